@@ -1,0 +1,55 @@
+package org.optbench.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import org.optbench.config.Defaults;
+import org.optbench.optimizer.OptimizerKind;
+import org.optbench.problem.ProblemCatalog;
+import org.optbench.problem.ProblemInfo;
+import org.optbench.problem.ProblemParameter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code optbench list}: problems with their parameters, optimizers with their defaults. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+    description = "List the problems, the optimizers and every default.")
+final class ListCommand implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Problems (config: problems[].id, parameters under params:)");
+    for (ProblemInfo p : ProblemCatalog.all()) {
+      out.printf("  %-22s %s%n", p.id(), p.description());
+      for (ProblemParameter param : p.parameters()) {
+        out.printf("      %-20s default %-14s %s%n", param.name(),
+            param.defaultValue() == null ? "(derived)" : param.defaultValue(),
+            param.description());
+      }
+    }
+    out.println();
+    out.println("Optimizers (config: optimizers[].name, hyperparameters by DL4J name; defaults"
+        + " are DL4J 1.0.0-M2.1's)");
+    for (OptimizerKind kind : OptimizerKind.values()) {
+      StringBuilder defaults = new StringBuilder();
+      for (Map.Entry<String, Double> e : kind.defaults().entrySet()) {
+        defaults.append(' ').append(e.getKey()).append('=').append(e.getValue());
+      }
+      out.printf("  %-10s %-9s%s   [%s]%n", kind.id(), kind.displayName(), defaults,
+          kind.paper());
+    }
+    out.println();
+    out.println("Protocol defaults (config: defaults: or per problem)");
+    out.printf(Locale.ROOT, "  batchSize %d, epochs %d (analytic problems: steps %d),"
+        + " evalEvery epoch, lossEvery %d, divergenceFactor %s, threads %d, seeds %s%n",
+        Defaults.BATCH_SIZE, Defaults.EPOCHS, Defaults.ANALYTIC_STEPS, Defaults.LOSS_EVERY,
+        Defaults.DIVERGENCE_FACTOR, Defaults.THREADS, Defaults.SEEDS);
+    out.println();
+    out.println("Not included: AdaBelief (its DL4J 1.0.0-M2.1 updater fails inside networks).");
+    out.flush();
+  }
+}

@@ -1,0 +1,79 @@
+package org.optbench.cli;
+
+import java.io.PrintWriter;
+import org.optbench.UserInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Entry point: {@code optbench run CONFIG}, {@code optbench list}, {@code optbench --help}. */
+@Command(name = "optbench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Compare neural-network optimizers (DL4J updaters) on MNIST, Fashion-MNIST and"
+        + " synthetic ravines, recording convergence curves.",
+    subcommands = {RunCommand.class, ListCommand.class, CommandLine.HelpCommand.class},
+    footer = {"", "Exit codes: 0 success, 1 internal error, 2 bad input (config, data, arguments),"
+        + " 3 some trials failed."})
+public final class Main implements Runnable {
+  /** Exit code for bad user input. */
+  public static final int EXIT_USER_ERROR = 2;
+  /** Exit code when every trial ran but some ended FAILED. */
+  public static final int EXIT_TRIALS_FAILED = 3;
+
+  @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+      description = "Print stack traces for errors.")
+  boolean debug;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  /**
+   * @param args command-line arguments
+   */
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /**
+   * Runs the CLI without exiting the JVM (used by tests).
+   *
+   * @param args command-line arguments
+   * @return the exit code
+   */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      PrintWriter err = commandLine.getErr();
+      boolean debug = parseResult.originalArgs().contains("--debug");
+      if (e instanceof UserInputException) {
+        err.println("error: " + e.getMessage());
+        if (debug) {
+          e.printStackTrace(err);
+        }
+        err.flush();
+        return EXIT_USER_ERROR;
+      }
+      err.println("internal error: " + e + (debug ? "" : " (rerun with --debug for details)"));
+      if (debug) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return CommandLine.ExitCode.SOFTWARE;
+    });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Reports the optimizer version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"optbench " + (v == null ? "(development build)" : v)
+          + ", DL4J/ND4J 1.0.0-M2.1, Java " + System.getProperty("java.version")};
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package org.optbench.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.optbench.config.ConfigLoader;
+import org.optbench.config.ExperimentConfig;
+import org.optbench.config.ResolvedConfigWriter;
+import org.optbench.data.DatasetRepository;
+import org.optbench.dl4j.Dl4jTrialRunner;
+import org.optbench.experiment.TrialSpec;
+import org.optbench.result.ResultStore;
+import org.optbench.result.TrialResult;
+import org.optbench.result.TrialStatus;
+import org.optbench.run.EnvironmentFacts;
+import org.optbench.run.ExperimentRunner;
+import org.optbench.run.RunSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code optbench run CONFIG}: runs every trial of an experiment that is not complete yet. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Run an experiment: every (problem, optimizer setting, batch size, seed) of the"
+        + " config is one trial. Trials already complete in the results folder are skipped, so"
+        + " an interrupted run continues where it stopped.",
+        "Results go to <results>/<experiment name>/."})
+final class RunCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "CONFIG", description = "Experiment YAML file, e.g."
+      + " configs/quickstart.yaml.")
+  Path config;
+
+  @Option(names = "--results", paramLabel = "DIR", description = "Parent folder of the"
+      + " experiment's results (default: the config's resultsDir, else ./results).")
+  Path results;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder holding mnist/ and"
+      + " fashion-mnist/ (default: the config's dataDir, else $OPTBENCH_DATA, else ./data;"
+      + " Fashion-MNIST is also found in /usr/share/datasets).")
+  Path dataDir;
+
+  @Option(names = "--parallelism", paramLabel = "N", description = "Trials run at once, each"
+      + " with its own native threads (default: number of cores = ${DEFAULT-VALUE}).")
+  int parallelism = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--no-download", description = "Fail instead of downloading missing data.")
+  boolean noDownload;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (parallelism < 1) {
+      throw new org.optbench.UserInputException(
+          "--parallelism " + parallelism + " is not accepted; give an integer >= 1");
+    }
+    PrintStream out = System.out;
+    ExperimentConfig experiment = ConfigLoader.load(config);
+    Path root = Optional.ofNullable(results).orElse(experiment.resultsDir())
+        .resolve(experiment.name());
+    List<TrialSpec> trials = experiment.trials();
+    ResultStore store = new ResultStore(root);
+
+    DatasetRepository repository = DatasetRepository.fromEnvironment(
+        Optional.ofNullable(dataDir).or(experiment::dataDir),
+        experiment.download() && !noDownload);
+    Dl4jTrialRunner runner = new Dl4jTrialRunner(repository, experiment.threads());
+    Map<String, Map<String, String>> checksums = runner.prepare(trials);
+
+    int workers = Math.min(parallelism, Math.max(1, trials.size()));
+    store.writeResolvedConfig(ResolvedConfigWriter.toYaml(experiment));
+    Map<String, Object> manifest = new LinkedHashMap<>(EnvironmentFacts.collect());
+    manifest.put("backend", runner.describeBackend());
+    manifest.put("parallelism", workers);
+    manifest.put("threadsPerTrial", experiment.threads());
+    manifest.put("dataSha256", checksums);
+    store.writeManifest(manifest);
+
+    out.printf("experiment %s: %d trials -> %s%n", experiment.name(), trials.size(), root);
+    out.printf("arrangement: %d trial(s) at once in this JVM, %d native thread(s) each%n",
+        workers, experiment.threads());
+    List<TrialResult> done = new ExperimentRunner(store, runner, workers, out).run(trials);
+    out.println();
+    out.print(RunSummary.format(done));
+    out.println();
+    out.println("results: " + root);
+    long failed = done.stream().filter(r -> r.status() == TrialStatus.FAILED).count();
+    if (failed > 0) {
+      out.println(failed + " trial(s) FAILED; their messages are in result.json and trials.csv");
+      return Main.EXIT_TRIALS_FAILED;
+    }
+    return 0;
+  }
+}

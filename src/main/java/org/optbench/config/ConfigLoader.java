@@ -1,0 +1,746 @@
+package org.optbench.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import java.util.regex.Pattern;
+import org.apache.commons.text.similarity.LevenshteinDistance;
+import org.optbench.UserInputException;
+import org.optbench.experiment.BatchSize;
+import org.optbench.experiment.Budget;
+import org.optbench.optimizer.OptimizerKind;
+import org.optbench.optimizer.OptimizerSpec;
+import org.optbench.problem.ProblemFamily;
+import org.optbench.problem.ProblemInfo;
+import org.optbench.problem.ProblemParameter;
+import org.optbench.problem.ProblemSpec;
+import org.optbench.problem.ProblemCatalog;
+
+/**
+ * Reads an experiment YAML file into an {@link ExperimentConfig}. The schema is documented in the
+ * README ("Config reference"); in short:
+ *
+ * <pre>
+ * name: quickstart            # kebab-case, names the results folder
+ * seeds: [0, 1]               # integers
+ * defaults: {batchSize: 128, epochs: 1, evalEvery: epoch, lossEvery: 1, divergenceFactor: 100}
+ * optimizers:                 # used by problems that list none
+ *   - {name: sgd, learningRate: [0.01, 0.1]}
+ *   - {name: adam, learningRate: {logRange: [1e-4, 1e-2], perDecade: 2}}
+ * problems:
+ *   - {id: ravine-2d, params: {kappa: 100}, steps: 300}
+ * </pre>
+ *
+ * <p>Every error in the file is collected and thrown together as one {@link ConfigException}.
+ */
+public final class ConfigLoader {
+  private static final Set<String> TOP_KEYS = Set.of("name", "description", "seeds", "dataDir",
+      "resultsDir", "download", "threads", "defaults", "optimizers", "problems");
+  private static final Set<String> PROTOCOL_KEYS = Set.of("batchSize", "epochs", "steps",
+      "evalEvery", "lossEvery", "divergenceFactor");
+  private static final Set<String> PROBLEM_KEYS = union(PROTOCOL_KEYS,
+      Set.of("id", "params", "optimizers"));
+  private static final Set<String> GRID_KEYS = Set.of("logRange", "points", "perDecade");
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+  private static final int MAX_GRID_POINTS = 1000;
+
+  private final Path file;
+  private final List<ConfigError> errors = new ArrayList<>();
+
+  private ConfigLoader(Path file) {
+    this.file = file;
+  }
+
+  /**
+   * @param file a YAML experiment file
+   * @return the validated, resolved experiment
+   * @throws ConfigException listing every error in the file
+   * @throws UserInputException if the file is missing, a directory, unreadable or not UTF-8
+   */
+  public static ExperimentConfig load(Path file) {
+    String text;
+    try {
+      if (Files.isDirectory(file)) {
+        throw new UserInputException(file + " is a directory; give the path of a YAML experiment"
+            + " file, e.g. configs/quickstart.yaml");
+      }
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new UserInputException("config file " + file + " does not exist; the configs folder"
+          + " holds examples, e.g. configs/quickstart.yaml");
+    } catch (MalformedInputException e) {
+      throw new UserInputException(file + " is not UTF-8 text; a config must be a YAML file", e);
+    } catch (IOException e) {
+      throw new UserInputException("cannot read config file " + file + ": " + e.getMessage(), e);
+    }
+    return parse(file, text);
+  }
+
+  /**
+   * @param file the file name used in error messages
+   * @param yaml the file's text
+   * @return the validated, resolved experiment
+   * @throws ConfigException listing every error
+   */
+  public static ExperimentConfig parse(Path file, String yaml) {
+    ConfigLoader loader = new ConfigLoader(file);
+    ExperimentConfig config = loader.read(yaml);
+    if (!loader.errors.isEmpty()) {
+      throw new ConfigException(file, loader.errors);
+    }
+    return config;
+  }
+
+  private ExperimentConfig read(String yaml) {
+    JsonNode root;
+    try {
+      root = new YAMLMapper().readTree(yaml);
+    } catch (JacksonException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      error("", "is not valid YAML" + where + ": " + e.getOriginalMessage());
+      return null;
+    } catch (IOException e) {
+      error("", "cannot be parsed: " + e.getMessage());
+      return null;
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      error("", "is empty; an experiment needs at least 'name' and 'problems'"
+          + " (see configs/quickstart.yaml)");
+      return null;
+    }
+    if (!root.isObject()) {
+      error("", "must be a YAML mapping with keys " + sorted(TOP_KEYS) + ", found "
+          + describe(root));
+      return null;
+    }
+    checkKeys(root, "", TOP_KEYS);
+    String name = experimentName(root.get("name"));
+    String description = optionalText(root, "description", "").orElse("");
+    List<Long> seeds = seeds(root.get("seeds"));
+    Optional<Path> dataDir = optionalText(root, "dataDir", "").map(Path::of);
+    Path resultsDir = Path.of(optionalText(root, "resultsDir", "").orElse(Defaults.RESULTS_DIR));
+    boolean download = bool(root.get("download"), "download", true);
+    int threads = integer(root.get("threads"), "threads", 1).orElse(Defaults.THREADS);
+
+    JsonNode defaults = root.get("defaults");
+    if (defaults != null && !defaults.isObject()) {
+      error("defaults", "must be a mapping with keys " + sorted(PROTOCOL_KEYS) + ", found "
+          + describe(defaults));
+      defaults = null;
+    } else if (defaults != null) {
+      checkKeys(defaults, "defaults", PROTOCOL_KEYS);
+    }
+    List<OptimizerSpec> defaultOptimizers = root.has("optimizers")
+        ? optimizers(root.get("optimizers"), "optimizers") : null;
+
+    List<ProblemPlan> problems = new ArrayList<>();
+    JsonNode problemsNode = root.get("problems");
+    if (problemsNode == null) {
+      error("problems", "is missing; list at least one problem, e.g. problems: [{id: ravine-2d}];"
+          + " accepted ids: " + ProblemCatalog.ids());
+    } else if (!problemsNode.isArray() || problemsNode.isEmpty()) {
+      error("problems", "must be a non-empty list of problems, found " + describe(problemsNode));
+    } else {
+      for (int i = 0; i < problemsNode.size(); i++) {
+        ProblemPlan plan = problem(problemsNode.get(i), "problems[" + i + "]", defaults,
+            defaultOptimizers);
+        if (plan != null) {
+          problems.add(plan);
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      return null;
+    }
+    return new ExperimentConfig(name, description, seeds, dataDir, resultsDir, download, threads,
+        problems);
+  }
+
+  private String experimentName(JsonNode node) {
+    if (node == null) {
+      error("name", "is missing; give the experiment a kebab-case name such as 'quickstart'"
+          + " (it names the results folder)");
+      return null;
+    }
+    String name = node.isTextual() ? node.asText() : null;
+    if (name == null || !NAME.matcher(name).matches()) {
+      error("name", quote(node) + " is not accepted; use 1-64 characters a-z, 0-9, '-' or '_',"
+          + " starting with a letter or digit (it names the results folder)");
+    }
+    return name;
+  }
+
+  private List<Long> seeds(JsonNode node) {
+    if (node == null) {
+      return Defaults.SEEDS;
+    }
+    List<JsonNode> items = node.isArray() ? list(node) : List.of(node);
+    if (items.isEmpty()) {
+      error("seeds", "is empty; give at least one integer seed, e.g. seeds: [0, 1, 2]");
+    }
+    Set<Long> seeds = new LinkedHashSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode item = items.get(i);
+      String path = node.isArray() ? "seeds[" + i + "]" : "seeds";
+      Long value = asLong(item);
+      if (value == null) {
+        error(path, quote(item) + " is not accepted; seeds are integers, e.g. seeds: [0, 1, 2]");
+      } else if (!seeds.add(value)) {
+        error(path, value + " is listed twice; each seed may appear once");
+      }
+    }
+    return List.copyOf(seeds);
+  }
+
+  private ProblemPlan problem(JsonNode node, String path, JsonNode defaults,
+      List<OptimizerSpec> defaultOptimizers) {
+    if (!node.isObject()) {
+      error(path, "must be a mapping such as {id: ravine-2d}, found " + describe(node));
+      return null;
+    }
+    checkKeys(node, path, PROBLEM_KEYS);
+    JsonNode idNode = node.get("id");
+    if (idNode == null || !idNode.isTextual()) {
+      error(path + ".id", (idNode == null ? "is missing" : quote(idNode) + " is not a problem id")
+          + "; accepted: " + String.join(", ", ProblemCatalog.ids()));
+      return null;
+    }
+    String id = idNode.asText();
+    Optional<ProblemInfo> info = ProblemCatalog.byId(id);
+    if (info.isEmpty()) {
+      error(path + ".id", "'" + id + "' is not a problem" + suggestion(id, ProblemCatalog.ids())
+          + "; accepted: " + String.join(", ", ProblemCatalog.ids()));
+      return null;
+    }
+    ProblemSpec spec = problemSpec(info.get(), node.get("params"), path + ".params");
+
+    List<OptimizerSpec> optimizers;
+    if (node.has("optimizers")) {
+      optimizers = optimizers(node.get("optimizers"), path + ".optimizers");
+    } else if (defaultOptimizers != null) {
+      optimizers = defaultOptimizers;
+    } else {
+      error(path + ".optimizers", "is missing, and there is no top-level 'optimizers' list;"
+          + " list at least one, e.g. optimizers: [{name: sgd, learningRate: 0.1}]");
+      optimizers = List.of();
+    }
+    ProblemFamily family = info.get().family();
+    Budget budget = budget(node, path, defaults, family);
+    List<BatchSize> batches = batchSizes(setting(node, defaults, "batchSize"), path, spec);
+    int evalEvery = evalEvery(setting(node, defaults, "evalEvery"), path);
+    int lossEvery = setting(node, defaults, "lossEvery")
+        .flatMap(s -> integer(s.node(), s.path(path), 1)).orElse(Defaults.LOSS_EVERY);
+    double divergence = setting(node, defaults, "divergenceFactor")
+        .flatMap(s -> real(s.node(), s.path(path), v -> v > 1, "a number > 1"))
+        .orElse(Defaults.DIVERGENCE_FACTOR);
+    if (spec == null || budget == null || batches == null) {
+      return null;
+    }
+    return new ProblemPlan(spec, optimizers, batches, budget, evalEvery, lossEvery, divergence);
+  }
+
+  /** A protocol value found on the problem or, failing that, under {@code defaults}. */
+  private record Setting(JsonNode node, boolean fromDefaults, String key) {
+    String path(String problemPath) {
+      return fromDefaults ? "defaults." + key : problemPath + "." + key;
+    }
+  }
+
+  private static Optional<Setting> setting(JsonNode problem, JsonNode defaults, String key) {
+    if (problem.has(key)) {
+      return Optional.of(new Setting(problem.get(key), false, key));
+    }
+    if (defaults != null && defaults.has(key)) {
+      return Optional.of(new Setting(defaults.get(key), true, key));
+    }
+    return Optional.empty();
+  }
+
+  private ProblemSpec problemSpec(ProblemInfo info, JsonNode params, String path) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (ProblemParameter p : info.parameters()) {
+      values.put(p.name(), p.defaultValue());
+    }
+    if (params != null && !params.isObject()) {
+      error(path, "must be a mapping of parameters, found " + describe(params));
+      return null;
+    }
+    boolean ok = true;
+    if (params != null) {
+      List<String> names = info.parameters().stream().map(ProblemParameter::name).toList();
+      for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        String key = field.getKey();
+        String at = path + "." + key;
+        Optional<ProblemParameter> p = info.parameter(key);
+        if (p.isEmpty()) {
+          error(at, "is not a parameter of " + info.id() + suggestion(key, names) + "; accepted: "
+              + (names.isEmpty() ? "none" : String.join(", ", names)));
+          ok = false;
+          continue;
+        }
+        Object value = parameterValue(p.get(), field.getValue());
+        Optional<String> problem = value == null ? Optional.of(p.get().accepted())
+            : p.get().check(value);
+        if (problem.isPresent()) {
+          error(at, quote(field.getValue()) + " is not accepted; expected " + problem.get());
+          ok = false;
+        } else {
+          values.put(key, value);
+        }
+      }
+    }
+    if (!ok) {
+      return null;
+    }
+    try {
+      return info.create(values);
+    } catch (IllegalArgumentException e) {
+      error(path, e.getMessage());
+      return null;
+    }
+  }
+
+  private static Object parameterValue(ProblemParameter p, JsonNode node) {
+    return switch (p.type()) {
+      case INT -> {
+        Long v = asLong(node);
+        yield v == null || v != v.intValue() ? null : v.intValue();
+      }
+      case LONG -> asLong(node);
+      case DOUBLE -> asDouble(node);
+      case VECTOR -> {
+        if (!node.isArray()) {
+          yield null;
+        }
+        List<Double> out = new ArrayList<>();
+        for (JsonNode item : node) {
+          Double v = asDouble(item);
+          if (v == null) {
+            yield null;
+          }
+          out.add(v);
+        }
+        yield List.copyOf(out);
+      }
+    };
+  }
+
+  private List<OptimizerSpec> optimizers(JsonNode node, String path) {
+    if (!node.isArray() || node.isEmpty()) {
+      error(path, "must be a non-empty list such as [{name: sgd, learningRate: 0.1}], found "
+          + describe(node));
+      return List.of();
+    }
+    List<OptimizerSpec> specs = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      specs.addAll(optimizer(node.get(i), path + "[" + i + "]"));
+    }
+    return specs;
+  }
+
+  private List<OptimizerSpec> optimizer(JsonNode node, String path) {
+    List<String> ids = java.util.Arrays.stream(OptimizerKind.values()).map(OptimizerKind::id)
+        .toList();
+    if (!node.isObject()) {
+      error(path, "must be a mapping such as {name: adam, learningRate: 0.001}, found "
+          + describe(node));
+      return List.of();
+    }
+    JsonNode nameNode = node.get("name");
+    if (nameNode == null || !nameNode.isTextual()) {
+      error(path + ".name", (nameNode == null ? "is missing" : quote(nameNode)
+          + " is not an optimizer") + "; accepted: " + String.join(", ", ids));
+      return List.of();
+    }
+    String name = nameNode.asText();
+    Optional<OptimizerKind> kind = OptimizerKind.byId(name);
+    if (kind.isEmpty()) {
+      error(path + ".name", "'" + name + "' is not an optimizer" + suggestion(name, ids)
+          + "; accepted: " + String.join(", ", ids));
+      return List.of();
+    }
+    List<String> params = kind.get().parameterNames();
+    Map<String, List<Double>> grid = new LinkedHashMap<>();
+    boolean ok = true;
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      String key = field.getKey();
+      if (key.equals("name")) {
+        continue;
+      }
+      String at = path + "." + key;
+      if (!params.contains(key)) {
+        error(at, "is not a hyperparameter of " + kind.get().id() + suggestion(key, params)
+            + "; accepted: " + String.join(", ", params));
+        ok = false;
+        continue;
+      }
+      List<Double> values = gridValues(field.getValue(), at);
+      if (values == null) {
+        ok = false;
+        continue;
+      }
+      for (double v : values) {
+        Optional<String> problem = kind.get().check(key, v);
+        if (problem.isPresent()) {
+          error(at, format(v) + " is not accepted; " + key + " " + problem.get());
+          ok = false;
+        }
+      }
+      grid.put(key, values);
+    }
+    if (!ok) {
+      return List.of();
+    }
+    List<Map<String, Double>> points = new ArrayList<>();
+    points.add(new LinkedHashMap<>());
+    for (String param : params) {
+      List<Double> values = grid.get(param);
+      if (values == null) {
+        continue;
+      }
+      List<Map<String, Double>> next = new ArrayList<>();
+      for (Map<String, Double> point : points) {
+        for (double v : values) {
+          Map<String, Double> extended = new LinkedHashMap<>(point);
+          extended.put(param, v);
+          next.add(extended);
+        }
+      }
+      points = next;
+    }
+    List<OptimizerSpec> specs = new ArrayList<>();
+    for (Map<String, Double> point : points) {
+      try {
+        specs.add(kind.get().create(point));
+      } catch (IllegalArgumentException e) {
+        error(path, e.getMessage());
+      }
+    }
+    return specs;
+  }
+
+  /** A scalar, a list, or {logRange: [lo, hi], points: n | perDecade: k}. */
+  private List<Double> gridValues(JsonNode node, String path) {
+    if (node.isObject()) {
+      return logRange(node, path);
+    }
+    List<JsonNode> items = node.isArray() ? list(node) : List.of(node);
+    if (items.isEmpty()) {
+      error(path, "is an empty list; give at least one value");
+      return null;
+    }
+    List<Double> values = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      Double v = asDouble(items.get(i));
+      if (v == null) {
+        error(node.isArray() ? path + "[" + i + "]" : path, quote(items.get(i))
+            + " is not accepted; expected a number, a list of numbers or"
+            + " {logRange: [low, high], points: n}");
+        return null;
+      }
+      if (values.contains(v)) {
+        error(node.isArray() ? path + "[" + i + "]" : path, format(v) + " is listed twice");
+        return null;
+      }
+      values.add(v);
+    }
+    return values;
+  }
+
+  private List<Double> logRange(JsonNode node, String path) {
+    checkKeys(node, path, GRID_KEYS);
+    JsonNode range = node.get("logRange");
+    Double low = range != null && range.isArray() && range.size() == 2 ? asDouble(range.get(0))
+        : null;
+    Double high = low != null ? asDouble(range.get(1)) : null;
+    if (low == null || high == null || !(low > 0) || !(high > low) || Double.isInfinite(high)) {
+      error(path + ".logRange", (range == null ? "is missing" : quote(range) + " is not accepted")
+          + "; expected [low, high] with 0 < low < high, e.g. logRange: [1e-4, 1e-1]");
+      return null;
+    }
+    boolean hasPoints = node.has("points");
+    boolean hasPerDecade = node.has("perDecade");
+    if (hasPoints == hasPerDecade) {
+      error(path, "give exactly one of 'points' (total, >= 2) or 'perDecade' (>= 1)"
+          + " with logRange");
+      return null;
+    }
+    int count;
+    if (hasPoints) {
+      Optional<Integer> n = integer(node.get("points"), path + ".points", 2);
+      if (n.isEmpty()) {
+        return null;
+      }
+      count = n.get();
+    } else {
+      Optional<Integer> k = integer(node.get("perDecade"), path + ".perDecade", 1);
+      if (k.isEmpty()) {
+        return null;
+      }
+      count = (int) Math.round(Math.log10(high / low) * k.get()) + 1;
+      count = Math.max(count, 2);
+    }
+    if (count > MAX_GRID_POINTS) {
+      error(path, count + " grid points is not accepted; at most " + MAX_GRID_POINTS);
+      return null;
+    }
+    List<Double> values = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      double v = low * Math.pow(high / low, (double) i / (count - 1));
+      values.add(Double.parseDouble(String.format(java.util.Locale.ROOT, "%.12g", v)));
+    }
+    return values;
+  }
+
+  private Budget budget(JsonNode problem, String path, JsonNode defaults, ProblemFamily family) {
+    JsonNode source = problem.has("epochs") || problem.has("steps") ? problem : defaults;
+    String prefix = source == problem ? path + "." : "defaults.";
+    if (source == null || !(source.has("epochs") || source.has("steps"))) {
+      return family == ProblemFamily.ANALYTIC
+          ? new Budget(Budget.Unit.STEPS, Defaults.ANALYTIC_STEPS)
+          : new Budget(Budget.Unit.EPOCHS, Defaults.EPOCHS);
+    }
+    if (source.has("epochs") && source.has("steps")) {
+      error(prefix + "steps", "give either 'epochs' or 'steps', not both");
+      return null;
+    }
+    boolean epochs = source.has("epochs");
+    String key = epochs ? "epochs" : "steps";
+    if (epochs && family == ProblemFamily.ANALYTIC) {
+      if (source == problem) {
+        error(prefix + key, "analytic problems take full-gradient steps and have no epochs;"
+            + " use steps");
+        return null;
+      }
+      return new Budget(Budget.Unit.STEPS, Defaults.ANALYTIC_STEPS);
+    }
+    return integer(source.get(key), prefix + key, 1)
+        .map(n -> new Budget(epochs ? Budget.Unit.EPOCHS : Budget.Unit.STEPS, n)).orElse(null);
+  }
+
+  private List<BatchSize> batchSizes(Optional<Setting> setting, String path, ProblemSpec spec) {
+    if (setting.isEmpty()) {
+      return List.of(new BatchSize(Defaults.BATCH_SIZE));
+    }
+    JsonNode node = setting.get().node();
+    String at = setting.get().path(path);
+    List<JsonNode> items = node.isArray() ? list(node) : List.of(node);
+    if (items.isEmpty()) {
+      error(at, "is an empty list; give at least one batch size, e.g. [32, 128, full]");
+      return null;
+    }
+    int trainExamples = spec == null ? Integer.MAX_VALUE : trainExamples(spec);
+    List<BatchSize> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode item = items.get(i);
+      String itemPath = node.isArray() ? at + "[" + i + "]" : at;
+      Long v = asLong(item);
+      if (item.isTextual() && item.asText().equals("full")) {
+        out.add(BatchSize.FULL);
+      } else if (v == null || v < 1) {
+        error(itemPath, quote(item) + " is not accepted; expected an integer >= 1 or 'full'");
+        return null;
+      } else if (v > trainExamples) {
+        error(itemPath, v + " is larger than the " + trainExamples + " training examples of "
+            + spec.id() + "; use at most " + trainExamples + " or 'full'");
+        return null;
+      } else {
+        out.add(new BatchSize(v.intValue()));
+      }
+    }
+    if (new LinkedHashSet<>(out).size() != out.size()) {
+      error(at, "lists a batch size twice");
+      return null;
+    }
+    return out;
+  }
+
+  private static int trainExamples(ProblemSpec spec) {
+    if (spec instanceof ProblemSpec.Image image) {
+      return image.trainExamples();
+    }
+    if (spec instanceof ProblemSpec.RavineRegression r) {
+      return r.samples();
+    }
+    return Integer.MAX_VALUE;
+  }
+
+  private int evalEvery(Optional<Setting> setting, String path) {
+    if (setting.isEmpty()) {
+      return Defaults.EVAL_EVERY_STEPS;
+    }
+    JsonNode node = setting.get().node();
+    if (node.isTextual() && node.asText().equals("epoch")) {
+      return 0;
+    }
+    Long v = asLong(node);
+    if (v == null || v < 1 || v > Integer.MAX_VALUE) {
+      error(setting.get().path(path), quote(node) + " is not accepted; expected 'epoch' or a"
+          + " number of steps >= 1");
+      return Defaults.EVAL_EVERY_STEPS;
+    }
+    return v.intValue();
+  }
+
+  private void checkKeys(JsonNode object, String path, Set<String> allowed) {
+    for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!allowed.contains(key)) {
+        error(path.isEmpty() ? key : path + "." + key, "unknown key"
+            + suggestion(key, List.copyOf(allowed)) + "; accepted: " + sorted(allowed));
+      }
+    }
+  }
+
+  private Optional<String> optionalText(JsonNode parent, String key, String path) {
+    JsonNode node = parent.get(key);
+    if (node == null || node.isNull()) {
+      return Optional.empty();
+    }
+    if (!node.isTextual() || node.asText().isBlank()) {
+      error(path.isEmpty() ? key : path + "." + key, quote(node) + " is not accepted; expected"
+          + " a non-empty string");
+      return Optional.empty();
+    }
+    return Optional.of(node.asText());
+  }
+
+  private boolean bool(JsonNode node, String path, boolean fallback) {
+    if (node == null) {
+      return fallback;
+    }
+    if (!node.isBoolean()) {
+      error(path, quote(node) + " is not accepted; expected true or false");
+      return fallback;
+    }
+    return node.booleanValue();
+  }
+
+  private Optional<Integer> integer(JsonNode node, String path, int min) {
+    if (node == null) {
+      return Optional.empty();
+    }
+    Long v = asLong(node);
+    if (v == null || v < min || v > Integer.MAX_VALUE) {
+      error(path, quote(node) + " is not accepted; expected an integer >= " + min);
+      return Optional.empty();
+    }
+    return Optional.of(v.intValue());
+  }
+
+  private Optional<Double> real(JsonNode node, String path,
+      java.util.function.DoublePredicate valid, String accepted) {
+    Double v = asDouble(node);
+    if (v == null || !valid.test(v) || !Double.isFinite(v)) {
+      error(path, quote(node) + " is not accepted; expected " + accepted);
+      return Optional.empty();
+    }
+    return Optional.of(v);
+  }
+
+  /** Integers, also when written as 1e3 or quoted; null for anything else. */
+  private static Long asLong(JsonNode node) {
+    if (node.isIntegralNumber() && node.canConvertToLong()) {
+      return node.longValue();
+    }
+    Double d = asDouble(node);
+    if (d != null && d == Math.rint(d) && Math.abs(d) < 9.0e15) {
+      return d.longValue();
+    }
+    return null;
+  }
+
+  /** Numbers, including text such as "1e-3" that some YAML resolvers leave as strings. */
+  private static Double asDouble(JsonNode node) {
+    if (node.isNumber()) {
+      return node.doubleValue();
+    }
+    if (node.isTextual()) {
+      try {
+        return Double.parseDouble(node.asText().trim());
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private static List<JsonNode> list(JsonNode array) {
+    List<JsonNode> out = new ArrayList<>();
+    array.forEach(out::add);
+    return out;
+  }
+
+  private void error(String path, String message) {
+    errors.add(new ConfigError(path, message));
+  }
+
+  private static String suggestion(String given, List<String> accepted) {
+    LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
+    String best = null;
+    int bestScore = Integer.MAX_VALUE;
+    for (String candidate : accepted) {
+      int score = distance.apply(given.toLowerCase(java.util.Locale.ROOT),
+          candidate.toLowerCase(java.util.Locale.ROOT));
+      if (score < bestScore) {
+        best = candidate;
+        bestScore = score;
+      }
+    }
+    return best != null && bestScore <= Math.max(2, given.length() / 3)
+        ? "; did you mean '" + best + "'?" : "";
+  }
+
+  private static String quote(JsonNode node) {
+    if (node.isTextual()) {
+      return "'" + node.asText() + "'";
+    }
+    return node.isContainerNode() ? describe(node) + " " + node : node.toString();
+  }
+
+  private static String describe(JsonNode node) {
+    JsonNodeType type = node.getNodeType();
+    return switch (type) {
+      case ARRAY -> "a list";
+      case OBJECT -> "a mapping";
+      case STRING -> "the text '" + node.asText() + "'";
+      case NUMBER -> "the number " + node;
+      case BOOLEAN -> "the boolean " + node;
+      case NULL -> "an empty value";
+      default -> type.name().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+
+  private static String format(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+  }
+
+  private static List<String> sorted(Set<String> keys) {
+    return keys.stream().sorted().toList();
+  }
+
+  private static <T> Set<T> union(Set<T> a, Set<T> b) {
+    Set<T> out = new LinkedHashSet<>(a);
+    out.addAll(b);
+    return Set.copyOf(out);
+  }
+}

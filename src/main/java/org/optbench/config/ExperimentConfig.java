@@ -1,0 +1,57 @@
+package org.optbench.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.optbench.experiment.BatchSize;
+import org.optbench.experiment.TrialSpec;
+import org.optbench.optimizer.OptimizerSpec;
+import org.optbench.problem.ProblemFamily;
+
+/**
+ * A validated experiment with every default filled in.
+ *
+ * @param name kebab-case experiment name; results go to {@code <resultsDir>/<name>/}
+ * @param description free text
+ * @param seeds seeds run for every setting (analytic problems, being deterministic, use the first)
+ * @param dataDir data directory from the config, if given (the CLI's {@code --data-dir} wins)
+ * @param resultsDir parent of the experiment's results folder
+ * @param download whether missing data files may be downloaded
+ * @param threads native threads per trial
+ * @param problems the problems with their optimizer grids
+ */
+public record ExperimentConfig(String name, String description, List<Long> seeds,
+    Optional<Path> dataDir, Path resultsDir, boolean download, int threads,
+    List<ProblemPlan> problems) {
+
+  /** Copies the lists so the record stays immutable. */
+  public ExperimentConfig {
+    seeds = List.copyOf(seeds);
+    problems = List.copyOf(problems);
+  }
+
+  /**
+   * The plan: the cross product problem × optimizer setting × batch size × seed, in that nesting
+   * order (stable, so progress output and indexes are stable).
+   *
+   * @return every trial of the experiment
+   */
+  public List<TrialSpec> trials() {
+    List<TrialSpec> trials = new ArrayList<>();
+    for (ProblemPlan plan : problems) {
+      boolean analytic = plan.problem().family() == ProblemFamily.ANALYTIC;
+      List<BatchSize> batches = analytic ? List.of(BatchSize.FULL) : plan.batchSizes();
+      List<Long> trialSeeds = analytic ? seeds.subList(0, 1) : seeds;
+      for (OptimizerSpec optimizer : plan.optimizers()) {
+        for (BatchSize batch : batches) {
+          for (long seed : trialSeeds) {
+            trials.add(new TrialSpec(plan.problem(), optimizer, batch, plan.budget(),
+                plan.evalEverySteps(), plan.lossEvery(), plan.divergenceFactor(), seed, threads));
+          }
+        }
+      }
+    }
+    return trials;
+  }
+}

@@ -1,0 +1,29 @@
+package org.optbench.config;
+
+import java.util.List;
+import org.optbench.experiment.BatchSize;
+import org.optbench.experiment.Budget;
+import org.optbench.optimizer.OptimizerSpec;
+import org.optbench.problem.ProblemSpec;
+
+/**
+ * One problem of an experiment with the optimizer settings and protocol it is run with; grids are
+ * already expanded.
+ *
+ * @param problem the resolved problem
+ * @param optimizers every optimizer setting (one per grid point)
+ * @param batchSizes every batch size on the grid
+ * @param budget how long each trial trains
+ * @param evalEverySteps evaluation interval in steps; 0 means at each epoch end
+ * @param lossEvery mini-batch loss recorded every this many steps
+ * @param divergenceFactor loss multiple of the initial loss that counts as divergence
+ */
+public record ProblemPlan(ProblemSpec problem, List<OptimizerSpec> optimizers,
+    List<BatchSize> batchSizes, Budget budget, int evalEverySteps, int lossEvery,
+    double divergenceFactor) {
+  /** Copies the lists so the record stays immutable. */
+  public ProblemPlan {
+    optimizers = List.copyOf(optimizers);
+    batchSizes = List.copyOf(batchSizes);
+  }
+}

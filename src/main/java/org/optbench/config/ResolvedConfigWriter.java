@@ -1,0 +1,71 @@
+package org.optbench.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.optbench.experiment.Budget;
+import org.optbench.optimizer.OptimizerSpec;
+
+/**
+ * Writes an {@link ExperimentConfig} back as YAML with every default filled in and every grid
+ * expanded. Loading the output with {@link ConfigLoader} gives an equal config, so the file saved
+ * beside the results reproduces the run.
+ */
+public final class ResolvedConfigWriter {
+  private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .build());
+
+  private ResolvedConfigWriter() {}
+
+  /**
+   * @param config a resolved experiment
+   * @return its YAML text
+   */
+  public static String toYaml(ExperimentConfig config) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("name", config.name());
+    if (!config.description().isEmpty()) {
+      root.put("description", config.description());
+    }
+    root.put("seeds", config.seeds());
+    config.dataDir().ifPresent(d -> root.put("dataDir", d.toString()));
+    root.put("resultsDir", config.resultsDir().toString());
+    root.put("download", config.download());
+    root.put("threads", config.threads());
+    List<Object> problems = new ArrayList<>();
+    for (ProblemPlan plan : config.problems()) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("id", plan.problem().id());
+      p.put("params", plan.problem().parameters());
+      List<Object> optimizers = new ArrayList<>();
+      for (OptimizerSpec spec : plan.optimizers()) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("name", spec.id());
+        o.putAll(spec.hyperparameters());
+        optimizers.add(o);
+      }
+      p.put("optimizers", optimizers);
+      p.put("batchSize", plan.batchSizes().stream().map(Object::toString)
+          .map(s -> s.equals("full") ? (Object) s : Integer.valueOf(s)).toList());
+      p.put(plan.budget().unit() == Budget.Unit.EPOCHS ? "epochs" : "steps",
+          plan.budget().amount());
+      p.put("evalEvery", plan.evalEverySteps() == 0 ? "epoch" : plan.evalEverySteps());
+      p.put("lossEvery", plan.lossEvery());
+      p.put("divergenceFactor", plan.divergenceFactor());
+      problems.add(p);
+    }
+    root.put("problems", problems);
+    try {
+      return YAML.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write resolved config", e);
+    }
+  }
+}

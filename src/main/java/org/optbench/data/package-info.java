@@ -1,0 +1,14 @@
+/**
+ * Locating, downloading, verifying and parsing the image data sets (MNIST and Fashion-MNIST).
+ *
+ * <p>Entry point: {@link org.optbench.data.DatasetRepository#load(DatasetId)}, which returns an
+ * {@link org.optbench.data.ImageDataset} of raw unsigned bytes. Every {@code .gz} file is checked
+ * against its published SHA-256 before it is parsed, and files in the user's data directory are
+ * never modified: the only write is a verified download of a missing file (temporary name, then an
+ * atomic rename).
+ *
+ * <p>This package is deliberately plain Java (no ND4J / DL4J) so it can be tested in isolation;
+ * conversion to arrays happens elsewhere. User mistakes (missing, corrupt or wrong files) are
+ * reported as {@link org.optbench.data.DataException}, a {@link org.optbench.UserInputException}.
+ */
+package org.optbench.data;

@@ -1,0 +1,108 @@
+package org.optbench.dl4j;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.optbench.experiment.TrialId;
+import org.optbench.experiment.TrialSpec;
+import org.optbench.problem.ProblemSpec;
+import org.optbench.problem.TestFunction;
+import org.optbench.result.CurveWriter;
+import org.optbench.result.TrialResult;
+import org.optbench.result.TrialStatus;
+
+/**
+ * Minimises a 2-D {@link TestFunction} with a real DL4J updater: at step t the analytic gradient
+ * g = ∇f(θ_t) is written into a {@code [1, 2]} double array, {@link GradientUpdater#applyUpdater}
+ * turns it in place into the update u_t, and θ_{t+1} = θ_t − u_t. So the arithmetic measured is
+ * DL4J's own, as inside a network.
+ *
+ * <p>{@code curve.csv} has a row for every t = 0..T with θ_t, f(θ_t), the distance to the nearest
+ * global minimiser and f(θ_t) − f*.
+ */
+public final class AnalyticTrial {
+  private static final String UNITS = "iteration: optimizer steps taken; x, y: parameters after"
+      + " that many steps; loss: f(x, y); distance_to_optimum: Euclidean distance to the nearest"
+      + " global minimiser; suboptimality: f - f*; learning_rate: in effect (NaN: none);"
+      + " train_time_s: cumulative seconds of gradient and update";
+  private static final List<String> COLUMNS = List.of("iteration", "x", "y", "loss",
+      "distance_to_optimum", "suboptimality", "learning_rate", "train_time_s");
+
+  private AnalyticTrial() {}
+
+  /**
+   * @param spec a trial of an analytic problem
+   * @param updater the DL4J updater built from {@code spec.optimizer()}
+   * @param dir folder receiving {@code curve.csv}
+   * @param progress told each step
+   * @return the result; DIVERGED when f − f* becomes non-finite or exceeds the divergence factor
+   *     times its initial value
+   */
+  public static TrialResult run(TrialSpec spec, IUpdater updater, Path dir,
+      LongConsumer progress) {
+    ProblemSpec.Analytic problem = (ProblemSpec.Analytic) spec.problem();
+    TestFunction f = problem.function();
+    INDArray theta = Nd4j.create(new double[] {problem.start().get(0), problem.start().get(1)},
+        new long[] {1, 2}, DataType.DOUBLE);
+    String initialHash = ParameterHash.of(theta);
+    long stateSize = updater.stateSize(2);
+    INDArray state = stateSize == 0 ? null : Nd4j.zeros(DataType.DOUBLE, 1, stateSize);
+    GradientUpdater<?> gradientUpdater = updater.instantiate(state, true);
+    INDArray gradient = Nd4j.zeros(DataType.DOUBLE, 1, 2);
+    double[] g = new double[2];
+    double fStar = f.minimum();
+    double reference = f.value(theta.getDouble(0), theta.getDouble(1)) - fStar;
+
+    long steps = spec.budget().amount();
+    long nanos = 0;
+    long divergedAt = -1;
+    String message = null;
+    long t = 0;
+    double[] last;
+    try (CurveWriter curve = new CurveWriter(dir.resolve("curve.csv"), UNITS, COLUMNS)) {
+      while (true) {
+        double x = theta.getDouble(0);
+        double y = theta.getDouble(1);
+        double value = f.value(x, y);
+        double lr = updater.hasLearningRate() ? updater.getLearningRate((int) t, 0) : Double.NaN;
+        last = new double[] {t, x, y, value, f.distanceToOptimum(x, y), value - fStar, lr,
+            nanos / 1e9};
+        curve.row(last);
+        double excess = value - fStar;
+        if (!Double.isFinite(value) || excess > spec.divergenceFactor() * reference) {
+          divergedAt = t;
+          message = "f - f* = " + excess + " at iteration " + t + " (initially " + reference
+              + ", divergence factor " + spec.divergenceFactor() + ")";
+          break;
+        }
+        if (t == steps) {
+          break;
+        }
+        long start = System.nanoTime();
+        f.gradient(x, y, g);
+        gradient.putScalar(0, g[0]);
+        gradient.putScalar(1, g[1]);
+        gradientUpdater.applyUpdater(gradient, (int) t, 0);
+        theta.subi(gradient);
+        nanos += System.nanoTime() - start;
+        t++;
+        progress.accept(1);
+      }
+    }
+    Map<String, Double> finals = new LinkedHashMap<>();
+    for (int i = 1; i < 6; i++) {
+      finals.put(COLUMNS.get(i), last[i]);
+    }
+    return new TrialResult(TrialId.of(spec).hex(), problem.id(), spec.optimizer().id(),
+        spec.optimizer().hyperparameters(), spec.batchSize().toString(), spec.seed(),
+        divergedAt >= 0 ? TrialStatus.DIVERGED : TrialStatus.COMPLETED, message, t, 0, 0,
+        divergedAt, nanos / 1e9, 0, spec.threads(), initialHash, ParameterHash.of(theta), finals);
+  }
+}

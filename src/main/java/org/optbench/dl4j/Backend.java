@@ -1,0 +1,72 @@
+package org.optbench.dl4j;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The ND4J native backend: pins its thread count and describes it for the manifest.
+ *
+ * <p>Results are bit-identical run to run only at a fixed native thread count, and on small
+ * machines one OpenMP/BLAS thread per trial trains fastest, so every trial runs with a pinned
+ * count that is recorded with its result.
+ */
+public final class Backend {
+  private static int configuredThreads = -1;
+
+  private Backend() {}
+
+  /**
+   * Sets the OpenMP and BLAS thread counts of ND4J for this process (all trials share them).
+   *
+   * @param threads native threads, ≥ 1
+   * @throws IllegalArgumentException if {@code threads < 1}
+   */
+  public static synchronized void pinThreads(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1 (got " + threads + ")");
+    }
+    if (configuredThreads == threads) {
+      return;
+    }
+    Nd4j.getEnvironment().setMaxThreads(threads);
+    Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    Nd4j.factory().blas().setMaxThreads(threads);
+    configuredThreads = threads;
+  }
+
+  /** @return the OpenMP thread limit ND4J reports now */
+  public static int nativeThreads() {
+    return Nd4j.getEnvironment().maxThreads();
+  }
+
+  /**
+   * @return facts about the backend: DL4J/ND4J version, backend, BLAS vendor, CPU instruction
+   *     level, native thread counts
+   */
+  public static Map<String, Object> describe() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("dl4jVersion", version());
+    Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+    map.put("backend", String.valueOf(env.get("backend")));
+    map.put("blasVendor", String.valueOf(env.get("blas.vendor")));
+    map.put("ompThreads", Nd4j.getEnvironment().maxThreads());
+    map.put("blasThreads", Nd4j.factory().blas().getMaxThreads());
+    map.put("nativeClassifier", nativeClassifier());
+    map.put("OMP_NUM_THREADS", String.valueOf(System.getenv("OMP_NUM_THREADS")));
+    return map;
+  }
+
+  private static String version() {
+    String v = Nd4j.class.getPackage().getImplementationVersion();
+    return v != null ? v : "1.0.0-M2.1";
+  }
+
+  /** Which nd4j-native build the JavaCPP loader picked (e.g. linux-x86_64-avx2). */
+  private static String nativeClassifier() {
+    String platform = System.getProperty("org.bytedeco.javacpp.platform.extension");
+    String base = org.bytedeco.javacpp.Loader.getPlatform();
+    return platform == null || platform.isEmpty() ? base : base + platform;
+  }
+}

@@ -1,0 +1,124 @@
+package org.optbench.dl4j;
+
+import java.util.List;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.TruncatedNormalDistribution;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.optbench.problem.Architecture;
+
+/**
+ * Builds the networks of the test problems. The updater is the only thing that differs between
+ * two networks built with the same arguments: initial parameters depend on the seed alone, so all
+ * optimizers start from bit-identical weights.
+ */
+public final class Networks {
+  /** Pixels per MNIST image, the input width of every image network. */
+  public static final int PIXELS = 28 * 28;
+  /** Classes of MNIST and Fashion-MNIST. */
+  public static final int CLASSES = 10;
+
+  private Networks() {}
+
+  /**
+   * An image classifier; inputs {@code [batch, 784]} float32 in [0, 1], outputs {@code [batch, 10]}
+   * softmax probabilities, loss: multi-class cross-entropy (mean over the mini-batch).
+   *
+   * @param architecture the network shape (see {@link Architecture})
+   * @param updater the DL4J updater applied to every parameter
+   * @param seed seed of the weight initialisation
+   * @return an initialised network
+   */
+  public static MultiLayerNetwork classifier(Architecture architecture, IUpdater updater,
+      long seed) {
+    NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
+        .seed(seed).dataType(DataType.FLOAT).updater(updater);
+    MultiLayerConfiguration conf = switch (architecture) {
+      case LOGREG -> base.weightInit(WeightInit.ZERO).biasInit(0).list()
+          .layer(output(PIXELS))
+          .build();
+      case MLP -> base.weightInit(truncatedNormal(0.03)).biasInit(0).list()
+          .layer(dense(PIXELS, 1000))
+          .layer(dense(1000, 500))
+          .layer(dense(500, 100))
+          .layer(output(100))
+          .build();
+      case CONV_2C2D -> base.weightInit(truncatedNormal(0.05)).biasInit(0.05)
+          .convolutionMode(ConvolutionMode.Same).list()
+          .layer(new ConvolutionLayer.Builder(5, 5).nOut(32).activation(Activation.RELU).build())
+          .layer(maxPool())
+          .layer(new ConvolutionLayer.Builder(5, 5).nOut(64).activation(Activation.RELU).build())
+          .layer(maxPool())
+          .layer(new DenseLayer.Builder().nOut(1024).activation(Activation.RELU).build())
+          .layer(new OutputLayer.Builder(LossFunction.MCXENT).nOut(CLASSES)
+              .activation(Activation.SOFTMAX).build())
+          .setInputType(InputType.convolutionalFlat(28, 28, 1))
+          .build();
+    };
+    MultiLayerNetwork net = new MultiLayerNetwork(conf);
+    net.init();
+    return net;
+  }
+
+  /**
+   * A linear model {@code ŷ = x·w} (one output, identity activation, no bias) trained with DL4J's
+   * mean squared error, which for one output is {@code L = (1/batch) Σ (y − x·w)²}. Double
+   * precision, so its arithmetic can be checked against closed forms.
+   *
+   * @param dimension inputs d; input {@code [batch, d]}, output {@code [batch, 1]}
+   * @param updater the DL4J updater
+   * @param seed seed recorded in the configuration (the weights are then set to {@code start})
+   * @param start initial weights, {@code d} values
+   * @return an initialised network whose parameters equal {@code start}
+   * @throws IllegalArgumentException if {@code start} does not have {@code dimension} values
+   */
+  public static MultiLayerNetwork linearRegression(int dimension, IUpdater updater, long seed,
+      List<Double> start) {
+    if (start.size() != dimension) {
+      throw new IllegalArgumentException(
+          "start has " + start.size() + " values, expected " + dimension);
+    }
+    MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+        .seed(seed).dataType(DataType.DOUBLE).updater(updater).list()
+        .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(dimension).nOut(1).hasBias(false)
+            .activation(Activation.IDENTITY).weightInit(WeightInit.ZERO).build())
+        .build();
+    MultiLayerNetwork net = new MultiLayerNetwork(conf);
+    net.init();
+    double[] w = start.stream().mapToDouble(Double::doubleValue).toArray();
+    net.setParams(Nd4j.create(w, new long[] {1, dimension}, DataType.DOUBLE));
+    return net;
+  }
+
+  private static WeightInitDistribution truncatedNormal(double std) {
+    // ND4J truncates at two standard deviations, like TensorFlow's truncated_normal used by DeepOBS.
+    return new WeightInitDistribution(new TruncatedNormalDistribution(0, std));
+  }
+
+  private static DenseLayer dense(int in, int out) {
+    return new DenseLayer.Builder().nIn(in).nOut(out).activation(Activation.RELU).build();
+  }
+
+  private static OutputLayer output(int in) {
+    return new OutputLayer.Builder(LossFunction.MCXENT).nIn(in).nOut(CLASSES)
+        .activation(Activation.SOFTMAX).build();
+  }
+
+  private static SubsamplingLayer maxPool() {
+    return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2)
+        .stride(2, 2).build();
+  }
+}

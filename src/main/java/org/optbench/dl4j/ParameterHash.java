@@ -1,0 +1,25 @@
+package org.optbench.dl4j;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** SHA-256 of a parameter array's raw bytes: equal hashes mean bit-identical parameters. */
+public final class ParameterHash {
+  private ParameterHash() {}
+
+  /**
+   * @param params any array (copied to a contiguous buffer first if it is a view)
+   * @return 64 lowercase hex digits
+   */
+  public static String of(INDArray params) {
+    INDArray flat = params.isView() ? params.dup() : params;
+    byte[] bytes = flat.data().asBytes();
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package org.optbench.experiment;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.optbench.optimizer.OptimizerSpec;
+import org.optbench.problem.ProblemSpec;
+
+/**
+ * One seeded run: everything that determines its result, and nothing else.
+ *
+ * @param problem the resolved problem
+ * @param optimizer the updater with every hyperparameter set
+ * @param batchSize mini-batch size (ignored by analytic problems, which take full gradients)
+ * @param budget how long to train
+ * @param evalEverySteps evaluate every this many steps; 0 evaluates at each epoch end. There is
+ *     always an evaluation before the first step and one after the last.
+ * @param lossEvery record the mini-batch loss every this many steps (≥ 1)
+ * @param divergenceFactor the trial is DIVERGED when the loss exceeds this multiple of the initial
+ *     loss (or is NaN/Inf)
+ * @param seed seed of the initial weights and of the mini-batch order
+ * @param threads native (OpenMP/BLAS) threads the trial runs with; results are bit-identical only
+ *     at a fixed count
+ */
+public record TrialSpec(ProblemSpec problem, OptimizerSpec optimizer, BatchSize batchSize,
+    Budget budget, int evalEverySteps, int lossEvery, double divergenceFactor, long seed,
+    int threads) {
+
+  /**
+   * The setting: this trial without its seed. Reports aggregate over seeds of one setting.
+   *
+   * @return ordered description of problem, optimizer, batch size and protocol
+   */
+  public Map<String, Object> settingDescription() {
+    Map<String, Object> problemMap = new LinkedHashMap<>();
+    problemMap.put("id", problem.id());
+    problemMap.putAll(problem.parameters());
+    Map<String, Object> optimizerMap = new LinkedHashMap<>();
+    optimizerMap.put("id", optimizer.id());
+    optimizerMap.putAll(optimizer.hyperparameters());
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("problem", problemMap);
+    map.put("optimizer", optimizerMap);
+    map.put("batchSize", batchSize.toString());
+    map.put(budget.unit() == Budget.Unit.EPOCHS ? "epochs" : "steps", budget.amount());
+    map.put("evalEverySteps", evalEverySteps);
+    map.put("lossEvery", lossEvery);
+    map.put("divergenceFactor", divergenceFactor);
+    map.put("threads", threads);
+    return map;
+  }
+
+  /** @return examples in the training set the batches are drawn from (1 for analytic problems) */
+  public int trainExamples() {
+    if (problem instanceof ProblemSpec.Image image) {
+      return image.trainExamples();
+    }
+    if (problem instanceof ProblemSpec.RavineRegression regression) {
+      return regression.samples();
+    }
+    return 1;
+  }
+
+  /** @return optimizer steps per epoch, counting a final partial mini-batch */
+  public int stepsPerEpoch() {
+    int n = trainExamples();
+    int batch = batchSize.resolve(n);
+    return (n + batch - 1) / batch;
+  }
+
+  /** @return optimizer steps the budget allows */
+  public long totalSteps() {
+    return budget.totalSteps(stepsPerEpoch());
+  }
+
+  /** @return the setting description plus the seed: the content that the trial id hashes */
+  public Map<String, Object> description() {
+    Map<String, Object> map = settingDescription();
+    map.put("seed", seed);
+    return map;
+  }
+}

@@ -1,0 +1,135 @@
+package org.optbench.problem;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.optbench.data.DatasetId;
+
+/**
+ * A fully resolved test problem: every parameter has a value. Two trials with equal problem specs
+ * train on bit-identical data from bit-identical initial weights (given the same seed).
+ */
+public sealed interface ProblemSpec
+    permits ProblemSpec.Image, ProblemSpec.RavineRegression, ProblemSpec.Analytic {
+
+  /** @return the problem id, e.g. {@code mnist-mlp}, {@code ravine-2d} */
+  String id();
+
+  /** @return the family, which decides budget units and metrics */
+  ProblemFamily family();
+
+  /** @return every parameter value by its config key, in catalogue order (part of the trial id) */
+  Map<String, Object> parameters();
+
+  /**
+   * Image classification on MNIST or Fashion-MNIST. The official 60,000 training images are split
+   * into the first {@code 60000 − validationExamples} for training and the last
+   * {@code validationExamples} for validation; test metrics use the official test set.
+   *
+   * @param id problem id, {@code <dataset>-<architecture>}
+   * @param dataset which data set
+   * @param architecture the network
+   * @param trainExamples training examples used, the first of the training split (examples)
+   * @param validationExamples held-out examples at the end of the official training set
+   * @param evalExamples size of the fixed training subset on which train loss/accuracy are
+   *     evaluated (its first examples)
+   * @param testExamples official test examples evaluated (its first examples)
+   */
+  record Image(String id, DatasetId dataset, Architecture architecture, int trainExamples,
+      int validationExamples, int evalExamples, int testExamples) implements ProblemSpec {
+    @Override
+    public ProblemFamily family() {
+      return ProblemFamily.IMAGE;
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+      Map<String, Object> map = new LinkedHashMap<>();
+      map.put("trainExamples", trainExamples);
+      map.put("validationExamples", validationExamples);
+      map.put("evalExamples", evalExamples);
+      map.put("testExamples", testExamples);
+      return map;
+    }
+  }
+
+  /**
+   * Least squares on {@link RavineRegressionData}: a linear model (one output, identity
+   * activation, MSE, no bias) whose loss in weight space is a quadratic ravine.
+   *
+   * @param dimension number of weights d
+   * @param kappa condition number κ of the feature covariance
+   * @param samples training examples n
+   * @param testSamples held-out examples
+   * @param noise target noise σ
+   * @param dataSeed seed of the generated data (the trial seed only orders mini-batches)
+   * @param start initial weights, {@code d} values
+   */
+  record RavineRegression(String id, int dimension, double kappa, int samples, int testSamples,
+      double noise, long dataSeed, List<Double> start) implements ProblemSpec {
+    /** Copies {@code start} so the record stays immutable. */
+    public RavineRegression {
+      start = List.copyOf(start);
+    }
+
+    @Override
+    public ProblemFamily family() {
+      return ProblemFamily.REGRESSION;
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+      Map<String, Object> map = new LinkedHashMap<>();
+      map.put("dimension", dimension);
+      map.put("kappa", kappa);
+      map.put("samples", samples);
+      map.put("testSamples", testSamples);
+      map.put("noise", noise);
+      map.put("dataSeed", dataSeed);
+      map.put("start", start);
+      return map;
+    }
+
+    /** @return the generated data (deterministic in the record's fields) */
+    public RavineRegressionData generate() {
+      return RavineRegressionData.generate(dimension, kappa, samples, testSamples, noise, dataSeed);
+    }
+  }
+
+  /**
+   * A 2-D analytic function minimised from a start point; deterministic, so the trial seed has no
+   * effect.
+   *
+   * @param function the function
+   * @param start initial {@code [x, y]}
+   */
+  record Analytic(TestFunction function, List<Double> start) implements ProblemSpec {
+    /** Copies {@code start} so the record stays immutable. */
+    public Analytic {
+      start = List.copyOf(start);
+    }
+
+    @Override
+    public String id() {
+      return function.id();
+    }
+
+    @Override
+    public ProblemFamily family() {
+      return ProblemFamily.ANALYTIC;
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+      Map<String, Object> map = new LinkedHashMap<>();
+      if (function instanceof TestFunction.Ravine2d r) {
+        map.put("kappa", r.kappa());
+      } else if (function instanceof TestFunction.Rosenbrock r) {
+        map.put("a", r.a());
+        map.put("b", r.b());
+      }
+      map.put("start", start);
+      return map;
+    }
+  }
+}

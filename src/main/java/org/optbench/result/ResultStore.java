@@ -1,0 +1,176 @@
+package org.optbench.result;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.optbench.UserInputException;
+import org.optbench.experiment.TrialId;
+import org.optbench.experiment.TrialSpec;
+
+/**
+ * One experiment's folder of results (layout in the package documentation). Writes of whole files
+ * are atomic; curves are appended and flushed at every evaluation.
+ */
+public final class ResultStore {
+  /** Name of the resolved config file. */
+  public static final String RESOLVED_CONFIG = "experiment.resolved.yaml";
+  /** Name of the environment manifest. */
+  public static final String MANIFEST = "manifest.json";
+  /** Name of the trial index. */
+  public static final String INDEX = "trials.csv";
+  /** Name of a trial's final result, whose presence marks the trial complete. */
+  public static final String RESULT = "result.json";
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Path root;
+
+  /**
+   * Opens (creating if needed) an experiment folder.
+   *
+   * @param root {@code <resultsDir>/<experiment>}
+   * @throws UserInputException if the folder is a file or cannot be created or written
+   */
+  public ResultStore(Path root) {
+    this.root = root;
+    if (Files.exists(root) && !Files.isDirectory(root)) {
+      throw new UserInputException("results path " + root + " is a file; give a directory with"
+          + " --results (or resultsDir in the config)");
+    }
+    try {
+      Files.createDirectories(root);
+    } catch (IOException e) {
+      throw new UserInputException("cannot create results directory " + root + ": " + e
+          + "; choose a writable directory with --results", e);
+    }
+    if (!Files.isWritable(root)) {
+      throw new UserInputException("results directory " + root + " is not writable; choose a"
+          + " writable directory with --results");
+    }
+  }
+
+  /** @return the experiment folder */
+  public Path root() {
+    return root;
+  }
+
+  /**
+   * @param spec a trial
+   * @return its folder, {@code trials/<problem>/<optimizer>/<setting>--<hash8>/seed-<n>}
+   */
+  public Path trialDir(TrialSpec spec) {
+    String setting = spec.optimizer().hyperparameters().entrySet().stream()
+        .map(e -> e.getKey() + "-" + CurveWriter.format(e.getValue()))
+        .collect(Collectors.joining("_"));
+    setting = (setting.isEmpty() ? "" : setting + "_") + "batch-" + spec.batchSize();
+    String hash = TrialId.ofSetting(spec).hex().substring(0, 8);
+    return root.resolve("trials").resolve(spec.problem().id()).resolve(spec.optimizer().id())
+        .resolve(setting + "--" + hash).resolve("seed-" + spec.seed());
+  }
+
+  /**
+   * @param spec a trial
+   * @return its result if the trial is complete
+   * @throws UncheckedIOException if the result file exists but cannot be read
+   */
+  public Optional<TrialResult> completed(TrialSpec spec) {
+    Path file = trialDir(spec).resolve(RESULT);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readValue(file.toFile(), TrialResult.class));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  /**
+   * Prepares a trial's folder for a fresh run: writes {@code spec.json} and removes any curve left
+   * by an interrupted earlier attempt.
+   *
+   * @param spec the trial
+   * @return the trial folder
+   */
+  public Path begin(TrialSpec spec) {
+    Path dir = trialDir(spec);
+    try {
+      Files.createDirectories(dir);
+      Files.deleteIfExists(dir.resolve(RESULT));
+      AtomicFiles.write(dir.resolve("spec.json"), TrialId.canonicalJson(Map.of(
+          "trialId", TrialId.of(spec).hex(), "spec", spec.description())) + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare " + dir, e);
+    }
+    return dir;
+  }
+
+  /**
+   * Writes {@code result.json} last and atomically: the trial is complete from this moment.
+   *
+   * @param spec the trial
+   * @param result its result
+   */
+  public void finish(TrialSpec spec, TrialResult result) {
+    writeJson(trialDir(spec).resolve(RESULT), result);
+  }
+
+  /** @param yaml the resolved config, written atomically */
+  public void writeResolvedConfig(String yaml) {
+    AtomicFiles.write(root.resolve(RESOLVED_CONFIG), yaml);
+  }
+
+  /** @param manifest environment facts, written atomically as JSON */
+  public void writeManifest(Map<String, Object> manifest) {
+    writeJson(root.resolve(MANIFEST), manifest);
+  }
+
+  /**
+   * Rewrites {@code trials.csv} atomically: one row per trial of the plan, {@code PENDING} for
+   * trials without a result.
+   *
+   * @param trials the plan
+   * @param results results by trial id (hex)
+   */
+  public void writeIndex(List<TrialSpec> trials, Map<String, TrialResult> results) {
+    StringWriter out = new StringWriter();
+    CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader(
+        "trial_id", "problem", "optimizer", "hyperparameters", "batch_size", "seed", "status",
+        "steps", "train_time_s", "path").build();
+    try (CSVPrinter printer = new CSVPrinter(out, format)) {
+      for (TrialSpec spec : trials) {
+        String id = TrialId.of(spec).hex();
+        TrialResult r = results.get(id);
+        String hyper = spec.optimizer().hyperparameters().entrySet().stream()
+            .map(e -> e.getKey() + "=" + CurveWriter.format(e.getValue()))
+            .collect(Collectors.joining(";"));
+        printer.printRecord(id, spec.problem().id(), spec.optimizer().id(), hyper,
+            spec.batchSize(), spec.seed(), r == null ? "PENDING" : r.status(),
+            r == null ? "" : r.steps(), r == null ? "" : r.trainSeconds(),
+            root.relativize(trialDir(spec)).toString());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    AtomicFiles.write(root.resolve(INDEX), out.toString());
+  }
+
+  private static void writeJson(Path file, Object value) {
+    try {
+      AtomicFiles.write(file, JSON.writeValueAsString(value) + "\n");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + file.getFileName(), e);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package org.optbench.run;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.optbench.experiment.TrialId;
+import org.optbench.experiment.TrialSpec;
+import org.optbench.result.ResultStore;
+import org.optbench.result.TrialResult;
+import org.optbench.result.TrialStatus;
+
+/**
+ * Runs a plan's trials on {@code parallelism} worker threads. Completed trials (those with a
+ * {@code result.json}) are skipped; each finished trial's result and the index are written at
+ * once, so an interrupted run loses at most the trials in flight. A trial that throws is recorded
+ * as FAILED and the rest still run. The order of trials does not affect any result.
+ */
+public final class ExperimentRunner {
+  private final ResultStore store;
+  private final TrialRunner runner;
+  private final int parallelism;
+  private final PrintStream out;
+
+  /**
+   * @param store where results go
+   * @param runner trains one trial
+   * @param parallelism worker threads (trials at once), ≥ 1
+   * @param out where progress lines go
+   */
+  public ExperimentRunner(ResultStore store, TrialRunner runner, int parallelism,
+      PrintStream out) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be >= 1 (got " + parallelism + ")");
+    }
+    this.store = store;
+    this.runner = runner;
+    this.parallelism = parallelism;
+    this.out = out;
+  }
+
+  /**
+   * @param trials the plan
+   * @return the result of every trial, in plan order
+   * @throws InterruptedException if interrupted while waiting for trials
+   */
+  public List<TrialResult> run(List<TrialSpec> trials) throws InterruptedException {
+    Map<String, TrialResult> results = new HashMap<>();
+    List<TrialSpec> pending = new ArrayList<>();
+    for (TrialSpec spec : trials) {
+      store.completed(spec).ifPresentOrElse(r -> results.put(r.trialId(), r),
+          () -> pending.add(spec));
+    }
+    out.printf("%d trials: %d already complete, %d to run on %d worker thread(s)%n",
+        trials.size(), trials.size() - pending.size(), pending.size(), parallelism);
+    store.writeIndex(trials, results);
+    if (!pending.isEmpty()) {
+      runPending(trials, pending, results);
+    }
+    List<TrialResult> ordered = new ArrayList<>();
+    for (TrialSpec spec : trials) {
+      ordered.add(results.get(TrialId.of(spec).hex()));
+    }
+    return ordered;
+  }
+
+  private void runPending(List<TrialSpec> trials, List<TrialSpec> pending,
+      Map<String, TrialResult> results) throws InterruptedException {
+    long totalSteps = pending.stream().mapToLong(TrialSpec::totalSteps).sum();
+    AtomicInteger finished = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
+      Thread t = new Thread(r, "trial-worker");
+      t.setDaemon(true);
+      return t;
+    });
+    try (ProgressBar bar = progressBar(totalSteps)) {
+      List<Future<?>> futures = new ArrayList<>();
+      for (TrialSpec spec : pending) {
+        futures.add(pool.submit(() -> {
+          AtomicLong taken = new AtomicLong();
+          TrialResult result = runOne(spec, n -> {
+            taken.addAndGet(n);
+            bar.stepBy(n);
+          });
+          // A trial that stopped early still counts its whole budget as done.
+          bar.stepBy(spec.totalSteps() - taken.get());
+          synchronized (results) {
+            results.put(result.trialId(), result);
+            store.writeIndex(trials, results);
+          }
+          bar.setExtraMessage(" " + finished.incrementAndGet() + "/" + pending.size()
+              + " trials");
+          if (result.status() != TrialStatus.COMPLETED) {
+            out.printf("%s %s (seed %d): %s%s%n", result.problem(), result.optimizer(),
+                result.seed(), result.status(),
+                result.message() == null ? "" : " - " + result.message());
+          }
+        }));
+      }
+      for (Future<?> future : futures) {
+        try {
+          future.get();
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("result store failed", e.getCause());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private TrialResult runOne(TrialSpec spec, java.util.function.LongConsumer progress) {
+    java.nio.file.Path dir = store.begin(spec);
+    TrialResult result;
+    try {
+      result = runner.run(spec, dir, progress);
+    } catch (RuntimeException | OutOfMemoryError e) {
+      result = new TrialResult(TrialId.of(spec).hex(), spec.problem().id(), spec.optimizer().id(),
+          spec.optimizer().hyperparameters(), spec.batchSize().toString(), spec.seed(),
+          TrialStatus.FAILED, String.valueOf(e), 0, 0, 0, -1, 0, 0, spec.threads(), "", "",
+          Map.of());
+    }
+    store.finish(spec, result);
+    return result;
+  }
+
+  private ProgressBar progressBar(long totalSteps) {
+    ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("training")
+        .setInitialMax(totalSteps).setUnit(" steps", 1).showSpeed()
+        .setMaxRenderedLength(100);
+    if (System.console() != null) {
+      builder.setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
+          .setConsumer(new ConsoleProgressBarConsumer(System.err));
+    } else {
+      // Logs and CI get a line every few seconds instead of carriage-return redraws.
+      builder.setUpdateIntervalMillis((int) Duration.ofSeconds(10).toMillis())
+          .setConsumer(new DelegatingProgressBarConsumer(out::println, 100));
+    }
+    return builder.build();
+  }
+}

@@ -1,0 +1,101 @@
+package org.optbench.run;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.optbench.result.TrialResult;
+import org.optbench.result.TrialStatus;
+
+/**
+ * The short table {@code run} prints at the end: one row per problem and optimizer setting (a
+ * trial minus its seed), means over the seeds that did not fail.
+ */
+public final class RunSummary {
+  private RunSummary() {}
+
+  /**
+   * @param results trial results in plan order (nulls are skipped)
+   * @return a fixed-width text table
+   */
+  public static String format(List<TrialResult> results) {
+    Map<String, List<TrialResult>> settings = new LinkedHashMap<>();
+    for (TrialResult r : results) {
+      if (r != null) {
+        settings.computeIfAbsent(settingKey(r), k -> new ArrayList<>()).add(r);
+      }
+    }
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"problem", "optimizer", "setting", "seeds", "final train loss",
+        "final metric", "diverged", "failed"});
+    for (List<TrialResult> group : settings.values()) {
+      TrialResult first = group.get(0);
+      List<TrialResult> ok = group.stream().filter(r -> r.status() != TrialStatus.FAILED)
+          .toList();
+      long diverged = group.stream().filter(r -> r.status() == TrialStatus.DIVERGED).count();
+      long failed = group.size() - ok.size();
+      rows.add(new String[] {first.problem(), first.optimizer(), setting(first),
+          Integer.toString(group.size()), number(mean(ok, trainLossKey(first))),
+          metric(first, ok), Long.toString(diverged), Long.toString(failed)});
+    }
+    return table(rows);
+  }
+
+  private static String settingKey(TrialResult r) {
+    return r.problem() + "|" + r.optimizer() + "|" + setting(r);
+  }
+
+  private static String setting(TrialResult r) {
+    String hyper = r.hyperparameters().entrySet().stream()
+        .map(e -> abbreviate(e.getKey()) + "=" + number(e.getValue()))
+        .collect(Collectors.joining(" "));
+    return hyper + " batch=" + r.batchSize();
+  }
+
+  private static String abbreviate(String name) {
+    return name.equals("learningRate") ? "lr" : name;
+  }
+
+  private static String trainLossKey(TrialResult r) {
+    return r.finalMetrics().containsKey("train_loss") ? "train_loss" : "loss";
+  }
+
+  private static String metric(TrialResult first, List<TrialResult> ok) {
+    if (first.finalMetrics().containsKey("test_accuracy")) {
+      return "test acc " + String.format(Locale.ROOT, "%.4f", mean(ok, "test_accuracy"));
+    }
+    return "f-f* " + number(mean(ok, "suboptimality"));
+  }
+
+  private static double mean(List<TrialResult> results, String key) {
+    return results.stream().map(r -> r.finalMetrics().get(key))
+        .filter(v -> v != null).mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+  }
+
+  private static String number(double v) {
+    if (Double.isNaN(v)) {
+      return "-";
+    }
+    return String.format(Locale.ROOT, Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? "%.4g" : "%.3e",
+        v);
+  }
+
+  private static String table(List<String[]> rows) {
+    int[] width = new int[rows.get(0).length];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        width[i] = Math.max(width[i], row[i].length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        out.append(i == 0 ? "" : "  ").append(String.format("%-" + width[i] + "s", row[i]));
+      }
+      out.append(System.lineSeparator());
+    }
+    return out.toString();
+  }
+}
