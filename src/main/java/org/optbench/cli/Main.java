@@ -34,29 +34,41 @@ public final class Main implements Runnable {
   }
 
   /**
-   * Runs the CLI without exiting the JVM (used by tests).
+   * Runs the CLI on standard output and error without exiting the JVM.
    *
    * @param args command-line arguments
    * @return the exit code
    */
   public static int execute(String... args) {
-    CommandLine cli = new CommandLine(new Main());
+    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /**
+   * Runs the CLI with the given output streams.
+   *
+   * @param out receives normal output
+   * @param err receives error messages
+   * @param args command-line arguments
+   * @return the exit code
+   */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      PrintWriter err = commandLine.getErr();
+      PrintWriter errors = commandLine.getErr();
       boolean debug = parseResult.originalArgs().contains("--debug");
       if (e instanceof UserInputException) {
-        err.println("error: " + e.getMessage());
+        errors.println("error: " + e.getMessage());
         if (debug) {
-          e.printStackTrace(err);
+          e.printStackTrace(errors);
         }
-        err.flush();
+        errors.flush();
         return EXIT_USER_ERROR;
       }
-      err.println("internal error: " + e + (debug ? "" : " (rerun with --debug for details)"));
+      errors.println("internal error: " + e + (debug ? "" : " (rerun with --debug for details)"));
       if (debug) {
-        e.printStackTrace(err);
+        e.printStackTrace(errors);
       }
-      err.flush();
+      errors.flush();
       return CommandLine.ExitCode.SOFTWARE;
     });
     return cli.execute(args);

@@ -1,6 +1,6 @@
 package org.optbench.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +20,10 @@ import org.optbench.run.EnvironmentFacts;
 import org.optbench.run.ExperimentRunner;
 import org.optbench.run.RunSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code optbench run CONFIG}: runs every trial of an experiment that is not complete yet. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -30,6 +32,9 @@ import picocli.CommandLine.Parameters;
         + " an interrupted run continues where it stopped.",
         "Results go to <results>/<experiment name>/."})
 final class RunCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
   @Parameters(index = "0", paramLabel = "CONFIG", description = "Experiment YAML file, e.g."
       + " configs/quickstart.yaml.")
   Path config;
@@ -56,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
       throw new org.optbench.UserInputException(
           "--parallelism " + parallelism + " is not accepted; give an integer >= 1");
     }
-    PrintStream out = System.out;
+    PrintWriter out = spec.commandLine().getOut();
     ExperimentConfig experiment = ConfigLoader.load(config);
     Path root = Optional.ofNullable(results).orElse(experiment.resultsDir())
         .resolve(experiment.name());
@@ -86,9 +91,11 @@ final class RunCommand implements Callable<Integer> {
     out.print(RunSummary.format(done));
     out.println();
     out.println("results: " + root);
+    out.flush();
     long failed = done.stream().filter(r -> r.status() == TrialStatus.FAILED).count();
     if (failed > 0) {
       out.println(failed + " trial(s) FAILED; their messages are in result.json and trials.csv");
+      out.flush();
       return Main.EXIT_TRIALS_FAILED;
     }
     return 0;

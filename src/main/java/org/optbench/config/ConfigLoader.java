@@ -2,6 +2,7 @@ package org.optbench.config;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -31,6 +32,8 @@ import org.optbench.problem.ProblemInfo;
 import org.optbench.problem.ProblemParameter;
 import org.optbench.problem.ProblemSpec;
 import org.optbench.problem.ProblemCatalog;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads an experiment YAML file into an {@link ExperimentConfig}. The schema is documented in the
@@ -59,6 +62,9 @@ public final class ConfigLoader {
   private static final Set<String> GRID_KEYS = Set.of("logRange", "points", "perDecade");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
   private static final int MAX_GRID_POINTS = 1000;
+  // A repeated key would otherwise silently replace the earlier one (e.g. a second 'problems:').
+  private static final YAMLMapper MAPPER = YAMLMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private final Path file;
   private final List<ConfigError> errors = new ArrayList<>();
@@ -110,11 +116,9 @@ public final class ConfigLoader {
   private ExperimentConfig read(String yaml) {
     JsonNode root;
     try {
-      root = new YAMLMapper().readTree(yaml);
+      root = MAPPER.readTree(yaml);
     } catch (JacksonException e) {
-      JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      error("", "is not valid YAML" + where + ": " + e.getOriginalMessage());
+      error("", "is not valid YAML" + syntaxError(e));
       return null;
     } catch (IOException e) {
       error("", "cannot be parsed: " + e.getMessage());
@@ -171,6 +175,25 @@ public final class ConfigLoader {
     }
     return new ExperimentConfig(name, description, seeds, dataDir, resultsDir, download, threads,
         problems);
+  }
+
+  /**
+   * Where and what the syntax error is. SnakeYAML's own mark is preferred: Jackson's location is
+   * that of the last good token, which can be lines before the fault (e.g. a tab indent).
+   */
+  private static String syntaxError(JacksonException e) {
+    if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+      String context = m.getContext() == null || m.getContextMark() == null ? ""
+          : " (" + m.getContext() + " started at " + position(m.getContextMark()) + ")";
+      return " at " + position(m.getProblemMark()) + ": " + m.getProblem() + context;
+    }
+    JsonLocation at = e.getLocation();
+    String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    return where + ": " + e.getOriginalMessage();
+  }
+
+  private static String position(Mark mark) {
+    return "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
   }
 
   private String experimentName(JsonNode node) {
@@ -691,7 +714,11 @@ public final class ConfigLoader {
   }
 
   private void error(String path, String message) {
-    errors.add(new ConfigError(path, message));
+    ConfigError error = new ConfigError(path, message);
+    // A bad value under 'defaults' is checked once per problem but reported once.
+    if (!errors.contains(error)) {
+      errors.add(error);
+    }
   }
 
   private static String suggestion(String given, List<String> accepted) {
@@ -720,7 +747,7 @@ public final class ConfigLoader {
   private static String describe(JsonNode node) {
     JsonNodeType type = node.getNodeType();
     return switch (type) {
-      case ARRAY -> "a list";
+      case ARRAY -> node.isEmpty() ? "an empty list" : "a list";
       case OBJECT -> "a mapping";
       case STRING -> "the text '" + node.asText() + "'";
       case NUMBER -> "the number " + node;

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.optbench.experiment.Budget;
 import org.optbench.optimizer.OptimizerSpec;
 
@@ -20,9 +22,25 @@ public final class ResolvedConfigWriter {
   private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .stringQuotingChecker(new QuoteUnlessPlainWord())
       .build());
 
   private ResolvedConfigWriter() {}
+
+  /**
+   * Quotes every string value except plain lower-case words such as ids, 'epoch' and 'full'.
+   * Jackson's default leaves number-like text bare, so a name such as '2024' or a description
+   * such as '1e-3' would read back as a number and the file would no longer load.
+   */
+  private static final class QuoteUnlessPlainWord extends StringQuotingChecker.Default {
+    private static final long serialVersionUID = 1L;
+    private static final Pattern PLAIN_WORD = Pattern.compile("[a-z][a-z0-9-]*");
+
+    @Override
+    public boolean needToQuoteValue(String value) {
+      return super.needToQuoteValue(value) || !PLAIN_WORD.matcher(value).matches();
+    }
+  }
 
   /**
    * @param config a resolved experiment

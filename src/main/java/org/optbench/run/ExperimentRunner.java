@@ -1,6 +1,6 @@
 package org.optbench.run;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +33,7 @@ public final class ExperimentRunner {
   private final ResultStore store;
   private final TrialRunner runner;
   private final int parallelism;
-  private final PrintStream out;
+  private final PrintWriter out;
 
   /**
    * @param store where results go
@@ -42,7 +42,7 @@ public final class ExperimentRunner {
    * @param out where progress lines go
    */
   public ExperimentRunner(ResultStore store, TrialRunner runner, int parallelism,
-      PrintStream out) {
+      PrintWriter out) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be >= 1 (got " + parallelism + ")");
     }
@@ -66,6 +66,7 @@ public final class ExperimentRunner {
     }
     out.printf("%d trials: %d already complete, %d to run on %d worker thread(s)%n",
         trials.size(), trials.size() - pending.size(), pending.size(), parallelism);
+    out.flush();
     store.writeIndex(trials, results);
     if (!pending.isEmpty()) {
       runPending(trials, pending, results);
@@ -107,6 +108,7 @@ public final class ExperimentRunner {
             out.printf("%s %s (seed %d): %s%s%n", result.problem(), result.optimizer(),
                 result.seed(), result.status(),
                 result.message() == null ? "" : " - " + result.message());
+            out.flush();
           }
         }));
       }
@@ -147,7 +149,10 @@ public final class ExperimentRunner {
     } else {
       // Logs and CI get a line every few seconds instead of carriage-return redraws.
       builder.setUpdateIntervalMillis((int) Duration.ofSeconds(10).toMillis())
-          .setConsumer(new DelegatingProgressBarConsumer(out::println, 100));
+          .setConsumer(new DelegatingProgressBarConsumer(line -> {
+            out.println(line);
+            out.flush();
+          }, 100));
     }
     return builder.build();
   }

@@ -184,7 +184,7 @@ class IdxReaderTest {
   }
 
   @Test
-  void readsSixtyThousandImagesQuickly() throws Exception {
+  void readsAFullSizeTrainingSet() throws Exception {
     // MNIST-like: mostly background with a stripe of ink, so gzip behaves like on real data.
     int count = 60_000;
     byte[] pixels = new byte[count * PIXELS];
@@ -195,13 +195,9 @@ class IdxReaderTest {
     }
     writeFiles(TestFiles.imagesGz(pixels), TestFiles.labelsGz(TestFiles.labels(count, 3)));
 
-    long start = System.nanoTime();
     ImageSet set = IdxReader.readImageSet(images, labels);
-    long millis = (System.nanoTime() - start) / 1_000_000;
 
     assertEquals(count, set.count());
     assertArrayEquals(pixels, set.pixels());
-    // Typically ~0.2 s; the bound is loose so a busy build machine does not fail the test.
-    assertTrue(millis < 3_000, "reading 60,000 images took " + millis + " ms");
   }
 }

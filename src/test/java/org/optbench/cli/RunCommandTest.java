@@ -1,0 +1,134 @@
+package org.optbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code run} command end to end on problems that need no data files. */
+class RunCommandTest {
+  private static final String CONFIG = """
+      name: cli-check
+      seeds: [3, 4]
+      problems:
+        - id: ravine-2d
+          steps: 5
+          optimizers:
+            - {name: sgd, learningRate: [0.01, 0.015]}
+        - id: ravine-regression
+          params: {samples: 64}
+          batchSize: [16, full]
+          epochs: 1
+          optimizers:
+            - {name: adam, learningRate: 0.05}
+      """;
+
+  @TempDir
+  Path dir;
+
+  private Path config() throws IOException {
+    Path file = dir.resolve("cli-check.yaml");
+    Files.writeString(file, CONFIG);
+    return file;
+  }
+
+  @Test
+  void runsEveryTrialOnceAndSkipsThemOnRerun() throws IOException {
+    Path results = dir.resolve("results");
+    CliRun first = CliRun.of("run", config().toString(), "--results", results.toString(),
+        "--parallelism", "2");
+    assertEquals(0, first.exitCode(), first.err());
+    // ravine-2d: 2 settings x 1 seed (analytic: first seed only); regression: 2 batches x 2 seeds.
+    assertTrue(first.out().contains("6 trials: 0 already complete, 6 to run"), first.out());
+    Path root = results.resolve("cli-check");
+    List<String> index = Files.readAllLines(root.resolve("trials.csv"));
+    assertEquals(7, index.size(), "header + 6 trials");
+    assertTrue(index.stream().skip(1).allMatch(l -> l.contains(",COMPLETED,")), index.toString());
+    assertTrue(Files.exists(root.resolve("experiment.resolved.yaml")));
+    assertTrue(Files.readString(root.resolve("manifest.json")).contains("\"threadsPerTrial\" : 1"));
+    try (Stream<Path> files = Files.walk(root.resolve("trials"))) {
+      assertEquals(6, files.filter(p -> p.getFileName().toString().equals("result.json")).count());
+    }
+    assertTrue(first.out().contains("ravine-regression  adam"), first.out());
+
+    CliRun second = CliRun.of("run", config().toString(), "--results", results.toString());
+    assertEquals(0, second.exitCode(), second.err());
+    assertTrue(second.out().contains("6 trials: 6 already complete, 0 to run"), second.out());
+  }
+
+  @Test
+  void aBadConfigExitsWithCodeTwoAndNoStackTrace() throws IOException {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, "name: bad\nproblems:\n  - id: ravine2d\n");
+    CliRun run = CliRun.of("run", file.toString(), "--results", dir.resolve("r").toString());
+    assertEquals(2, run.exitCode());
+    assertEquals("error: " + file + ": problems[0].id: 'ravine2d' is not a problem; did you mean"
+        + " 'ravine-2d'?; accepted: mnist-logreg, mnist-mlp, mnist-2c2d, fashion-mnist-logreg,"
+        + " fashion-mnist-mlp, fashion-mnist-2c2d, ravine-regression, ravine-2d, rosenbrock,"
+        + " saddle, two-wells\n", run.err());
+    assertFalse(Files.exists(dir.resolve("r")), "nothing is written for an invalid config");
+  }
+
+  @Test
+  void missingDataFailsBeforeTrainingAndSaysWhereItLooked() throws IOException {
+    Path file = dir.resolve("mnist.yaml");
+    Files.writeString(file, """
+        name: needs-mnist
+        problems:
+          - id: mnist-logreg
+            optimizers: [{name: sgd, learningRate: 0.1}]
+        """);
+    Path empty = Files.createDirectory(dir.resolve("empty"));
+    CliRun run = CliRun.of("run", file.toString(), "--results", dir.resolve("r").toString(),
+        "--data-dir", empty.toString(), "--no-download");
+    assertEquals(2, run.exitCode(), run.out());
+    assertTrue(run.err().startsWith("error: "), run.err());
+    assertTrue(run.err().contains(empty.resolve("mnist").toString()), run.err());
+    assertFalse(run.out().contains("trials:"), "no trial starts without data: " + run.out());
+  }
+
+  @Test
+  void parallelismBelowOneIsRejected() throws IOException {
+    CliRun run = CliRun.of("run", config().toString(), "--parallelism", "0");
+    assertEquals(2, run.exitCode());
+    assertEquals("error: --parallelism 0 is not accepted; give an integer >= 1\n", run.err());
+  }
+
+  @Test
+  void aResultsPathThatIsAFileIsRejected() throws IOException {
+    Path file = Files.writeString(dir.resolve("taken"), "x");
+    CliRun run = CliRun.of("run", config().toString(), "--results", file.toString());
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("cannot create results directory " + file.resolve("cli-check")),
+        run.err());
+    assertEquals("x", Files.readString(file), "the file is left as it was");
+  }
+
+  @Test
+  void listShowsEveryProblemAndOptimizerWithDefaults() {
+    CliRun run = CliRun.of("list");
+    assertEquals(0, run.exitCode());
+    for (String id : List.of("mnist-mlp", "fashion-mnist-2c2d", "ravine-regression", "ravine-2d",
+        "rosenbrock", "saddle", "two-wells", "sgd", "nesterovs", "adagrad", "rmsprop",
+        "adadelta", "adam", "nadam", "adamax", "amsgrad")) {
+      assertTrue(run.out().contains("  " + id + " "), id + " missing from\n" + run.out());
+    }
+    assertTrue(run.out().contains("adam       Adam      learningRate=0.001 beta1=0.9 beta2=0.999"
+        + " epsilon=1.0E-8"), run.out());
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    CliRun run = CliRun.of("run", "x.yaml", "--paralelism", "2");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().startsWith("Unknown options: '--paralelism', '2'\n"
+        + "Possible solutions: --parallelism"), run.err());
+  }
+}
