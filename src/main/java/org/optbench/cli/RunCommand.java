@@ -14,6 +14,7 @@ import org.optbench.data.DatasetRepository;
 import org.optbench.dl4j.Dl4jTrialRunner;
 import org.optbench.experiment.TrialSpec;
 import org.optbench.result.ResultStore;
+import org.optbench.result.RunLock;
 import org.optbench.result.TrialResult;
 import org.optbench.result.TrialStatus;
 import org.optbench.run.EnvironmentFacts;
@@ -55,6 +56,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-download", description = "Fail instead of downloading missing data.")
   boolean noDownload;
 
+  @Option(names = "--overwrite", description = "Run every trial again, replacing earlier results"
+      + " of this config (default: keep complete trials and run only the rest).")
+  boolean overwrite;
+
   @Override
   public Integer call() throws InterruptedException {
     if (parallelism < 1) {
@@ -75,18 +80,21 @@ final class RunCommand implements Callable<Integer> {
     Map<String, Map<String, String>> checksums = runner.prepare(trials);
 
     int workers = Math.min(parallelism, Math.max(1, trials.size()));
-    store.writeResolvedConfig(ResolvedConfigWriter.toYaml(experiment));
-    Map<String, Object> manifest = new LinkedHashMap<>(EnvironmentFacts.collect());
-    manifest.put("backend", runner.describeBackend());
-    manifest.put("parallelism", workers);
-    manifest.put("threadsPerTrial", experiment.threads());
-    manifest.put("dataSha256", checksums);
-    store.writeManifest(manifest);
+    List<TrialResult> done;
+    try (RunLock lock = RunLock.acquire(root)) {
+      store.writeResolvedConfig(ResolvedConfigWriter.toYaml(experiment));
+      Map<String, Object> manifest = new LinkedHashMap<>(EnvironmentFacts.collect());
+      manifest.put("backend", runner.describeBackend());
+      manifest.put("parallelism", workers);
+      manifest.put("threadsPerTrial", experiment.threads());
+      manifest.put("dataSha256", checksums);
+      store.writeManifest(manifest);
 
-    out.printf("experiment %s: %d trials -> %s%n", experiment.name(), trials.size(), root);
-    out.printf("arrangement: %d trial(s) at once in this JVM, %d native thread(s) each%n",
-        workers, experiment.threads());
-    List<TrialResult> done = new ExperimentRunner(store, runner, workers, out).run(trials);
+      out.printf("experiment %s: %d trials -> %s%n", experiment.name(), trials.size(), root);
+      out.printf("arrangement: %d trial(s) at once in this JVM, %d native thread(s) each%n",
+          workers, experiment.threads());
+      done = new ExperimentRunner(store, runner, workers, out).run(trials, overwrite);
+    }
     out.println();
     out.print(RunSummary.format(done));
     out.println();

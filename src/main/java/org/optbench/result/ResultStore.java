@@ -97,6 +97,26 @@ public final class ResultStore {
   }
 
   /**
+   * Deletes everything a trial has written (result, curves, checkpoint), so it runs from scratch.
+   *
+   * @param spec the trial
+   * @throws UncheckedIOException if a file cannot be deleted
+   */
+  public void discard(TrialSpec spec) {
+    Path dir = trialDir(spec);
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+
+  /**
    * Prepares a trial's folder for a fresh run: writes {@code spec.json} and removes any curve left
    * by an interrupted earlier attempt.
    *

@@ -54,15 +54,22 @@ public final class ExperimentRunner {
 
   /**
    * @param trials the plan
+   * @param overwrite run every trial again instead of keeping complete ones
    * @return the result of every trial, in plan order
    * @throws InterruptedException if interrupted while waiting for trials
    */
-  public List<TrialResult> run(List<TrialSpec> trials) throws InterruptedException {
+  public List<TrialResult> run(List<TrialSpec> trials, boolean overwrite)
+      throws InterruptedException {
     Map<String, TrialResult> results = new HashMap<>();
     List<TrialSpec> pending = new ArrayList<>();
     for (TrialSpec spec : trials) {
-      store.completed(spec).ifPresentOrElse(r -> results.put(r.trialId(), r),
-          () -> pending.add(spec));
+      if (overwrite) {
+        store.discard(spec);
+        pending.add(spec);
+      } else {
+        store.completed(spec).ifPresentOrElse(r -> results.put(r.trialId(), r),
+            () -> pending.add(spec));
+      }
     }
     out.printf("%d trials: %d already complete, %d to run on %d worker thread(s)%n",
         trials.size(), trials.size() - pending.size(), pending.size(), parallelism);

@@ -64,6 +64,46 @@ class RunCommandTest {
   }
 
   @Test
+  void aSecondRunOnTheSameFolderStopsWhileTheFirstHoldsTheLock() throws IOException {
+    Path results = dir.resolve("results");
+    Path root = Files.createDirectories(results.resolve("cli-check"));
+    // This JVM is alive, so a lock naming it must be respected.
+    String owner = ProcessHandle.current().pid() + "@" + java.net.InetAddress.getLocalHost()
+        .getHostName();
+    Files.writeString(root.resolve(".lock"), owner + "\n");
+    CliRun run = CliRun.of("run", config().toString(), "--results", results.toString());
+    assertEquals(2, run.exitCode());
+    assertEquals("error: another optbench run (pid " + owner.replace("@", " on host ")
+        + ") is using " + root + "; wait for it to finish, or if that process is gone, delete "
+        + root.resolve(".lock") + "\n", run.err());
+    assertFalse(Files.exists(root.resolve("trials")), "nothing ran");
+  }
+
+  @Test
+  void aStaleLockFromADeadProcessIsTakenOver() throws Exception {
+    Path results = dir.resolve("results");
+    Path root = Files.createDirectories(results.resolve("cli-check"));
+    Process finished = new ProcessBuilder("true").start();
+    finished.waitFor();
+    Files.writeString(root.resolve(".lock"), finished.pid() + "@"
+        + java.net.InetAddress.getLocalHost().getHostName() + "\n");
+    CliRun run = CliRun.of("run", config().toString(), "--results", results.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertFalse(Files.exists(root.resolve(".lock")), "the lock is released at the end");
+  }
+
+  @Test
+  void overwriteRunsCompleteTrialsAgain() throws IOException {
+    Path results = dir.resolve("results");
+    assertEquals(0, CliRun.of("run", config().toString(), "--results", results.toString())
+        .exitCode());
+    CliRun again = CliRun.of("run", config().toString(), "--results", results.toString(),
+        "--overwrite");
+    assertEquals(0, again.exitCode(), again.err());
+    assertTrue(again.out().contains("6 trials: 0 already complete, 6 to run"), again.out());
+  }
+
+  @Test
   void aBadConfigExitsWithCodeTwoAndNoStackTrace() throws IOException {
     Path file = dir.resolve("bad.yaml");
     Files.writeString(file, "name: bad\nproblems:\n  - id: ravine2d\n");

@@ -1,0 +1,517 @@
+package org.optbench.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every way a config can be wrong, each with the exact message the user sees. The full text is
+ * pinned on purpose: these messages are the interface of the tool, so any change in wording must
+ * show up here as a deliberate edit.
+ */
+class ConfigErrorsTest {
+  private static final Path FILE = Path.of("bad.yaml");
+
+  /** The catalogue's ids in display order, as the "accepted:" lists print them. */
+  private static final String PROBLEM_IDS = "mnist-logreg, mnist-mlp, mnist-2c2d,"
+      + " fashion-mnist-logreg, fashion-mnist-mlp, fashion-mnist-2c2d, ravine-regression,"
+      + " ravine-2d, rosenbrock, saddle, two-wells";
+  private static final String OPTIMIZER_IDS =
+      "sgd, nesterovs, adagrad, rmsprop, adadelta, adam, nadam, adamax, amsgrad";
+  private static final String TOP_KEYS = "[dataDir, defaults, description, download, name,"
+      + " optimizers, problems, resultsDir, seeds, threads]";
+  private static final String NAME_RULE = "is not accepted; use 1-64 characters a-z, 0-9, '-' or"
+      + " '_', starting with a letter or digit (it names the results folder)";
+  private static final String GRID_RULE = "is not accepted; expected a number, a list of numbers"
+      + " or {logRange: [low, high], points: n}";
+  private static final String LOG_RANGE_RULE = "is not accepted; expected [low, high] with"
+      + " 0 < low < high, e.g. logRange: [1e-4, 1e-1]";
+
+  static Stream<Arguments> badConfigs() {
+    return Stream.of(
+        // --- problems and optimizers by name
+        row("unknown problem id", """
+            name: t
+            problems: [{id: ravine2d, optimizers: [{name: sgd}]}]
+            """,
+            "problems[0].id: 'ravine2d' is not a problem; did you mean 'ravine-2d'?; accepted: "
+                + PROBLEM_IDS),
+        row("unknown problem id, nothing close", """
+            name: t
+            problems: [{id: cifar10, optimizers: [{name: sgd}]}]
+            """,
+            "problems[0].id: 'cifar10' is not a problem; accepted: " + PROBLEM_IDS),
+        row("unknown optimizer", """
+            name: t
+            problems: [{id: ravine-2d, optimizers: [{name: adm}]}]
+            """,
+            "problems[0].optimizers[0].name: 'adm' is not an optimizer; did you mean 'adam'?;"
+                + " accepted: " + OPTIMIZER_IDS),
+        row("optimizer without a name", """
+            name: t
+            optimizers: [{learningRate: 0.1}]
+            problems: [{id: ravine-2d}]
+            """,
+            "optimizers[0].name: is missing; accepted: " + OPTIMIZER_IDS),
+
+        // --- keys
+        row("misspelt top-level key", """
+            name: t
+            seed: [0]
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-2d}]
+            """,
+            "seed: unknown key; did you mean 'seeds'?; accepted: " + TOP_KEYS),
+        row("misspelt protocol key on a problem", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-regression, epoch: 3}]
+            """,
+            "problems[0].epoch: unknown key; did you mean 'epochs'?; accepted: [batchSize,"
+                + " divergenceFactor, epochs, evalEvery, id, lossEvery, optimizers, params,"
+                + " steps]"),
+        row("misspelt protocol key under defaults", """
+            name: t
+            defaults: {epoch: 3}
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-regression}]
+            """,
+            "defaults.epoch: unknown key; did you mean 'epochs'?; accepted: [batchSize,"
+                + " divergenceFactor, epochs, evalEvery, lossEvery, steps]"),
+        row("repeated key", """
+            name: t
+            name: u
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-2d}]
+            """,
+            "is not valid YAML at line 2, column 5: Duplicate field 'name'"),
+
+        // --- hyperparameters
+        row("hyperparameter of another optimizer", """
+            name: t
+            problems: [{id: ravine-2d, optimizers: [{name: adam, momentum: 0.9}]}]
+            """,
+            "problems[0].optimizers[0].momentum: is not a hyperparameter of adam; accepted:"
+                + " learningRate, beta1, beta2, epsilon"),
+        row("learning rate on adadelta", """
+            name: t
+            optimizers: [{name: adadelta, learningRate: 0.1}]
+            problems: [{id: saddle}]
+            """,
+            "optimizers[0].learningRate: is not a hyperparameter of adadelta; accepted: rho,"
+                + " epsilon"),
+        row("text learning rate", """
+            name: t
+            optimizers: [{name: sgd, learningRate: fast}]
+            problems: [{id: ravine-2d}]
+            """,
+            "optimizers[0].learningRate: 'fast' " + GRID_RULE),
+        row("negative learning rate", """
+            name: t
+            optimizers: [{name: sgd, learningRate: -0.1}]
+            problems: [{id: ravine-2d}]
+            """,
+            "optimizers[0].learningRate: -0.1 is not accepted; learningRate must be > 0 and"
+                + " finite"),
+        row("zero learning rate", """
+            name: t
+            optimizers: [{name: sgd, learningRate: 0}]
+            problems: [{id: ravine-2d}]
+            """,
+            "optimizers[0].learningRate: 0 is not accepted; learningRate must be > 0 and finite"),
+        row("momentum 1", """
+            name: t
+            optimizers: [{name: nesterovs, momentum: 1.0}]
+            problems: [{id: ravine-2d}]
+            """,
+            "optimizers[0].momentum: 1 is not accepted; momentum must be in [0, 1)"),
+        row("beta1 1", """
+            name: t
+            optimizers: [{name: adam, beta1: 1.0}]
+            problems: [{id: ravine-2d}]
+            """,
+            "optimizers[0].beta1: 1 is not accepted; beta1 must be in [0, 1)"),
+        row("negative beta2", """
+            name: t
+            optimizers: [{name: adam, beta2: -0.1}]
+            problems: [{id: ravine-2d}]
+            """,
+            "optimizers[0].beta2: -0.1 is not accepted; beta2 must be in [0, 1)"),
+        row("zero epsilon", """
+            name: t
+            optimizers: [{name: adam, epsilon: 0}]
+            problems: [{id: ravine-2d}]
+            """,
+            "optimizers[0].epsilon: 0 is not accepted; epsilon must be > 0 and finite"),
+
+        // --- grids
+        row("empty grid", """
+            name: t
+            optimizers: [{name: sgd, learningRate: []}]
+            problems: [{id: ravine-2d}]
+            """,
+            "optimizers[0].learningRate: is an empty list; give at least one value"),
+        row("value twice on a grid", """
+            name: t
+            optimizers: [{name: sgd, learningRate: [0.1, 0.1]}]
+            problems: [{id: ravine-2d}]
+            """,
+            "optimizers[0].learningRate[1]: 0.1 is listed twice"),
+        row("logRange with low > high", """
+            name: t
+            optimizers: [{name: sgd, learningRate: {logRange: [1e-1, 1e-4], points: 3}}]
+            problems: [{id: ravine-2d}]
+            """,
+            "optimizers[0].learningRate.logRange: a list [0.1,1.0E-4] " + LOG_RANGE_RULE),
+        row("logRange with low = high", """
+            name: t
+            optimizers: [{name: sgd, learningRate: {logRange: [0.01, 0.01], points: 3}}]
+            problems: [{id: ravine-2d}]
+            """,
+            "optimizers[0].learningRate.logRange: a list [0.01,0.01] " + LOG_RANGE_RULE),
+        row("logRange with both points and perDecade", """
+            name: t
+            optimizers:
+              - {name: sgd, learningRate: {logRange: [1e-4, 1e-1], points: 3, perDecade: 2}}
+            problems: [{id: ravine-2d}]
+            """,
+            "optimizers[0].learningRate: give exactly one of 'points' (total, >= 2) or"
+                + " 'perDecade' (>= 1) with logRange"),
+        row("logRange with one point", """
+            name: t
+            optimizers: [{name: sgd, learningRate: {logRange: [1e-3, 1e-1], points: 1}}]
+            problems: [{id: ravine-2d}]
+            """,
+            "optimizers[0].learningRate.points: 1 is not accepted; expected an integer >= 2"),
+        row("logRange too fine", """
+            name: t
+            optimizers: [{name: sgd, learningRate: {logRange: [1e-10, 1e10], perDecade: 100}}]
+            problems: [{id: ravine-2d}]
+            """,
+            "optimizers[0].learningRate: 2001 grid points is not accepted; at most 1000"),
+
+        // --- seeds
+        row("fractional seed", """
+            name: t
+            seeds: [0, 1.5]
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-2d}]
+            """,
+            "seeds[1]: 1.5 is not accepted; seeds are integers, e.g. seeds: [0, 1, 2]"),
+        row("text seed", """
+            name: t
+            seeds: [a]
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-2d}]
+            """,
+            "seeds[0]: 'a' is not accepted; seeds are integers, e.g. seeds: [0, 1, 2]"),
+        row("duplicate seed", """
+            name: t
+            seeds: [3, 4, 3]
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-2d}]
+            """,
+            "seeds[2]: 3 is listed twice; each seed may appear once"),
+        row("no seeds", """
+            name: t
+            seeds: []
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-2d}]
+            """,
+            "seeds: is empty; give at least one integer seed, e.g. seeds: [0, 1, 2]"),
+
+        // --- budget
+        row("zero epochs", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-regression, epochs: 0}]
+            """,
+            "problems[0].epochs: 0 is not accepted; expected an integer >= 1"),
+        row("zero steps", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-2d, steps: 0}]
+            """,
+            "problems[0].steps: 0 is not accepted; expected an integer >= 1"),
+        row("both epochs and steps", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-regression, epochs: 2, steps: 10}]
+            """,
+            "problems[0].steps: give either 'epochs' or 'steps', not both"),
+        row("epochs on an analytic problem", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: rosenbrock, epochs: 2}]
+            """,
+            "problems[0].epochs: analytic problems take full-gradient steps and have no epochs;"
+                + " use steps"),
+
+        // --- batch size
+        row("batch size 0", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-regression, batchSize: 0}]
+            """,
+            "problems[0].batchSize: 0 is not accepted; expected an integer >= 1 or 'full'"),
+        row("batch size above the regression samples", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-regression, params: {samples: 100}, batchSize: 200}]
+            """,
+            "problems[0].batchSize: 200 is larger than the 100 training examples of"
+                + " ravine-regression; use at most 100 or 'full'"),
+        row("batch size above the image training examples", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems:
+              - id: mnist-logreg
+                params: {trainExamples: 1000, evalExamples: 500}
+                batchSize: 5000
+            """,
+            "problems[0].batchSize: 5000 is larger than the 1000 training examples of"
+                + " mnist-logreg; use at most 1000 or 'full'"),
+        row("batch size under defaults too large for one problem", """
+            name: t
+            defaults: {batchSize: 2000}
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-regression}]
+            """,
+            "defaults.batchSize: 2000 is larger than the 1000 training examples of"
+                + " ravine-regression; use at most 1000 or 'full'"),
+        row("batch size text other than full", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-regression, batchSize: [32, half]}]
+            """,
+            "problems[0].batchSize[1]: 'half' is not accepted; expected an integer >= 1 or"
+                + " 'full'"),
+
+        // --- protocol
+        row("evalEvery 0", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-regression, evalEvery: 0}]
+            """,
+            "problems[0].evalEvery: 0 is not accepted; expected 'epoch' or a number of steps"
+                + " >= 1"),
+        row("evalEvery misspelt", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-regression, evalEvery: epochs}]
+            """,
+            "problems[0].evalEvery: 'epochs' is not accepted; expected 'epoch' or a number of"
+                + " steps >= 1"),
+        row("divergenceFactor 1", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-regression, divergenceFactor: 1}]
+            """,
+            "problems[0].divergenceFactor: 1 is not accepted; expected a number > 1"),
+        row("threads 0", """
+            name: t
+            threads: 0
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-2d}]
+            """,
+            "threads: 0 is not accepted; expected an integer >= 1"),
+        row("download not a boolean", """
+            name: t
+            download: sometimes
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-2d}]
+            """,
+            "download: 'sometimes' is not accepted; expected true or false"),
+
+        // --- file shape
+        row("empty file", "",
+            "is empty; an experiment needs at least 'name' and 'problems'"
+                + " (see configs/quickstart.yaml)"),
+        row("only a comment", "# nothing yet\n",
+            "is empty; an experiment needs at least 'name' and 'problems'"
+                + " (see configs/quickstart.yaml)"),
+        row("a list, not a mapping", """
+            - name: t
+            - problems: []
+            """,
+            "must be a YAML mapping with keys " + TOP_KEYS + ", found a list"),
+        row("unclosed flow mapping", """
+            name: t
+            problems: [{id: ravine-2d
+            optimizers: [{name: sgd}]
+            """,
+            "is not valid YAML at line 3, column 11: expected ',' or '}', but got : (while"
+                + " parsing a flow mapping started at line 2, column 12)"),
+        row("tab indentation", "name: t\noptimizers: [{name: sgd}]\nproblems:\n\t- {id: saddle}\n",
+            "is not valid YAML at line 4, column 1: found character '\\t(TAB)' that cannot start"
+                + " any token. (Do not use \\t(TAB) for indentation)"),
+
+        // --- name
+        row("missing name", """
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-2d}]
+            """,
+            "name: is missing; give the experiment a kebab-case name such as 'quickstart'"
+                + " (it names the results folder)"),
+        row("name escaping the results folder", """
+            name: ../evil
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-2d}]
+            """,
+            "name: '../evil' " + NAME_RULE),
+        row("name with a space and capitals", """
+            name: Quick Start
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-2d}]
+            """,
+            "name: 'Quick Start' " + NAME_RULE),
+        row("name that YAML reads as a number", """
+            name: 2024
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-2d}]
+            """,
+            "name: 2024 " + NAME_RULE),
+
+        // --- problems
+        row("missing problems", """
+            name: t
+            optimizers: [{name: sgd}]
+            """,
+            "problems: is missing; list at least one problem, e.g. problems: [{id: ravine-2d}];"
+                + " accepted ids: [" + PROBLEM_IDS + "]"),
+        row("empty problems list", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: []
+            """,
+            "problems: must be a non-empty list of problems, found an empty list"),
+        row("empty top-level optimizers list", """
+            name: t
+            optimizers: []
+            problems: [{id: saddle}]
+            """,
+            "optimizers: must be a non-empty list such as [{name: sgd, learningRate: 0.1}],"
+                + " found an empty list"),
+        row("problem given as plain text", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [ravine-2d]
+            """,
+            "problems[0]: must be a mapping such as {id: ravine-2d}, found the text 'ravine-2d'"),
+        row("problem without optimizers and no top-level list", """
+            name: t
+            problems: [{id: saddle}]
+            """,
+            "problems[0].optimizers: is missing, and there is no top-level 'optimizers' list;"
+                + " list at least one, e.g. optimizers: [{name: sgd, learningRate: 0.1}]"),
+
+        // --- problem parameters
+        row("unknown problem parameter", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-2d, params: {kapa: 10}}]
+            """,
+            "problems[0].params.kapa: is not a parameter of ravine-2d; did you mean 'kappa'?;"
+                + " accepted: kappa, start"),
+        row("problem parameter out of range", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-2d, params: {kappa: 0.5}}]
+            """,
+            "problems[0].params.kappa: 0.5 is not accepted; expected a finite number >= 1"),
+        row("start of the wrong length", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-2d, params: {start: [1, 2, 3]}}]
+            """,
+            "problems[0].params.start: a list [1,2,3] is not accepted; expected a list of 2"
+                + " finite numbers"),
+        row("more training examples than available", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: mnist-logreg, params: {trainExamples: 60000}}]
+            """,
+            "problems[0].params: trainExamples 60000 exceeds the 50000 examples left after"
+                + " holding out validationExamples 10000"),
+        row("evalExamples above trainExamples", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: mnist-logreg, params: {trainExamples: 1000, evalExamples: 2000}}]
+            """,
+            "problems[0].params: evalExamples 2000 exceeds trainExamples 1000"),
+        // evalExamples keeps its default of 10000 when only trainExamples is lowered.
+        row("trainExamples below the default evalExamples", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: mnist-logreg, params: {trainExamples: 1000}}]
+            """,
+            "problems[0].params: evalExamples 10000 exceeds trainExamples 1000"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badConfigs")
+  void reportsTheExactMessage(String label, String yaml, String expected) {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.parse(FILE, yaml));
+    assertEquals(expected, e.getMessage());
+    assertEquals(FILE, e.file());
+    assertEquals(1, e.errors().size(), () -> "errors: " + e.errors());
+  }
+
+  @Test
+  void reportsEveryErrorOfAFileTogetherInFileOrder() {
+    String yaml = """
+        name: t
+        seed: [0]
+        seeds: [0, 0]
+        optimizers: [{name: sgd, learningRate: -1}, {name: adm}]
+        problems:
+          - {id: ravine-2d, steps: 0}
+          - {id: rosenbrok}
+          - {id: ravine-regression, batchSize: 0, divergenceFactor: 0.5}
+        """;
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(FILE, yaml));
+    assertEquals(List.of("seed", "seeds[1]", "optimizers[0].learningRate", "optimizers[1].name",
+        "problems[0].steps", "problems[1].id", "problems[2].batchSize",
+        "problems[2].divergenceFactor"), e.errors().stream().map(ConfigError::path).toList());
+    assertEquals("""
+        bad.yaml: 8 errors:
+          seed: unknown key; did you mean 'seeds'?; accepted: %s
+          seeds[1]: 0 is listed twice; each seed may appear once
+          optimizers[0].learningRate: -1 is not accepted; learningRate must be > 0 and finite
+          optimizers[1].name: 'adm' is not an optimizer; did you mean 'adam'?; accepted: %s
+          problems[0].steps: 0 is not accepted; expected an integer >= 1
+          problems[1].id: 'rosenbrok' is not a problem; did you mean 'rosenbrock'?; accepted: %s
+          problems[2].batchSize: 0 is not accepted; expected an integer >= 1 or 'full'
+          problems[2].divergenceFactor: 0.5 is not accepted; expected a number > 1"""
+        .formatted(TOP_KEYS, OPTIMIZER_IDS, PROBLEM_IDS), e.getMessage());
+  }
+
+  /** A bad value under {@code defaults} is checked for each problem but must be listed once. */
+  @Test
+  void reportsABadDefaultOnceHoweverManyProblemsUseIt() {
+    String yaml = """
+        name: t
+        defaults: {batchSize: 0, epochs: 1, steps: 3, lossEvery: 0}
+        optimizers: [{name: sgd}]
+        problems: [{id: ravine-regression}, {id: mnist-logreg}, {id: saddle}]
+        """;
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(FILE, yaml));
+    assertEquals("""
+        bad.yaml: 3 errors:
+          defaults.steps: give either 'epochs' or 'steps', not both
+          defaults.batchSize: 0 is not accepted; expected an integer >= 1 or 'full'
+          defaults.lossEvery: 0 is not accepted; expected an integer >= 1""", e.getMessage());
+  }
+
+  private static Arguments row(String label, String yaml, String error) {
+    return Arguments.of(label, yaml, FILE + ": " + error);
+  }
+}
