@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -24,7 +26,7 @@ import org.optbench.run.TrialRunner;
  * all trials and worker threads.
  */
 public final class Dl4jTrialRunner implements TrialRunner {
-  private final DatasetRepository repository;
+  private final Function<DatasetId, ImageDataset> datasets;
   private final Map<DatasetId, ImageTensors> tensors = new ConcurrentHashMap<>();
   private final Map<ProblemSpec.RavineRegression, RavineRegressionData> regressions =
       new ConcurrentHashMap<>();
@@ -34,8 +36,24 @@ public final class Dl4jTrialRunner implements TrialRunner {
    * @param threads native threads per trial, pinned for the whole process
    */
   public Dl4jTrialRunner(DatasetRepository repository, int threads) {
-    this.repository = repository;
+    this(repository::load, threads);
+  }
+
+  /**
+   * @param datasets loads a data set (called once per data set and process)
+   * @param threads native threads per trial
+   */
+  Dl4jTrialRunner(Function<DatasetId, ImageDataset> datasets, int threads) {
+    this.datasets = datasets;
     Backend.pinThreads(threads);
+  }
+
+  private IntConsumer afterCheckpoint = epoch -> { };
+
+  /** Test hook: called with the epoch count after each checkpoint of an image trial. */
+  Dl4jTrialRunner afterCheckpoint(IntConsumer hook) {
+    this.afterCheckpoint = hook;
+    return this;
   }
 
   /**
@@ -50,7 +68,7 @@ public final class Dl4jTrialRunner implements TrialRunner {
     Map<String, Map<String, String>> checksums = new TreeMap<>();
     for (TrialSpec spec : trials) {
       if (spec.problem() instanceof ProblemSpec.Image image) {
-        ImageDataset dataset = repository.load(image.dataset());
+        ImageDataset dataset = datasets.apply(image.dataset());
         checksums.put(image.dataset().id(), new TreeMap<>(dataset.sha256ByFileName()));
       }
     }
@@ -72,19 +90,20 @@ public final class Dl4jTrialRunner implements TrialRunner {
           spec.seed(), regression.start());
       return new NetworkTrial(spec, evaluator.trainingData(), evaluator,
           RegressionEvaluator.trajectoryColumns(regression.dimension()),
-          n -> evaluator.trajectory(n.params().toDoubleVector()))
+          n -> evaluator.trajectory(n.params().toDoubleVector()), false)
           .run(net, updater, trialDir, progress);
     }
     ProblemSpec.Image image = (ProblemSpec.Image) problem;
     ImageTensors data = tensors.computeIfAbsent(image.dataset(),
-        id -> ImageTensors.of(repository.load(id)));
+        id -> ImageTensors.of(datasets.apply(id)));
     ImageTensors.Split train = data.train(image);
     Evaluator evaluator = new ClassificationEvaluator(data.trainEval(image),
         data.validation(image), data.test(image));
     MultiLayerNetwork net = Networks.classifier(image.architecture(), updater, spec.seed());
     return new NetworkTrial(spec,
         new TrainingData(train.features(0, train.size()), train.labels(0, train.size())),
-        evaluator, List.of(), n -> new double[0])
+        evaluator, List.of(), n -> new double[0], true)
+        .afterCheckpoint(afterCheckpoint)
         .run(net, updater, trialDir, progress);
   }
 

@@ -5,14 +5,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.optbench.experiment.TrialId;
 import org.optbench.experiment.TrialSpec;
 import org.optbench.result.CurveWriter;
+import org.optbench.result.ResultStore;
 import org.optbench.result.TrialResult;
 import org.optbench.result.TrialStatus;
 
@@ -41,6 +44,8 @@ final class NetworkTrial {
   private final Evaluator evaluator;
   private final Function<MultiLayerNetwork, double[]> stepExtras;
   private final List<String> stepExtraColumns;
+  private final boolean checkpoints;
+  private IntConsumer afterCheckpoint = epoch -> { };
 
   /**
    * @param spec the trial
@@ -48,119 +53,194 @@ final class NetworkTrial {
    * @param evaluator what to measure at evaluation points
    * @param stepExtraColumns names of extra per-step columns (e.g. the weights), may be empty
    * @param stepExtras values of those columns at θ_t, measured before step t
+   * @param checkpoints whether to checkpoint at epoch boundaries and resume from a checkpoint
    */
   NetworkTrial(TrialSpec spec, TrainingData data, Evaluator evaluator,
-      List<String> stepExtraColumns, Function<MultiLayerNetwork, double[]> stepExtras) {
+      List<String> stepExtraColumns, Function<MultiLayerNetwork, double[]> stepExtras,
+      boolean checkpoints) {
     this.spec = spec;
     this.data = data;
     this.evaluator = evaluator;
     this.stepExtraColumns = stepExtraColumns;
     this.stepExtras = stepExtras;
+    this.checkpoints = checkpoints;
   }
 
-  TrialResult run(MultiLayerNetwork net, IUpdater updater, Path dir, LongConsumer progress) {
-    String initialHash = ParameterHash.of(net.params());
+  /** Test hook: called with the epoch count after each checkpoint is written. */
+  NetworkTrial afterCheckpoint(IntConsumer hook) {
+    this.afterCheckpoint = hook;
+    return this;
+  }
+
+  /**
+   * Trains from the start, or from the trial folder's checkpoint if there is one.
+   *
+   * @param fresh the newly initialised network (ignored when resuming)
+   * @param updater the updater it was built with, for the learning rate column
+   * @param dir the trial folder
+   * @param progress told each step
+   * @return the result
+   */
+  TrialResult run(MultiLayerNetwork fresh, IUpdater updater, Path dir, LongConsumer progress) {
     List<String> curveColumns = new ArrayList<>(List.of("iteration", "epoch", "examples_seen",
         "loss", "learning_rate", "train_time_s"));
     curveColumns.addAll(stepExtraColumns);
     List<String> evalColumns = new ArrayList<>(List.of("iteration", "epoch", "examples_seen",
         "train_time_s"));
     evalColumns.addAll(evaluator.columns());
+    Path curveFile = dir.resolve("curve.csv");
+    Path evalsFile = dir.resolve("evals.csv");
+    Checkpoint checkpoint = new Checkpoint(dir.resolve(ResultStore.CHECKPOINT));
+    Optional<Checkpoint.Saved> saved = checkpoints ? checkpoint.load() : Optional.empty();
+    MultiLayerNetwork net = saved.map(Checkpoint.Saved::network).orElse(fresh);
 
     int n = data.size();
     int batch = spec.batchSize().resolve(n);
     long totalSteps = spec.totalSteps();
     SplittableRandom shuffle = new SplittableRandom(spec.seed());
-    long step = 0;
-    int epoch = 0;
-    long examples = 0;
-    long trainNanos = 0;
-    long evalNanos = 0;
     long divergedAt = -1;
     String message = null;
-    double[] lastEval;
-    try (CurveWriter curve = new CurveWriter(dir.resolve("curve.csv"), STEP_UNITS, curveColumns);
-        CurveWriter evals = new CurveWriter(dir.resolve("evals.csv"), EVAL_UNITS, evalColumns)) {
-      long t0 = System.nanoTime();
-      lastEval = evaluator.evaluate(net);
-      evalNanos += System.nanoTime() - t0;
-      evals.row(prefix(lastEval, 0, 0, 0, 0));
-      evals.flush();
-      double referenceLoss = lastEval[0];
-      long lastEvalStep = 0;
+    Loop s;
+    CurveWriter curve = null;
+    CurveWriter evals = null;
+    try {
+      if (saved.isPresent()) {
+        s = new Loop(saved.get().state());
+        curve = CurveWriter.resume(curveFile, s.curveBytes, curveColumns.size());
+        evals = CurveWriter.resume(evalsFile, s.evalsBytes, evalColumns.size());
+        // Replaying the completed epochs' shuffles puts the generator where it was.
+        for (int e = 0; e < s.epoch; e++) {
+          if (batch < n) {
+            permutation(n, shuffle);
+          }
+        }
+        progress.accept(s.step);
+      } else {
+        s = new Loop();
+        s.initialHash = ParameterHash.of(net.params());
+        curve = new CurveWriter(curveFile, STEP_UNITS, curveColumns);
+        evals = new CurveWriter(evalsFile, EVAL_UNITS, evalColumns);
+        evaluate(net, s, evals, curve);
+        s.referenceLoss = s.lastEval[0];
+      }
 
       training:
-      while (step < totalSteps) {
+      while (s.step < totalSteps) {
         int[] order = batch < n ? permutation(n, shuffle) : null;
-        for (int from = 0; from < n && step < totalSteps; from += batch) {
+        for (int from = 0; from < n && s.step < totalSteps; from += batch) {
           int to = Math.min(n, from + batch);
           double[] extras = stepExtras.apply(net);
           long start = System.nanoTime();
           net.fit(data.batch(order, from, to));
           double loss = net.score();
-          trainNanos += System.nanoTime() - start;
-          if (step % spec.lossEvery() == 0) {
+          s.trainNanos += System.nanoTime() - start;
+          if (s.step % spec.lossEvery() == 0) {
             double lr = updater.hasLearningRate()
-                ? updater.getLearningRate((int) step, epoch) : Double.NaN;
+                ? updater.getLearningRate((int) s.step, s.epoch) : Double.NaN;
             double[] row = new double[6 + extras.length];
-            row[0] = step;
-            row[1] = epoch;
-            row[2] = examples;
+            row[0] = s.step;
+            row[1] = s.epoch;
+            row[2] = s.examples;
             row[3] = loss;
             row[4] = lr;
-            row[5] = trainNanos / 1e9;
+            row[5] = s.trainNanos / 1e9;
             System.arraycopy(extras, 0, row, 6, extras.length);
             curve.row(row);
           }
-          step++;
-          examples += to - from;
+          s.step++;
+          s.examples += to - from;
           progress.accept(1);
-          if (!Double.isFinite(loss) || loss > spec.divergenceFactor() * referenceLoss) {
-            divergedAt = step - 1;
+          if (!Double.isFinite(loss) || loss > spec.divergenceFactor() * s.referenceLoss) {
+            divergedAt = s.step - 1;
             message = "loss " + loss + " at iteration " + divergedAt + " (initial loss "
-                + referenceLoss + ", divergence factor " + spec.divergenceFactor() + ")";
+                + s.referenceLoss + ", divergence factor " + spec.divergenceFactor() + ")";
             break training;
           }
-          if (spec.evalEverySteps() > 0 && step % spec.evalEverySteps() == 0) {
-            t0 = System.nanoTime();
-            lastEval = evaluator.evaluate(net);
-            evalNanos += System.nanoTime() - t0;
-            evals.row(prefix(lastEval, step, epoch, examples, trainNanos));
-            curve.flush();
-            evals.flush();
-            lastEvalStep = step;
+          if (spec.evalEverySteps() > 0 && s.step % spec.evalEverySteps() == 0) {
+            evaluate(net, s, evals, curve);
           }
         }
-        if (step % spec.stepsPerEpoch() == 0) {
-          epoch++;
+        if (s.step % spec.stepsPerEpoch() == 0) {
+          s.epoch++;
           net.incrementEpochCount();
-          if (spec.evalEverySteps() == 0 && lastEvalStep != step) {
-            t0 = System.nanoTime();
-            lastEval = evaluator.evaluate(net);
-            evalNanos += System.nanoTime() - t0;
-            evals.row(prefix(lastEval, step, epoch, examples, trainNanos));
+          if (spec.evalEverySteps() == 0 && s.lastEvalStep != s.step) {
+            evaluate(net, s, evals, curve);
+          }
+          if (checkpoints && s.step < totalSteps) {
             curve.flush();
             evals.flush();
-            lastEvalStep = step;
+            checkpoint.save(net, s.state(CurveWriter.size(curveFile),
+                CurveWriter.size(evalsFile)));
+            afterCheckpoint.accept(s.epoch);
           }
         }
       }
-      if (lastEvalStep != step) {
-        t0 = System.nanoTime();
-        lastEval = evaluator.evaluate(net);
-        evalNanos += System.nanoTime() - t0;
-        evals.row(prefix(lastEval, step, epoch, examples, trainNanos));
+      if (s.lastEvalStep != s.step) {
+        evaluate(net, s, evals, curve);
+      }
+    } finally {
+      if (curve != null) {
+        curve.close();
+      }
+      if (evals != null) {
+        evals.close();
       }
     }
     Map<String, Double> finals = new LinkedHashMap<>();
-    for (int i = 0; i < lastEval.length; i++) {
-      finals.put(evaluator.columns().get(i), lastEval[i]);
+    for (int i = 0; i < s.lastEval.length; i++) {
+      finals.put(evaluator.columns().get(i), s.lastEval[i]);
     }
     return new TrialResult(TrialId.of(spec).hex(), spec.problem().id(), spec.optimizer().id(),
         spec.optimizer().hyperparameters(), spec.batchSize().toString(), spec.seed(),
-        divergedAt >= 0 ? TrialStatus.DIVERGED : TrialStatus.COMPLETED, message, step, epoch,
-        examples, divergedAt, trainNanos / 1e9, evalNanos / 1e9, spec.threads(), initialHash,
-        ParameterHash.of(net.params()), finals);
+        divergedAt >= 0 ? TrialStatus.DIVERGED : TrialStatus.COMPLETED, message, s.step,
+        s.epoch, s.examples, divergedAt, s.trainNanos / 1e9, s.evalNanos / 1e9, spec.threads(),
+        s.initialHash, ParameterHash.of(net.params()), finals);
+  }
+
+  private void evaluate(MultiLayerNetwork net, Loop s, CurveWriter evals, CurveWriter curve) {
+    long t0 = System.nanoTime();
+    s.lastEval = evaluator.evaluate(net);
+    s.evalNanos += System.nanoTime() - t0;
+    evals.row(prefix(s.lastEval, s.step, s.epoch, s.examples, s.trainNanos));
+    curve.flush();
+    evals.flush();
+    s.lastEvalStep = s.step;
+  }
+
+  /** The loop's mutable counters; {@link Checkpoint.State} is their saved form. */
+  private static final class Loop {
+    long step;
+    int epoch;
+    long examples;
+    long trainNanos;
+    long evalNanos;
+    long lastEvalStep;
+    double referenceLoss;
+    String initialHash;
+    double[] lastEval;
+    long curveBytes;
+    long evalsBytes;
+
+    Loop() {}
+
+    Loop(Checkpoint.State saved) {
+      step = saved.step();
+      epoch = saved.epoch();
+      examples = saved.examples();
+      trainNanos = saved.trainNanos();
+      evalNanos = saved.evalNanos();
+      lastEvalStep = saved.lastEvalStep();
+      referenceLoss = saved.referenceLoss();
+      initialHash = saved.initialHash();
+      lastEval = saved.lastEval();
+      curveBytes = saved.curveBytes();
+      evalsBytes = saved.evalsBytes();
+    }
+
+    Checkpoint.State state(long curveSize, long evalsSize) {
+      return new Checkpoint.State(step, epoch, examples, trainNanos, evalNanos, lastEvalStep,
+          referenceLoss, initialHash, lastEval, curveSize, evalsSize);
+    }
   }
 
   private static double[] prefix(double[] metrics, long step, int epoch, long examples,

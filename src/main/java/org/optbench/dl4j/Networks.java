@@ -1,29 +1,33 @@
 package org.optbench.dl4j;
 
 import java.util.List;
+import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.distribution.TruncatedNormalDistribution;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.optbench.problem.Architecture;
+import org.optbench.problem.Gaussian;
 
 /**
  * Builds the networks of the test problems. The updater is the only thing that differs between
  * two networks built with the same arguments: initial parameters depend on the seed alone, so all
- * optimizers start from bit-identical weights.
+ * optimizers start from bit-identical weights. Random weights are drawn by {@link Gaussian} in
+ * plain Java, not by ND4J, whose native random distributions in 1.0.0-M2.1 do not repeat after
+ * {@code Nd4j.getRandom().setSeed} (measured), which would make runs irreproducible.
  */
 public final class Networks {
   /** Pixels per MNIST image, the input width of every image network. */
@@ -46,17 +50,19 @@ public final class Networks {
       long seed) {
     NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
         .seed(seed).dataType(DataType.FLOAT).updater(updater);
+    // Weights start at zero here and are drawn below by optbench itself: see Gaussian.
+    base.weightInit(WeightInit.ZERO);
     MultiLayerConfiguration conf = switch (architecture) {
-      case LOGREG -> base.weightInit(WeightInit.ZERO).biasInit(0).list()
+      case LOGREG -> base.biasInit(0).list()
           .layer(output(PIXELS))
           .build();
-      case MLP -> base.weightInit(truncatedNormal(0.03)).biasInit(0).list()
+      case MLP -> base.biasInit(0).list()
           .layer(dense(PIXELS, 1000))
           .layer(dense(1000, 500))
           .layer(dense(500, 100))
           .layer(output(100))
           .build();
-      case CONV_2C2D -> base.weightInit(truncatedNormal(0.05)).biasInit(0.05)
+      case CONV_2C2D -> base.biasInit(0.05)
           .convolutionMode(ConvolutionMode.Same).list()
           .layer(new ConvolutionLayer.Builder(5, 5).nOut(32).activation(Activation.RELU).build())
           .layer(maxPool())
@@ -70,7 +76,32 @@ public final class Networks {
     };
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
+    switch (architecture) {
+      case MLP -> drawWeights(net, 0.03, seed);
+      case CONV_2C2D -> drawWeights(net, 0.05, seed);
+      default -> { }
+    }
     return net;
+  }
+
+  /**
+   * Fills every weight array ({@code W}) with σ·z, z a standard normal truncated at 2σ, drawn
+   * from {@code SplittableRandom(seed)} layer by layer in each array's row-major order. Biases keep
+   * their configured constant.
+   */
+  private static void drawWeights(MultiLayerNetwork net, double sigma, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < net.getnLayers(); i++) {
+      INDArray w = net.getLayer(i).paramTable().get(DefaultParamInitializer.WEIGHT_KEY);
+      if (w == null) {
+        continue;
+      }
+      float[] values = new float[(int) w.length()];
+      for (int k = 0; k < values.length; k++) {
+        values[k] = (float) (sigma * Gaussian.truncatedNormal(random, 2));
+      }
+      w.assign(Nd4j.create(values, w.shape(), 'c'));
+    }
   }
 
   /**
@@ -101,11 +132,6 @@ public final class Networks {
     double[] w = start.stream().mapToDouble(Double::doubleValue).toArray();
     net.setParams(Nd4j.create(w, new long[] {1, dimension}, DataType.DOUBLE));
     return net;
-  }
-
-  private static WeightInitDistribution truncatedNormal(double std) {
-    // ND4J truncates at two standard deviations, like TensorFlow's truncated_normal used by DeepOBS.
-    return new WeightInitDistribution(new TruncatedNormalDistribution(0, std));
   }
 
   private static DenseLayer dense(int in, int out) {

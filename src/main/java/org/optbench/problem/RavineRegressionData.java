@@ -138,17 +138,10 @@ public record RavineRegressionData(
     double[][] data = new double[rows][cols];
     for (double[] row : data) {
       for (int j = 0; j < cols; j++) {
-        row[j] = normal(random);
+        row[j] = Gaussian.normal(random);
       }
     }
     return new Array2DRowRealMatrix(data, false);
-  }
-
-  /** Box–Muller, so the draws depend only on SplittableRandom's documented sequence. */
-  private static double normal(SplittableRandom random) {
-    double u1 = 1.0 - random.nextDouble();
-    double u2 = random.nextDouble();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
   }
 
   /**
@@ -171,7 +164,7 @@ public record RavineRegressionData(
   private static double[] targets(RealMatrix x, double[] w, double noise, SplittableRandom random) {
     double[] y = x.operate(w);
     for (int i = 0; i < y.length; i++) {
-      y[i] += noise * normal(random);
+      y[i] += noise * Gaussian.normal(random);
     }
     return y;
   }

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -39,6 +41,48 @@ public final class CurveWriter implements Closeable {
       printer = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), format);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private CurveWriter(CSVPrinter printer, int columns) {
+    this.printer = printer;
+    this.columns = columns;
+  }
+
+  /**
+   * Reopens a curve written earlier: cuts it back to its first {@code keepBytes} bytes (dropping
+   * rows written after a checkpoint) and appends from there, without repeating the header.
+   *
+   * @param file an existing CSV written by this class
+   * @param keepBytes length to keep, as returned by {@link #size}
+   * @param columns number of columns
+   * @return a writer appending to the file
+   * @throws UncheckedIOException if the file is shorter than {@code keepBytes} or unwritable
+   */
+  public static CurveWriter resume(Path file, long keepBytes, int columns) {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      if (channel.size() < keepBytes) {
+        throw new IOException("is " + channel.size() + " bytes, shorter than the " + keepBytes
+            + " bytes recorded at the checkpoint");
+      }
+      channel.truncate(keepBytes);
+      CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build();
+      return new CurveWriter(new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+          StandardOpenOption.APPEND), format), columns);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resume " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * @param file a curve file
+   * @return its length in bytes, after {@link #flush}
+   */
+  public static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

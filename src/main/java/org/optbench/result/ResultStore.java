@@ -28,6 +28,8 @@ public final class ResultStore {
   public static final String MANIFEST = "manifest.json";
   /** Name of the trial index. */
   public static final String INDEX = "trials.csv";
+  /** Folder inside a trial folder holding its latest epoch checkpoint, until it completes. */
+  public static final String CHECKPOINT = "checkpoint";
   /** Name of a trial's final result, whose presence marks the trial complete. */
   public static final String RESULT = "result.json";
 
@@ -103,7 +105,10 @@ public final class ResultStore {
    * @throws UncheckedIOException if a file cannot be deleted
    */
   public void discard(TrialSpec spec) {
-    Path dir = trialDir(spec);
+    deleteTree(trialDir(spec));
+  }
+
+  private static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
@@ -117,8 +122,8 @@ public final class ResultStore {
   }
 
   /**
-   * Prepares a trial's folder for a fresh run: writes {@code spec.json} and removes any curve left
-   * by an interrupted earlier attempt.
+   * Prepares a trial's folder for a run: writes {@code spec.json}. A checkpoint and the curves
+   * of an interrupted earlier attempt are kept, so the runner can continue from them.
    *
    * @param spec the trial
    * @return the trial folder
@@ -143,7 +148,10 @@ public final class ResultStore {
    * @param result its result
    */
   public void finish(TrialSpec spec, TrialResult result) {
-    writeJson(trialDir(spec).resolve(RESULT), result);
+    Path dir = trialDir(spec);
+    writeJson(dir.resolve(RESULT), result);
+    // Only now is the checkpoint no longer needed to finish the trial.
+    deleteTree(dir.resolve(CHECKPOINT));
   }
 
   /** @param yaml the resolved config, written atomically */

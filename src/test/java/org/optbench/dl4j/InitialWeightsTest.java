@@ -98,6 +98,25 @@ class InitialWeightsTest {
   }
 
   /** Cut at 2σ, mean ≈ 0, and not degenerate (std of a 2σ-truncated normal ≈ 0.88σ). */
+  @Test
+  void weightsRepeatAcrossBuildsAndThreadsAndComeFromTheSeededJavaStream() throws Exception {
+    String first = ParameterHash.of(Networks.classifier(Architecture.MLP, new Sgd(0.1), 7).params());
+    String second = ParameterHash.of(Networks.classifier(Architecture.MLP, new Sgd(0.1), 7).params());
+    java.util.concurrent.atomic.AtomicReference<String> other =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread thread = new Thread(() -> other.set(ParameterHash.of(
+        Networks.classifier(Architecture.MLP, new Sgd(0.1), 7).params())));
+    thread.start();
+    thread.join();
+    assertEquals(first, second, "two builds in one thread");
+    assertEquals(first, other.get(), "a build in another thread");
+    // The first weight is the first truncated-normal draw of SplittableRandom(7), times σ.
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    float expected = (float) (0.03 * org.optbench.problem.Gaussian.truncatedNormal(random, 2));
+    INDArray w = Networks.classifier(Architecture.MLP, new Sgd(0.1), 7).getParam("0_W");
+    assertEquals(expected, w.getFloat(0, 0), 0f);
+  }
+
   private static void assertTruncatedNormal(INDArray w, double sigma, String what) {
     double maxAbs = w.amaxNumber().doubleValue();
     assertTrue(maxAbs <= 2 * sigma * (1 + 1e-6), what + ": max |w| = " + maxAbs);

@@ -1,0 +1,97 @@
+package org.optbench.dl4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.optbench.data.DatasetId;
+import org.optbench.data.ImageDataset;
+import org.optbench.data.ImageSet;
+import org.optbench.experiment.BatchSize;
+import org.optbench.experiment.Budget;
+import org.optbench.experiment.TrialSpec;
+import org.optbench.optimizer.OptimizerKind;
+import org.optbench.problem.Architecture;
+import org.optbench.problem.ProblemSpec;
+import org.optbench.result.ResultStore;
+import org.optbench.result.TrialResult;
+import org.optbench.testing.CurveCsv;
+
+/**
+ * A trial interrupted after its first epoch and resumed from the checkpoint ends bit-identical to
+ * one that ran straight through: same curves (but wall time), same final parameters.
+ */
+class CheckpointResumeTest {
+  @TempDir
+  Path dir;
+
+  /** 1,300 synthetic 28×28 images: enough for a 1000/200/100 split, no data files needed. */
+  private static ImageDataset syntheticData() {
+    SplittableRandom random = new SplittableRandom(11);
+    return new ImageDataset(DatasetId.MNIST, images(1200, random), images(100, random), Map.of());
+  }
+
+  private static ImageSet images(int count, SplittableRandom random) {
+    byte[] pixels = new byte[count * 784];
+    byte[] labels = new byte[count];
+    for (int i = 0; i < count; i++) {
+      labels[i] = (byte) random.nextInt(10);
+      // A class-dependent stripe plus noise, so the loss actually moves.
+      for (int k = 0; k < 784; k++) {
+        int ink = (k / 28) % 10 == labels[i] ? 200 : 0;
+        pixels[i * 784 + k] = (byte) Math.min(255, ink + random.nextInt(40));
+      }
+    }
+    return new ImageSet(count, 28, 28, pixels, labels);
+  }
+
+  private static TrialSpec spec() {
+    ProblemSpec.Image problem = new ProblemSpec.Image("mnist-mlp", DatasetId.MNIST,
+        Architecture.MLP, 1000, 200, 200, 100);
+    return new TrialSpec(problem, OptimizerKind.ADAM.create(Map.of("learningRate", 1e-3)),
+        new BatchSize(100), new Budget(Budget.Unit.EPOCHS, 3), 0, 1, 100, 5, 1);
+  }
+
+  @Test
+  void resumingFromTheFirstEpochCheckpointMatchesAnUninterruptedRun() throws Exception {
+    ImageDataset data = syntheticData();
+    Path straight = Files.createDirectories(dir.resolve("straight"));
+    TrialResult expected = new Dl4jTrialRunner(id -> data, 1).run(spec(), straight, n -> { });
+
+    Path resumed = Files.createDirectories(dir.resolve("resumed"));
+    Dl4jTrialRunner crashing = new Dl4jTrialRunner(id -> data, 1).afterCheckpoint(epoch -> {
+      throw new IllegalStateException("killed after epoch " + epoch);
+    });
+    IllegalStateException killed = assertThrows(IllegalStateException.class,
+        () -> crashing.run(spec(), resumed, n -> { }));
+    assertEquals("killed after epoch 1", killed.getMessage());
+    assertTrue(Files.exists(resumed.resolve(ResultStore.CHECKPOINT).resolve("state.json")));
+
+    long[] stepsReported = new long[1];
+    TrialResult actual = new Dl4jTrialRunner(id -> data, 1)
+        .run(spec(), resumed, n -> stepsReported[0] += n);
+
+    assertEquals(30, stepsReported[0], "10 steps restored from the checkpoint + 20 trained");
+    assertEquals(expected.finalParamsSha256(), actual.finalParamsSha256());
+    assertEquals(expected.initialParamsSha256(), actual.initialParamsSha256());
+    assertEquals(expected.finalMetrics(), actual.finalMetrics());
+    assertEquals(30, actual.steps());
+    assertEquals(3, actual.epochs());
+    for (String file : new String[] {"curve.csv", "evals.csv"}) {
+      CurveCsv a = CurveCsv.read(straight.resolve(file)).without("train_time_s");
+      CurveCsv b = CurveCsv.read(resumed.resolve(file)).without("train_time_s");
+      assertEquals(a, b, file);
+    }
+    assertEquals(30, CurveCsv.read(resumed.resolve("curve.csv")).rows().size(),
+        "one row per step, none repeated by the resume");
+    String evals = Files.readString(resumed.resolve("evals.csv"));
+    assertEquals(evals.indexOf("iteration,"), evals.lastIndexOf("iteration,"),
+        "the header is written once");
+  }
+}
