@@ -31,6 +31,7 @@ import org.optbench.problem.ProblemFamily;
 import org.optbench.problem.ProblemInfo;
 import org.optbench.problem.ProblemParameter;
 import org.optbench.problem.ProblemSpec;
+import org.optbench.problem.Target;
 import org.optbench.problem.ProblemCatalog;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -58,7 +59,8 @@ public final class ConfigLoader {
   private static final Set<String> PROTOCOL_KEYS = Set.of("batchSize", "epochs", "steps",
       "evalEvery", "lossEvery", "divergenceFactor");
   private static final Set<String> PROBLEM_KEYS = union(PROTOCOL_KEYS,
-      Set.of("id", "params", "optimizers"));
+      Set.of("id", "params", "optimizers", "target"));
+  private static final Set<String> TARGET_KEYS = Set.of("metric", "value", "goal");
   private static final Set<String> GRID_KEYS = Set.of("logRange", "points", "perDecade");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
   private static final int MAX_GRID_POINTS = 1000;
@@ -273,10 +275,12 @@ public final class ConfigLoader {
     double divergence = setting(node, defaults, "divergenceFactor")
         .flatMap(s -> real(s.node(), s.path(path), v -> v > 1, "a number > 1"))
         .orElse(Defaults.DIVERGENCE_FACTOR);
-    if (spec == null || budget == null || batches == null) {
+    Target target = target(node.get("target"), path + ".target", info.get());
+    if (spec == null || budget == null || batches == null || target == null) {
       return null;
     }
-    return new ProblemPlan(spec, optimizers, batches, budget, evalEvery, lossEvery, divergence);
+    return new ProblemPlan(spec, optimizers, batches, budget, evalEvery, lossEvery, divergence,
+        target);
   }
 
   /** A protocol value found on the problem or, failing that, under {@code defaults}. */
@@ -532,6 +536,46 @@ public final class ConfigLoader {
       values.add(Double.parseDouble(String.format(java.util.Locale.ROOT, "%.12g", v)));
     }
     return values;
+  }
+
+  /** {metric: name, value: number, goal: max|min}; the goal defaults from the metric name. */
+  private Target target(JsonNode node, String path, ProblemInfo info) {
+    if (node == null) {
+      return info.target();
+    }
+    List<String> metrics = Target.metrics(info.family());
+    if (!node.isObject()) {
+      error(path, "must be a mapping such as {metric: " + info.target().metric() + ", value: "
+          + format(info.target().value()) + "}, found " + describe(node));
+      return null;
+    }
+    checkKeys(node, path, TARGET_KEYS);
+    JsonNode metric = node.get("metric");
+    String name = metric != null && metric.isTextual() ? metric.asText() : null;
+    if (name == null || !metrics.contains(name)) {
+      error(path + ".metric", (metric == null ? "is missing" : quote(metric)
+          + " is not a metric of " + info.id() + suggestion(String.valueOf(name), metrics))
+          + "; accepted: " + String.join(", ", metrics));
+      return null;
+    }
+    JsonNode valueNode = node.get("value");
+    Double value = valueNode == null ? null : asDouble(valueNode);
+    if (value == null || !Double.isFinite(value)) {
+      error(path + ".value", (valueNode == null ? "is missing" : quote(valueNode)
+          + " is not accepted") + "; expected a finite number");
+      return null;
+    }
+    Target target = Target.of(name, value);
+    JsonNode goal = node.get("goal");
+    if (goal != null) {
+      String g = goal.isTextual() ? goal.asText() : "";
+      if (!g.equals("max") && !g.equals("min")) {
+        error(path + ".goal", quote(goal) + " is not accepted; expected max or min");
+        return null;
+      }
+      target = new Target(name, value, g.equals("max") ? Target.Goal.MAX : Target.Goal.MIN);
+    }
+    return target;
   }
 
   private Budget budget(JsonNode problem, String path, JsonNode defaults, ProblemFamily family) {

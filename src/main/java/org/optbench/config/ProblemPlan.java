@@ -5,6 +5,7 @@ import org.optbench.experiment.BatchSize;
 import org.optbench.experiment.Budget;
 import org.optbench.optimizer.OptimizerSpec;
 import org.optbench.problem.ProblemSpec;
+import org.optbench.problem.Target;
 
 /**
  * One problem of an experiment with the optimizer settings and protocol it is run with; grids are
@@ -17,10 +18,11 @@ import org.optbench.problem.ProblemSpec;
  * @param evalEverySteps evaluation interval in steps; 0 means at each epoch end
  * @param lossEvery mini-batch loss recorded every this many steps
  * @param divergenceFactor loss multiple of the initial loss that counts as divergence
+ * @param target what counts as solved, for time-to-target in reports
  */
 public record ProblemPlan(ProblemSpec problem, List<OptimizerSpec> optimizers,
     List<BatchSize> batchSizes, Budget budget, int evalEverySteps, int lossEvery,
-    double divergenceFactor) {
+    double divergenceFactor, Target target) {
   /** Copies the lists so the record stays immutable. */
   public ProblemPlan {
     optimizers = List.copyOf(optimizers);

@@ -77,6 +77,11 @@ public final class ResolvedConfigWriter {
       p.put("evalEvery", plan.evalEverySteps() == 0 ? "epoch" : plan.evalEverySteps());
       p.put("lossEvery", plan.lossEvery());
       p.put("divergenceFactor", plan.divergenceFactor());
+      Map<String, Object> target = new LinkedHashMap<>();
+      target.put("metric", plan.target().metric());
+      target.put("value", plan.target().value());
+      target.put("goal", plan.target().goal().name().toLowerCase(java.util.Locale.ROOT));
+      p.put("target", target);
       problems.add(p);
     }
     root.put("problems", problems);

@@ -67,6 +67,19 @@ public final class ProblemCatalog {
     return Collections.unmodifiableList(list);
   }
 
+  /**
+   * Test accuracies that a well-tuned optimizer reaches within a few epochs (DeepOBS-style
+   * budgets), so time-to-target separates fast from slow optimizers.
+   */
+  private static double defaultAccuracyTarget(DatasetId dataset, Architecture arch) {
+    boolean mnist = dataset == DatasetId.MNIST;
+    return switch (arch) {
+      case LOGREG -> mnist ? 0.92 : 0.83;
+      case MLP -> mnist ? 0.97 : 0.87;
+      case CONV_2C2D -> mnist ? 0.99 : 0.91;
+    };
+  }
+
   private static ProblemInfo image(DatasetId dataset, Architecture arch) {
     String id = dataset.id() + "-" + arch.suffix();
     List<ProblemParameter> params = List.of(
@@ -83,7 +96,8 @@ public final class ProblemCatalog {
       case MLP -> "MLP 784 → 1000 → 500 → 100 → 10, ReLU";
       case CONV_2C2D -> "2 conv (5×5×32, 5×5×64) + 2 dense (1024, 10)";
     } + " on " + (dataset == DatasetId.MNIST ? "MNIST" : "Fashion-MNIST");
-    return new ProblemInfo(id, ProblemFamily.IMAGE, description, params, v -> {
+    return new ProblemInfo(id, ProblemFamily.IMAGE, description, params,
+        Target.of("test_accuracy", defaultAccuracyTarget(dataset, arch)), v -> {
       int validation = (Integer) v.get("validationExamples");
       int available = OFFICIAL_TRAIN_EXAMPLES - validation;
       if (available < 1) {
@@ -122,7 +136,7 @@ public final class ProblemCatalog {
         ProblemParameter.point("start", null, 0, "initial weights (default: all zeros)"));
     return new ProblemInfo("ravine-regression", ProblemFamily.REGRESSION,
         "least squares on synthetic data whose loss is a ravine of condition number κ", params,
-        v -> {
+        Target.of("suboptimality", 1e-6), v -> {
           int d = (Integer) v.get("dimension");
           int n = (Integer) v.get("samples");
           if (n < d) {
@@ -149,7 +163,7 @@ public final class ProblemCatalog {
     double[] s = prototype.defaultStart();
     params.add(ProblemParameter.point("start", List.of(s[0], s[1]), 2, "initial [x, y]"));
     return new ProblemInfo(prototype.id(), ProblemFamily.ANALYTIC, description, List.copyOf(params),
-        v -> {
+        Target.of("suboptimality", 1e-6), v -> {
           @SuppressWarnings("unchecked")
           List<Double> start = (List<Double>) v.get("start");
           return new ProblemSpec.Analytic(make.apply(v), start);

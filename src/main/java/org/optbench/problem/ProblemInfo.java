@@ -13,10 +13,12 @@ import java.util.function.Function;
  * @param family the kind of training
  * @param description one line for {@code optbench list}
  * @param parameters accepted parameters, in display order
+ * @param target the default target for time-to-target
  * @param factory builds the spec from a complete map of parameter values
  */
 public record ProblemInfo(String id, ProblemFamily family, String description,
-    List<ProblemParameter> parameters, Function<Map<String, Object>, ProblemSpec> factory) {
+    List<ProblemParameter> parameters, Target target,
+    Function<Map<String, Object>, ProblemSpec> factory) {
 
   /** @return the parameter with this name, if any */
   public Optional<ProblemParameter> parameter(String name) {

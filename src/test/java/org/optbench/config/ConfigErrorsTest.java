@@ -76,7 +76,34 @@ class ConfigErrorsTest {
             """,
             "problems[0].epoch: unknown key; did you mean 'epochs'?; accepted: [batchSize,"
                 + " divergenceFactor, epochs, evalEvery, id, lossEvery, optimizers, params,"
-                + " steps]"),
+                + " steps, target]"),
+        row("target metric the problem does not record", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-2d, target: {metric: test_acuracy, value: 0.9}}]
+            """,
+            "problems[0].target.metric: 'test_acuracy' is not a metric of ravine-2d; accepted:"
+                + " loss, distance_to_optimum, suboptimality"),
+        row("misspelt target metric", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: mnist-mlp, target: {metric: test_acuracy, value: 0.9}}]
+            """,
+            "problems[0].target.metric: 'test_acuracy' is not a metric of mnist-mlp; did you"
+                + " mean 'test_accuracy'?; accepted: train_loss, train_accuracy, validation_loss,"
+                + " validation_accuracy, test_loss, test_accuracy"),
+        row("target without a value", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: mnist-mlp, target: {metric: test_accuracy}}]
+            """,
+            "problems[0].target.value: is missing; expected a finite number"),
+        row("target goal other than max or min", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: mnist-mlp, target: {metric: test_loss, value: 0.1, goal: lower}}]
+            """,
+            "problems[0].target.goal: 'lower' is not accepted; expected max or min"),
         row("misspelt protocol key under defaults", """
             name: t
             defaults: {epoch: 3}

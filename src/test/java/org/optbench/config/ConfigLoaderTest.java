@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.optbench.problem.Target;
 import org.junit.jupiter.api.io.TempDir;
 import org.optbench.UserInputException;
 import org.optbench.experiment.BatchSize;
@@ -273,6 +274,24 @@ class ConfigLoaderTest {
     Files.write(file, new byte[] {'P', 'K', 3, 4, (byte) 0xC3, (byte) 0x28, (byte) 0xFF});
     UserInputException e = assertThrows(UserInputException.class, () -> ConfigLoader.load(file));
     assertEquals(file + " is not UTF-8 text; a config must be a YAML file", e.getMessage());
+  }
+
+  @Test
+  void targetsDefaultPerProblemAndCanBeOverridden() {
+    ExperimentConfig config = parse("""
+        name: t
+        optimizers: [{name: sgd}]
+        problems:
+          - {id: mnist-mlp}
+          - {id: ravine-2d}
+          - {id: fashion-mnist-mlp, target: {metric: validation_loss, value: 0.35}}
+        """);
+    assertEquals(new Target("test_accuracy", 0.97, Target.Goal.MAX),
+        config.problems().get(0).target());
+    assertEquals(new Target("suboptimality", 1e-6, Target.Goal.MIN),
+        config.problems().get(1).target());
+    assertEquals(new Target("validation_loss", 0.35, Target.Goal.MIN),
+        config.problems().get(2).target());
   }
 
   private static ExperimentConfig parse(String yaml) {
