@@ -6,11 +6,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Entry point: {@code optbench run CONFIG}, {@code optbench list}, {@code optbench --help}. */
+/**
+ * Entry point: {@code optbench run CONFIG}, {@code optbench report RESULTS_DIR}, {@code optbench
+ * list}, {@code optbench --help}.
+ */
 @Command(name = "optbench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Compare neural-network optimizers (DL4J updaters) on MNIST, Fashion-MNIST and"
         + " synthetic ravines, recording convergence curves.",
-    subcommands = {RunCommand.class, ListCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, ReportCommand.class, ListCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 internal error, 2 bad input (config, data, arguments),"
         + " 3 some trials failed."})
 public final class Main implements Runnable {

@@ -12,13 +12,17 @@ import org.optbench.config.ExperimentConfig;
 import org.optbench.config.ResolvedConfigWriter;
 import org.optbench.data.DatasetRepository;
 import org.optbench.dl4j.Dl4jTrialRunner;
+import org.optbench.experiment.TrialId;
 import org.optbench.experiment.TrialSpec;
+import org.optbench.report.ReportGenerator;
 import org.optbench.result.ResultStore;
 import org.optbench.result.RunLock;
 import org.optbench.result.TrialResult;
 import org.optbench.result.TrialStatus;
 import org.optbench.run.EnvironmentFacts;
 import org.optbench.run.ExperimentRunner;
+import org.optbench.run.PlannedTrial;
+import org.optbench.run.TuneThenEvaluate;
 import org.optbench.run.RunSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,6 +64,10 @@ final class RunCommand implements Callable<Integer> {
       + " of this config (default: keep complete trials and run only the rest).")
   boolean overwrite;
 
+  @Option(names = "--report", description = "Make the report right after the run, as"
+      + " 'optbench report' would, into <results>/<experiment name>/report/.")
+  boolean report;
+
   @Override
   public Integer call() throws InterruptedException {
     if (parallelism < 1) {
@@ -70,7 +78,10 @@ final class RunCommand implements Callable<Integer> {
     ExperimentConfig experiment = ConfigLoader.load(config);
     Path root = Optional.ofNullable(results).orElse(experiment.resultsDir())
         .resolve(experiment.name());
-    List<TrialSpec> trials = experiment.trials();
+    boolean tunes = experiment.protocol().tunes();
+    List<PlannedTrial> firstPhase = tunes ? TuneThenEvaluate.tuning(experiment)
+        : experiment.trials().stream().map(t -> new PlannedTrial(PlannedTrial.GRID, t)).toList();
+    List<TrialSpec> trials = firstPhase.stream().map(PlannedTrial::spec).toList();
     ResultStore store = new ResultStore(root);
 
     DatasetRepository repository = DatasetRepository.fromEnvironment(
@@ -90,15 +101,25 @@ final class RunCommand implements Callable<Integer> {
       manifest.put("dataSha256", checksums);
       store.writeManifest(manifest);
 
-      out.printf("experiment %s: %d trials -> %s%n", experiment.name(), trials.size(), root);
+      out.printf("experiment %s (%s): %d %strials -> %s%n", experiment.name(),
+          experiment.protocol().kindName(), trials.size(), tunes ? "tuning " : "", root);
       out.printf("arrangement: %d trial(s) at once in this JVM, %d native thread(s) each%n",
           workers, experiment.threads());
-      done = new ExperimentRunner(store, runner, workers, out).run(trials, overwrite);
+      ExperimentRunner experimentRunner = new ExperimentRunner(store, runner, workers, out);
+      done = experimentRunner.run(firstPhase, overwrite);
+      if (tunes) {
+        done = evaluate(experiment, firstPhase, done, store, experimentRunner, out);
+      }
     }
     out.println();
     out.print(RunSummary.format(done));
     out.println();
     out.println("results: " + root);
+    if (report) {
+      ReportCommand.print(ReportGenerator.generate(root, root.resolve("report")), out);
+    } else {
+      out.println("make the report: optbench report " + root);
+    }
     out.flush();
     long failed = done.stream().filter(r -> r.status() == TrialStatus.FAILED).count();
     if (failed > 0) {
@@ -107,5 +128,40 @@ final class RunCommand implements Callable<Integer> {
       return Main.EXIT_TRIALS_FAILED;
     }
     return 0;
+  }
+
+  /** Chooses each optimizer's setting on validation, records the choice, runs both arms. */
+  private List<TrialResult> evaluate(ExperimentConfig experiment, List<PlannedTrial> tuning,
+      List<TrialResult> tuned, ResultStore store, ExperimentRunner experimentRunner,
+      PrintWriter out) throws InterruptedException {
+    Map<String, TrialResult> byId = new LinkedHashMap<>();
+    tuned.stream().filter(java.util.Objects::nonNull).forEach(r -> byId.put(r.trialId(), r));
+    List<TuneThenEvaluate.Choice> choices = TuneThenEvaluate.choose(experiment, byId);
+    List<List<Object>> rows = new java.util.ArrayList<>();
+    out.println();
+    out.println("chosen on validation (tuning seed " + experiment.protocol().seed() + "):");
+    for (TuneThenEvaluate.Choice c : choices) {
+      String setting = c.chosen().map(s -> s.optimizer().hyperparameters() + " batch "
+          + s.batchSize()).orElse("none: every tuning trial diverged or failed");
+      String optimizer = experiment.problems().stream()
+          .filter(p -> p.problem().id().equals(c.problem())).findFirst().orElseThrow()
+          .searches().get(c.entry()).kind().id();
+      out.printf("  %s %s: %s (%s %s; %d of %d tuning trials excluded)%n", c.problem(),
+          optimizer, setting, c.metric(), c.value(), c.excluded(), c.candidates());
+      rows.add(List.of(c.problem(), optimizer, c.entry(),
+          c.chosen().map(s -> TrialId.of(s).hex()).orElse(""), c.metric(), c.value(),
+          c.candidates(), c.excluded()));
+    }
+    out.flush();
+    store.writeCsv("selection.csv", List.of("problem", "optimizer", "entry", "trial_id",
+        "metric", "value", "candidates", "excluded"), rows);
+    List<PlannedTrial> arms = TuneThenEvaluate.evaluation(experiment, choices);
+    List<PlannedTrial> all = new java.util.ArrayList<>(tuning);
+    all.addAll(arms);
+    List<TrialResult> results = experimentRunner.run(all, overwrite);
+    out.println();
+    out.println("evaluation and defaults arms (" + experiment.seeds().size() + " seeds):");
+    // The summary shows the arms that compare optimizers; tuning trials are in trials.csv.
+    return results.subList(tuning.size(), results.size());
   }
 }

@@ -26,7 +26,8 @@ import org.optbench.UserInputException;
 import org.optbench.experiment.BatchSize;
 import org.optbench.experiment.Budget;
 import org.optbench.optimizer.OptimizerKind;
-import org.optbench.optimizer.OptimizerSpec;
+import org.optbench.optimizer.Domain;
+import org.optbench.optimizer.OptimizerSearch;
 import org.optbench.problem.ProblemFamily;
 import org.optbench.problem.ProblemInfo;
 import org.optbench.problem.ProblemParameter;
@@ -55,7 +56,14 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class ConfigLoader {
   private static final Set<String> TOP_KEYS = Set.of("name", "description", "seeds", "dataDir",
-      "resultsDir", "download", "threads", "defaults", "optimizers", "problems");
+      "resultsDir", "download", "threads", "defaults", "optimizers", "problems", "protocol",
+      "tuning", "defaultsArm");
+  private static final Set<String> TUNING_KEYS = Set.of("search", "budget", "seed");
+  /** Seed of tuning trials when none is given: outside the default evaluation seeds. */
+  private static final long DEFAULT_TUNING_SEED = 1000;
+  /** Evaluation seeds of tune-then-evaluate when none are given. */
+  private static final List<Long> EVALUATION_SEEDS =
+      java.util.stream.LongStream.range(0, 10).boxed().toList();
   private static final Set<String> PROTOCOL_KEYS = Set.of("batchSize", "epochs", "steps",
       "evalEvery", "lossEvery", "divergenceFactor");
   private static final Set<String> PROBLEM_KEYS = union(PROTOCOL_KEYS,
@@ -70,6 +78,8 @@ public final class ConfigLoader {
 
   private final Path file;
   private final List<ConfigError> errors = new ArrayList<>();
+  /** YAML paths of random-search intervals, which only tune-then-evaluate may use. */
+  private final List<String> intervalPaths = new ArrayList<>();
 
   private ConfigLoader(Path file) {
     this.file = file;
@@ -139,7 +149,9 @@ public final class ConfigLoader {
     checkKeys(root, "", TOP_KEYS);
     String name = experimentName(root.get("name"));
     String description = optionalText(root, "description", "").orElse("");
-    List<Long> seeds = seeds(root.get("seeds"));
+    Protocol protocol = protocol(root);
+    List<Long> seeds = protocol.tunes() && root.get("seeds") == null ? EVALUATION_SEEDS
+        : seeds(root.get("seeds"));
     Optional<Path> dataDir = optionalText(root, "dataDir", "").map(Path::of);
     Path resultsDir = Path.of(optionalText(root, "resultsDir", "").orElse(Defaults.RESULTS_DIR));
     boolean download = bool(root.get("download"), "download", true);
@@ -153,7 +165,7 @@ public final class ConfigLoader {
     } else if (defaults != null) {
       checkKeys(defaults, "defaults", PROTOCOL_KEYS);
     }
-    List<OptimizerSpec> defaultOptimizers = root.has("optimizers")
+    List<OptimizerSearch> defaultOptimizers = root.has("optimizers")
         ? optimizers(root.get("optimizers"), "optimizers") : null;
 
     List<ProblemPlan> problems = new ArrayList<>();
@@ -172,11 +184,17 @@ public final class ConfigLoader {
         }
       }
     }
+    checkSearches(protocol, problems);
+    if (protocol.tunes() && seeds.contains(protocol.seed())) {
+      error("seeds", "contains the tuning seed " + protocol.seed() + "; evaluation seeds must"
+          + " differ from it, or the run that chose a setting would also count in its"
+          + " evaluation (set tuning.seed or seeds)");
+    }
     if (!errors.isEmpty()) {
       return null;
     }
     return new ExperimentConfig(name, description, seeds, dataDir, resultsDir, download, threads,
-        problems);
+        problems, protocol);
   }
 
   /**
@@ -196,6 +214,86 @@ public final class ConfigLoader {
 
   private static String position(Mark mark) {
     return "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+  }
+
+  private Protocol protocol(JsonNode root) {
+    JsonNode kindNode = root.get("protocol");
+    String kind = kindNode == null ? "grid" : kindNode.isTextual() ? kindNode.asText() : "";
+    boolean tunes = kind.equals("tune-then-evaluate");
+    if (!tunes && !kind.equals("grid")) {
+      error("protocol", quote(kindNode) + " is not accepted; expected grid or tune-then-evaluate");
+      return Protocol.GRID_SWEEP;
+    }
+    JsonNode tuning = root.get("tuning");
+    JsonNode defaultsArm = root.get("defaultsArm");
+    if (!tunes) {
+      if (tuning != null) {
+        error("tuning", "applies only to protocol: tune-then-evaluate");
+      }
+      if (defaultsArm != null) {
+        error("defaultsArm", "applies only to protocol: tune-then-evaluate");
+      }
+      return Protocol.GRID_SWEEP;
+    }
+    Protocol.Search search = Protocol.Search.RANDOM;
+    int budget = 20;
+    long seed = DEFAULT_TUNING_SEED;
+    if (tuning != null && !tuning.isObject()) {
+      error("tuning", "must be a mapping such as {search: random, budget: 20, seed: 0}, found "
+          + describe(tuning));
+    } else if (tuning != null) {
+      checkKeys(tuning, "tuning", TUNING_KEYS);
+      JsonNode searchNode = tuning.get("search");
+      if (searchNode != null) {
+        String name = searchNode.isTextual() ? searchNode.asText() : "";
+        if (name.equals("grid")) {
+          search = Protocol.Search.GRID;
+        } else if (!name.equals("random")) {
+          error("tuning.search", quote(searchNode) + " is not accepted; expected grid or random");
+        }
+      }
+      budget = integer(tuning.get("budget"), "tuning.budget", 1).orElse(budget);
+      if (tuning.has("budget") && search == Protocol.Search.GRID) {
+        error("tuning.budget", "does not apply to search: grid, whose budget is the grid size");
+      }
+      if (tuning.has("seed")) {
+        Long s = asLong(tuning.get("seed"));
+        if (s == null) {
+          error("tuning.seed", quote(tuning.get("seed")) + " is not accepted; expected an"
+              + " integer");
+        } else {
+          seed = s;
+        }
+      }
+    }
+    return new Protocol(Protocol.Kind.TUNE_THEN_EVALUATE, search,
+        search == Protocol.Search.GRID ? 0 : budget, seed,
+        bool(defaultsArm, "defaultsArm", true));
+  }
+
+  /** Intervals need random search; tuning grids must give every optimizer the same budget. */
+  private void checkSearches(Protocol protocol, List<ProblemPlan> problems) {
+    boolean random = protocol.tunes() && protocol.search() == Protocol.Search.RANDOM;
+    if (!random) {
+      for (String path : intervalPaths) {
+        error(path, "is a random-search interval; use protocol: tune-then-evaluate with tuning:"
+            + " {search: random}, or give a list of values");
+      }
+    }
+    if (protocol.tunes() && protocol.search() == Protocol.Search.GRID && intervalPaths.isEmpty()) {
+      for (int i = 0; i < problems.size(); i++) {
+        List<OptimizerSearch> searches = problems.get(i).searches();
+        java.util.Set<Integer> sizes = new java.util.TreeSet<>();
+        searches.forEach(x -> sizes.add(x.gridSize()));
+        if (sizes.size() > 1) {
+          error("problems[" + i + "].optimizers", "tuning grids differ in size ("
+              + searches.stream().map(x -> x.kind().id() + " " + x.gridSize())
+                  .collect(java.util.stream.Collectors.joining(", "))
+              + "); a fair comparison gives every optimizer the same budget: use grids of one"
+              + " size or search: random");
+        }
+      }
+    }
   }
 
   private String experimentName(JsonNode node) {
@@ -235,7 +333,7 @@ public final class ConfigLoader {
   }
 
   private ProblemPlan problem(JsonNode node, String path, JsonNode defaults,
-      List<OptimizerSpec> defaultOptimizers) {
+      List<OptimizerSearch> defaultOptimizers) {
     if (!node.isObject()) {
       error(path, "must be a mapping such as {id: ravine-2d}, found " + describe(node));
       return null;
@@ -256,7 +354,7 @@ public final class ConfigLoader {
     }
     ProblemSpec spec = problemSpec(info.get(), node.get("params"), path + ".params");
 
-    List<OptimizerSpec> optimizers;
+    List<OptimizerSearch> optimizers;
     if (node.has("optimizers")) {
       optimizers = optimizers(node.get("optimizers"), path + ".optimizers");
     } else if (defaultOptimizers != null) {
@@ -370,42 +468,42 @@ public final class ConfigLoader {
     };
   }
 
-  private List<OptimizerSpec> optimizers(JsonNode node, String path) {
+  private List<OptimizerSearch> optimizers(JsonNode node, String path) {
     if (!node.isArray() || node.isEmpty()) {
       error(path, "must be a non-empty list such as [{name: sgd, learningRate: 0.1}], found "
           + describe(node));
       return List.of();
     }
-    List<OptimizerSpec> specs = new ArrayList<>();
+    List<OptimizerSearch> searches = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
-      specs.addAll(optimizer(node.get(i), path + "[" + i + "]"));
+      optimizer(node.get(i), path + "[" + i + "]").ifPresent(searches::add);
     }
-    return specs;
+    return searches;
   }
 
-  private List<OptimizerSpec> optimizer(JsonNode node, String path) {
+  private Optional<OptimizerSearch> optimizer(JsonNode node, String path) {
     List<String> ids = java.util.Arrays.stream(OptimizerKind.values()).map(OptimizerKind::id)
         .toList();
     if (!node.isObject()) {
       error(path, "must be a mapping such as {name: adam, learningRate: 0.001}, found "
           + describe(node));
-      return List.of();
+      return Optional.empty();
     }
     JsonNode nameNode = node.get("name");
     if (nameNode == null || !nameNode.isTextual()) {
       error(path + ".name", (nameNode == null ? "is missing" : quote(nameNode)
           + " is not an optimizer") + "; accepted: " + String.join(", ", ids));
-      return List.of();
+      return Optional.empty();
     }
     String name = nameNode.asText();
     Optional<OptimizerKind> kind = OptimizerKind.byId(name);
     if (kind.isEmpty()) {
       error(path + ".name", "'" + name + "' is not an optimizer" + suggestion(name, ids)
           + "; accepted: " + String.join(", ", ids));
-      return List.of();
+      return Optional.empty();
     }
     List<String> params = kind.get().parameterNames();
-    Map<String, List<Double>> grid = new LinkedHashMap<>();
+    Map<String, Domain> domains = new LinkedHashMap<>();
     boolean ok = true;
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
@@ -420,49 +518,60 @@ public final class ConfigLoader {
         ok = false;
         continue;
       }
-      List<Double> values = gridValues(field.getValue(), at);
-      if (values == null) {
+      Domain domain = domain(field.getValue(), at);
+      if (domain == null) {
         ok = false;
         continue;
       }
-      for (double v : values) {
+      for (double v : endpoints(domain)) {
         Optional<String> problem = kind.get().check(key, v);
         if (problem.isPresent()) {
           error(at, format(v) + " is not accepted; " + key + " " + problem.get());
           ok = false;
         }
       }
-      grid.put(key, values);
+      if (domain instanceof Domain.LogUniform || domain instanceof Domain.Uniform) {
+        intervalPaths.add(at);
+      }
+      domains.put(key, domain);
     }
     if (!ok) {
-      return List.of();
+      return Optional.empty();
     }
-    List<Map<String, Double>> points = new ArrayList<>();
-    points.add(new LinkedHashMap<>());
-    for (String param : params) {
-      List<Double> values = grid.get(param);
-      if (values == null) {
-        continue;
-      }
-      List<Map<String, Double>> next = new ArrayList<>();
-      for (Map<String, Double> point : points) {
-        for (double v : values) {
-          Map<String, Double> extended = new LinkedHashMap<>(point);
-          extended.put(param, v);
-          next.add(extended);
-        }
-      }
-      points = next;
+    return Optional.of(new OptimizerSearch(kind.get(), domains));
+  }
+
+  /** Values to validate: every listed value, or both ends of an interval. */
+  private static List<Double> endpoints(Domain domain) {
+    if (domain instanceof Domain.Values v) {
+      return v.values();
     }
-    List<OptimizerSpec> specs = new ArrayList<>();
-    for (Map<String, Double> point : points) {
-      try {
-        specs.add(kind.get().create(point));
-      } catch (IllegalArgumentException e) {
-        error(path, e.getMessage());
-      }
+    if (domain instanceof Domain.LogUniform d) {
+      return List.of(d.low(), d.high());
     }
-    return specs;
+    Domain.Uniform d = (Domain.Uniform) domain;
+    return List.of(d.low(), d.high());
+  }
+
+  /** A grid axis (scalar, list, logRange) or a random-search interval (logUniform, uniform). */
+  private Domain domain(JsonNode node, String path) {
+    if (node.isObject() && (node.has("logUniform") || node.has("uniform"))) {
+      boolean log = node.has("logUniform");
+      String key = log ? "logUniform" : "uniform";
+      checkKeys(node, path, Set.of(key));
+      JsonNode range = node.get(key);
+      Double low = range.isArray() && range.size() == 2 ? asDouble(range.get(0)) : null;
+      Double high = low != null ? asDouble(range.get(1)) : null;
+      if (low == null || high == null || !(high > low) || Double.isInfinite(high)
+          || Double.isInfinite(low) || (log && !(low > 0))) {
+        error(path + "." + key, quote(range) + " is not accepted; expected [low, high] with "
+            + (log ? "0 < low < high" : "low < high"));
+        return null;
+      }
+      return log ? new Domain.LogUniform(low, high) : new Domain.Uniform(low, high);
+    }
+    List<Double> values = gridValues(node, path);
+    return values == null ? null : new Domain.Values(values);
   }
 
   /** A scalar, a list, or {logRange: [lo, hi], points: n | perDecade: k}. */

@@ -19,11 +19,12 @@ import org.optbench.problem.ProblemFamily;
  * @param resultsDir parent of the experiment's results folder
  * @param download whether missing data files may be downloaded
  * @param threads native threads per trial
- * @param problems the problems with their optimizer grids
+ * @param problems the problems with their optimizer search spaces
+ * @param protocol grid sweep or tune-then-evaluate
  */
 public record ExperimentConfig(String name, String description, List<Long> seeds,
     Optional<Path> dataDir, Path resultsDir, boolean download, int threads,
-    List<ProblemPlan> problems) {
+    List<ProblemPlan> problems, Protocol protocol) {
 
   /** Copies the lists so the record stays immutable. */
   public ExperimentConfig {
@@ -32,10 +33,11 @@ public record ExperimentConfig(String name, String description, List<Long> seeds
   }
 
   /**
-   * The plan: the cross product problem × optimizer setting × batch size × seed, in that nesting
-   * order (stable, so progress output and indexes are stable).
+   * The grid plan: the cross product problem × optimizer setting × batch size × seed, in that
+   * nesting order (stable, so progress output and indexes are stable). Under tune-then-evaluate,
+   * see {@link org.optbench.experiment.TuningPlan} instead.
    *
-   * @return every trial of the experiment
+   * @return every trial of the grid protocol
    */
   public List<TrialSpec> trials() {
     List<TrialSpec> trials = new ArrayList<>();

@@ -3,6 +3,7 @@ package org.optbench.config;
 import java.util.List;
 import org.optbench.experiment.BatchSize;
 import org.optbench.experiment.Budget;
+import org.optbench.optimizer.OptimizerSearch;
 import org.optbench.optimizer.OptimizerSpec;
 import org.optbench.problem.ProblemSpec;
 import org.optbench.problem.Target;
@@ -12,7 +13,7 @@ import org.optbench.problem.Target;
  * already expanded.
  *
  * @param problem the resolved problem
- * @param optimizers every optimizer setting (one per grid point)
+ * @param searches the optimizer entries with their hyperparameter domains
  * @param batchSizes every batch size on the grid
  * @param budget how long each trial trains
  * @param evalEverySteps evaluation interval in steps; 0 means at each epoch end
@@ -20,12 +21,20 @@ import org.optbench.problem.Target;
  * @param divergenceFactor loss multiple of the initial loss that counts as divergence
  * @param target what counts as solved, for time-to-target in reports
  */
-public record ProblemPlan(ProblemSpec problem, List<OptimizerSpec> optimizers,
+public record ProblemPlan(ProblemSpec problem, List<OptimizerSearch> searches,
     List<BatchSize> batchSizes, Budget budget, int evalEverySteps, int lossEvery,
     double divergenceFactor, Target target) {
   /** Copies the lists so the record stays immutable. */
   public ProblemPlan {
-    optimizers = List.copyOf(optimizers);
+    searches = List.copyOf(searches);
     batchSizes = List.copyOf(batchSizes);
+  }
+
+  /**
+   * @return every optimizer setting of the grid: each search's cross product, in config order
+   * @throws IllegalStateException if a search has an interval domain (random search only)
+   */
+  public List<OptimizerSpec> optimizers() {
+    return searches.stream().flatMap(s -> s.grid().stream()).toList();
   }
 }

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.optbench.experiment.Budget;
-import org.optbench.optimizer.OptimizerSpec;
+import org.optbench.optimizer.Domain;
+import org.optbench.optimizer.OptimizerSearch;
 
 /**
  * Writes an {@link ExperimentConfig} back as YAML with every default filled in and every grid
@@ -26,6 +27,17 @@ public final class ResolvedConfigWriter {
       .build());
 
   private ResolvedConfigWriter() {}
+
+  private static Object domainYaml(Domain domain) {
+    if (domain instanceof Domain.Values v) {
+      return v.values().size() == 1 ? v.values().get(0) : v.values();
+    }
+    if (domain instanceof Domain.LogUniform d) {
+      return Map.of("logUniform", List.of(d.low(), d.high()));
+    }
+    Domain.Uniform d = (Domain.Uniform) domain;
+    return Map.of("uniform", List.of(d.low(), d.high()));
+  }
 
   /**
    * Quotes every string value except plain lower-case words such as ids, 'epoch' and 'full'.
@@ -57,16 +69,28 @@ public final class ResolvedConfigWriter {
     root.put("resultsDir", config.resultsDir().toString());
     root.put("download", config.download());
     root.put("threads", config.threads());
+    Protocol protocol = config.protocol();
+    root.put("protocol", protocol.kindName());
+    if (protocol.tunes()) {
+      Map<String, Object> tuning = new LinkedHashMap<>();
+      tuning.put("search", protocol.search() == Protocol.Search.GRID ? "grid" : "random");
+      if (protocol.search() == Protocol.Search.RANDOM) {
+        tuning.put("budget", protocol.budget());
+      }
+      tuning.put("seed", protocol.seed());
+      root.put("tuning", tuning);
+      root.put("defaultsArm", protocol.defaultsArm());
+    }
     List<Object> problems = new ArrayList<>();
     for (ProblemPlan plan : config.problems()) {
       Map<String, Object> p = new LinkedHashMap<>();
       p.put("id", plan.problem().id());
       p.put("params", plan.problem().parameters());
       List<Object> optimizers = new ArrayList<>();
-      for (OptimizerSpec spec : plan.optimizers()) {
+      for (OptimizerSearch search : plan.searches()) {
         Map<String, Object> o = new LinkedHashMap<>();
-        o.put("name", spec.id());
-        o.putAll(spec.hyperparameters());
+        o.put("name", search.kind().id());
+        search.domains().forEach((name, domain) -> o.put(name, domainYaml(domain)));
         optimizers.add(o);
       }
       p.put("optimizers", optimizers);

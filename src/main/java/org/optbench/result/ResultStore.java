@@ -165,25 +165,26 @@ public final class ResultStore {
   }
 
   /**
-   * Rewrites {@code trials.csv} atomically: one row per trial of the plan, {@code PENDING} for
-   * trials without a result.
+   * Rewrites {@code trials.csv} atomically: one row per planned trial and protocol arm,
+   * {@code PENDING} for trials without a result.
    *
-   * @param trials the plan
+   * @param trials the plan: each trial with its arm
    * @param results results by trial id (hex)
    */
-  public void writeIndex(List<TrialSpec> trials, Map<String, TrialResult> results) {
+  public void writeIndex(List<? extends Armed> trials, Map<String, TrialResult> results) {
     StringWriter out = new StringWriter();
     CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader(
-        "trial_id", "problem", "optimizer", "hyperparameters", "batch_size", "seed", "status",
-        "steps", "train_time_s", "path").build();
+        "trial_id", "arm", "problem", "optimizer", "hyperparameters", "batch_size", "seed",
+        "status", "steps", "train_time_s", "path").build();
     try (CSVPrinter printer = new CSVPrinter(out, format)) {
-      for (TrialSpec spec : trials) {
+      for (Armed armed : trials) {
+        TrialSpec spec = armed.spec();
         String id = TrialId.of(spec).hex();
         TrialResult r = results.get(id);
         String hyper = spec.optimizer().hyperparameters().entrySet().stream()
             .map(e -> e.getKey() + "=" + CurveWriter.format(e.getValue()))
             .collect(Collectors.joining(";"));
-        printer.printRecord(id, spec.problem().id(), spec.optimizer().id(), hyper,
+        printer.printRecord(id, armed.arm(), spec.problem().id(), spec.optimizer().id(), hyper,
             spec.batchSize(), spec.seed(), r == null ? "PENDING" : r.status(),
             r == null ? "" : r.steps(), r == null ? "" : r.trainSeconds(),
             root.relativize(trialDir(spec)).toString());
@@ -192,6 +193,36 @@ public final class ResultStore {
       throw new UncheckedIOException(e);
     }
     AtomicFiles.write(root.resolve(INDEX), out.toString());
+  }
+
+  /** A trial with the protocol arm it serves, for the index. */
+  public interface Armed {
+    /** @return the arm, e.g. {@code grid}, {@code tuning}, {@code evaluation}, {@code defaults} */
+    String arm();
+
+    /** @return the trial */
+    TrialSpec spec();
+  }
+
+  /**
+   * Writes a CSV file in the experiment folder atomically.
+   *
+   * @param name file name
+   * @param header column names
+   * @param rows the rows
+   */
+  public void writeCsv(String name, List<String> header, List<List<Object>> rows) {
+    StringWriter out = new StringWriter();
+    CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator('\n')
+        .setHeader(header.toArray(String[]::new)).build();
+    try (CSVPrinter printer = new CSVPrinter(out, format)) {
+      for (List<Object> row : rows) {
+        printer.printRecord(row);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    AtomicFiles.write(root.resolve(name), out.toString());
   }
 
   private static void writeJson(Path file, Object value) {

@@ -34,6 +34,8 @@ public final class ExperimentRunner {
   private final TrialRunner runner;
   private final int parallelism;
   private final PrintWriter out;
+  private final java.util.Set<String> ranHere = new java.util.HashSet<>();
+  private final List<PlannedTrial> index = new ArrayList<>();
 
   /**
    * @param store where results go
@@ -53,17 +55,26 @@ public final class ExperimentRunner {
   }
 
   /**
-   * @param trials the plan
-   * @param overwrite run every trial again instead of keeping complete ones
-   * @return the result of every trial, in plan order
+   * @param planned the plan; a trial listed in several arms runs once
+   * @param overwrite run every trial again instead of keeping complete ones (trials this runner
+   *     has already run are kept)
+   * @return the result of every planned trial, in plan order
    * @throws InterruptedException if interrupted while waiting for trials
    */
-  public List<TrialResult> run(List<TrialSpec> trials, boolean overwrite)
+  public List<TrialResult> run(List<PlannedTrial> planned, boolean overwrite)
       throws InterruptedException {
     Map<String, TrialResult> results = new HashMap<>();
     List<TrialSpec> pending = new ArrayList<>();
-    for (TrialSpec spec : trials) {
-      if (overwrite) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    List<TrialSpec> trials = new ArrayList<>();
+    for (PlannedTrial p : planned) {
+      TrialSpec spec = p.spec();
+      String id = TrialId.of(spec).hex();
+      if (!seen.add(id)) {
+        continue;
+      }
+      trials.add(spec);
+      if (overwrite && !ranHere.contains(id)) {
         store.discard(spec);
         pending.add(spec);
       } else {
@@ -74,18 +85,29 @@ public final class ExperimentRunner {
     out.printf("%d trials: %d already complete, %d to run on %d worker thread(s)%n",
         trials.size(), trials.size() - pending.size(), pending.size(), parallelism);
     out.flush();
-    store.writeIndex(trials, results);
+    store.writeIndex(indexed(planned), results);
     if (!pending.isEmpty()) {
-      runPending(trials, pending, results);
+      runPending(indexed(planned), pending, results);
     }
+    pending.forEach(spec -> ranHere.add(TrialId.of(spec).hex()));
     List<TrialResult> ordered = new ArrayList<>();
-    for (TrialSpec spec : trials) {
-      ordered.add(results.get(TrialId.of(spec).hex()));
+    for (PlannedTrial p : planned) {
+      ordered.add(results.get(TrialId.of(p.spec()).hex()));
     }
     return ordered;
   }
 
-  private void runPending(List<TrialSpec> trials, List<TrialSpec> pending,
+  /** Every arm planned so far in this process, so the index lists earlier phases too. */
+  private List<PlannedTrial> indexed(List<PlannedTrial> planned) {
+    for (PlannedTrial p : planned) {
+      if (!index.contains(p)) {
+        index.add(p);
+      }
+    }
+    return List.copyOf(index);
+  }
+
+  private void runPending(List<PlannedTrial> trials, List<TrialSpec> pending,
       Map<String, TrialResult> results) throws InterruptedException {
     long totalSteps = pending.stream().mapToLong(TrialSpec::totalSteps).sum();
     AtomicInteger finished = new AtomicInteger();

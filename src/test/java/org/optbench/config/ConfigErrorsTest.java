@@ -25,8 +25,8 @@ class ConfigErrorsTest {
       + " ravine-2d, rosenbrock, saddle, two-wells";
   private static final String OPTIMIZER_IDS =
       "sgd, nesterovs, adagrad, rmsprop, adadelta, adam, nadam, adamax, amsgrad";
-  private static final String TOP_KEYS = "[dataDir, defaults, description, download, name,"
-      + " optimizers, problems, resultsDir, seeds, threads]";
+  private static final String TOP_KEYS = "[dataDir, defaults, defaultsArm, description, download,"
+      + " name, optimizers, problems, protocol, resultsDir, seeds, threads, tuning]";
   private static final String NAME_RULE = "is not accepted; use 1-64 characters a-z, 0-9, '-' or"
       + " '_', starting with a letter or digit (it names the results folder)";
   private static final String GRID_RULE = "is not accepted; expected a number, a list of numbers"
@@ -77,6 +77,63 @@ class ConfigErrorsTest {
             "problems[0].epoch: unknown key; did you mean 'epochs'?; accepted: [batchSize,"
                 + " divergenceFactor, epochs, evalEvery, id, lossEvery, optimizers, params,"
                 + " steps, target]"),
+        row("unknown protocol", """
+            name: t
+            protocol: tune
+            optimizers: [{name: sgd}]
+            problems: [{id: saddle}]
+            """,
+            "protocol: 'tune' is not accepted; expected grid or tune-then-evaluate"),
+        row("tuning settings under the grid protocol", """
+            name: t
+            tuning: {search: random}
+            optimizers: [{name: sgd}]
+            problems: [{id: saddle}]
+            """,
+            "tuning: applies only to protocol: tune-then-evaluate"),
+        row("random-search interval under the grid protocol", """
+            name: t
+            optimizers: [{name: sgd, learningRate: {logUniform: [1.0e-4, 1.0e-1]}}]
+            problems: [{id: saddle}]
+            """,
+            "optimizers[0].learningRate: is a random-search interval; use protocol:"
+                + " tune-then-evaluate with tuning: {search: random}, or give a list of values"),
+        row("unknown search", """
+            name: t
+            protocol: tune-then-evaluate
+            tuning: {search: bayesian}
+            optimizers: [{name: sgd}]
+            problems: [{id: saddle}]
+            """,
+            "tuning.search: 'bayesian' is not accepted; expected grid or random"),
+        row("tuning grids of different sizes", """
+            name: t
+            protocol: tune-then-evaluate
+            tuning: {search: grid}
+            problems:
+              - id: saddle
+                optimizers:
+                  - {name: sgd, learningRate: [0.01, 0.1]}
+                  - {name: adam, learningRate: [0.001, 0.01, 0.1]}
+            """,
+            "problems[0].optimizers: tuning grids differ in size (sgd 2, adam 3); a fair"
+                + " comparison gives every optimizer the same budget: use grids of one size or"
+                + " search: random"),
+        row("log-uniform interval reaching zero", """
+            name: t
+            protocol: tune-then-evaluate
+            optimizers: [{name: sgd, learningRate: {logUniform: [0, 0.1]}}]
+            problems: [{id: saddle}]
+            """,
+            "optimizers[0].learningRate.logUniform: a list [0,0.1] is not accepted; expected"
+                + " [low, high] with 0 < low < high"),
+        row("uniform momentum interval reaching one", """
+            name: t
+            protocol: tune-then-evaluate
+            optimizers: [{name: nesterovs, momentum: {uniform: [0.5, 1.0]}}]
+            problems: [{id: saddle}]
+            """,
+            "optimizers[0].momentum: 1 is not accepted; momentum must be in [0, 1)"),
         row("target metric the problem does not record", """
             name: t
             optimizers: [{name: sgd}]

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.optbench.optimizer.Domain;
+import org.optbench.optimizer.OptimizerSearch;
 import org.optbench.optimizer.OptimizerSpec;
 
 /**
@@ -67,20 +69,27 @@ class ResolvedConfigRoundTripTest {
         .get("problems");
     assertEquals(config.problems().size(), problems.size());
     for (int p = 0; p < problems.size(); p++) {
-      List<OptimizerSpec> specs = config.problems().get(p).optimizers();
+      List<OptimizerSearch> searches = config.problems().get(p).searches();
       JsonNode written = problems.get(p).get("optimizers");
-      assertEquals(specs.size(), written.size());
-      for (int o = 0; o < specs.size(); o++) {
-        OptimizerSpec spec = specs.get(o);
+      assertEquals(searches.size(), written.size());
+      for (int o = 0; o < searches.size(); o++) {
+        OptimizerSearch search = searches.get(o);
         JsonNode node = written.get(o);
         List<String> keys = new ArrayList<>();
         node.fieldNames().forEachRemaining(keys::add);
         List<String> expected = new ArrayList<>(List.of("name"));
-        expected.addAll(spec.kind().parameterNames());
+        expected.addAll(search.kind().parameterNames());
         assertEquals(expected, keys, "problems[" + p + "].optimizers[" + o + "]");
-        assertEquals(spec.id(), node.get("name").asText());
-        for (Map.Entry<String, Double> h : spec.hyperparameters().entrySet()) {
-          assertEquals(h.getValue(), node.get(h.getKey()).asDouble(), 0.0, h.getKey());
+        assertEquals(search.kind().id(), node.get("name").asText());
+        for (Map.Entry<String, Domain> h : search.domains().entrySet()) {
+          JsonNode value = node.get(h.getKey());
+          if (h.getValue() instanceof Domain.Values v && v.values().size() == 1) {
+            assertEquals(v.values().get(0), value.asDouble(), 0.0, h.getKey());
+          } else if (h.getValue() instanceof Domain.Values v) {
+            assertEquals(v.values().size(), value.size(), h.getKey());
+          } else {
+            assertTrue(value.has("logUniform") || value.has("uniform"), h.getKey());
+          }
         }
       }
     }
@@ -114,7 +123,8 @@ class ResolvedConfigRoundTripTest {
     ExperimentConfig base = ConfigLoader.parse(Path.of("text.yaml"),
         "name: t\noptimizers: [{name: sgd}]\nproblems: [{id: saddle}]\n");
     ExperimentConfig config = new ExperimentConfig(base.name(), text, base.seeds(),
-        base.dataDir(), base.resultsDir(), base.download(), base.threads(), base.problems());
+        base.dataDir(), base.resultsDir(), base.download(), base.threads(), base.problems(),
+        base.protocol());
     String resolved = ResolvedConfigWriter.toYaml(config);
     assertEquals(config, ConfigLoader.parse(Path.of("resolved.yaml"), resolved), resolved);
   }

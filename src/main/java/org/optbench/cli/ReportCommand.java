@@ -1,0 +1,63 @@
+package org.optbench.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.optbench.report.ReportGenerator;
+import org.optbench.report.ReportSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code optbench report RESULTS_DIR}: tables, figures and a web page from a result store. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = {"Make the report of an experiment from its results folder alone (nothing is"
+        + " retrained): tables (Markdown, CSV, LaTeX), figures (PNG, SVG) and index.html, a"
+        + " page that opens from disk.",
+        "Works on partial experiments too and lists what is missing."})
+final class ReportCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "RESULTS_DIR", description = "An experiment folder,"
+      + " e.g. results/quickstart (holds experiment.resolved.yaml and trials.csv).")
+  Path resultsDir;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Where the report goes (default:"
+      + " RESULTS_DIR/report).")
+  Path out;
+
+  @Override
+  public Integer call() {
+    PrintWriter printer = spec.commandLine().getOut();
+    ReportSummary summary = ReportGenerator.generate(resultsDir,
+        Optional.ofNullable(out).orElse(resultsDir.resolve("report")));
+    print(summary, printer);
+    return 0;
+  }
+
+  /**
+   * Prints where the report is, what it holds and what is missing.
+   *
+   * @param summary what the generator wrote
+   * @param printer where to print
+   */
+  static void print(ReportSummary summary, PrintWriter printer) {
+    for (String warning : summary.warnings()) {
+      printer.println("warning: " + warning);
+    }
+    printer.printf("report: %s%n", summary.index());
+    printer.printf("  %d problem(s), %d table(s) as Markdown/CSV/LaTeX, %d figure(s) as PNG/SVG;"
+        + " %d of %d trials have results%n", summary.problems(), summary.tables(),
+        summary.figures(), summary.trialsWithResults(), summary.trials());
+    if (summary.missingTrials() > 0) {
+      printer.printf("missing: %d of %d trials are missing or incomplete:%n",
+          summary.missingTrials(), summary.trials());
+      summary.missing().forEach(line -> printer.println("  " + line));
+    }
+    printer.flush();
+  }
+}

@@ -1,0 +1,89 @@
+package org.optbench.optimizer;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The settings one optimizer entry of a config may take: a {@link Domain} per hyperparameter.
+ * Hyperparameters the entry does not name are fixed at their defaults
+ * ({@link OptimizerKind#defaults()}), so every search states every value.
+ *
+ * @param kind the updater
+ * @param domains per hyperparameter, all of them, in {@link OptimizerKind#parameterNames()} order
+ */
+public record OptimizerSearch(OptimizerKind kind, Map<String, Domain> domains) {
+  /**
+   * Fills unnamed hyperparameters with their defaults and keeps the parameter order.
+   *
+   * @throws IllegalArgumentException if a domain names something that is not a hyperparameter
+   */
+  public OptimizerSearch {
+    Map<String, Domain> ordered = new LinkedHashMap<>();
+    for (String name : kind.parameterNames()) {
+      ordered.put(name, domains.containsKey(name) ? domains.get(name)
+          : new Domain.Values(List.of(kind.defaults().get(name))));
+    }
+    for (String name : domains.keySet()) {
+      if (!ordered.containsKey(name) || !kind.parameterNames().contains(name)) {
+        throw new IllegalArgumentException(name + " is not a hyperparameter of " + kind.id());
+      }
+    }
+    domains = Collections.unmodifiableMap(ordered);
+  }
+
+  /** @return the number of grid points (1 per fixed value; intervals count as 0) */
+  public int gridSize() {
+    int size = 1;
+    for (Domain d : domains.values()) {
+      size *= d instanceof Domain.Values v ? v.values().size() : 0;
+    }
+    return size;
+  }
+
+  /** @return whether every domain is a finite list, so the search is a grid */
+  public boolean isGrid() {
+    return domains.values().stream().allMatch(d -> d instanceof Domain.Values);
+  }
+
+  /**
+   * The cross product of the value lists, in parameter order (the last parameter varies fastest).
+   *
+   * @return every grid point as a spec
+   * @throws IllegalStateException if a domain is an interval
+   */
+  public List<OptimizerSpec> grid() {
+    List<Map<String, Double>> points = new ArrayList<>();
+    points.add(new LinkedHashMap<>());
+    for (Map.Entry<String, Domain> e : domains.entrySet()) {
+      if (!(e.getValue() instanceof Domain.Values values)) {
+        throw new IllegalStateException(e.getKey() + " is an interval, not a grid axis");
+      }
+      List<Map<String, Double>> next = new ArrayList<>();
+      for (Map<String, Double> point : points) {
+        for (double v : values.values()) {
+          Map<String, Double> extended = new LinkedHashMap<>(point);
+          extended.put(e.getKey(), v);
+          next.add(extended);
+        }
+      }
+      points = next;
+    }
+    return points.stream().map(kind::create).toList();
+  }
+
+  /**
+   * @param random the search's generator, advanced once per hyperparameter
+   * @return one random setting, each hyperparameter drawn independently
+   */
+  public OptimizerSpec sample(SplittableRandom random) {
+    Map<String, Double> point = new LinkedHashMap<>();
+    for (Map.Entry<String, Domain> e : domains.entrySet()) {
+      point.put(e.getKey(), e.getValue().sample(random));
+    }
+    return kind.create(point);
+  }
+}

@@ -1,0 +1,28 @@
+package org.optbench.report;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything a report reads from one experiment folder.
+ *
+ * @param name experiment name
+ * @param description its free-text description (may be empty)
+ * @param root the experiment folder
+ * @param resolvedConfig the text of {@code experiment.resolved.yaml}
+ * @param manifest {@code manifest.json} pretty-printed, or null if absent
+ * @param problems problems in config order
+ * @param trials every trial of the plan, in {@code trials.csv} order
+ * @param warnings things that could not be read, in the order met
+ */
+record ExperimentData(String name, String description, Path root, String resolvedConfig,
+    String manifest, List<ProblemEntry> problems, List<TrialRecord> trials,
+    List<String> warnings) {
+
+  /** Copies the lists. */
+  ExperimentData {
+    problems = List.copyOf(problems);
+    trials = List.copyOf(trials);
+    warnings = List.copyOf(warnings);
+  }
+}

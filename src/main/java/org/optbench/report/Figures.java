@@ -1,0 +1,431 @@
+package org.optbench.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.DoubleBinaryOperator;
+import org.optbench.problem.ProblemFamily;
+import org.optbench.problem.ProblemSpec;
+import org.optbench.problem.RavineRegressionData;
+import org.optbench.problem.TestFunction;
+import org.optbench.result.TrialStatus;
+
+/** Turns curves of the best settings into the report's figures for one problem. */
+final class Figures {
+  /** Points per line at most; longer curves keep every k-th point (and the last). */
+  static final int MAX_POINTS = 1000;
+  /** Grid cells per side of a contour plot. */
+  static final int CELLS = 120;
+  /** Decades of f − f* the contour colours span at most. */
+  private static final double MAX_DECADES = 10;
+
+  private static final int WIDTH = 900;
+  private static final int HEIGHT = 540;
+
+  private Figures() {}
+
+  /**
+   * @param problem a problem
+   * @param best best setting per optimizer
+   * @param lrRows learning-rate sensitivity rows
+   * @return its figures in page order
+   */
+  static List<Figure> forProblem(ProblemEntry problem, List<SettingSummary> best,
+      List<Aggregator.LrRow> lrRows) {
+    List<Figure> figures = new ArrayList<>();
+    if (best.isEmpty()) {
+      return figures;
+    }
+    String key = problem.key();
+    String name = problem.label();
+    String bandNote = " One line per optimizer at its best setting: the mean over seeds, shaded"
+        + " between the minimum and maximum seed.";
+    switch (problem.family()) {
+      case IMAGE -> {
+        figures.add(lossFigure(problem, best, "iteration", "iteration [steps]", "loss", false));
+        figures.add(lossFigure(problem, best, "train_time_s", "training time [s]", "loss-time",
+            false));
+        figures.add(new Figure(key + "-test-accuracy", "Test accuracy vs epoch",
+            "Accuracy on the test set at each evaluation." + bandNote,
+            Charts.bands(name + ": test accuracy", "epoch [passes over the training set]",
+                false, "test accuracy [fraction]", false,
+                bands(best, true, "examples_seen", 1.0 / Math.max(1, problem.trainExamples()),
+                    "test_accuracy", false)),
+            WIDTH, HEIGHT));
+      }
+      case REGRESSION -> {
+        figures.add(lossFigure(problem, best, "iteration", "iteration [steps]", "loss", false));
+        figures.add(lossFigure(problem, best, "train_time_s", "training time [s]", "loss-time",
+            false));
+        figures.add(suboptimalityFigure(problem, best));
+        trajectoryFigure(problem, best).ifPresent(figures::add);
+      }
+      case ANALYTIC -> {
+        figures.add(suboptimalityFigure(problem, best));
+        figures.add(lossFigure(problem, best, "train_time_s", "training time [s]", "loss-time",
+            true));
+        trajectoryFigure(problem, best).ifPresent(figures::add);
+      }
+    }
+    Figure lr = learningRateFigure(problem, lrRows);
+    if (lr != null) {
+      figures.add(lr);
+    }
+    return figures;
+  }
+
+  private static Figure lossFigure(ProblemEntry problem, List<SettingSummary> best, String x,
+      String xLabel, String suffix, boolean suboptimality) {
+    String y = suboptimality ? "suboptimality" : "loss";
+    String yLabel = switch (problem.family()) {
+      case IMAGE -> "training loss, mini-batch [cross-entropy, nats]";
+      case REGRESSION -> "training loss, mini-batch [MSE]";
+      case ANALYTIC -> "f − f*";
+    };
+    String against = x.equals("iteration") ? "iteration" : "training wall time";
+    String what = problem.family() == ProblemFamily.ANALYTIC ? "f − f*" : "Training loss";
+    return new Figure(problem.key() + "-" + suffix, what + " vs " + against,
+        (problem.family() == ProblemFamily.ANALYTIC ? "f − f* after each step"
+            : "Mean loss of the mini-batch at each step, before its update")
+            + (x.equals("train_time_s") ? ", against cumulative training time (evaluation"
+                + " excluded; the time of one run varies with the machine)." : ".")
+            + " Logarithmic y axis; values ≤ 0 are not drawn. One line per optimizer at its best"
+            + " setting: the mean over seeds, shaded between the minimum and maximum seed.",
+        Charts.bands(problem.label() + ": " + what.toLowerCase(Locale.ROOT) + " vs "
+                + against, xLabel, false, yLabel, true,
+            bands(best, false, x, 1, y, true)),
+        WIDTH, HEIGHT);
+  }
+
+  private static Figure suboptimalityFigure(ProblemEntry problem, List<SettingSummary> best) {
+    boolean analytic = problem.family() == ProblemFamily.ANALYTIC;
+    String quantity = analytic ? "f − f*" : "L(w) − L(ŵ)";
+    return new Figure(problem.key() + "-suboptimality", "Suboptimality vs step",
+        (analytic ? "f − f* after each step" : "Training-set suboptimality L(w) − L(ŵ) (exact,"
+            + " from the Gram matrix) at the weights before each step")
+            + ", logarithmic y axis; values ≤ 0 are not drawn. The target is "
+            + problem.targetText() + ". One line per optimizer at its best setting: the"
+            + " mean over seeds, shaded between the minimum and maximum seed.",
+        Charts.bands(problem.label() + ": suboptimality", "iteration [steps]", false,
+            quantity + (analytic ? "" : " [MSE]"), true,
+            bands(best, false, "iteration", 1, "suboptimality", true)),
+        WIDTH, HEIGHT);
+  }
+
+  /**
+   * @param best best settings
+   * @param fromEvals read {@code evals.csv} (else {@code curve.csv})
+   * @param x x column
+   * @param xScale factor applied to x (e.g. 1 / training examples for epochs)
+   * @param y y column
+   * @param logY drop non-positive means and keep band edges positive
+   * @return one band per setting that has curves
+   */
+  static List<Charts.Band> bands(List<SettingSummary> best, boolean fromEvals, String x,
+      double xScale, String y, boolean logY) {
+    List<Charts.Band> out = new ArrayList<>();
+    for (SettingSummary s : best) {
+      List<Series> seeds = new ArrayList<>();
+      for (TrialRecord t : s.trials()) {
+        Series series = fromEvals ? t.evals() : t.curve();
+        if (t.result() != null && t.status() != TrialStatus.FAILED && series != null
+            && series.has(x) && series.has(y) && series.has("iteration")) {
+          seeds.add(series);
+        }
+      }
+      if (!seeds.isEmpty()) {
+        out.add(band(s.optimizer(), legend(s, seeds.size()), seeds, x, xScale, y, logY));
+      }
+    }
+    return out;
+  }
+
+  /** Groups the seeds' rows by iteration; x is the mean of the seeds' x at that iteration. */
+  static Charts.Band band(String optimizer, String label, List<Series> seeds, String x,
+      double xScale, String y, boolean logY) {
+    // {sum x, count x, sum y, count y, min y, max y, smallest positive y}
+    TreeMap<Double, double[]> rows = new TreeMap<>();
+    for (Series s : seeds) {
+      double[] it = s.column("iteration");
+      double[] xs = s.column(x);
+      double[] ys = s.column(y);
+      for (int i = 0; i < it.length; i++) {
+        double[] acc = rows.computeIfAbsent(it[i], k -> new double[] {0, 0, 0, 0,
+            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY});
+        if (Double.isFinite(xs[i])) {
+          acc[0] += xs[i] * xScale;
+          acc[1]++;
+        }
+        if (Double.isFinite(ys[i])) {
+          acc[2] += ys[i];
+          acc[3]++;
+          acc[4] = Math.min(acc[4], ys[i]);
+          acc[5] = Math.max(acc[5], ys[i]);
+          if (ys[i] > 0) {
+            acc[6] = Math.min(acc[6], ys[i]);
+          }
+        }
+      }
+    }
+    List<List<double[]>> pieces = new ArrayList<>();
+    List<double[]> piece = new ArrayList<>();
+    int total = 0;
+    for (Map.Entry<Double, double[]> e : rows.entrySet()) {
+      double[] acc = e.getValue();
+      if (acc[1] == 0 || acc[3] == 0) {
+        continue;
+      }
+      double mean = acc[2] / acc[3];
+      double low = acc[4];
+      if (logY) {
+        if (!(mean > 0)) {
+          // Break the line: a log axis cannot show this point, and bridging it would mislead.
+          if (!piece.isEmpty()) {
+            pieces.add(piece);
+            piece = new ArrayList<>();
+          }
+          continue;
+        }
+        low = low > 0 ? low : Math.min(mean, acc[6]);
+      }
+      piece.add(new double[] {acc[0] / acc[1], mean, low, acc[5]});
+      total++;
+    }
+    if (!piece.isEmpty()) {
+      pieces.add(piece);
+    }
+    int stride = Math.max(1, (total + MAX_POINTS - 1) / MAX_POINTS);
+    List<double[][]> out = new ArrayList<>();
+    for (List<double[]> p : pieces) {
+      List<double[]> points = thin(p, stride);
+      double[][] cols = new double[4][points.size()];
+      for (int i = 0; i < points.size(); i++) {
+        for (int c = 0; c < 4; c++) {
+          cols[c][i] = points.get(i)[c];
+        }
+      }
+      out.add(cols);
+    }
+    return new Charts.Band(optimizer, label, out);
+  }
+
+  /** Keeps every {@code stride}-th point and the last one. */
+  private static List<double[]> thin(List<double[]> points, int stride) {
+    if (stride <= 1) {
+      return points;
+    }
+    List<double[]> out = new ArrayList<>();
+    for (int i = 0; i < points.size(); i += stride) {
+      out.add(points.get(i));
+    }
+    if ((points.size() - 1) % stride != 0) {
+      out.add(points.get(points.size() - 1));
+    }
+    return out;
+  }
+
+  /** @return e.g. {@code Adam, lr 0.001 (3 seeds)} */
+  static String legend(SettingSummary s, int seeds) {
+    String lr = Double.isNaN(s.learningRate()) ? "no learning rate"
+        : "lr " + Numbers.exact(s.learningRate());
+    return Palette.name(s.optimizer()) + ", " + lr + (seeds > 1 ? " (" + seeds + " seeds)" : "");
+  }
+
+  private static Figure learningRateFigure(ProblemEntry problem, List<Aggregator.LrRow> rows) {
+    Metric metric = Metric.headline(problem.family());
+    double smallest = Double.POSITIVE_INFINITY;
+    double largest = Double.NEGATIVE_INFINITY;
+    for (Aggregator.LrRow r : rows) {
+      double v = r.setting().stats(metric).mean();
+      if (v > 0) {
+        smallest = Math.min(smallest, v);
+        largest = Math.max(largest, v);
+      }
+    }
+    // Suboptimality spans decades; within two decades a log axis would show one label or none.
+    boolean logY = metric.goal() == Goal.MIN && largest >= 100 * smallest;
+    Map<String, List<double[]>> byOptimizer = new LinkedHashMap<>();
+    for (Aggregator.LrRow r : rows) {
+      double v = r.setting().stats(metric).mean();
+      if (Double.isNaN(v) || (logY && !(v > 0))) {
+        continue;
+      }
+      byOptimizer.computeIfAbsent(r.setting().optimizer(), k -> new ArrayList<>())
+          .add(new double[] {r.learningRate(), v});
+    }
+    if (byOptimizer.isEmpty()) {
+      return null;
+    }
+    List<Charts.Line> lines = new ArrayList<>();
+    byOptimizer.forEach((optimizer, pts) -> lines.add(new Charts.Line(optimizer,
+        Palette.name(optimizer), pts.stream().mapToDouble(p -> p[0]).toArray(),
+        pts.stream().mapToDouble(p -> p[1]).toArray())));
+    return new Figure(problem.key() + "-lr", "Learning-rate sensitivity",
+        metric.header().substring(0, 1).toUpperCase(Locale.ROOT)
+            + metric.header().substring(1) + " (mean over completed seeds) at each learning"
+            + " rate tried, other hyperparameters at their best for that rate. Settings whose"
+            + " seeds all diverged have no point. AdaDelta has no learning rate.",
+        Charts.lines(problem.label() + ": learning-rate sensitivity", "learning rate η", true,
+            metric.header(), logY, lines),
+        WIDTH, HEIGHT);
+  }
+
+  /** The surface of a 2-D problem with every optimizer's path (first completed seed). */
+  private static Optional<Figure> trajectoryFigure(ProblemEntry problem,
+      List<SettingSummary> best) {
+    DoubleBinaryOperator excess;
+    double[] start;
+    List<double[]> minima;
+    String xCol;
+    String yCol;
+    String xLabel;
+    String yLabel;
+    String surface;
+    if (problem.spec() instanceof ProblemSpec.Analytic analytic) {
+      TestFunction f = analytic.function();
+      excess = (x, y) -> f.value(x, y) - f.minimum();
+      start = new double[] {analytic.start().get(0), analytic.start().get(1)};
+      minima = f.minimizers();
+      xCol = "x";
+      yCol = "y";
+      xLabel = "x";
+      yLabel = "y";
+      surface = "f − f*";
+    } else if (problem.spec() instanceof ProblemSpec.RavineRegression r && r.dimension() == 2) {
+      RavineRegressionData data = r.generate();
+      excess = (x, y) -> data.suboptimality(new double[] {x, y});
+      start = new double[] {r.start().get(0), r.start().get(1)};
+      minima = List.of(data.optimum());
+      xCol = "w0";
+      yCol = "w1";
+      xLabel = "weight w₀";
+      yLabel = "weight w₁";
+      surface = "L(w) − L(ŵ)";
+    } else {
+      return Optional.empty();
+    }
+    List<Charts.Line> paths = new ArrayList<>();
+    for (SettingSummary s : best) {
+      TrialRecord t = s.representative();
+      if (t == null || !t.curve().has(xCol) || !t.curve().has(yCol)) {
+        continue;
+      }
+      double[] xs = t.curve().column(xCol);
+      double[] ys = t.curve().column(yCol);
+      List<double[]> pts = new ArrayList<>();
+      for (int i = 0; i < xs.length; i++) {
+        if (Double.isFinite(xs[i]) && Double.isFinite(ys[i])) {
+          pts.add(new double[] {xs[i], ys[i]});
+        }
+      }
+      pts = thin(pts, Math.max(1, (pts.size() + MAX_POINTS - 1) / MAX_POINTS));
+      paths.add(new Charts.Line(s.optimizer(), legend(s, 1),
+          pts.stream().mapToDouble(p -> p[0]).toArray(),
+          pts.stream().mapToDouble(p -> p[1]).toArray()));
+    }
+    Charts.Grid grid = grid(excess, start, minima, paths);
+    boolean seeds = problem.family() != ProblemFamily.ANALYTIC;
+    return Optional.of(new Figure(problem.key() + "-trajectories",
+        "Trajectories over the surface",
+        "Path of every optimizer at its best setting"
+            + (seeds ? " (first completed seed; mini-batch steps)" : "")
+            + " over filled contours of " + surface
+            + " on log-spaced levels (colour scale: log₁₀). The filled circle is the start, the"
+            + " star the " + (minima.size() == 1 ? "minimum" : "global minima") + ".",
+        Charts.contour(problem.label() + ": trajectories", xLabel, yLabel,
+            "log₁₀(" + surface + ")", grid, paths,
+            start, minima),
+        WIDTH, 640));
+  }
+
+  /**
+   * Frames the start, the minima and the paths (ignoring excursions beyond three times the
+   * start-to-minimum distance, so a divergent path does not shrink everything else), then samples
+   * the surface on {@link #CELLS}² cells.
+   */
+  static Charts.Grid grid(DoubleBinaryOperator excess, double[] start, List<double[]> minima,
+      List<Charts.Line> paths) {
+    double reach = 0;
+    for (double[] m : minima) {
+      reach = Math.max(reach, Math.hypot(m[0] - start[0], m[1] - start[1]));
+    }
+    reach = Math.max(reach, 1e-3);
+    double[] box = {start[0], start[0], start[1], start[1]};
+    for (double[] m : minima) {
+      include(box, m[0], m[1]);
+    }
+    for (Charts.Line path : paths) {
+      for (int i = 0; i < path.x().length; i++) {
+        double dx = path.x()[i] - start[0];
+        double dy = path.y()[i] - start[1];
+        if (Math.hypot(dx, dy) <= 3 * reach) {
+          include(box, path.x()[i], path.y()[i]);
+        }
+      }
+    }
+    double width = box[1] - box[0];
+    double height = box[3] - box[2];
+    // Keep a thin box (e.g. a start on the valley floor) from collapsing one axis.
+    double minExtent = 0.25 * Math.max(width, height);
+    if (width < minExtent) {
+      box[0] -= (minExtent - width) / 2;
+      box[1] += (minExtent - width) / 2;
+    }
+    if (height < minExtent) {
+      box[2] -= (minExtent - height) / 2;
+      box[3] += (minExtent - height) / 2;
+    }
+    double mx = 0.08 * (box[1] - box[0]);
+    double my = 0.08 * (box[3] - box[2]);
+    double xMin = box[0] - mx;
+    double xMax = box[1] + mx;
+    double yMin = box[2] - my;
+    double yMax = box[3] + my;
+
+    int n = CELLS;
+    double[] xs = new double[n * n];
+    double[] ys = new double[n * n];
+    double[] values = new double[n * n];
+    double smallest = Double.POSITIVE_INFINITY;
+    double largest = 0;
+    for (int j = 0; j < n; j++) {
+      for (int i = 0; i < n; i++) {
+        int k = j * n + i;
+        xs[k] = xMin + (i + 0.5) * (xMax - xMin) / n;
+        ys[k] = yMin + (j + 0.5) * (yMax - yMin) / n;
+        values[k] = excess.applyAsDouble(xs[k], ys[k]);
+        if (values[k] > 0 && Double.isFinite(values[k])) {
+          smallest = Math.min(smallest, values[k]);
+          largest = Math.max(largest, values[k]);
+        }
+      }
+    }
+    if (!(largest > 0)) {
+      largest = 1;
+      smallest = 1;
+    }
+    double high = Math.ceil(Math.log10(largest));
+    double low = Math.max(Math.floor(Math.log10(smallest)), high - MAX_DECADES);
+    if (high <= low) {
+      low = high - 1;
+    }
+    double step = high - low <= 4 ? 0.5 : 1;
+    double[] z = new double[n * n];
+    for (int k = 0; k < z.length; k++) {
+      double v = values[k] > 0 ? Math.log10(values[k]) : low;
+      z[k] = Math.max(low, Math.min(high, Double.isFinite(v) ? v : high));
+    }
+    return new Charts.Grid(xMin, xMax, yMin, yMax, n, xs, ys, z, low, high, step);
+  }
+
+  private static void include(double[] box, double x, double y) {
+    box[0] = Math.min(box[0], x);
+    box[1] = Math.max(box[1], x);
+    box[2] = Math.min(box[2], y);
+    box[3] = Math.max(box[3], y);
+  }
+}

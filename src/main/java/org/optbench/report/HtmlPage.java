@@ -1,0 +1,211 @@
+package org.optbench.report;
+
+import java.util.List;
+import org.apache.commons.text.StringEscapeUtils;
+
+/**
+ * The self-contained {@code index.html}: inline CSS, one inline script, images and downloads by
+ * relative links only, so it opens from disk with no server and no network. Every string that
+ * comes from a file or config is HTML-escaped.
+ */
+final class HtmlPage {
+  /**
+   * One problem's part of the page.
+   *
+   * @param problem the problem
+   * @param facts one-line facts (family, budget, target)
+   * @param tables display tables in page order
+   * @param figures figures in page order
+   * @param downloads relative links to this problem's CSV, Markdown and LaTeX files
+   */
+  record Section(ProblemEntry problem, List<String> facts, List<Table> tables,
+      List<Figure> figures, List<String> downloads) {}
+
+  private static final String STYLE = """
+      body { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif;
+             margin: 1.5em auto; max-width: 1200px; padding: 0 1em; color: #222;
+             line-height: 1.45; }
+      h1 { font-size: 1.6em; margin-bottom: 0.2em; }
+      h2 { border-bottom: 1px solid #ccc; padding-bottom: 0.2em; margin-top: 2em; }
+      h3 { font-size: 1.05em; margin-bottom: 0.3em; }
+      .meta, .caption, figcaption, #page-check { color: #555; font-size: 0.9em; }
+      .scroll { overflow-x: auto; }
+      table { border-collapse: collapse; margin: 0.4em 0 1.2em; font-size: 0.85em; }
+      th, td { padding: 0.25em 0.6em; border-bottom: 1px solid #e2e2e2; vertical-align: top; }
+      thead th { border-bottom: 2px solid #888; text-align: left; background: #f6f6f6; }
+      td.num, th.num { text-align: right; font-variant-numeric: tabular-nums;
+                       white-space: nowrap; }
+      figure { margin: 1em 0 1.6em; }
+      figure img { max-width: 100%; height: auto; border: 1px solid #ddd; }
+      pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; font-size: 0.8em; }
+      .warn { color: #8a4b00; }
+      .nw { white-space: nowrap; }
+      nav ul { columns: 2; }
+      """;
+
+  private static final String CHECK_SCRIPT = """
+      window.addEventListener('load', function () {
+        var images = document.images;
+        var broken = 0;
+        for (var i = 0; i < images.length; i++) {
+          if (!images[i].complete || images[i].naturalWidth === 0) { broken++; }
+        }
+        var tables = document.getElementsByTagName('table').length;
+        var check = document.getElementById('page-check');
+        check.setAttribute('data-state', 'done');
+        check.setAttribute('data-tables', String(tables));
+        check.setAttribute('data-images', String(images.length));
+        check.setAttribute('data-broken-images', String(broken));
+        check.textContent = 'Page check: ' + tables + ' tables, ' + images.length
+            + ' images, ' + broken + ' broken images.';
+      });
+      """;
+
+  private HtmlPage() {}
+
+  /**
+   * @param data the experiment
+   * @param generatedFrom the experiment folder as shown on the page (no time)
+   * @param summary one-line counts of trials
+   * @param sections one per problem
+   * @param gaps missing trials (may have no rows)
+   * @param warnings things that could not be read
+   * @param downloads relative links to experiment-wide files
+   * @return the page
+   */
+  static String render(ExperimentData data, String generatedFrom, String summary,
+      List<Section> sections, Table gaps, List<String> warnings, List<String> downloads) {
+    StringBuilder h = new StringBuilder();
+    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<title>optbench report: ").append(esc(data.name())).append("</title>\n")
+        .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
+    h.append("<h1>optbench report: ").append(esc(data.name())).append("</h1>\n");
+    h.append("<p class=\"meta\">generated from ").append(esc(generatedFrom)).append("</p>\n");
+    if (!data.description().isEmpty()) {
+      h.append("<p>").append(esc(data.description())).append("</p>\n");
+    }
+    h.append("<p>").append(esc(summary)).append("</p>\n");
+
+    h.append("<nav>\n<ul>\n");
+    for (Section s : sections) {
+      h.append("<li><a href=\"#").append(esc(anchor(s.problem()))).append("\">")
+          .append(esc(s.problem().label())).append("</a></li>\n");
+    }
+    h.append("<li><a href=\"#missing\">Missing trials</a></li>\n")
+        .append("<li><a href=\"#config\">Resolved config</a></li>\n")
+        .append("<li><a href=\"#manifest\">Manifest</a></li>\n")
+        .append("<li><a href=\"#files\">Files</a></li>\n</ul>\n</nav>\n");
+
+    for (String w : warnings) {
+      h.append("<p class=\"warn\">warning: ").append(esc(w)).append("</p>\n");
+    }
+
+    for (Section s : sections) {
+      h.append("<section id=\"").append(esc(anchor(s.problem()))).append("\">\n<h2>")
+          .append(esc(s.problem().label())).append("</h2>\n<ul class=\"meta\">\n");
+      for (String fact : s.facts()) {
+        h.append("<li>").append(esc(fact)).append("</li>\n");
+      }
+      h.append("</ul>\n");
+      if (!s.tables().isEmpty()) {
+        table(h, s.tables().get(0));
+      }
+      for (Figure f : s.figures()) {
+        h.append("<figure>\n<img src=\"figures/").append(esc(f.id())).append(".png\" width=\"")
+            .append(f.width()).append("\" height=\"").append(f.height()).append("\" alt=\"")
+            .append(esc(f.title())).append("\">\n<figcaption>").append(esc(f.caption()))
+            .append(" <a href=\"figures/").append(esc(f.id())).append(".svg\">SVG</a></figcaption>")
+            .append("\n</figure>\n");
+      }
+      for (Table t : s.tables().subList(Math.min(1, s.tables().size()), s.tables().size())) {
+        table(h, t);
+      }
+      links(h, "Tables as files", s.downloads());
+      h.append("</section>\n");
+    }
+
+    h.append("<section id=\"missing\">\n<h2>Missing trials</h2>\n");
+    if (gaps.rows().isEmpty()) {
+      h.append("<p>None: every trial of the plan has a complete result.</p>\n");
+    } else {
+      table(h, gaps);
+    }
+    h.append("</section>\n");
+
+    h.append("<section id=\"config\">\n<h2>Resolved config</h2>\n<p class=\"meta\">")
+        .append("experiment.resolved.yaml: every default filled in; <code>optbench run</code> on")
+        .append(" it reproduces the experiment.</p>\n<pre>").append(esc(data.resolvedConfig()))
+        .append("</pre>\n</section>\n");
+    h.append("<section id=\"manifest\">\n<h2>Manifest</h2>\n");
+    if (data.manifest() == null) {
+      h.append("<p>manifest.json is missing.</p>\n");
+    } else {
+      h.append("<p class=\"meta\">manifest.json: software versions, hardware, threads, data")
+          .append(" checksums.</p>\n<pre>").append(esc(data.manifest())).append("</pre>\n");
+    }
+    h.append("</section>\n");
+    h.append("<section id=\"files\">\n<h2>Files</h2>\n");
+    links(h, "Experiment-wide", downloads);
+    for (Section s : sections) {
+      links(h, s.problem().label(), s.downloads());
+    }
+    h.append("</section>\n");
+
+    h.append("<p id=\"page-check\" data-state=\"pending\">Page check: pending.</p>\n")
+        .append("<script>\n").append(CHECK_SCRIPT).append("</script>\n</body>\n</html>\n");
+    return h.toString();
+  }
+
+  private static void table(StringBuilder h, Table t) {
+    h.append("<h3 id=\"tab-").append(esc(t.id())).append("\">").append(esc(t.title()))
+        .append("</h3>\n<p class=\"caption\">").append(esc(t.caption())).append("</p>\n")
+        .append("<div class=\"scroll\">\n<table>\n<thead>\n<tr>");
+    for (int i = 0; i < t.headers().size(); i++) {
+      h.append(t.numeric().get(i) ? "<th class=\"num\">" : "<th>")
+          .append(esc(t.headers().get(i))).append("</th>");
+    }
+    h.append("</tr>\n</thead>\n<tbody>\n");
+    for (List<String> row : t.rows()) {
+      h.append("<tr>");
+      for (int i = 0; i < row.size(); i++) {
+        h.append(t.numeric().get(i) ? "<td class=\"num\">" : "<td>").append(cell(row.get(i)))
+            .append("</td>");
+      }
+      h.append("</tr>\n");
+    }
+    h.append("</tbody>\n</table>\n</div>\n");
+  }
+
+  /** Keeps each {@code name=value} of a setting on one line (1e-8 must not break at its dash). */
+  private static String cell(String text) {
+    if (!text.contains("=")) {
+      return esc(text);
+    }
+    StringBuilder out = new StringBuilder();
+    for (String token : text.split(" ")) {
+      out.append(out.length() == 0 ? "" : " ").append("<span class=\"nw\">").append(esc(token))
+          .append("</span>");
+    }
+    return out.toString();
+  }
+
+  private static void links(StringBuilder h, String title, List<String> files) {
+    if (files.isEmpty()) {
+      return;
+    }
+    h.append("<p class=\"meta\">").append(esc(title)).append(":");
+    for (String f : files) {
+      h.append(" <a href=\"").append(esc(f)).append("\">").append(esc(f)).append("</a>");
+    }
+    h.append("</p>\n");
+  }
+
+  private static String anchor(ProblemEntry p) {
+    return "problem-" + p.key();
+  }
+
+  private static String esc(String text) {
+    return StringEscapeUtils.escapeHtml4(text);
+  }
+}

@@ -1,0 +1,47 @@
+package org.optbench.report;
+
+import org.optbench.problem.ProblemFamily;
+import org.optbench.problem.ProblemSpec;
+import org.optbench.problem.Target;
+
+/**
+ * One problem of the experiment as the resolved config states it.
+ *
+ * @param key file-name-safe key, the problem id (with {@code -2}, {@code -3}… when a config lists
+ *     the same id more than once)
+ * @param id the problem id
+ * @param label the name shown in tables and titles
+ * @param family its family, which decides the metrics
+ * @param spec the problem rebuilt from its parameters (pure Java), or null if they could not be
+ *     read
+ * @param target the time-to-target threshold
+ * @param targetFromConfig whether the resolved config states the target (else the catalogue's
+ *     default for the problem)
+ * @param lossEvery the mini-batch loss was recorded every this many steps
+ * @param budget the training budget as configured, e.g. {@code 10 epochs} or {@code 300 steps}
+ */
+record ProblemEntry(String key, String id, String label, ProblemFamily family, ProblemSpec spec,
+    Target target, boolean targetFromConfig, int lossEvery, String budget) {
+
+  /** @return e.g. {@code test_accuracy ≥ 0.97} */
+  String targetText() {
+    return target.metric() + (target.goal() == Target.Goal.MAX ? " ≥ " : " ≤ ")
+        + Numbers.exact(target.value());
+  }
+
+  /** @return training examples per epoch, or 0 when epochs do not apply (analytic problems) */
+  int trainExamples() {
+    if (spec instanceof ProblemSpec.Image image) {
+      return image.trainExamples();
+    }
+    if (spec instanceof ProblemSpec.RavineRegression regression) {
+      return regression.samples();
+    }
+    return 0;
+  }
+
+  /** @return whether the problem's curves come with evaluation rows in {@code evals.csv} */
+  boolean hasEvals() {
+    return family != ProblemFamily.ANALYTIC;
+  }
+}

@@ -1,0 +1,365 @@
+package org.optbench.report;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.optbench.UserInputException;
+import org.optbench.problem.ProblemCatalog;
+import org.optbench.problem.ProblemInfo;
+import org.optbench.problem.ProblemParameter;
+import org.optbench.problem.ProblemSpec;
+import org.optbench.problem.Target;
+import org.optbench.result.ResultStore;
+import org.optbench.result.TrialResult;
+
+/**
+ * Reads an experiment folder (layout in {@link org.optbench.result}) without changing it.
+ * Missing or unreadable trial files are not errors: such trials are reported as missing.
+ */
+final class StoreReader {
+  private static final YAMLMapper YAML = new YAMLMapper();
+  // result.json may gain fields in later versions; a report should still read it.
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Path root;
+  private final List<String> warnings = new ArrayList<>();
+  private final Map<String, JsonNode> paramsByKey = new HashMap<>();
+
+  private StoreReader(Path root) {
+    this.root = root;
+  }
+
+  /**
+   * @param root an experiment folder, {@code results/<experiment>/}
+   * @return its contents
+   * @throws UserInputException if the folder does not exist or lacks
+   *     {@code experiment.resolved.yaml} or {@code trials.csv}, or these cannot be parsed
+   */
+  static ExperimentData read(Path root) {
+    return new StoreReader(root).read();
+  }
+
+  private ExperimentData read() {
+    if (!Files.isDirectory(root)) {
+      throw new UserInputException(root + " is not a directory; give an experiment folder such"
+          + " as results/quickstart (the folder holding experiment.resolved.yaml)");
+    }
+    Path configFile = root.resolve(ResultStore.RESOLVED_CONFIG);
+    Path indexFile = root.resolve(ResultStore.INDEX);
+    for (Path required : List.of(configFile, indexFile)) {
+      if (!Files.isRegularFile(required)) {
+        throw new UserInputException(root + " is not an experiment folder: "
+            + required.getFileName() + " is missing; give results/<experiment>/ as written by"
+            + " 'optbench run'");
+      }
+    }
+    String yaml = readText(configFile);
+    JsonNode config;
+    try {
+      config = YAML.readTree(yaml);
+    } catch (IOException e) {
+      throw new UserInputException(configFile + " is not valid YAML: " + e.getMessage(), e);
+    }
+    if (config == null || !config.isObject()) {
+      throw new UserInputException(configFile + " is not an experiment config (expected a YAML"
+          + " mapping with name and problems)");
+    }
+    List<ProblemEntry> problems = problems(config);
+    Map<String, List<ProblemEntry>> byId = new LinkedHashMap<>();
+    for (ProblemEntry p : problems) {
+      byId.computeIfAbsent(p.id(), k -> new ArrayList<>()).add(p);
+    }
+    List<TrialRecord> trials = trials(indexFile, byId);
+    return new ExperimentData(config.path("name").asText(root.getFileName().toString()),
+        config.path("description").asText(""), root, yaml, manifest(), problems, trials,
+        warnings);
+  }
+
+  private String manifest() {
+    Path file = root.resolve(ResultStore.MANIFEST);
+    if (!Files.isRegularFile(file)) {
+      warnings.add(ResultStore.MANIFEST + " is missing");
+      return null;
+    }
+    try {
+      return JSON.writeValueAsString(JSON.readTree(file.toFile()));
+    } catch (IOException e) {
+      warnings.add(ResultStore.MANIFEST + " cannot be parsed ("
+          + e.getMessage().lines().findFirst().orElse("") + ")");
+      return readText(file);
+    }
+  }
+
+  private List<ProblemEntry> problems(JsonNode config) {
+    JsonNode nodes = config.path("problems");
+    Map<String, Integer> seen = new HashMap<>();
+    Map<String, Integer> total = new HashMap<>();
+    nodes.forEach(n -> total.merge(n.path("id").asText(), 1, Integer::sum));
+    List<ProblemEntry> out = new ArrayList<>();
+    for (JsonNode node : nodes) {
+      String id = node.path("id").asText();
+      int occurrence = seen.merge(id, 1, Integer::sum);
+      boolean repeated = total.get(id) > 1;
+      String key = occurrence == 1 ? id : id + "-" + occurrence;
+      Optional<ProblemInfo> info = ProblemCatalog.byId(id);
+      if (info.isEmpty()) {
+        warnings.add("problem '" + id + "' in " + ResultStore.RESOLVED_CONFIG
+            + " is not known to this version of optbench; its trials are not reported");
+        continue;
+      }
+      ProblemSpec spec = spec(info.get(), node.path("params"));
+      String label = repeated && spec != null ? id + " (" + paramsText(spec) + ")" : id;
+      Target target = info.get().target();
+      boolean fromConfig = false;
+      try {
+        Target stated = target(id, node.get("target"));
+        if (stated != null) {
+          target = stated;
+          fromConfig = true;
+        }
+      } catch (IllegalArgumentException e) {
+        warnings.add(e.getMessage() + "; using the default target " + target.metric());
+      }
+      String budget = node.has("steps") ? node.get("steps").asText() + " steps"
+          : node.has("epochs") ? node.get("epochs").asText() + " epochs" : "";
+      paramsByKey.put(key, node.path("params"));
+      out.add(new ProblemEntry(key, id, label, info.get().family(), spec, target, fromConfig,
+          Math.max(1, node.path("lossEvery").asInt(1)), budget));
+    }
+    return out;
+  }
+
+  /**
+   * Reads {@code target: {metric, value, goal}}; {@code goal} defaults as in the config loader
+   * (max for accuracies, min otherwise).
+   *
+   * @return the stated target, or null if the entry has none
+   * @throws IllegalArgumentException if the node is malformed
+   */
+  private static Target target(String problemId, JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    JsonNode metric = node.get("metric");
+    JsonNode value = node.get("value");
+    JsonNode goal = node.get("goal");
+    if (metric == null || !metric.isTextual() || value == null || !value.isNumber()
+        || (goal != null && !goal.asText().matches("(?i)max|min"))) {
+      throw new IllegalArgumentException("target of " + problemId + " in "
+          + ResultStore.RESOLVED_CONFIG + " is not {metric: <column>, value: <number>,"
+          + " goal: max|min} (found " + node + ")");
+    }
+    Target t = Target.of(metric.asText(), value.doubleValue());
+    return goal == null ? t : new Target(t.metric(), t.value(),
+        Target.Goal.valueOf(goal.asText().toUpperCase(java.util.Locale.ROOT)));
+  }
+
+  /** Rebuilds the problem from the config's parameters, filling defaults as the loader does. */
+  private ProblemSpec spec(ProblemInfo info, JsonNode params) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    try {
+      for (ProblemParameter p : info.parameters()) {
+        JsonNode v = params.get(p.name());
+        values.put(p.name(), v == null || v.isNull() ? p.defaultValue() : convert(p, v));
+      }
+      return info.create(values);
+    } catch (RuntimeException e) {
+      warnings.add("parameters of " + info.id() + " cannot be read (" + e.getMessage()
+          + "); its contour figure is left out");
+      return null;
+    }
+  }
+
+  private static Object convert(ProblemParameter p, JsonNode v) {
+    return switch (p.type()) {
+      case INT -> v.intValue();
+      case LONG -> v.longValue();
+      case DOUBLE -> v.doubleValue();
+      case VECTOR -> {
+        List<Double> list = new ArrayList<>();
+        v.forEach(x -> list.add(x.doubleValue()));
+        yield list;
+      }
+    };
+  }
+
+  private static String paramsText(ProblemSpec spec) {
+    List<String> parts = new ArrayList<>();
+    spec.parameters().forEach((k, v) -> {
+      if (v instanceof Number n) {
+        parts.add(k + "=" + Numbers.exact(n.doubleValue()));
+      } else if (v != null) {
+        parts.add(k + "=" + v);
+      }
+    });
+    return String.join(" ", parts);
+  }
+
+  private List<TrialRecord> trials(Path indexFile, Map<String, List<ProblemEntry>> byId) {
+    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build();
+    List<TrialRecord> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    try (Reader reader = Files.newBufferedReader(indexFile, StandardCharsets.UTF_8);
+        CSVParser parser = CSVParser.parse(reader, format)) {
+      for (CSVRecord row : parser) {
+        // A trial that serves two protocol arms is listed once per arm but ran once.
+        if (!seen.add(row.get("trial_id"))) {
+          continue;
+        }
+        TrialRecord trial = trial(row, byId);
+        if (trial != null) {
+          out.add(trial);
+        }
+      }
+    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+      throw new UserInputException(indexFile + " cannot be read as the trial index: "
+          + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  private TrialRecord trial(CSVRecord row, Map<String, List<ProblemEntry>> byId) {
+    String problemId = row.get("problem");
+    List<ProblemEntry> candidates = byId.get(problemId);
+    if (candidates == null) {
+      return null;
+    }
+    String path = row.get("path");
+    Path dir = root.resolve(path).normalize();
+    if (!dir.startsWith(root.normalize())) {
+      warnings.add("trials.csv names a trial folder outside the experiment: " + path);
+      return null;
+    }
+    ProblemEntry problem = candidates.size() == 1 ? candidates.get(0)
+        : match(candidates, dir);
+    Map<String, Double> hyper = hyperparameters(row.get("hyperparameters"));
+    String settingKey = dir.getParent() == null ? path : root.normalize().relativize(
+        dir.getParent()).toString();
+    TrialResult result = result(dir.resolve(ResultStore.RESULT), path);
+    Series curve = series(dir.resolve("curve.csv"), path);
+    Series evals = problem.hasEvals() ? series(dir.resolve("evals.csv"), path) : null;
+    return new TrialRecord(row.get("trial_id"), problem, row.get("optimizer"), hyper,
+        row.get("batch_size"), Long.parseLong(row.get("seed")), row.get("status"), path,
+        settingKey, result, curve, evals);
+  }
+
+  /** A problem listed twice: the trial's spec.json says which parameters it ran with. */
+  private ProblemEntry match(List<ProblemEntry> candidates, Path dir) {
+    Path specFile = dir.resolve("spec.json");
+    if (Files.isRegularFile(specFile)) {
+      try {
+        JsonNode problem = JSON.readTree(specFile.toFile()).path("spec").path("problem");
+        for (ProblemEntry candidate : candidates) {
+          if (sameValues(paramsByKey.get(candidate.key()), problem)) {
+            return candidate;
+          }
+        }
+      } catch (IOException e) {
+        warnings.add("cannot read " + root.relativize(specFile) + ": " + e.getMessage());
+      }
+    }
+    return candidates.get(0);
+  }
+
+  /** Every field of {@code expected} is in {@code actual} with a numerically equal value. */
+  private static boolean sameValues(JsonNode expected, JsonNode actual) {
+    if (expected == null || expected.isMissingNode()) {
+      return true;
+    }
+    if (expected.isNumber() && actual.isNumber()) {
+      return expected.doubleValue() == actual.doubleValue();
+    }
+    if (expected.isArray()) {
+      if (!actual.isArray() || actual.size() != expected.size()) {
+        return false;
+      }
+      for (int i = 0; i < expected.size(); i++) {
+        if (!sameValues(expected.get(i), actual.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (expected.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (!actual.has(e.getKey()) || !sameValues(e.getValue(), actual.get(e.getKey()))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return expected.equals(actual);
+  }
+
+  /** Parses the index's {@code name=value;name=value} hyperparameter column. */
+  private static Map<String, Double> hyperparameters(String text) {
+    Map<String, Double> map = new LinkedHashMap<>();
+    if (text == null || text.isBlank()) {
+      return map;
+    }
+    for (String part : text.split(";")) {
+      int eq = part.indexOf('=');
+      if (eq > 0) {
+        map.put(part.substring(0, eq).trim(), Double.parseDouble(part.substring(eq + 1).trim()));
+      }
+    }
+    return map;
+  }
+
+  private TrialResult result(Path file, String trialPath) {
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      return JSON.readValue(file.toFile(), TrialResult.class);
+    } catch (IOException e) {
+      warnings.add("cannot read " + trialPath + "/" + ResultStore.RESULT + " ("
+          + e.getMessage().lines().findFirst().orElse("") + "); the trial counts as missing");
+      return null;
+    }
+  }
+
+  private Series series(Path file, String trialPath) {
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      return Series.read(file);
+    } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+      warnings.add("cannot read " + trialPath + "/" + file.getFileName() + " (" + e.getMessage()
+          + ")");
+      return null;
+    }
+  }
+
+  private static String readText(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UserInputException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package org.optbench.report;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.optbench.result.TrialResult;
+import org.optbench.result.TrialStatus;
+
+/**
+ * One trial of the plan with whatever the store holds for it.
+ *
+ * @param trialId 64 hex digits
+ * @param problem the problem it belongs to
+ * @param optimizer optimizer id
+ * @param hyperparameters hyperparameters by DL4J name, in configuration order
+ * @param batchSize mini-batch size or {@code full}
+ * @param seed the seed
+ * @param indexStatus status column of {@code trials.csv} ({@code PENDING} when not run)
+ * @param path trial folder relative to the experiment folder
+ * @param settingKey identifies the setting (the trial folder minus its {@code seed-n} part)
+ * @param result {@code result.json}, or null if the trial is incomplete
+ * @param curve {@code curve.csv}, or null if absent
+ * @param evals {@code evals.csv}, or null if absent (always absent for analytic problems)
+ */
+record TrialRecord(String trialId, ProblemEntry problem, String optimizer,
+    Map<String, Double> hyperparameters, String batchSize, long seed, String indexStatus,
+    String path, String settingKey, TrialResult result, Series curve, Series evals) {
+
+  /** Keeps the hyperparameter order and makes the map immutable. */
+  TrialRecord {
+    hyperparameters = Collections.unmodifiableMap(new LinkedHashMap<>(hyperparameters));
+  }
+
+  /** @return the status from {@code result.json}, or null if there is none */
+  TrialStatus status() {
+    return result == null ? null : result.status();
+  }
+
+  /** @return whether the trial trained for its whole budget */
+  boolean completed() {
+    return status() == TrialStatus.COMPLETED;
+  }
+
+  /** @return whether the trial stopped because its loss diverged */
+  boolean diverged() {
+    return status() == TrialStatus.DIVERGED;
+  }
+
+  /** @return the learning rate, or NaN for optimizers without one (AdaDelta) */
+  double learningRate() {
+    Double lr = hyperparameters.get("learningRate");
+    return lr == null ? Double.NaN : lr;
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Reports on a finished (or partial) experiment, made from the result store alone: nothing is
+ * retrained and nothing here touches DL4J or ND4J.
+ *
+ * <p>{@link org.optbench.report.ReportGenerator} reads {@code experiment.resolved.yaml},
+ * {@code manifest.json}, {@code trials.csv} and every trial's {@code result.json},
+ * {@code curve.csv} and {@code evals.csv}, groups trials into settings (a trial minus its seed),
+ * aggregates over seeds with commons-math3, selects the best setting per optimizer on a
+ * validation criterion, and writes tables (Markdown, CSV, LaTeX booktabs), figures (PNG and SVG via
+ * JFreeChart and JFreeSVG) and a self-contained {@code index.html}. Output is byte-identical for
+ * identical input: no timestamps, fixed SVG ids, no PNG time chunks.
+ */
+package org.optbench.report;

@@ -1,0 +1,193 @@
+package org.optbench.run;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.optbench.config.ExperimentConfig;
+import org.optbench.config.ProblemPlan;
+import org.optbench.experiment.BatchSize;
+import org.optbench.experiment.TrialId;
+import org.optbench.experiment.TrialSpec;
+import org.optbench.optimizer.OptimizerKind;
+import org.optbench.optimizer.OptimizerSearch;
+import org.optbench.optimizer.OptimizerSpec;
+import org.optbench.problem.ProblemFamily;
+import org.optbench.problem.Target;
+import org.optbench.result.TrialResult;
+import org.optbench.result.TrialStatus;
+
+/**
+ * The tune-then-evaluate protocol (see {@link org.optbench.config.Protocol}): the tuning trials,
+ * the choice of the best setting on the validation metric, and the evaluation and defaults arms.
+ *
+ * <p>Selection metric: {@code validation_accuracy} (maximised) for image problems; the final
+ * full-batch {@code train_loss} (minimised) for ravine regression and the final {@code loss} for
+ * analytic problems, which have no validation split. Test metrics are never read here. Diverged
+ * and failed trials are never chosen; among equal values the earlier setting in plan order wins.
+ */
+public final class TuneThenEvaluate {
+  private TuneThenEvaluate() {}
+
+  /**
+   * The setting chosen for one problem and optimizer entry.
+   *
+   * @param problem problem id
+   * @param entry index of the optimizer entry in the problem's list
+   * @param chosen the chosen trial's spec (tuning seed), or empty if every tuning trial diverged
+   *     or failed
+   * @param metric the selection metric
+   * @param value its final value for the chosen trial (NaN if none)
+   * @param candidates tuning trials considered
+   * @param excluded of those, diverged or failed (or missing)
+   */
+  public record Choice(String problem, int entry, Optional<TrialSpec> chosen, String metric,
+      double value, int candidates, int excluded) {}
+
+  /**
+   * @param config a tune-then-evaluate experiment
+   * @return every tuning trial: per problem and optimizer entry, its budget of settings (the grid,
+   *     or seeded random draws) × batch sizes, with the tuning seed
+   */
+  public static List<PlannedTrial> tuning(ExperimentConfig config) {
+    List<PlannedTrial> trials = new ArrayList<>();
+    for (int p = 0; p < config.problems().size(); p++) {
+      ProblemPlan plan = config.problems().get(p);
+      for (int e = 0; e < plan.searches().size(); e++) {
+        for (OptimizerSpec setting : settings(config, p, e)) {
+          for (BatchSize batch : batches(plan)) {
+            trials.add(new PlannedTrial(PlannedTrial.TUNING,
+                spec(config, plan, setting, batch, config.protocol().seed())));
+          }
+        }
+      }
+    }
+    return trials;
+  }
+
+  /**
+   * @param config a tune-then-evaluate experiment
+   * @param results completed results by trial id
+   * @return the choice for every problem and optimizer entry, in plan order
+   */
+  public static List<Choice> choose(ExperimentConfig config, Map<String, TrialResult> results) {
+    List<Choice> choices = new ArrayList<>();
+    for (int p = 0; p < config.problems().size(); p++) {
+      ProblemPlan plan = config.problems().get(p);
+      Target selection = selectionMetric(plan.problem().family());
+      for (int e = 0; e < plan.searches().size(); e++) {
+        TrialSpec best = null;
+        double bestValue = Double.NaN;
+        int candidates = 0;
+        int excluded = 0;
+        for (OptimizerSpec setting : settings(config, p, e)) {
+          for (BatchSize batch : batches(plan)) {
+            TrialSpec spec = spec(config, plan, setting, batch, config.protocol().seed());
+            candidates++;
+            TrialResult r = results.get(TrialId.of(spec).hex());
+            Double value = r == null ? null : r.finalMetrics().get(selection.metric());
+            if (r == null || r.status() != TrialStatus.COMPLETED || value == null
+                || value.isNaN()) {
+              excluded++;
+              continue;
+            }
+            if (best == null || better(selection, value, bestValue)) {
+              best = spec;
+              bestValue = value;
+            }
+          }
+        }
+        choices.add(new Choice(plan.problem().id(), e, Optional.ofNullable(best),
+            selection.metric(), bestValue, candidates, excluded));
+      }
+    }
+    return choices;
+  }
+
+  /**
+   * @param config a tune-then-evaluate experiment
+   * @param choices from {@link #choose}
+   * @return the evaluation arm (each chosen setting × every seed) followed by the defaults arm
+   *     (each optimizer kind of the problem at DL4J's defaults, first batch size, every seed)
+   */
+  public static List<PlannedTrial> evaluation(ExperimentConfig config, List<Choice> choices) {
+    List<PlannedTrial> trials = new ArrayList<>();
+    for (Choice choice : choices) {
+      choice.chosen().ifPresent(spec -> {
+        for (long seed : seeds(config, spec.problem().family())) {
+          trials.add(new PlannedTrial(PlannedTrial.EVALUATION, withSeed(spec, seed)));
+        }
+      });
+    }
+    if (config.protocol().defaultsArm()) {
+      for (ProblemPlan plan : config.problems()) {
+        Map<OptimizerKind, Boolean> kinds = new LinkedHashMap<>();
+        plan.searches().forEach(s -> kinds.put(s.kind(), true));
+        for (OptimizerKind kind : kinds.keySet()) {
+          for (long seed : seeds(config, plan.problem().family())) {
+            trials.add(new PlannedTrial(PlannedTrial.DEFAULTS,
+                spec(config, plan, kind.create(Map.of()), batches(plan).get(0), seed)));
+          }
+        }
+      }
+    }
+    return trials;
+  }
+
+  /** @return the metric and direction that selection uses for a problem family */
+  public static Target selectionMetric(ProblemFamily family) {
+    return switch (family) {
+      case IMAGE -> Target.of("validation_accuracy", 1);
+      case REGRESSION -> Target.of("train_loss", 0);
+      case ANALYTIC -> Target.of("loss", Double.NEGATIVE_INFINITY);
+    };
+  }
+
+  private static boolean better(Target selection, double value, double best) {
+    return selection.goal() == Target.Goal.MAX ? value > best : value < best;
+  }
+
+  /** The budget of settings of one entry; random draws use a generator per (problem, entry). */
+  private static List<OptimizerSpec> settings(ExperimentConfig config, int problem, int entry) {
+    OptimizerSearch search = config.problems().get(problem).searches().get(entry);
+    if (search.isGrid() && config.protocol().search()
+        == org.optbench.config.Protocol.Search.GRID) {
+      return search.grid();
+    }
+    // Each (problem, entry) gets its own stream, so adding an entry never changes the others.
+    SplittableRandom random = new SplittableRandom(config.protocol().seed());
+    for (int i = 0; i <= problem; i++) {
+      random = random.split();
+    }
+    for (int i = 0; i <= entry; i++) {
+      random = random.split();
+    }
+    List<OptimizerSpec> drawn = new ArrayList<>();
+    for (int i = 0; i < config.protocol().budget(); i++) {
+      drawn.add(search.sample(random));
+    }
+    return drawn;
+  }
+
+  private static List<BatchSize> batches(ProblemPlan plan) {
+    return plan.problem().family() == ProblemFamily.ANALYTIC ? List.of(BatchSize.FULL)
+        : plan.batchSizes();
+  }
+
+  private static List<Long> seeds(ExperimentConfig config, ProblemFamily family) {
+    return family == ProblemFamily.ANALYTIC ? config.seeds().subList(0, 1) : config.seeds();
+  }
+
+  private static TrialSpec spec(ExperimentConfig config, ProblemPlan plan, OptimizerSpec setting,
+      BatchSize batch, long seed) {
+    return new TrialSpec(plan.problem(), setting, batch, plan.budget(), plan.evalEverySteps(),
+        plan.lossEvery(), plan.divergenceFactor(), seed, config.threads());
+  }
+
+  private static TrialSpec withSeed(TrialSpec s, long seed) {
+    return new TrialSpec(s.problem(), s.optimizer(), s.batchSize(), s.budget(),
+        s.evalEverySteps(), s.lossEvery(), s.divergenceFactor(), seed, s.threads());
+  }
+}

@@ -1,0 +1,64 @@
+package org.optbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.optbench.report.ResultStoreFixture;
+
+/** {@code optbench report} on a hand-made result store. */
+class ReportCommandTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void writesTheReportAndSaysWhere() {
+    Path root = ResultStoreFixture.standard(dir.resolve("hand-made"), "cli").root();
+    CliRun run = CliRun.of("report", root.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    Path index = root.resolve("report").resolve("index.html");
+    assertTrue(Files.isRegularFile(index));
+    assertTrue(run.out().startsWith("report: " + index + "\n"), run.out());
+    assertTrue(run.out().contains("2 problem(s), 7 table(s) as Markdown/CSV/LaTeX, 8 figure(s)"
+        + " as PNG/SVG; 9 of 9 trials have results"), run.out());
+    assertTrue(!run.out().contains("missing"), run.out());
+  }
+
+  @Test
+  void outPutsTheReportElsewhere() {
+    Path root = ResultStoreFixture.standard(dir.resolve("hand-made"), "cli").root();
+    Path out = dir.resolve("elsewhere");
+    CliRun run = CliRun.of("report", root.toString(), "--out", out.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(Files.isRegularFile(out.resolve("index.html")));
+    assertTrue(Files.notExists(root.resolve("report")));
+  }
+
+  @Test
+  void listsMissingTrialsOnStandardOutput() throws IOException {
+    ResultStoreFixture fixture = ResultStoreFixture.standard(dir.resolve("hand-made"), "cli");
+    fixture.addPending(0);
+    fixture.addPending(1);
+    CliRun run = CliRun.of("report", fixture.root().toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("missing: 2 of 11 trials are missing or incomplete:\n"
+        + "  mnist-mlp nesterovs lr=0.05 momentum=0.9 batch=128: seeds 0, 1 not run"
+        + " (PENDING)\n"), run.out());
+  }
+
+  @Test
+  void aFolderThatIsNotAnExperimentIsABadInput() throws IOException {
+    Path notExperiment = Files.createDirectories(dir.resolve("plain"));
+    CliRun run = CliRun.of("report", notExperiment.toString());
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().startsWith("error: " + notExperiment + " is not an experiment folder:"
+        + " experiment.resolved.yaml is missing"), run.err());
+    CliRun missing = CliRun.of("report", dir.resolve("nowhere").toString());
+    assertEquals(2, missing.exitCode());
+    assertTrue(missing.err().contains("is not a directory"), missing.err());
+  }
+}

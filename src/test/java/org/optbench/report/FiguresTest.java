@@ -1,0 +1,115 @@
+package org.optbench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.XYPlot;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Figures are built from the best settings and render to valid PNG and SVG. */
+class FiguresTest {
+  @TempDir
+  Path dir;
+
+  private Map<String, Figure> mnist;
+  private Map<String, Figure> ravine;
+
+  @BeforeEach
+  void build() {
+    ExperimentData data = StoreReader.read(
+        ResultStoreFixture.standard(dir.resolve("hand-made"), "test").root());
+    List<SettingSummary> settings = Aggregator.summarize(data);
+    mnist = figures(data.problems().get(0), settings);
+    ravine = figures(data.problems().get(1), settings);
+  }
+
+  private static Map<String, Figure> figures(ProblemEntry problem,
+      List<SettingSummary> settings) {
+    List<SettingSummary> mine = settings.stream().filter(s -> s.problem() == problem).toList();
+    return Figures.forProblem(problem, Aggregator.bestPerOptimizer(mine),
+        Aggregator.learningRateRows(mine)).stream()
+        .collect(Collectors.toMap(Figure::id, Function.identity()));
+  }
+
+  private static int legendItems(JFreeChart chart) {
+    return chart.getXYPlot().getLegendItems().getItemCount();
+  }
+
+  @Test
+  void imageProblemHasLossTimeAccuracyAndSensitivityFigures() {
+    assertEquals(List.of("mnist-mlp-loss", "mnist-mlp-loss-time", "mnist-mlp-lr",
+        "mnist-mlp-test-accuracy"), mnist.keySet().stream().sorted().toList());
+    // One line per optimizer at its best setting: sgd and adam.
+    XYPlot loss = mnist.get("mnist-mlp-loss").chart().getXYPlot();
+    assertEquals(2, loss.getDataset().getSeriesCount());
+    assertEquals(2, legendItems(mnist.get("mnist-mlp-loss").chart()));
+    assertEquals("Sgd, lr 0.1 (3 seeds)", loss.getDataset().getSeriesKey(0));
+    assertEquals("Adam, lr 0.001 (2 seeds)", loss.getDataset().getSeriesKey(1));
+    // At iteration 12 the two completed seeds have loss 2.3·e^(−0.6) and the diverging seed 1e6:
+    // the line is their mean and the band reaches up to the diverging seed.
+    org.jfree.data.xy.IntervalXYDataset band =
+        (org.jfree.data.xy.IntervalXYDataset) loss.getDataset();
+    assertEquals((2 * 2.3 * Math.exp(-0.6) + 1e6) / 3, band.getYValue(0, 12), 1e-6);
+    assertEquals(1e6, band.getEndYValue(0, 12), 0);
+    assertEquals(2.3 * Math.exp(-0.6), band.getStartYValue(0, 12), 1e-12);
+    // Sensitivity: sgd has one rate, adam two.
+    XYPlot lr = mnist.get("mnist-mlp-lr").chart().getXYPlot();
+    assertEquals(2, lr.getDataset().getSeriesCount());
+    assertEquals(2, lr.getDataset().getItemCount(1));
+  }
+
+  @Test
+  void twoDimensionalProblemHasTrajectoriesOverFilledContours() {
+    assertEquals(List.of("ravine-2d-loss-time", "ravine-2d-lr", "ravine-2d-suboptimality",
+        "ravine-2d-trajectories"), ravine.keySet().stream().sorted().toList());
+    XYPlot plot = ravine.get("ravine-2d-trajectories").chart().getXYPlot();
+    assertEquals(3, plot.getDatasetCount());
+    // Dataset 0: the grid, Figures.CELLS² cells; 1: one path per optimizer; 2: start, minimum.
+    assertEquals(Figures.CELLS * Figures.CELLS, plot.getDataset(0).getItemCount(0));
+    assertEquals(2, plot.getDataset(1).getSeriesCount());
+    assertEquals("Sgd, lr 0.015", plot.getDataset(1).getSeriesKey(0));
+    assertEquals(6, plot.getDataset(1).getItemCount(0));
+    assertEquals(2, plot.getDataset(2).getSeriesCount());
+    assertEquals(-4.0, plot.getDataset(2).getXValue(0, 0), 0);
+    assertEquals(0.0, plot.getDataset(2).getXValue(1, 0), 0);
+  }
+
+  @Test
+  void pngAndSvgAreNonEmptyAndHaveTheFigureSize() throws IOException {
+    for (Figure f : List.of(mnist.get("mnist-mlp-loss"), ravine.get("ravine-2d-trajectories"))) {
+      byte[] png = ChartFiles.png(f);
+      BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+      assertNotNull(image, f.id());
+      assertEquals(f.width(), image.getWidth());
+      assertEquals(f.height(), image.getHeight());
+      assertTrue(png.length > 10_000, f.id() + ": " + png.length + " bytes");
+      String svg = ChartFiles.svg(f);
+      assertTrue(svg.contains("<svg") && svg.contains("</svg>"), f.id());
+      assertTrue(svg.contains("<path"), f.id());
+      assertTrue(svg.getBytes(StandardCharsets.UTF_8).length < 1_500_000, f.id());
+    }
+  }
+
+  @Test
+  void logPlotsBreakInsteadOfBridgingNonPositiveValues() {
+    Series a = new Series(List.of("iteration", "v"), new double[][] {{0, 1, 2, 3}, {1, 0, 0, 2}});
+    Charts.Band band = Figures.band("sgd", "Sgd", List.of(a), "iteration", 1, "v", true);
+    assertEquals(2, band.pieces().size());
+    assertEquals(1, band.pieces().get(0)[0].length);
+    assertEquals(3.0, band.pieces().get(1)[0][0], 0);
+  }
+}
