@@ -24,6 +24,7 @@ import org.optbench.run.ExperimentRunner;
 import org.optbench.run.PlannedTrial;
 import org.optbench.run.TuneThenEvaluate;
 import org.optbench.run.RunSummary;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,9 +61,19 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-download", description = "Fail instead of downloading missing data.")
   boolean noDownload;
 
-  @Option(names = "--overwrite", description = "Run every trial again, replacing earlier results"
-      + " of this config (default: keep complete trials and run only the rest).")
-  boolean overwrite;
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  Existing existing = new Existing();
+
+  /** What to do with trials that already have results: keep them (default) or run them again. */
+  static final class Existing {
+    @Option(names = "--resume", description = "Keep complete trials and run only the rest"
+        + " (the default).")
+    boolean resume;
+
+    @Option(names = "--overwrite", description = "Run every trial again, replacing earlier"
+        + " results of this config. Asks nothing.")
+    boolean overwrite;
+  }
 
   @Option(names = "--report", description = "Make the report right after the run, as"
       + " 'optbench report' would, into <results>/<experiment name>/report/.")
@@ -106,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
       out.printf("arrangement: %d trial(s) at once in this JVM, %d native thread(s) each%n",
           workers, experiment.threads());
       ExperimentRunner experimentRunner = new ExperimentRunner(store, runner, workers, out);
-      done = experimentRunner.run(firstPhase, overwrite);
+      done = experimentRunner.run(firstPhase, existing.overwrite);
       if (tunes) {
         done = evaluate(experiment, firstPhase, done, store, experimentRunner, out);
       }
@@ -158,7 +169,7 @@ final class RunCommand implements Callable<Integer> {
     List<PlannedTrial> arms = TuneThenEvaluate.evaluation(experiment, choices);
     List<PlannedTrial> all = new java.util.ArrayList<>(tuning);
     all.addAll(arms);
-    List<TrialResult> results = experimentRunner.run(all, overwrite);
+    List<TrialResult> results = experimentRunner.run(all, existing.overwrite);
     out.println();
     out.println("evaluation and defaults arms (" + experiment.seeds().size() + " seeds):");
     // The summary shows the arms that compare optimizers; tuning trials are in trials.csv.

@@ -21,6 +21,9 @@ public final class ProblemCatalog {
   /** Size of the official test set (examples). */
   public static final int OFFICIAL_TEST_EXAMPLES = 10_000;
 
+  /** Size of the fixed training subset evaluated, when the training set is at least this big. */
+  private static final int DEFAULT_EVAL_EXAMPLES = 10_000;
+
   private static final List<ProblemInfo> ALL = build();
 
   private ProblemCatalog() {}
@@ -87,8 +90,8 @@ public final class ProblemCatalog {
             "training examples used (default: all 60000 − validationExamples)"),
         ProblemParameter.intAtLeast("validationExamples", 1, 10_000,
             "last examples of the official training set held out for validation"),
-        ProblemParameter.intAtLeast("evalExamples", 1, 10_000,
-            "fixed training subset for train loss/accuracy (examples)"),
+        ProblemParameter.intAtLeast("evalExamples", 1, null,
+            "fixed training subset for train loss/accuracy (default: 10000 or trainExamples)"),
         ProblemParameter.intAtLeast("testExamples", 1, OFFICIAL_TEST_EXAMPLES,
             "official test examples evaluated"));
     String description = switch (arch) {
@@ -110,7 +113,8 @@ public final class ProblemCatalog {
         throw new IllegalArgumentException("trainExamples " + train + " exceeds the " + available
             + " examples left after holding out validationExamples " + validation);
       }
-      int eval = (Integer) v.get("evalExamples");
+      Integer requestedEval = (Integer) v.get("evalExamples");
+      int eval = requestedEval == null ? Math.min(DEFAULT_EVAL_EXAMPLES, train) : requestedEval;
       if (eval > train) {
         throw new IllegalArgumentException(
             "evalExamples " + eval + " exceeds trainExamples " + train);

