@@ -94,4 +94,27 @@ class CheckpointResumeTest {
     assertEquals(evals.indexOf("iteration,"), evals.lastIndexOf("iteration,"),
         "the header is written once");
   }
+
+  @Test
+  void pairedSeedsGiveEveryOptimizerTheSameStartAndFirstMiniBatch() throws Exception {
+    // The loss at iteration 0 is computed at the initial weights on the first mini-batch, before
+    // any update: equal losses mean the same weights and the same batch.
+    ImageDataset data = syntheticData();
+    Dl4jTrialRunner runner = new Dl4jTrialRunner(id -> data, 1);
+    double[] first = new double[3];
+    String[] hashes = new String[3];
+    OptimizerKind[] kinds = {OptimizerKind.SGD, OptimizerKind.ADAM, OptimizerKind.SGD};
+    long[] seeds = {5, 5, 6};
+    for (int i = 0; i < 3; i++) {
+      TrialSpec base = spec();
+      TrialSpec spec = new TrialSpec(base.problem(), kinds[i].create(Map.of()),
+          base.batchSize(), new Budget(Budget.Unit.STEPS, 2), 0, 1, 100, seeds[i], 1);
+      Path out = Files.createDirectories(dir.resolve("paired-" + i));
+      hashes[i] = runner.run(spec, out, n -> { }).initialParamsSha256();
+      first[i] = CurveCsv.read(out.resolve("curve.csv")).column("loss")[0];
+    }
+    assertEquals(hashes[0], hashes[1], "same seed, same initial weights");
+    assertEquals(first[0], first[1], 0.0, "same seed, same first mini-batch");
+    assertTrue(!hashes[0].equals(hashes[2]) && first[0] != first[2], "another seed differs");
+  }
 }
