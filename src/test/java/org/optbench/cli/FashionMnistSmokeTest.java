@@ -58,4 +58,19 @@ class FashionMnistSmokeTest {
     assertTrue(manifest.contains(
         "b0564c3eedabfbf835052cff8503ea422014ce006caf5b757f851416ee8300c7"), manifest);
   }
+
+  @Test
+  void theConvolutionalProblemRunsUnderTheTuningProtocol() throws IOException {
+    Path empty = Files.createDirectory(dir.resolve("still-no-data"));
+    CliRun run = CliRun.of("run", "configs/smoke/fashion-mnist-2c2d.yaml", "--results",
+        dir.toString(), "--data-dir", empty.toString(), "--no-download");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    Path root = dir.resolve("smoke-fashion-mnist-2c2d");
+    // 2 optimizers x 1 tuning setting, then each choice x 2 seeds (no defaults arm).
+    java.util.List<String> index = Files.readAllLines(root.resolve("trials.csv"));
+    assertEquals(1 + 2 + 4, index.size(), String.join("\n", index));
+    assertTrue(index.stream().skip(1).allMatch(l -> l.contains(",COMPLETED,")),
+        String.join("\n", index));
+    assertEquals(3, Files.readAllLines(root.resolve("selection.csv")).size());
+  }
 }
