@@ -20,14 +20,22 @@ final class Aggregator {
    * @return one summary per setting, in plan order
    */
   static List<SettingSummary> summarize(ExperimentData data) {
+    return summarize(data.trials());
+  }
+
+  /**
+   * @param trials trials of the plan, e.g. those of one protocol arm
+   * @return one summary per setting, in the order of the trials
+   */
+  static List<SettingSummary> summarize(List<TrialRecord> trials) {
     Map<String, List<TrialRecord>> groups = new LinkedHashMap<>();
-    for (TrialRecord t : data.trials()) {
+    for (TrialRecord t : trials) {
       groups.computeIfAbsent(t.problem().key() + "|" + t.settingKey(), k -> new ArrayList<>())
           .add(t);
     }
     List<SettingSummary> out = new ArrayList<>();
-    for (List<TrialRecord> trials : groups.values()) {
-      out.add(summarize(trials, out.size()));
+    for (List<TrialRecord> group : groups.values()) {
+      out.add(summarize(group, out.size()));
     }
     return out;
   }
@@ -52,6 +60,7 @@ final class Aggregator {
   private static TimeToTarget timeToTarget(List<TrialRecord> trials, ProblemEntry problem) {
     List<Double> steps = new ArrayList<>();
     List<Double> epochs = new ArrayList<>();
+    List<Double> examples = new ArrayList<>();
     List<Double> seconds = new ArrayList<>();
     int eligible = 0;
     boolean measurable = false;
@@ -70,10 +79,11 @@ final class Aggregator {
         steps.add(reach[0]);
         epochs.add(reach[1]);
         seconds.add(reach[2]);
+        examples.add(reach[3]);
       }
     }
-    return new TimeToTarget(Stats.of(steps), Stats.of(epochs), Stats.of(seconds), steps.size(),
-        eligible, measurable);
+    return new TimeToTarget(Stats.of(steps), Stats.of(epochs), Stats.of(examples),
+        Stats.of(seconds), steps.size(), eligible, measurable);
   }
 
   /**
@@ -81,7 +91,8 @@ final class Aggregator {
    *
    * @param trial a trial with a result
    * @param problem its problem
-   * @return {steps, epochs (NaN without epochs), train seconds}, or null if never reached
+   * @return {steps, epochs (NaN without epochs), train seconds, examples seen (NaN when not
+   *     recorded)}, or null if never reached
    */
   static double[] reach(TrialRecord trial, ProblemEntry problem) {
     Series source = problem.hasEvals() ? trial.evals() : trial.curve();
@@ -99,7 +110,8 @@ final class Aggregator {
     for (int i = 0; i < metric.length; i++) {
       if (problem.target().reachedBy(metric[i])) {
         double epochs = examples != null && perEpoch > 0 ? examples[i] / perEpoch : Double.NaN;
-        return new double[] {iteration[i], epochs, time == null ? Double.NaN : time[i]};
+        return new double[] {iteration[i], epochs, time == null ? Double.NaN : time[i],
+            examples == null ? Double.NaN : examples[i]};
       }
     }
     return null;
@@ -162,6 +174,18 @@ final class Aggregator {
   static List<LrRow> learningRateRows(List<SettingSummary> settings) {
     Set<String> best = new LinkedHashSet<>();
     bestPerOptimizer(settings).forEach(s -> best.add(s.key()));
+    return learningRateRows(settings, best);
+  }
+
+  /**
+   * As {@link #learningRateRows(List)}, with the settings to mark given.
+   *
+   * @param settings settings of one problem
+   * @param marked keys of the settings to mark as best (e.g. those a tuning run chose)
+   * @return rows by optimizer (plan order), then learning rate ascending
+   */
+  static List<LrRow> learningRateRows(List<SettingSummary> settings, Set<String> marked) {
+    Set<String> best = marked;
     Map<String, TreeMap<Double, SettingSummary>> byOptimizer = new LinkedHashMap<>();
     for (SettingSummary s : settings) {
       if (Double.isNaN(s.learningRate())) {

@@ -40,9 +40,9 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 /** Builds the report's JFreeChart charts in one house style: white, light grid, legend below. */
 final class Charts {
   private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 15);
-  private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
-  private static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
-  private static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+  static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+  static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+  static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
   private static final Color GRID = new Color(0xDDDDDD);
 
   /**
@@ -138,8 +138,23 @@ final class Charts {
    */
   static JFreeChart lines(String title, String xLabel, boolean logX, String yLabel, boolean logY,
       List<Line> lines) {
+    return lines(title, xLabel, logX, yLabel, logY, lines, true);
+  }
+
+  /**
+   * @param title chart title
+   * @param xLabel x axis label with unit
+   * @param logX logarithmic x axis
+   * @param yLabel y axis label with unit
+   * @param logY logarithmic y axis
+   * @param lines one per optimizer
+   * @param connect join the points (else markers only, for points that do not form a curve)
+   * @return a marker at every point, joined or not
+   */
+  static JFreeChart lines(String title, String xLabel, boolean logX, String yLabel, boolean logY,
+      List<Line> lines, boolean connect) {
     XYSeriesCollection data = new XYSeriesCollection();
-    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(connect, true);
     renderer.setDrawSeriesLineAsPath(true);
     for (Line line : lines) {
       int index = data.getSeriesCount();
@@ -249,7 +264,11 @@ final class Charts {
     return scale;
   }
 
-  private static Shape star(double r) {
+  /**
+   * @param r outer radius in pixels
+   * @return a five-pointed star centred on the origin
+   */
+  static Shape star(double r) {
     Path2D.Double p = new Path2D.Double();
     for (int i = 0; i < 10; i++) {
       double radius = i % 2 == 0 ? r : r * 0.45;
@@ -266,7 +285,11 @@ final class Charts {
     return p;
   }
 
-  private static XYSeries series(Line line) {
+  /**
+   * @param line a polyline
+   * @return its points as an unsorted series that allows repeated x
+   */
+  static XYSeries series(Line line) {
     XYSeries series = new XYSeries(line.label(), false, true);
     for (int i = 0; i < line.x().length; i++) {
       series.add(line.x()[i], line.y()[i]);
@@ -274,7 +297,12 @@ final class Charts {
     return series;
   }
 
-  private static ValueAxis axis(String label, boolean log) {
+  /**
+   * @param label axis label with unit
+   * @param log logarithmic (whole decades) or linear with locale-independent ticks
+   * @return the axis in the house style
+   */
+  static ValueAxis axis(String label, boolean log) {
     ValueAxis axis;
     if (log) {
       LogAxis logAxis = new LogAxis(label);
@@ -326,7 +354,12 @@ final class Charts {
     }
   }
 
-  private static JFreeChart chart(String title, XYPlot plot) {
+  /**
+   * @param title chart title
+   * @param plot the plot
+   * @return the chart in the house style: white, light grid, legend below
+   */
+  static JFreeChart chart(String title, XYPlot plot) {
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(GRID);
     plot.setRangeGridlinePaint(GRID);

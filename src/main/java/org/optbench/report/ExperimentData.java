@@ -14,15 +14,19 @@ import java.util.List;
  * @param problems problems in config order
  * @param trials every trial of the plan, in {@code trials.csv} order
  * @param warnings things that could not be read, in the order met
+ * @param protocol how trials were planned
+ * @param selections rows of {@code selection.csv} in file order (empty for grid stores, or when
+ *     a tune-then-evaluate run stopped before choosing)
  */
 record ExperimentData(String name, String description, Path root, String resolvedConfig,
     String manifest, List<ProblemEntry> problems, List<TrialRecord> trials,
-    List<String> warnings) {
+    List<String> warnings, ProtocolInfo protocol, List<Selection> selections) {
 
   /** Copies the lists. */
   ExperimentData {
     problems = List.copyOf(problems);
     trials = List.copyOf(trials);
     warnings = List.copyOf(warnings);
+    selections = List.copyOf(selections);
   }
 }

@@ -36,6 +36,19 @@ final class Figures {
    */
   static List<Figure> forProblem(ProblemEntry problem, List<SettingSummary> best,
       List<Aggregator.LrRow> lrRows) {
+    return forProblem(problem, best, lrRows, false);
+  }
+
+  /**
+   * @param problem a problem
+   * @param best best (grid) or chosen (tune-then-evaluate) setting per optimizer
+   * @param lrRows learning-rate sensitivity rows
+   * @param randomTuning whether the rows are random-search tuning trials, whose other
+   *     hyperparameters vary from point to point (the sensitivity figure then shows points only)
+   * @return its figures in page order
+   */
+  static List<Figure> forProblem(ProblemEntry problem, List<SettingSummary> best,
+      List<Aggregator.LrRow> lrRows, boolean randomTuning) {
     List<Figure> figures = new ArrayList<>();
     if (best.isEmpty()) {
       return figures;
@@ -71,7 +84,7 @@ final class Figures {
         trajectoryFigure(problem, best).ifPresent(figures::add);
       }
     }
-    Figure lr = learningRateFigure(problem, lrRows);
+    Figure lr = learningRateFigure(problem, lrRows, randomTuning);
     if (lr != null) {
       figures.add(lr);
     }
@@ -235,7 +248,8 @@ final class Figures {
     return Palette.name(s.optimizer()) + ", " + lr + (seeds > 1 ? " (" + seeds + " seeds)" : "");
   }
 
-  private static Figure learningRateFigure(ProblemEntry problem, List<Aggregator.LrRow> rows) {
+  private static Figure learningRateFigure(ProblemEntry problem, List<Aggregator.LrRow> rows,
+      boolean randomTuning) {
     Metric metric = Metric.headline(problem.family());
     double smallest = Double.POSITIVE_INFINITY;
     double largest = Double.NEGATIVE_INFINITY;
@@ -248,14 +262,18 @@ final class Figures {
     }
     // Suboptimality spans decades; within two decades a log axis would show one label or none.
     boolean logY = metric.goal() == Goal.MIN && largest >= 100 * smallest;
+    List<Double> all = rows.stream().map(r -> r.setting().stats(metric).mean()).toList();
+    double floor = logY ? StudyFigures.floor(all) : Double.NaN;
+    boolean clamped = false;
     Map<String, List<double[]>> byOptimizer = new LinkedHashMap<>();
     for (Aggregator.LrRow r : rows) {
       double v = r.setting().stats(metric).mean();
-      if (Double.isNaN(v) || (logY && !(v > 0))) {
+      if (Double.isNaN(v)) {
         continue;
       }
+      clamped |= logY && v < floor;
       byOptimizer.computeIfAbsent(r.setting().optimizer(), k -> new ArrayList<>())
-          .add(new double[] {r.learningRate(), v});
+          .add(new double[] {r.learningRate(), StudyFigures.clamp(v, floor)});
     }
     if (byOptimizer.isEmpty()) {
       return null;
@@ -264,13 +282,19 @@ final class Figures {
     byOptimizer.forEach((optimizer, pts) -> lines.add(new Charts.Line(optimizer,
         Palette.name(optimizer), pts.stream().mapToDouble(p -> p[0]).toArray(),
         pts.stream().mapToDouble(p -> p[1]).toArray())));
+    String what = metric.header().substring(0, 1).toUpperCase(Locale.ROOT)
+        + metric.header().substring(1);
     return new Figure(problem.key() + "-lr", "Learning-rate sensitivity",
-        metric.header().substring(0, 1).toUpperCase(Locale.ROOT)
-            + metric.header().substring(1) + " (mean over completed seeds) at each learning"
-            + " rate tried, other hyperparameters at their best for that rate. Settings whose"
-            + " seeds all diverged have no point. AdaDelta has no learning rate.",
+        (randomTuning ? what + " of every random-search tuning trial (one seed) against its"
+            + " learning rate; the other hyperparameters were drawn at random too, so the"
+            + " points are not joined. Diverged trials have no point."
+            : what + " (mean over completed seeds) at each learning rate tried, other"
+            + " hyperparameters at their best for that rate. Settings whose seeds all diverged"
+            + " have no point.") + " AdaDelta has no learning rate."
+            + (clamped ? " Logarithmic y axis; values below " + Numbers.format(floor)
+                + ", including exact zeros, are drawn on the bottom edge." : ""),
         Charts.lines(problem.label() + ": learning-rate sensitivity", "learning rate η", true,
-            metric.header(), logY, lines),
+            metric.header(), logY, lines, !randomTuning),
         WIDTH, HEIGHT);
   }
 

@@ -10,16 +10,26 @@ import org.apache.commons.text.StringEscapeUtils;
  */
 final class HtmlPage {
   /**
-   * One problem's part of the page.
+   * One part of the page: a problem, or the comparison across problems.
    *
-   * @param problem the problem
-   * @param facts one-line facts (family, budget, target)
-   * @param tables display tables in page order
+   * @param anchor the element id, e.g. {@code problem-mnist-mlp}
+   * @param title the heading
+   * @param facts one-line facts (family, budget, target, protocol)
+   * @param lead display tables shown before the figures
    * @param figures figures in page order
-   * @param downloads relative links to this problem's CSV, Markdown and LaTeX files
+   * @param tables display tables shown after the figures
+   * @param downloads relative links to this part's CSV, Markdown and LaTeX files
    */
-  record Section(ProblemEntry problem, List<String> facts, List<Table> tables,
-      List<Figure> figures, List<String> downloads) {}
+  record Section(String anchor, String title, List<String> facts, List<Table> lead,
+      List<Figure> figures, List<Table> tables, List<String> downloads) {
+
+    /** @return every table of the section, lead tables first */
+    List<Table> allTables() {
+      List<Table> all = new java.util.ArrayList<>(lead);
+      all.addAll(tables);
+      return all;
+    }
+  }
 
   private static final String STYLE = """
       body { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif;
@@ -67,7 +77,7 @@ final class HtmlPage {
    * @param data the experiment
    * @param generatedFrom the experiment folder as shown on the page (no time)
    * @param summary one-line counts of trials
-   * @param sections one per problem
+   * @param sections one per problem, then the comparison across problems if any
    * @param gaps missing trials (may have no rows)
    * @param warnings things that could not be read
    * @param downloads relative links to experiment-wide files
@@ -89,8 +99,8 @@ final class HtmlPage {
 
     h.append("<nav>\n<ul>\n");
     for (Section s : sections) {
-      h.append("<li><a href=\"#").append(esc(anchor(s.problem()))).append("\">")
-          .append(esc(s.problem().label())).append("</a></li>\n");
+      h.append("<li><a href=\"#").append(esc(s.anchor())).append("\">")
+          .append(esc(s.title())).append("</a></li>\n");
     }
     h.append("<li><a href=\"#missing\">Missing trials</a></li>\n")
         .append("<li><a href=\"#config\">Resolved config</a></li>\n")
@@ -102,14 +112,14 @@ final class HtmlPage {
     }
 
     for (Section s : sections) {
-      h.append("<section id=\"").append(esc(anchor(s.problem()))).append("\">\n<h2>")
-          .append(esc(s.problem().label())).append("</h2>\n<ul class=\"meta\">\n");
+      h.append("<section id=\"").append(esc(s.anchor())).append("\">\n<h2>")
+          .append(esc(s.title())).append("</h2>\n<ul class=\"meta\">\n");
       for (String fact : s.facts()) {
         h.append("<li>").append(esc(fact)).append("</li>\n");
       }
       h.append("</ul>\n");
-      if (!s.tables().isEmpty()) {
-        table(h, s.tables().get(0));
+      for (Table t : s.lead()) {
+        table(h, t);
       }
       for (Figure f : s.figures()) {
         h.append("<figure>\n<img src=\"figures/").append(esc(f.id())).append(".png\" width=\"")
@@ -118,7 +128,7 @@ final class HtmlPage {
             .append(" <a href=\"figures/").append(esc(f.id())).append(".svg\">SVG</a></figcaption>")
             .append("\n</figure>\n");
       }
-      for (Table t : s.tables().subList(Math.min(1, s.tables().size()), s.tables().size())) {
+      for (Table t : s.tables()) {
         table(h, t);
       }
       links(h, "Tables as files", s.downloads());
@@ -148,7 +158,7 @@ final class HtmlPage {
     h.append("<section id=\"files\">\n<h2>Files</h2>\n");
     links(h, "Experiment-wide", downloads);
     for (Section s : sections) {
-      links(h, s.problem().label(), s.downloads());
+      links(h, s.title(), s.downloads());
     }
     h.append("</section>\n");
 
@@ -201,7 +211,11 @@ final class HtmlPage {
     h.append("</p>\n");
   }
 
-  private static String anchor(ProblemEntry p) {
+  /**
+   * @param p a problem
+   * @return the id of its section
+   */
+  static String anchor(ProblemEntry p) {
     return "problem-" + p.key();
   }
 

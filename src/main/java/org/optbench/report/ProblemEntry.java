@@ -1,5 +1,6 @@
 package org.optbench.report;
 
+import java.util.List;
 import org.optbench.problem.ProblemFamily;
 import org.optbench.problem.ProblemSpec;
 import org.optbench.problem.Target;
@@ -19,9 +20,17 @@ import org.optbench.problem.Target;
  *     default for the problem)
  * @param lossEvery the mini-batch loss was recorded every this many steps
  * @param budget the training budget as configured, e.g. {@code 10 epochs} or {@code 300 steps}
+ * @param entries the problem's optimizer entries with their search domains, in config order
+ * @param batchSizes how many batch sizes the problem lists (1 for analytic problems)
  */
 record ProblemEntry(String key, String id, String label, ProblemFamily family, ProblemSpec spec,
-    Target target, boolean targetFromConfig, int lossEvery, String budget) {
+    Target target, boolean targetFromConfig, int lossEvery, String budget,
+    List<SearchEntry> entries, int batchSizes) {
+
+  /** Copies the list. */
+  ProblemEntry {
+    entries = List.copyOf(entries);
+  }
 
   /** @return e.g. {@code test_accuracy ≥ 0.97} */
   String targetText() {

@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.optbench.UserInputException;
 import org.optbench.result.AtomicFiles;
 
@@ -18,12 +20,18 @@ import org.optbench.result.AtomicFiles;
  * &lt;out&gt;/
  *   index.html        every table and figure, the resolved config and the manifest
  *   report.md         every table in Markdown, with links to the figures
- *   tables/           &lt;problem&gt;-best, -lr, -settings and missing, as .csv, .md and .tex
+ *   tables/           &lt;problem&gt;-best, -comparison, -time-to-target, -lr, -settings;
+ *                     tune-then-evaluate also -defaults, -defaults-vs-tuned, -tuning-budget,
+ *                     -stability; performance-profiles; missing; as .csv, .md and .tex
  *   figures/          &lt;problem&gt;-loss, -loss-time, -test-accuracy, -suboptimality,
- *                     -trajectories, -lr, as .png and .svg
+ *                     -trajectories, -lr, -defaults-vs-tuned, -tuning-budget,
+ *                     -stability-&lt;optimizer&gt;-&lt;hyperparameter&gt;;
+ *                     performance-profile-steps and -seconds; as .png and .svg
  * </pre>
  *
- * Identical input gives byte-identical output.
+ * A grid store compares each optimizer's best setting; a tune-then-evaluate store compares the
+ * settings {@code selection.csv} names over the evaluation seeds, and the defaults arm apart
+ * (see {@link ProblemStudy}). Identical input gives byte-identical output.
  */
 public final class ReportGenerator {
   static {
@@ -44,8 +52,10 @@ public final class ReportGenerator {
    */
   public static ReportSummary generate(Path resultsDir, Path outDir) {
     ExperimentData data = StoreReader.read(resultsDir);
-    List<SettingSummary> settings = Aggregator.summarize(data);
-    List<Gap> gaps = Aggregator.gaps(settings);
+    ProblemStudy.All studies = ProblemStudy.of(data);
+    List<String> warnings = new ArrayList<>(data.warnings());
+    warnings.addAll(studies.warnings());
+    List<Gap> gaps = Aggregator.gaps(Aggregator.summarize(data));
     Path tablesDir = outDir.resolve("tables");
     Path figuresDir = outDir.resolve("figures");
     try {
@@ -58,48 +68,19 @@ public final class ReportGenerator {
 
     StringBuilder markdown = new StringBuilder("# optbench report: " + data.name() + "\n\n");
     List<HtmlPage.Section> sections = new ArrayList<>();
-    int tableCount = 0;
-    int figureCount = 0;
-    for (ProblemEntry problem : data.problems()) {
-      List<SettingSummary> mine = settings.stream().filter(s -> s.problem() == problem).toList();
-      if (mine.isEmpty()) {
-        continue;
-      }
-      List<SettingSummary> best = Aggregator.bestPerOptimizer(mine);
-      List<Aggregator.LrRow> lrRows = Aggregator.learningRateRows(mine);
-      List<ReportTables.Pair> pairs = new ArrayList<>();
-      pairs.add(ReportTables.best(problem, best));
-      if (!lrRows.isEmpty()) {
-        pairs.add(ReportTables.learningRates(problem, lrRows));
-      }
-      pairs.add(ReportTables.settings(problem, mine));
-      List<String> downloads = new ArrayList<>();
-      List<String> facts = facts(problem, mine);
-      markdown.append("## ").append(problem.label()).append("\n\n");
-      for (String fact : facts) {
-        markdown.append("- ").append(fact).append('\n');
-      }
-      markdown.append('\n');
-      for (ReportTables.Pair pair : pairs) {
-        downloads.addAll(writeTable(tablesDir, pair.display(), pair.data()));
-        markdown.append(TableWriter.markdown(pair.display())).append('\n');
-        tableCount++;
-      }
-      List<Figure> figures = Figures.forProblem(problem, best, lrRows);
-      for (Figure f : figures) {
-        write(figuresDir.resolve(f.id() + ".png"), ChartFiles.png(f));
-        AtomicFiles.write(figuresDir.resolve(f.id() + ".svg"), ChartFiles.svg(f));
-        markdown.append("![").append(f.title()).append("](figures/").append(f.id())
-            .append(".png)\n\n");
-        figureCount++;
-      }
-      sections.add(new HtmlPage.Section(problem, facts,
-          pairs.stream().map(ReportTables.Pair::display).toList(), figures, downloads));
+    Counts counts = new Counts();
+    for (ProblemStudy study : studies.studies()) {
+      sections.add(problemSection(data, study, tablesDir, figuresDir, markdown, counts));
+    }
+    HtmlPage.Section across = acrossProblems(studies.studies(), tablesDir, figuresDir, markdown,
+        counts);
+    if (across != null) {
+      sections.add(across);
     }
 
     Table gapTable = ReportTables.gaps(gaps);
     List<String> common = new ArrayList<>(writeTable(tablesDir, gapTable, gapTable));
-    tableCount++;
+    counts.tables++;
     markdown.append("## Missing trials\n\n").append(gaps.isEmpty()
         ? "None: every trial of the plan has a complete result.\n"
         : TableWriter.markdown(gapTable));
@@ -107,15 +88,158 @@ public final class ReportGenerator {
     common.add(0, "report.md");
 
     int withResults = (int) data.trials().stream().filter(t -> t.result() != null).count();
-    String counts = data.trials().size() + " trials in the plan, " + withResults
+    String summary = data.trials().size() + " trials in the plan, " + withResults
         + " with results" + (gaps.isEmpty() ? "; nothing is missing."
             : "; " + gaps.size() + " missing or incomplete (listed under Missing trials).");
     String generatedFrom = generatedFrom(resultsDir, outDir);
     Path index = outDir.resolve("index.html");
-    AtomicFiles.write(index, HtmlPage.render(data, generatedFrom, counts, sections, gapTable,
-        data.warnings(), common));
-    return new ReportSummary(outDir, index, sections.size(), tableCount, figureCount,
-        data.trials().size(), withResults, missingLines(gaps), gaps.size(), data.warnings());
+    AtomicFiles.write(index, HtmlPage.render(data, generatedFrom, summary, sections, gapTable,
+        warnings, common));
+    return new ReportSummary(outDir, index, studies.studies().size(), counts.tables,
+        counts.figures, data.trials().size(), withResults, missingLines(gaps), gaps.size(),
+        warnings);
+  }
+
+  /** Tables and figures written so far. */
+  private static final class Counts {
+    int tables;
+    int figures;
+  }
+
+  /**
+   * One problem: for a grid store its best settings, their comparison (with two seeds or more)
+   * and time to target; for a tune-then-evaluate store the evaluation and defaults arms, the gap
+   * between them, time to target, the tuning budget and stability; then figures and the search.
+   */
+  private static HtmlPage.Section problemSection(ExperimentData data, ProblemStudy study,
+      Path tablesDir, Path figuresDir, StringBuilder markdown, Counts counts) {
+    ProblemEntry problem = study.problem();
+    boolean tuned = data.protocol().tunes();
+    Metric metric = Metric.headline(problem.family());
+    List<SettingSummary> best = study.contenderSettings();
+    List<ReportTables.Pair> lead = new ArrayList<>();
+    List<ReportTables.Pair> trail = new ArrayList<>();
+    List<Figure> extra = new ArrayList<>();
+    List<Aggregator.LrRow> lrRows;
+    if (tuned) {
+      if (!study.contenders().isEmpty()) {
+        lead.add(StudyTables.comparison(problem, Comparisons.of(study.contenders(), metric),
+            StudyTables.Arm.EVALUATION));
+      }
+      if (!study.defaults().isEmpty()) {
+        lead.add(StudyTables.comparison(problem, Comparisons.of(study.defaults(), metric),
+            StudyTables.Arm.DEFAULTS));
+      }
+      List<Comparisons.GapRow> gapRows = Comparisons.gaps(study.contenders(), study.defaults(),
+          metric);
+      if (!gapRows.isEmpty()) {
+        lead.add(StudyTables.defaultsVsTuned(problem, gapRows, metric));
+        extra.add(StudyFigures.defaultsVsTuned(problem, gapRows, metric));
+      }
+      if (!best.isEmpty()) {
+        lead.add(StudyTables.timeToTarget(problem, study.contenders(), true));
+      }
+      List<Tuning.Curve> curves = Tuning.curves(problem, study.tuning());
+      if (!curves.isEmpty()) {
+        trail.add(StudyTables.tuningBudget(problem, curves));
+        extra.add(StudyFigures.tuningBudget(problem, curves));
+      }
+      List<Tuning.StableRange> ranges = Tuning.stableRanges(study.tuning());
+      if (!ranges.isEmpty()) {
+        trail.add(StudyTables.stability(problem, ranges));
+      }
+      extra.addAll(StudyFigures.stability(problem, Tuning.maps(problem, study.tuning(),
+          data.protocol().randomSearch()), data.protocol().randomSearch()));
+      if (!best.isEmpty()) {
+        trail.add(ReportTables.best(problem, best, true));
+      }
+      Set<String> chosen = new LinkedHashSet<>();
+      study.tuning().stream().map(TuningEntry::chosenTrial).filter(t -> t != null)
+          .forEach(t -> chosen.add(t.settingKey()));
+      lrRows = Aggregator.learningRateRows(study.searchSettings(), chosen);
+    } else {
+      lead.add(ReportTables.best(problem, best));
+      int seeds = best.stream().mapToInt(s -> s.completed() + s.diverged() + s.failed()).max()
+          .orElse(0);
+      if (seeds >= 2) {
+        lead.add(StudyTables.comparison(problem, Comparisons.of(study.contenders(), metric),
+            StudyTables.Arm.GRID_BEST));
+      }
+      lead.add(StudyTables.timeToTarget(problem, study.contenders(), false));
+      lrRows = Aggregator.learningRateRows(study.searchSettings());
+    }
+    if (!lrRows.isEmpty()) {
+      trail.add(ReportTables.learningRates(problem, lrRows, tuned));
+    }
+    trail.add(ReportTables.settings(problem, study.searchSettings(), tuned));
+
+    List<Figure> figures = new ArrayList<>(Figures.forProblem(problem, best, lrRows,
+        data.protocol().randomSearch()));
+    extra.stream().filter(f -> f != null).forEach(figures::add);
+    List<String> facts = facts(data, study);
+    markdown.append("## ").append(problem.label()).append("\n\n");
+    for (String fact : facts) {
+      markdown.append("- ").append(fact).append('\n');
+    }
+    markdown.append('\n');
+    List<String> downloads = new ArrayList<>();
+    emitTables(lead, tablesDir, markdown, downloads, counts);
+    emitFigures(figures, figuresDir, markdown, counts);
+    emitTables(trail, tablesDir, markdown, downloads, counts);
+    return new HtmlPage.Section(HtmlPage.anchor(problem), problem.label(), facts,
+        lead.stream().map(ReportTables.Pair::display).toList(), figures,
+        trail.stream().map(ReportTables.Pair::display).toList(), downloads);
+  }
+
+  /** Performance profiles across problems, when there are at least two problems. */
+  private static HtmlPage.Section acrossProblems(List<ProblemStudy> studies, Path tablesDir,
+      Path figuresDir, StringBuilder markdown, Counts counts) {
+    if (studies.size() < 2) {
+      return null;
+    }
+    Profiles.Clock steps = Profiles.of(studies, "steps");
+    Profiles.Clock seconds = Profiles.of(studies, "seconds");
+    List<String> facts = new ArrayList<>();
+    facts.add(studies.size() + " problems; each optimizer at its "
+        + (studies.get(0).tuning().isEmpty() ? "best setting" : "chosen setting over the"
+            + " evaluation seeds") + "; the problem's target as in its section");
+    List<ReportTables.Pair> tables = new ArrayList<>();
+    List<Figure> figures = StudyFigures.profiles(steps, seconds);
+    if (figures.isEmpty()) {
+      facts.add("No performance profile: no problem's target was reached on every seed by any"
+          + " optimizer.");
+    } else {
+      tables.add(StudyTables.profileAreas(steps, seconds));
+    }
+    markdown.append("## Across problems\n\n");
+    facts.forEach(f -> markdown.append("- ").append(f).append('\n'));
+    markdown.append('\n');
+    List<String> downloads = new ArrayList<>();
+    emitTables(tables, tablesDir, markdown, downloads, counts);
+    emitFigures(figures, figuresDir, markdown, counts);
+    return new HtmlPage.Section("across-problems", "Across problems", facts,
+        tables.stream().map(ReportTables.Pair::display).toList(), figures, List.of(),
+        downloads);
+  }
+
+  private static void emitTables(List<ReportTables.Pair> pairs, Path tablesDir,
+      StringBuilder markdown, List<String> downloads, Counts counts) {
+    for (ReportTables.Pair pair : pairs) {
+      downloads.addAll(writeTable(tablesDir, pair.display(), pair.data()));
+      markdown.append(TableWriter.markdown(pair.display())).append('\n');
+      counts.tables++;
+    }
+  }
+
+  private static void emitFigures(List<Figure> figures, Path figuresDir, StringBuilder markdown,
+      Counts counts) {
+    for (Figure f : figures) {
+      write(figuresDir.resolve(f.id() + ".png"), ChartFiles.png(f));
+      AtomicFiles.write(figuresDir.resolve(f.id() + ".svg"), ChartFiles.svg(f));
+      markdown.append("![").append(f.title()).append("](figures/").append(f.id())
+          .append(".png)\n\n");
+      counts.figures++;
+    }
   }
 
   /** The experiment folder relative to the page, so the line is the same wherever both move. */
@@ -127,7 +251,9 @@ public final class ReportGenerator {
         + " relative to this page)";
   }
 
-  private static List<String> facts(ProblemEntry problem, List<SettingSummary> settings) {
+  private static List<String> facts(ExperimentData data, ProblemStudy study) {
+    ProblemEntry problem = study.problem();
+    List<SettingSummary> settings = study.searchSettings();
     List<String> facts = new ArrayList<>();
     String family = switch (problem.family()) {
       case IMAGE -> "image classification";
@@ -137,10 +263,29 @@ public final class ReportGenerator {
     facts.add(family + (problem.budget().isEmpty() ? "" : ", budget " + problem.budget()));
     facts.add("target: " + problem.targetText() + (problem.targetFromConfig()
         ? " (from the config)" : " (default; the config sets none)"));
-    int trials = settings.stream().mapToInt(SettingSummary::planned).sum();
-    int missing = settings.stream().mapToInt(SettingSummary::missing).sum();
-    facts.add(settings.size() + " settings, " + trials + " trials"
-        + (missing > 0 ? ", " + missing + " without results" : ""));
+    if (!data.protocol().tunes()) {
+      int trials = settings.stream().mapToInt(SettingSummary::planned).sum();
+      int missing = settings.stream().mapToInt(SettingSummary::missing).sum();
+      facts.add(settings.size() + " settings, " + trials + " trials"
+          + (missing > 0 ? ", " + missing + " without results" : ""));
+      return facts;
+    }
+    ProtocolInfo protocol = data.protocol();
+    int tuningTrials = study.tuning().stream().mapToInt(e -> e.trials().size()).sum();
+    facts.add("tune-then-evaluate: " + (protocol.randomSearch() ? "random search, "
+        + (protocol.budget() > 0 ? protocol.budget() + " settings per optimizer entry" : "")
+        : "grid search") + " (" + tuningTrials + " tuning trials, tuning seed " + protocol.seed()
+        + "), chosen on the " + StudyTables.selectionPhrase(problem.family())
+        + " (selection.csv), never on test");
+    int evaluationSeeds = study.contenders().stream().filter(c -> c.setting() != null)
+        .mapToInt(c -> c.setting().planned()).max().orElse(0);
+    if (evaluationSeeds == 0) {
+      facts.add("no evaluation arm: no setting was chosen or evaluated");
+    } else {
+      facts.add("evaluation arm: each chosen setting with " + evaluationSeeds + " seed"
+          + (evaluationSeeds == 1 ? "" : "s") + (protocol.defaultsArm()
+              ? "; defaults arm: DL4J's defaults with the same seeds" : "; no defaults arm"));
+    }
     return facts;
   }
 

@@ -21,10 +21,21 @@ final class ReportTables {
    * @return every setting
    */
   static Pair settings(ProblemEntry problem, List<SettingSummary> settings) {
+    return settings(problem, settings, false);
+  }
+
+  /**
+   * @param problem a problem
+   * @param settings all its settings in plan order
+   * @param tuning whether they are the tuning trials of a tune-then-evaluate store
+   * @return every setting
+   */
+  static Pair settings(ProblemEntry problem, List<SettingSummary> settings, boolean tuning) {
     return settingTable(problem, settings, problem.key() + "-settings",
-        problem.label() + ": every setting",
-        "One row per setting (hyperparameters and batch size) over its seeds. "
-            + statisticsNote(problem));
+        problem.label() + (tuning ? ": every tuning trial" : ": every setting"),
+        (tuning ? "One row per tuning trial (one setting with the tuning seed), the pool the"
+            + " chosen settings came from. " : "One row per setting (hyperparameters and batch"
+            + " size) over its seeds. ") + statisticsNote(problem));
   }
 
   /**
@@ -33,10 +44,23 @@ final class ReportTables {
    * @return the best settings
    */
   static Pair best(ProblemEntry problem, List<SettingSummary> best) {
+    return best(problem, best, false);
+  }
+
+  /**
+   * @param problem a problem
+   * @param best the best (grid) or chosen (tune-then-evaluate) setting of each optimizer
+   * @param tuned whether these are the chosen settings over the evaluation seeds
+   * @return the best settings with every metric
+   */
+  static Pair best(ProblemEntry problem, List<SettingSummary> best, boolean tuned) {
     return settingTable(problem, best, problem.key() + "-best",
-        problem.label() + ": best setting per optimizer",
-        "The best setting of each optimizer, " + Metric.selectionRule(problem.family())
-            + "; a setting with diverged seeds ranks below settings without. "
+        problem.label() + (tuned ? ": chosen setting per optimizer, every metric"
+            : ": best setting per optimizer"),
+        (tuned ? "The setting the run chose for each optimizer entry on its tuning trials"
+            + " (selection.csv), retrained with the evaluation seeds. "
+            : "The best setting of each optimizer, " + Metric.selectionRule(problem.family())
+            + "; a setting with diverged seeds ranks below settings without. ")
             + statisticsNote(problem));
   }
 
@@ -135,6 +159,17 @@ final class ReportTables {
    * @return the learning-rate sensitivity table
    */
   static Pair learningRates(ProblemEntry problem, List<Aggregator.LrRow> rows) {
+    return learningRates(problem, rows, false);
+  }
+
+  /**
+   * @param problem a problem
+   * @param rows rows from {@link Aggregator#learningRateRows}
+   * @param tuning whether the rows come from the tuning trials of a tune-then-evaluate store
+   * @return the learning-rate sensitivity table
+   */
+  static Pair learningRates(ProblemEntry problem, List<Aggregator.LrRow> rows,
+      boolean tuning) {
     Metric selection = Metric.selection(problem.family());
     Metric headline = Metric.headline(problem.family());
     boolean both = !selection.id().equals(headline.id());
@@ -143,7 +178,8 @@ final class ReportTables {
     if (both) {
       headers.add(headline.header());
     }
-    headers.add("best overall");
+    String mark = tuning ? "chosen" : "best overall";
+    headers.add(mark);
     List<Boolean> numeric = new ArrayList<>(List.of(false, true, false, true, true, true));
     if (both) {
       numeric.add(true);
@@ -156,11 +192,10 @@ final class ReportTables {
     if (both) {
       dataHeaders.addAll(List.of(headline.header() + " mean", headline.header() + " sd"));
     }
-    dataHeaders.add("best overall");
+    dataHeaders.add(mark);
     List<Boolean> dataNumeric = new ArrayList<>();
     for (String h : dataHeaders) {
-      dataNumeric.add(!List.of("problem", "optimizer", "other settings", "best overall")
-          .contains(h));
+      dataNumeric.add(!List.of("problem", "optimizer", "other settings", mark).contains(h));
     }
 
     List<List<String>> display = new ArrayList<>();
@@ -189,7 +224,9 @@ final class ReportTables {
     String title = problem.label() + ": learning-rate sensitivity";
     String caption = "For each learning rate tried, the final metric of the best setting with"
         + " that rate (other hyperparameters and batch size as listed, " + Metric.selectionRule(
-            problem.family()) + "). Mean ± sample standard deviation over completed seeds."
+            problem.family()) + "). " + (tuning ? "These are the tuning trials, one seed each;"
+            + " chosen marks the setting the run chose (selection.csv)."
+            : "Mean ± sample standard deviation over completed seeds.")
         + " Optimizers without a learning rate (AdaDelta) are not listed.";
     return new Pair(new Table(id, title, caption, headers, numeric, display),
         new Table(id, title, caption, dataHeaders, dataNumeric, data));

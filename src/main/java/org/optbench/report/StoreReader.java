@@ -13,18 +13,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.optbench.UserInputException;
 import org.optbench.problem.ProblemCatalog;
+import org.optbench.problem.ProblemFamily;
 import org.optbench.problem.ProblemInfo;
 import org.optbench.problem.ProblemParameter;
 import org.optbench.problem.ProblemSpec;
@@ -37,6 +36,8 @@ import org.optbench.result.TrialResult;
  * Missing or unreadable trial files are not errors: such trials are reported as missing.
  */
 final class StoreReader {
+  /** The choices of a tune-then-evaluate run, written by {@code optbench run}. */
+  static final String SELECTION = "selection.csv";
   private static final YAMLMapper YAML = new YAMLMapper();
   // result.json may gain fields in later versions; a report should still read it.
   private static final ObjectMapper JSON = new ObjectMapper()
@@ -92,9 +93,78 @@ final class StoreReader {
       byId.computeIfAbsent(p.id(), k -> new ArrayList<>()).add(p);
     }
     List<TrialRecord> trials = trials(indexFile, byId);
+    ProtocolInfo protocol = protocol(config);
+    List<Selection> selections = protocol.tunes() ? selections(byId, trials) : List.of();
     return new ExperimentData(config.path("name").asText(root.getFileName().toString()),
         config.path("description").asText(""), root, yaml, manifest(), problems, trials,
-        warnings);
+        warnings, protocol, selections);
+  }
+
+  /** Reads {@code protocol}, {@code tuning} and {@code defaultsArm}; absent means the grid. */
+  private static ProtocolInfo protocol(JsonNode config) {
+    if (!config.path("protocol").asText("grid").equals("tune-then-evaluate")) {
+      return ProtocolInfo.GRID;
+    }
+    JsonNode tuning = config.path("tuning");
+    return new ProtocolInfo(true, tuning.path("search").asText("random"),
+        tuning.path("budget").asInt(0), tuning.path("seed").asLong(0),
+        config.path("defaultsArm").asBoolean(false));
+  }
+
+  /**
+   * Reads {@code selection.csv}. Its rows follow the plan (problems in config order, entries in
+   * order), so the n-th row for a problem id and entry belongs to the n-th problem with that id;
+   * the chosen trial's own problem confirms it when a setting was chosen.
+   */
+  private List<Selection> selections(Map<String, List<ProblemEntry>> byId,
+      List<TrialRecord> trials) {
+    Path file = root.resolve(SELECTION);
+    if (!Files.isRegularFile(file)) {
+      if (trials.stream().anyMatch(t -> t.inArm(TrialRecord.TUNING))) {
+        warnings.add(SELECTION + " is missing: the run stopped before choosing settings, so"
+            + " there is no evaluation or defaults arm to report");
+      }
+      return List.of();
+    }
+    Map<String, TrialRecord> byTrialId = new HashMap<>();
+    trials.forEach(t -> byTrialId.put(t.trialId(), t));
+    Map<String, Integer> occurrences = new HashMap<>();
+    List<Selection> out = new ArrayList<>();
+    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        CSVParser parser = CSVParser.parse(reader, format)) {
+      for (CSVRecord row : parser) {
+        String problemId = row.get("problem");
+        int entry = Integer.parseInt(row.get("entry"));
+        String trialId = row.get("trial_id").trim();
+        List<ProblemEntry> candidates = byId.get(problemId);
+        if (candidates == null) {
+          continue;
+        }
+        int n = occurrences.merge(problemId + "\u0000" + entry, 1, Integer::sum);
+        ProblemEntry problem = candidates.get(Math.min(n, candidates.size()) - 1);
+        TrialRecord chosen = byTrialId.get(trialId);
+        if (chosen != null) {
+          problem = chosen.problem();
+        }
+        out.add(new Selection(problem.key(), row.get("optimizer"), entry, trialId,
+            row.get("metric"), number(row.get("value")), Integer.parseInt(row.get("candidates")),
+            Integer.parseInt(row.get("excluded"))));
+      }
+    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+      warnings.add(SELECTION + " cannot be read (" + e.getMessage() + "); the chosen settings"
+          + " are not reported");
+      return List.of();
+    }
+    return out;
+  }
+
+  private static double number(String text) {
+    try {
+      return text.isBlank() ? Double.NaN : Double.parseDouble(text.trim());
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
   }
 
   private String manifest() {
@@ -145,10 +215,50 @@ final class StoreReader {
       String budget = node.has("steps") ? node.get("steps").asText() + " steps"
           : node.has("epochs") ? node.get("epochs").asText() + " epochs" : "";
       paramsByKey.put(key, node.path("params"));
+      int batchSizes = info.get().family() == ProblemFamily.ANALYTIC ? 1
+          : Math.max(1, node.path("batchSize").isArray() ? node.path("batchSize").size() : 1);
       out.add(new ProblemEntry(key, id, label, info.get().family(), spec, target, fromConfig,
-          Math.max(1, node.path("lossEvery").asInt(1)), budget));
+          Math.max(1, node.path("lossEvery").asInt(1)), budget, entries(node.path("optimizers")),
+          batchSizes));
     }
     return out;
+  }
+
+  /** Reads a problem's optimizer entries: {@code {name, <hyperparameter>: <domain>, ...}}. */
+  private static List<SearchEntry> entries(JsonNode nodes) {
+    List<SearchEntry> out = new ArrayList<>();
+    for (JsonNode node : nodes) {
+      Map<String, SearchEntry.Domain> domains = new LinkedHashMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        SearchEntry.Domain domain = domain(field.getValue());
+        if (!field.getKey().equals("name") && domain != null) {
+          domains.put(field.getKey(), domain);
+        }
+      }
+      out.add(new SearchEntry(out.size(), node.path("name").asText(), domains));
+    }
+    return out;
+  }
+
+  /** A number, a list of numbers, or {@code {logUniform|uniform: [low, high]}}; else null. */
+  private static SearchEntry.Domain domain(JsonNode v) {
+    if (v.isNumber()) {
+      return new SearchEntry.Domain("values", List.of(v.doubleValue()));
+    }
+    if (v.isArray()) {
+      List<Double> values = new ArrayList<>();
+      v.forEach(x -> values.add(x.doubleValue()));
+      return new SearchEntry.Domain("values", values);
+    }
+    for (String kind : List.of("logUniform", "uniform")) {
+      JsonNode range = v.path(kind);
+      if (range.isArray() && range.size() == 2) {
+        return new SearchEntry.Domain(kind, List.of(range.get(0).doubleValue(),
+            range.get(1).doubleValue()));
+      }
+    }
+    return null;
   }
 
   /**
@@ -220,15 +330,23 @@ final class StoreReader {
   private List<TrialRecord> trials(Path indexFile, Map<String, List<ProblemEntry>> byId) {
     CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build();
     List<TrialRecord> out = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
+    // A trial that serves two protocol arms is listed once per arm but ran once.
+    Map<String, CSVRecord> first = new LinkedHashMap<>();
+    Map<String, List<String>> arms = new HashMap<>();
     try (Reader reader = Files.newBufferedReader(indexFile, StandardCharsets.UTF_8);
         CSVParser parser = CSVParser.parse(reader, format)) {
+      boolean hasArm = parser.getHeaderMap().containsKey("arm");
       for (CSVRecord row : parser) {
-        // A trial that serves two protocol arms is listed once per arm but ran once.
-        if (!seen.add(row.get("trial_id"))) {
-          continue;
+        String id = row.get("trial_id");
+        first.putIfAbsent(id, row);
+        String arm = hasArm ? row.get("arm") : TrialRecord.GRID;
+        List<String> list = arms.computeIfAbsent(id, k -> new ArrayList<>());
+        if (!list.contains(arm)) {
+          list.add(arm);
         }
-        TrialRecord trial = trial(row, byId);
+      }
+      for (Map.Entry<String, CSVRecord> e : first.entrySet()) {
+        TrialRecord trial = trial(e.getValue(), byId, arms.get(e.getKey()));
         if (trial != null) {
           out.add(trial);
         }
@@ -240,7 +358,8 @@ final class StoreReader {
     return out;
   }
 
-  private TrialRecord trial(CSVRecord row, Map<String, List<ProblemEntry>> byId) {
+  private TrialRecord trial(CSVRecord row, Map<String, List<ProblemEntry>> byId,
+      List<String> arms) {
     String problemId = row.get("problem");
     List<ProblemEntry> candidates = byId.get(problemId);
     if (candidates == null) {
@@ -262,7 +381,7 @@ final class StoreReader {
     Series evals = problem.hasEvals() ? series(dir.resolve("evals.csv"), path) : null;
     return new TrialRecord(row.get("trial_id"), problem, row.get("optimizer"), hyper,
         row.get("batch_size"), Long.parseLong(row.get("seed")), row.get("status"), path,
-        settingKey, result, curve, evals);
+        settingKey, result, curve, evals, arms);
   }
 
   /** A problem listed twice: the trial's spec.json says which parameters it ran with. */

@@ -22,7 +22,11 @@ final class TableWriter {
       Map.entry('≥', "\\ensuremath{\\geq}"), Map.entry('≤', "\\ensuremath{\\leq}"),
       Map.entry('θ', "\\ensuremath{\\theta}"), Map.entry('ŵ', "\\ensuremath{\\hat{w}}"),
       Map.entry('κ', "\\ensuremath{\\kappa}"), Map.entry('×', "\\ensuremath{\\times}"),
-      Map.entry('·', "\\ensuremath{\\cdot}"));
+      Map.entry('·', "\\ensuremath{\\cdot}"), Map.entry('≈', "\\ensuremath{\\approx}"),
+      Map.entry('η', "\\ensuremath{\\eta}"), Map.entry('ρ', "\\ensuremath{\\rho}"),
+      Map.entry('τ', "\\ensuremath{\\tau}"), Map.entry('∈', "\\ensuremath{\\in}"),
+      Map.entry('∫', "\\ensuremath{\\int}"), Map.entry('₀', "\\ensuremath{_0}"),
+      Map.entry('₁', "\\ensuremath{_1}"), Map.entry('é', "\\'{e}"));
 
   private TableWriter() {}
 

@@ -6,13 +6,15 @@ package org.optbench.report;
  *
  * @param steps optimizer steps (iterations)
  * @param epochs passes over the training set (NaN for analytic problems)
+ * @param examples training examples seen (empty for analytic problems, which take the full
+ *     gradient of a function and see no examples)
  * @param seconds training wall time, evaluation excluded (s)
  * @param reached seeds that reached the target
  * @param eligible seeds with a result that did not fail (diverged seeds count and never reach it)
  * @param measurable whether the target's metric is recorded at all for this problem
  */
-record TimeToTarget(Stats steps, Stats epochs, Stats seconds, int reached, int eligible,
-    boolean measurable) {
+record TimeToTarget(Stats steps, Stats epochs, Stats examples, Stats seconds, int reached,
+    int eligible, boolean measurable) {
 
   /** @return e.g. {@code 2/3}, or {@code –} when nothing was measured */
   String reachedText() {
@@ -27,6 +29,19 @@ record TimeToTarget(Stats steps, Stats epochs, Stats seconds, int reached, int e
   /** @return mean epochs to target, or why there is none */
   String epochsText() {
     return text(epochs, Numbers.format(epochs.mean()));
+  }
+
+  /** @return mean training examples seen at the target, or why there is none */
+  String examplesText() {
+    return text(examples, Numbers.format(examples.mean()));
+  }
+
+  /**
+   * @return whether every eligible seed reached the target (false when none was eligible or the
+   *     target's metric is not recorded)
+   */
+  boolean reachedOnEverySeed() {
+    return measurable && eligible > 0 && reached == eligible;
   }
 
   /** @return mean training seconds to target, or why there is none */

@@ -2,6 +2,7 @@ package org.optbench.report;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.optbench.result.TrialResult;
 import org.optbench.result.TrialStatus;
@@ -21,14 +22,35 @@ import org.optbench.result.TrialStatus;
  * @param result {@code result.json}, or null if the trial is incomplete
  * @param curve {@code curve.csv}, or null if absent
  * @param evals {@code evals.csv}, or null if absent (always absent for analytic problems)
+ * @param arms the protocol arms that list this trial in {@code trials.csv}, in order of first
+ *     appearance: {@code grid}, or some of {@code tuning}, {@code evaluation}, {@code defaults}
  */
 record TrialRecord(String trialId, ProblemEntry problem, String optimizer,
     Map<String, Double> hyperparameters, String batchSize, long seed, String indexStatus,
-    String path, String settingKey, TrialResult result, Series curve, Series evals) {
+    String path, String settingKey, TrialResult result, Series curve, Series evals,
+    List<String> arms) {
 
-  /** Keeps the hyperparameter order and makes the map immutable. */
+  /** Arm of the plain grid protocol, and of an index written before arms existed. */
+  static final String GRID = "grid";
+  /** Tune-then-evaluate: one trial per tuning setting, with the tuning seed. */
+  static final String TUNING = "tuning";
+  /** Tune-then-evaluate: the chosen setting with every evaluation seed. */
+  static final String EVALUATION = "evaluation";
+  /** Tune-then-evaluate: DL4J's default hyperparameters with every evaluation seed. */
+  static final String DEFAULTS = "defaults";
+
+  /** Keeps the hyperparameter order and makes the collections immutable. */
   TrialRecord {
     hyperparameters = Collections.unmodifiableMap(new LinkedHashMap<>(hyperparameters));
+    arms = List.copyOf(arms);
+  }
+
+  /**
+   * @param arm an arm name
+   * @return whether the index lists this trial in that arm
+   */
+  boolean inArm(String arm) {
+    return arms.contains(arm);
   }
 
   /** @return the status from {@code result.json}, or null if there is none */

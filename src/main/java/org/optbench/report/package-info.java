@@ -6,8 +6,11 @@
  * {@code manifest.json}, {@code trials.csv} and every trial's {@code result.json},
  * {@code curve.csv} and {@code evals.csv}, groups trials into settings (a trial minus its seed),
  * aggregates over seeds with commons-math3, selects the best setting per optimizer on a
- * validation criterion, and writes tables (Markdown, CSV, LaTeX booktabs), figures (PNG and SVG via
- * JFreeChart and JFreeSVG) and a self-contained {@code index.html}. Output is byte-identical for
- * identical input: no timestamps, fixed SVG ids, no PNG time chunks.
+ * validation criterion (tune-then-evaluate: takes the choice from {@code selection.csv}),
+ * compares optimizers with the statistics of {@link org.optbench.stats} (bootstrap intervals,
+ * Holm-adjusted Wilcoxon tests, performance profiles, expected-max tuning curves), and writes
+ * tables (Markdown, CSV, LaTeX booktabs), figures (PNG and SVG via JFreeChart and JFreeSVG) and a
+ * self-contained {@code index.html}. Output is byte-identical for identical input: no
+ * timestamps, fixed SVG ids, no PNG time chunks, seeded resampling.
  */
 package org.optbench.report;

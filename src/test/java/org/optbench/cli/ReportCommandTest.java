@@ -23,7 +23,7 @@ class ReportCommandTest {
     Path index = root.resolve("report").resolve("index.html");
     assertTrue(Files.isRegularFile(index));
     assertTrue(run.out().startsWith("report: " + index + "\n"), run.out());
-    assertTrue(run.out().contains("2 problem(s), 7 table(s) as Markdown/CSV/LaTeX, 8 figure(s)"
+    assertTrue(run.out().contains("2 problem(s), 11 table(s) as Markdown/CSV/LaTeX, 10 figure(s)"
         + " as PNG/SVG; 9 of 9 trials have results"), run.out());
     assertTrue(!run.out().contains("missing"), run.out());
   }

@@ -19,7 +19,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.optbench.optimizer.Domain;
 import org.optbench.optimizer.OptimizerSearch;
-import org.optbench.optimizer.OptimizerSpec;
 
 /**
  * The resolved config saved beside the results must reproduce the run: loading it gives back the

@@ -88,7 +88,8 @@ class AggregatorTest {
     // adam lr=0.001 ends at test accuracy 0.90: reached at iteration 40 on both seeds.
     SettingSummary small = setting("mnist-mlp", "adam", 0.001);
     assertEquals("40", small.toTarget().stepsText());
-    TimeToTarget never = new TimeToTarget(Stats.EMPTY, Stats.EMPTY, Stats.EMPTY, 0, 2, true);
+    TimeToTarget never = new TimeToTarget(Stats.EMPTY, Stats.EMPTY, Stats.EMPTY, Stats.EMPTY, 0, 2,
+        true);
     assertEquals("not reached", never.stepsText());
     assertEquals("not reached", never.secondsText());
     assertEquals("0/2", never.reachedText());

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Opens {@code index.html} from disk in headless Chromium: the page's own script counts tables,
  * images and broken images after load, and the dumped DOM must show every table and figure with
- * no broken image. A screenshot is kept in {@code target/report-browser/}.
+ * no broken image, for a grid store and a tune-then-evaluate store. Screenshots are kept in
+ * {@code report-browser/} of the build directory.
  *
  * <p>Chromium is required (Debian: {@code apt-get install chromium}); the test fails without it
  * unless {@code OPTBENCH_SKIP_BROWSER_TESTS=1} is set.
@@ -35,6 +36,31 @@ class HtmlPageBrowserTest {
 
   @Test
   void pageShowsEveryTableAndImageWithoutBrokenImages() throws Exception {
+    ResultStoreFixture fixture = ResultStoreFixture.standard(dir.resolve("hand-made"),
+        "Browser check <em>escaped</em>");
+    fixture.addPending(0);
+    // best, time-to-target, lr and settings tables for two problems, the comparison of
+    // mnist-mlp, the profile areas and the missing-trials table.
+    String dom = check(fixture.root(), 11, "index.png");
+    assertTrue(dom.contains("Browser check &lt;em&gt;escaped&lt;/em&gt;"), "description escaped");
+  }
+
+  @Test
+  void tuneThenEvaluatePageShowsEveryTableAndImage() throws Exception {
+    Path root = ResultStoreFixture.tuneThenEvaluate(dir.resolve("hand-tuned"), false).root();
+    // Nine tables per problem and the profile areas; nothing is missing, so the page says so in
+    // a sentence instead of the missing-trials table.
+    String dom = check(root, 19, "tune-then-evaluate.png");
+    assertTrue(dom.contains("id=\"across-problems\""), "profiles section");
+  }
+
+  /**
+   * Reports the store, opens the page in Chromium and checks the page's own count of tables
+   * (expected {@code tables}), images (every figure) and broken images (none).
+   *
+   * @return the dumped DOM
+   */
+  private String check(Path root, int tables, String screenshot) throws Exception {
     Assumptions.assumeFalse("1".equals(System.getenv("OPTBENCH_SKIP_BROWSER_TESTS")),
         "OPTBENCH_SKIP_BROWSER_TESTS=1");
     Path chromium = chromium().orElse(null);
@@ -42,11 +68,7 @@ class HtmlPageBrowserTest {
       fail("chromium is not installed; the report page is checked in a real browser: run"
           + " 'apt-get install chromium' (or set OPTBENCH_SKIP_BROWSER_TESTS=1 to skip)");
     }
-    ResultStoreFixture fixture = ResultStoreFixture.standard(dir.resolve("hand-made"),
-        "Browser check <em>escaped</em>");
-    fixture.addPending(0);
-    ReportSummary summary = ReportGenerator.generate(fixture.root(),
-        fixture.root().resolve("report"));
+    ReportSummary summary = ReportGenerator.generate(root, root.resolve("report"));
     String url = summary.index().toUri().toString();
 
     String dom = run(chromium, List.of("--dump-dom", url));
@@ -54,18 +76,20 @@ class HtmlPageBrowserTest {
     assertTrue(m.find(), "no page-check paragraph in the dumped DOM:\n" + dom);
     String attributes = m.group(1);
     assertEquals("done", attribute(attributes, "data-state"), "the load handler did not run");
-    // best, lr and settings tables for two problems, and the missing-trials table.
-    assertEquals("7", attribute(attributes, "data-tables"));
+    assertEquals(String.valueOf(tables), attribute(attributes, "data-tables"));
     assertEquals(String.valueOf(summary.figures()), attribute(attributes, "data-images"));
     assertEquals("0", attribute(attributes, "data-broken-images"));
-    assertTrue(dom.contains("Browser check &lt;em&gt;escaped&lt;/em&gt;"), "description escaped");
 
-    Path shots = Files.createDirectories(Path.of("target", "report-browser"));
-    Path shot = shots.resolve("index.png");
+    // Beside the compiled tests, so a build directory given with -Dbuild.dir is honoured.
+    Path build = Path.of(HtmlPageBrowserTest.class.getProtectionDomain().getCodeSource()
+        .getLocation().toURI()).getParent();
+    Path shots = Files.createDirectories(build.resolve("report-browser"));
+    Path shot = shots.resolve(screenshot);
     Files.deleteIfExists(shot);
     run(chromium, List.of("--screenshot=" + shot.toAbsolutePath(), "--window-size=1280,2000",
         url));
     assertTrue(Files.size(shot) > 10_000, "screenshot " + shot + " is empty");
+    return dom;
   }
 
   private static String attribute(String attributes, String name) {

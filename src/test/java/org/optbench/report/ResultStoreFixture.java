@@ -56,6 +56,10 @@ public final class ResultStoreFixture {
 
   private final Path root;
   private final List<List<Object>> index = new ArrayList<>();
+  // Arm of each index row; written as a column only by tune-then-evaluate stores.
+  private final List<String> arms = new ArrayList<>();
+  private String arm = "grid";
+  private boolean withArms;
   private int settings;
 
   private ResultStoreFixture(Path root) {
@@ -101,6 +105,250 @@ public final class ResultStoreFixture {
     return f;
   }
 
+  /**
+   * A tune-then-evaluate store: random search (or, with {@code gridSearch}, grid search) with a
+   * budget of 3 settings per optimizer and tuning seed 1000, evaluation seeds 0–6, and a
+   * defaults arm. Numbers are chosen so that every statistic can be worked out by hand.
+   *
+   * <p>{@code mnist-mlp} (as in {@link #standard}, target test_accuracy ≥ 0.95):
+   *
+   * <ul>
+   *   <li>Tuning (final validation accuracy; a diverged trial's validation accuracy at step 0
+   *       is 0.5): sgd lr=0.1 0.95 (chosen), lr=1 DIVERGED, lr=0.001 0.90; nesterovs
+   *       (lr, momentum) = (0.01, 0.9) 0.96 (chosen), (0.1, 0.5) DIVERGED, (0.001, 0.99) 0.93;
+   *       adam (lr, beta1) = (0.001, 0.9) validation 0.98 but test 0.90 (chosen), (0.01, 0.5)
+   *       validation 0.90 (the worst) but test 0.99 (the best), (0.1, 0.7) DIVERGED.</li>
+   *   <li>Evaluation, final test accuracy over seeds 0–6: sgd 0.97 except 0.90 on seed 3 (which
+   *       never reaches 0.95; the others reach it at step 30); nesterovs 0.98 except 0.97 on
+   *       seed 5 (reaches at step 20); adam 0.98 on every seed (reaches at step 10). Training
+   *       time is 0.1 s per step.</li>
+   *   <li>Defaults: sgd lr=0.001 test 0.90 on every seed; nesterovs lr=0.1 momentum=0.9 0.98,
+   *       DIVERGED on seeds 1 and 4; adam's defaults are its chosen setting, so its evaluation
+   *       trials are listed in both arms.</li>
+   * </ul>
+   *
+   * <p>{@code ravine-2d} (κ = 100, start (−4, 1), 5 steps, target f − f* ≤ 10; deterministic,
+   * so every arm runs seed 0 only): paths multiply (x, y) by fixed factors each step, f starts
+   * at 58. Tuning: sgd lr=0.015 (0.985, −0.5) (chosen; f ≤ 10 at step 3), lr=0.5 DIVERGED,
+   * lr=0.001 (0.999, 0.9); nesterovs (0.005, 0.9) halving (chosen; step 2, 0.004 s per step),
+   * (0.05, 0.6) DIVERGED, (0.0005, 0.95) (0.9, 0.9); adam (0.01, 0.9) (0.9, 0.9), (0.1, 0.6)
+   * (0.85, 0.85) (chosen; never reaches 10 in 5 steps), (1, 0.5) DIVERGED. Other trials take
+   * 0.001 s per step. Defaults: sgd (0.999, 0.9), nesterovs DIVERGED, adam (0.99, 0.99).
+   *
+   * @param root the experiment folder to create
+   * @param gridSearch whether the config says grid search (with the same trials on a grid)
+   * @return the fixture
+   */
+  public static ResultStoreFixture tuneThenEvaluate(Path root, boolean gridSearch) {
+    ResultStoreFixture f = new ResultStoreFixture(root);
+    f.withArms = true;
+    f.writeTuneConfig(gridSearch);
+    f.writeManifest();
+    List<List<Object>> selection = new ArrayList<>();
+    double[] tuningCurve = {0.5, 0.6, 0.7, 0.8, 0.85};
+
+    // mnist-mlp, tuning arm.
+    f.arm = "tuning";
+    String sgd = f.setting("mnist-mlp", "sgd", "learningRate-0.1_batch-128");
+    String sgdChosen = f.image(sgd, "sgd", Map.of("learningRate", 0.1), 1000, "COMPLETED",
+        tuningCurve, 0.95, -1);
+    f.image(f.setting("mnist-mlp", "sgd", "learningRate-1.0_batch-128"), "sgd",
+        Map.of("learningRate", 1.0), 1000, "DIVERGED", new double[] {0.5, 0.3, 0.1}, 0.1, 12);
+    f.image(f.setting("mnist-mlp", "sgd", "learningRate-0.001_batch-128"), "sgd",
+        Map.of("learningRate", 0.001), 1000, "COMPLETED", tuningCurve, 0.90, -1);
+    String nesterovs = f.setting("mnist-mlp", "nesterovs",
+        "learningRate-0.01_momentum-0.9_batch-128");
+    String nesterovsChosen = f.image(nesterovs, "nesterovs",
+        orderedMap("learningRate", 0.01, "momentum", 0.9), 1000, "COMPLETED", tuningCurve,
+        0.96, -1);
+    f.image(f.setting("mnist-mlp", "nesterovs", "learningRate-0.1_momentum-0.5_batch-128"),
+        "nesterovs", orderedMap("learningRate", 0.1, "momentum", 0.5), 1000, "DIVERGED",
+        new double[] {0.5, 0.3, 0.1}, 0.1, 12);
+    f.image(f.setting("mnist-mlp", "nesterovs", "learningRate-0.001_momentum-0.99_batch-128"),
+        "nesterovs", orderedMap("learningRate", 0.001, "momentum", 0.99), 1000, "COMPLETED",
+        tuningCurve, 0.93, -1);
+    String adam = f.setting("mnist-mlp", "adam",
+        "learningRate-0.001_beta1-0.9_beta2-0.999_epsilon-1.0E-8_batch-128");
+    String adamChosen = f.image(adam, "adam", adam(0.001, 0.9), 1000, "COMPLETED",
+        new double[] {0.5, 0.6, 0.7, 0.8, 0.90}, 0.98, -1);
+    f.image(f.setting("mnist-mlp", "adam",
+        "learningRate-0.01_beta1-0.5_beta2-0.999_epsilon-1.0E-8_batch-128"), "adam",
+        adam(0.01, 0.5), 1000, "COMPLETED", new double[] {0.5, 0.9, 0.95, 0.97, 0.99}, 0.90,
+        -1);
+    f.image(f.setting("mnist-mlp", "adam",
+        "learningRate-0.1_beta1-0.7_beta2-0.999_epsilon-1.0E-8_batch-128"), "adam",
+        adam(0.1, 0.7), 1000, "DIVERGED", new double[] {0.5, 0.3, 0.1}, 0.1, 12);
+    selection.add(List.of("mnist-mlp", "sgd", 0, sgdChosen, "validation_accuracy", 0.95, 3, 1));
+    selection.add(List.of("mnist-mlp", "nesterovs", 1, nesterovsChosen, "validation_accuracy",
+        0.96, 3, 1));
+    selection.add(List.of("mnist-mlp", "adam", 2, adamChosen, "validation_accuracy", 0.98, 3,
+        1));
+
+    // mnist-mlp, evaluation arm: the chosen settings with seeds 0-6.
+    f.arm = "evaluation";
+    List<String> adamEvaluation = new ArrayList<>();
+    for (int seed = 0; seed <= 6; seed++) {
+      f.image(sgd, "sgd", Map.of("learningRate", 0.1), seed, "COMPLETED", seed == 3
+          ? new double[] {0.5, 0.8, 0.85, 0.88, 0.90}
+          : new double[] {0.5, 0.8, 0.9, 0.95, 0.97}, 0.96, -1);
+      f.image(nesterovs, "nesterovs", orderedMap("learningRate", 0.01, "momentum", 0.9), seed,
+          "COMPLETED", new double[] {0.5, 0.9, 0.96, 0.97, seed == 5 ? 0.97 : 0.98}, 0.97, -1);
+      adamEvaluation.add(f.image(adam, "adam", adam(0.001, 0.9), seed, "COMPLETED",
+          new double[] {0.5, 0.96, 0.97, 0.98, 0.98}, 0.98, -1));
+    }
+
+    // mnist-mlp, defaults arm; adam's defaults are the trials above.
+    f.arm = "defaults";
+    String sgdDefaults = f.setting("mnist-mlp", "sgd", "learningRate-0.001_batch-128--defaults");
+    String nesterovsDefaults = f.setting("mnist-mlp", "nesterovs",
+        "learningRate-0.1_momentum-0.9_batch-128");
+    for (int seed = 0; seed <= 6; seed++) {
+      f.image(sgdDefaults, "sgd", Map.of("learningRate", 0.001), seed, "COMPLETED",
+          new double[] {0.5, 0.6, 0.7, 0.8, 0.90}, 0.90, -1);
+      boolean diverges = seed == 1 || seed == 4;
+      f.image(nesterovsDefaults, "nesterovs", orderedMap("learningRate", 0.1, "momentum", 0.9),
+          seed, diverges ? "DIVERGED" : "COMPLETED", diverges ? new double[] {0.5, 0.3, 0.1}
+              : new double[] {0.5, 0.9, 0.96, 0.97, 0.98}, diverges ? 0.1 : 0.98,
+          diverges ? 12 : -1);
+      f.listAgain(adamEvaluation.get(seed));
+    }
+
+    // ravine-2d: tuning with seed 1000, evaluation and defaults with seed 0.
+    f.arm = "tuning";
+    String rSgd = f.setting("ravine-2d", "sgd", "learningRate-0.015_batch-full");
+    String rSgdChosen = f.analytic(rSgd, "sgd", Map.of("learningRate", 0.015), 1000, 0.985,
+        -0.5, 0.001, -1);
+    f.analytic(f.setting("ravine-2d", "sgd", "learningRate-0.5_batch-full"), "sgd",
+        Map.of("learningRate", 0.5), 1000, 3, 3, 0.001, 3);
+    f.analytic(f.setting("ravine-2d", "sgd", "learningRate-0.001_batch-full"), "sgd",
+        Map.of("learningRate", 0.001), 1000, 0.999, 0.9, 0.001, -1);
+    String rNesterovs = f.setting("ravine-2d", "nesterovs",
+        "learningRate-0.005_momentum-0.9_batch-full");
+    String rNesterovsChosen = f.analytic(rNesterovs, "nesterovs",
+        orderedMap("learningRate", 0.005, "momentum", 0.9), 1000, 0.5, 0.5, 0.004, -1);
+    f.analytic(f.setting("ravine-2d", "nesterovs", "learningRate-0.05_momentum-0.6_batch-full"),
+        "nesterovs", orderedMap("learningRate", 0.05, "momentum", 0.6), 1000, 3, 3, 0.001, 3);
+    f.analytic(f.setting("ravine-2d", "nesterovs",
+        "learningRate-5.0E-4_momentum-0.95_batch-full"), "nesterovs",
+        orderedMap("learningRate", 0.0005, "momentum", 0.95), 1000, 0.9, 0.9, 0.001, -1);
+    f.analytic(f.setting("ravine-2d", "adam",
+        "learningRate-0.01_beta1-0.9_beta2-0.999_epsilon-1.0E-8_batch-full"), "adam",
+        adam(0.01, 0.9), 1000, 0.9, 0.9, 0.001, -1);
+    String rAdam = f.setting("ravine-2d", "adam",
+        "learningRate-0.1_beta1-0.6_beta2-0.999_epsilon-1.0E-8_batch-full");
+    String rAdamChosen = f.analytic(rAdam, "adam", adam(0.1, 0.6), 1000, 0.85, 0.85, 0.001,
+        -1);
+    f.analytic(f.setting("ravine-2d", "adam",
+        "learningRate-1.0_beta1-0.5_beta2-0.999_epsilon-1.0E-8_batch-full"), "adam",
+        adam(1.0, 0.5), 1000, 3, 3, 0.001, 3);
+    selection.add(List.of("ravine-2d", "sgd", 0, rSgdChosen, "loss",
+        finalF(0.985, -0.5), 3, 1));
+    selection.add(List.of("ravine-2d", "nesterovs", 1, rNesterovsChosen, "loss",
+        finalF(0.5, 0.5), 3, 1));
+    selection.add(List.of("ravine-2d", "adam", 2, rAdamChosen, "loss", finalF(0.85, 0.85), 3,
+        1));
+    f.arm = "evaluation";
+    f.analytic(rSgd, "sgd", Map.of("learningRate", 0.015), 0, 0.985, -0.5, 0.001, -1);
+    f.analytic(rNesterovs, "nesterovs", orderedMap("learningRate", 0.005, "momentum", 0.9), 0,
+        0.5, 0.5, 0.004, -1);
+    f.analytic(rAdam, "adam", adam(0.1, 0.6), 0, 0.85, 0.85, 0.001, -1);
+    f.arm = "defaults";
+    f.analytic(f.setting("ravine-2d", "sgd", "learningRate-0.001_batch-full--defaults"), "sgd",
+        Map.of("learningRate", 0.001), 0, 0.999, 0.9, 0.001, -1);
+    f.analytic(f.setting("ravine-2d", "nesterovs", "learningRate-0.1_momentum-0.9_batch-full"),
+        "nesterovs", orderedMap("learningRate", 0.1, "momentum", 0.9), 0, 3, 3, 0.001, 3);
+    f.analytic(f.setting("ravine-2d", "adam",
+        "learningRate-0.001_beta1-0.9_beta2-0.999_epsilon-1.0E-8_batch-full"), "adam",
+        adam(0.001, 0.9), 0, 0.99, 0.99, 0.001, -1);
+    f.writeIndex();
+    f.writeSelection(selection);
+    return f;
+  }
+
+  /** f = ½(x² + 100y²) after 5 steps from (−4, 1) with factors (fx, fy). */
+  static double finalF(double fx, double fy) {
+    double x = -4;
+    double y = 1;
+    for (int t = 0; t < 5; t++) {
+      x *= fx;
+      y *= fy;
+    }
+    return 0.5 * (x * x + 100 * y * y);
+  }
+
+  /** Lists an already written trial again in the current arm. */
+  private void listAgain(String trialId) {
+    index.add(index.stream().filter(row -> row.get(0).equals(trialId)).findFirst()
+        .orElseThrow());
+    arms.add(arm);
+  }
+
+  private void writeSelection(List<List<Object>> rows) {
+    CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader(
+        "problem", "optimizer", "entry", "trial_id", "metric", "value", "candidates",
+        "excluded").build();
+    try (Writer w = Files.newBufferedWriter(root.resolve("selection.csv"),
+        StandardCharsets.UTF_8); CSVPrinter p = new CSVPrinter(w, format)) {
+      for (List<Object> row : rows) {
+        p.printRecord(row);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void writeTuneConfig(boolean gridSearch) {
+    Map<String, Object> lr = gridSearch ? Map.of() : Map.of("logUniform", List.of(1e-4, 1.0));
+    List<Object> optimizers = List.of(
+        orderedObject("name", "sgd", "learningRate",
+            gridSearch ? List.of(0.1, 1.0, 0.001) : lr),
+        orderedObject("name", "nesterovs", "learningRate",
+            gridSearch ? List.of(0.01, 0.1, 0.001) : lr, "momentum",
+            gridSearch ? List.of(0.9, 0.5, 0.99) : Map.of("uniform", List.of(0.5, 0.99))),
+        orderedObject("name", "adam", "learningRate",
+            gridSearch ? List.of(0.001, 0.01, 0.1) : lr, "beta1",
+            gridSearch ? List.of(0.9, 0.5, 0.7) : Map.of("uniform", List.of(0.5, 0.95))));
+    Map<String, Object> mnist = new LinkedHashMap<>();
+    mnist.put("id", "mnist-mlp");
+    mnist.put("params", Map.of("trainExamples", TRAIN_EXAMPLES, "evalExamples", 1000));
+    mnist.put("optimizers", optimizers);
+    mnist.put("batchSize", List.of(128));
+    mnist.put("steps", 40);
+    mnist.put("evalEvery", 10);
+    mnist.put("lossEvery", 1);
+    mnist.put("target", Map.of("metric", "test_accuracy", "value", 0.95, "goal", "max"));
+    Map<String, Object> ravine = new LinkedHashMap<>();
+    ravine.put("id", "ravine-2d");
+    ravine.put("params", Map.of("kappa", 100.0, "start", List.of(-4.0, 1.0)));
+    ravine.put("optimizers", optimizers);
+    ravine.put("steps", 5);
+    ravine.put("lossEvery", 1);
+    ravine.put("target", Map.of("metric", "suboptimality", "value", 10.0, "goal", "min"));
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("name", "hand-tuned");
+    config.put("seeds", List.of(0, 1, 2, 3, 4, 5, 6));
+    config.put("protocol", "tune-then-evaluate");
+    config.put("tuning", gridSearch ? orderedObject("search", "grid", "seed", 1000)
+        : orderedObject("search", "random", "budget", 3, "seed", 1000));
+    config.put("defaultsArm", true);
+    config.put("problems", List.of(mnist, ravine));
+    try {
+      Files.createDirectories(root);
+      Files.writeString(root.resolve("experiment.resolved.yaml"),
+          new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().writeValueAsString(config));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Map<String, Object> orderedObject(Object... keysAndValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return m;
+  }
+
   /** @return the experiment folder */
   public Path root() {
     return root;
@@ -115,6 +363,7 @@ public final class ResultStoreFixture {
     String dir = "trials/mnist-mlp/nesterovs/learningRate-0.05_momentum-0.9_batch-128--0000ffff";
     index.add(List.of(String.format(Locale.ROOT, "%064d", 900 + seed), "mnist-mlp", "nesterovs",
         "learningRate=0.05;momentum=0.9", "128", seed, "PENDING", "", "", dir + "/seed-" + seed));
+    arms.add(arm);
     writeIndex();
   }
 
@@ -129,6 +378,7 @@ public final class ResultStoreFixture {
   public void listTwice(String problem, String optimizer, long seed) {
     index.add(index.stream().filter(row -> row.get(1).equals(problem)
         && row.get(2).equals(optimizer) && row.get(5).equals(seed)).findFirst().orElseThrow());
+    arms.add(arm);
     writeIndex();
   }
 
@@ -156,9 +406,13 @@ public final class ResultStoreFixture {
   }
 
   private static Map<String, Double> adam(double lr) {
+    return adam(lr, 0.9);
+  }
+
+  private static Map<String, Double> adam(double lr, double beta1) {
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("learningRate", lr);
-    m.put("beta1", 0.9);
+    m.put("beta1", beta1);
     m.put("beta2", 0.999);
     m.put("epsilon", 1e-8);
     return m;
@@ -181,7 +435,7 @@ public final class ResultStoreFixture {
    * An image trial: 40 steps of batch 128, evaluations at 0, 10, 20, 30, 40 (a diverged trial:
    * 0, 10 and the step after divergence).
    */
-  private void image(String setting, String optimizer, Map<String, Double> hyper, long seed,
+  private String image(String setting, String optimizer, Map<String, Double> hyper, long seed,
       String status, double[] testAccuracy, double finalValidation, int divergedAt) {
     Path dir = trialDir(setting, seed);
     boolean diverged = divergedAt >= 0;
@@ -210,7 +464,7 @@ public final class ResultStoreFixture {
     for (int c = 4; c < IMAGE_EVAL_COLUMNS.size(); c++) {
       finals.put(IMAGE_EVAL_COLUMNS.get(c), last[c]);
     }
-    result(dir, setting, "mnist-mlp", optimizer, hyper, "128", seed, status,
+    return result(dir, setting, "mnist-mlp", optimizer, hyper, "128", seed, status,
         diverged ? "loss 1000000.0 at iteration " + divergedAt : null, steps, divergedAt,
         0.1 * steps, finals);
   }
@@ -218,14 +472,26 @@ public final class ResultStoreFixture {
   /** A 5-step analytic trial on ravine-2d: (x, y) multiplied by (fx, fy) each step. */
   private void analytic(String setting, String optimizer, Map<String, Double> hyper, double fx,
       double fy) {
-    Path dir = trialDir(setting, 0);
+    analytic(setting, optimizer, hyper, 0, fx, fy, 0.001, -1);
+  }
+
+  /**
+   * An analytic trial on ravine-2d from (−4, 1): (x, y) multiplied by (fx, fy) each step, for 5
+   * steps, or DIVERGED after step {@code divergedAt} (rows 0..divergedAt).
+   *
+   * @return its trial id
+   */
+  private String analytic(String setting, String optimizer, Map<String, Double> hyper,
+      long seed, double fx, double fy, double secondsPerStep, int divergedAt) {
+    Path dir = trialDir(setting, seed);
     List<double[]> curve = new ArrayList<>();
     double x = -4;
     double y = 1;
-    for (int t = 0; t <= 5; t++) {
+    int steps = divergedAt >= 0 ? divergedAt : 5;
+    for (int t = 0; t <= steps; t++) {
       double f = 0.5 * (x * x + 100 * y * y);
       curve.add(new double[] {t, x, y, f, Math.hypot(x, y), f, hyper.get("learningRate"),
-          0.001 * t});
+          secondsPerStep * t});
       x *= fx;
       y *= fy;
     }
@@ -236,8 +502,10 @@ public final class ResultStoreFixture {
     for (int c = 1; c < 6; c++) {
       finals.put(ANALYTIC_COLUMNS.get(c), last[c]);
     }
-    result(dir, setting, "ravine-2d", optimizer, hyper, "full", 0, "COMPLETED", null, 5, -1,
-        0.005, finals);
+    boolean diverged = divergedAt >= 0;
+    return result(dir, setting, "ravine-2d", optimizer, hyper, "full", seed,
+        diverged ? "DIVERGED" : "COMPLETED", diverged ? "f blew up" : null, steps, divergedAt,
+        secondsPerStep * steps, finals);
   }
 
   private Path trialDir(String setting, long seed) {
@@ -250,7 +518,7 @@ public final class ResultStoreFixture {
     return dir;
   }
 
-  private void result(Path dir, String setting, String problem, String optimizer,
+  private String result(Path dir, String setting, String problem, String optimizer,
       Map<String, Double> hyper, String batch, long seed, String status, String message,
       long steps, long divergedAt, double seconds, Map<String, Double> finals) {
     String id = String.format(Locale.ROOT, "%064d", index.size());
@@ -284,6 +552,8 @@ public final class ResultStoreFixture {
     hyper.forEach((k, v) -> pairs.add(k + "=" + v));
     index.add(List.of(id, problem, optimizer, String.join(";", pairs), batch, seed, status,
         steps, seconds, setting + "/seed-" + seed));
+    arms.add(arm);
+    return id;
   }
 
   private static void csv(Path file, String units, List<String> columns, List<double[]> rows) {
@@ -304,12 +574,20 @@ public final class ResultStoreFixture {
   }
 
   private void writeIndex() {
-    CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader("trial_id",
-        "problem", "optimizer", "hyperparameters", "batch_size", "seed", "status", "steps",
-        "train_time_s", "path").build();
+    List<String> header = new ArrayList<>(List.of("trial_id", "problem", "optimizer",
+        "hyperparameters", "batch_size", "seed", "status", "steps", "train_time_s", "path"));
+    if (withArms) {
+      header.add(1, "arm");
+    }
+    CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator('\n')
+        .setHeader(header.toArray(String[]::new)).build();
     try (Writer w = Files.newBufferedWriter(root.resolve("trials.csv"), StandardCharsets.UTF_8);
         CSVPrinter p = new CSVPrinter(w, format)) {
-      for (List<Object> row : index) {
+      for (int i = 0; i < index.size(); i++) {
+        List<Object> row = new ArrayList<>(index.get(i));
+        if (withArms) {
+          row.add(1, arms.get(i));
+        }
         p.printRecord(row);
       }
     } catch (IOException e) {
