@@ -48,6 +48,9 @@ final class ListCommand implements Runnable {
         + " evalEvery epoch, lossEvery %d, divergenceFactor %s, threads %d, seeds %s%n",
         Defaults.BATCH_SIZE, Defaults.EPOCHS, Defaults.ANALYTIC_STEPS, Defaults.LOSS_EVERY,
         Defaults.DIVERGENCE_FACTOR, Defaults.THREADS, Defaults.SEEDS);
+    out.println("  protocol: grid (every grid point x seed) or tune-then-evaluate (tuning: {search:"
+        + " random|grid, budget: 20, seed: 1000}, seeds 0-9, defaultsArm: true); random search"
+        + " domains: {logUniform: [low, high]}, {uniform: [low, high]}, lists");
     out.println();
     out.println("Not included: AdaBelief (its DL4J 1.0.0-M2.1 updater fails inside networks).");
     out.flush();

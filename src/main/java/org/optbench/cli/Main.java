@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 internal error, 2 bad input (config, data, arguments),"
         + " 3 some trials failed."})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
   /** Exit code for bad user input. */
   public static final int EXIT_USER_ERROR = 2;
   /** Exit code when every trial ran but some ended FAILED. */
@@ -78,9 +78,11 @@ public final class Main implements Runnable {
     return cli.execute(args);
   }
 
+  /** Without a command there is nothing to do: show the usage and report a usage error. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return CommandLine.ExitCode.USAGE;
   }
 
   /** Reports the optimizer version from the jar manifest. */

@@ -93,33 +93,32 @@ final class RunCommand implements Callable<Integer> {
     List<PlannedTrial> firstPhase = tunes ? TuneThenEvaluate.tuning(experiment)
         : experiment.trials().stream().map(t -> new PlannedTrial(PlannedTrial.GRID, t)).toList();
     List<TrialSpec> trials = firstPhase.stream().map(PlannedTrial::spec).toList();
-    ResultStore store = new ResultStore(root);
 
     DatasetRepository repository = DatasetRepository.fromEnvironment(
         Optional.ofNullable(dataDir).or(experiment::dataDir),
         experiment.download() && !noDownload);
     Dl4jTrialRunner runner = new Dl4jTrialRunner(repository, experiment.threads());
+    // Data first: a missing or corrupt data set must not leave an empty results folder behind.
     Map<String, Map<String, String>> checksums = runner.prepare(trials);
+    ResultStore store = new ResultStore(root);
 
     int workers = Math.min(parallelism, Math.max(1, trials.size()));
     List<TrialResult> done;
     try (RunLock lock = RunLock.acquire(root)) {
-      store.writeResolvedConfig(ResolvedConfigWriter.toYaml(experiment));
-      Map<String, Object> manifest = new LinkedHashMap<>(EnvironmentFacts.collect());
-      manifest.put("backend", runner.describeBackend());
-      manifest.put("parallelism", workers);
-      manifest.put("threadsPerTrial", experiment.threads());
-      manifest.put("dataSha256", checksums);
-      store.writeManifest(manifest);
-
-      out.printf("experiment %s (%s): %d %strials -> %s%n", experiment.name(),
-          experiment.protocol().kindName(), trials.size(), tunes ? "tuning " : "", root);
-      out.printf("arrangement: %d trial(s) at once in this JVM, %d native thread(s) each%n",
-          workers, experiment.threads());
-      ExperimentRunner experimentRunner = new ExperimentRunner(store, runner, workers, out);
-      done = experimentRunner.run(firstPhase, existing.overwrite);
-      if (tunes) {
-        done = evaluate(experiment, firstPhase, done, store, experimentRunner, out);
+      Thread onInterrupt = new Thread(() -> {
+        lock.close();
+        System.err.println("\ninterrupted: complete trials are kept; run the same command again"
+            + " to resume (image trials continue from their last epoch checkpoint)");
+      }, "release-lock");
+      Runtime.getRuntime().addShutdownHook(onInterrupt);
+      try {
+        done = runPhases(experiment, firstPhase, root, store, runner, checksums, workers, out);
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(onInterrupt);
+        } catch (IllegalStateException shuttingDown) {
+          // The hook is already running and releases the lock itself.
+        }
       }
     }
     out.println();
@@ -141,6 +140,34 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Writes the resolved config and the manifest, then runs the protocol's phases. */
+  private List<TrialResult> runPhases(ExperimentConfig experiment, List<PlannedTrial> firstPhase,
+      Path root, ResultStore store, Dl4jTrialRunner runner,
+      Map<String, Map<String, String>> checksums, int workers, PrintWriter out)
+      throws InterruptedException {
+    boolean tunes = experiment.protocol().tunes();
+    String resolved = ResolvedConfigWriter.toYaml(experiment);
+    if (store.resolvedConfig().filter(earlier -> !earlier.equals(resolved)).isPresent()) {
+      out.println("note: " + config + " differs from the config of the earlier run in " + root
+          + "; trials no longer in the plan stay on disk but leave trials.csv");
+    }
+    store.writeResolvedConfig(resolved);
+    Map<String, Object> manifest = new LinkedHashMap<>(EnvironmentFacts.collect());
+    manifest.put("backend", runner.describeBackend());
+    manifest.put("parallelism", workers);
+    manifest.put("threadsPerTrial", experiment.threads());
+    manifest.put("dataSha256", checksums);
+    store.writeManifest(manifest);
+
+    out.printf("experiment %s (%s): %d %strials -> %s%n", experiment.name(),
+        experiment.protocol().kindName(), firstPhase.size(), tunes ? "tuning " : "", root);
+    out.printf("arrangement: %d trial(s) at once in this JVM, %d native thread(s) each%n",
+        workers, experiment.threads());
+    ExperimentRunner experimentRunner = new ExperimentRunner(store, runner, workers, out);
+    List<TrialResult> done = experimentRunner.run(firstPhase, existing.overwrite);
+    return tunes ? evaluate(experiment, firstPhase, done, store, experimentRunner, out) : done;
+  }
+
   /** Chooses each optimizer's setting on validation, records the choice, runs both arms. */
   private List<TrialResult> evaluate(ExperimentConfig experiment, List<PlannedTrial> tuning,
       List<TrialResult> tuned, ResultStore store, ExperimentRunner experimentRunner,
@@ -150,7 +177,9 @@ final class RunCommand implements Callable<Integer> {
     List<TuneThenEvaluate.Choice> choices = TuneThenEvaluate.choose(experiment, byId);
     List<List<Object>> rows = new java.util.ArrayList<>();
     out.println();
-    out.println("chosen on validation (tuning seed " + experiment.protocol().seed() + "):");
+    out.println("chosen by tuning (tuning seed " + experiment.protocol().seed() + "; validation"
+        + " accuracy for image problems, final training loss where there is no validation"
+        + " split):");
     for (TuneThenEvaluate.Choice c : choices) {
       String setting = c.chosen().map(s -> s.optimizer().hyperparameters() + " batch "
           + s.batchSize()).orElse("none: every tuning trial diverged or failed");

@@ -185,6 +185,7 @@ public final class ConfigLoader {
       }
     }
     checkSearches(protocol, problems);
+    checkDistinctProblems(problemsNode);
     if (protocol.tunes() && seeds.contains(protocol.seed())) {
       error("seeds", "contains the tuning seed " + protocol.seed() + "; evaluation seeds must"
           + " differ from it, or the run that chose a setting would also count in its"
@@ -269,6 +270,29 @@ public final class ConfigLoader {
     return new Protocol(Protocol.Kind.TUNE_THEN_EVALUATE, search,
         search == Protocol.Search.GRID ? 0 : budget, seed,
         bool(defaultsArm, "defaultsArm", true));
+  }
+
+  /**
+   * Tables, figures and summaries are per problem id, so two variants of one problem would be
+   * pooled; each variant belongs in its own experiment.
+   */
+  private void checkDistinctProblems(JsonNode problemsNode) {
+    if (problemsNode == null || !problemsNode.isArray()) {
+      return;
+    }
+    Map<String, Integer> first = new LinkedHashMap<>();
+    for (int i = 0; i < problemsNode.size(); i++) {
+      JsonNode id = problemsNode.get(i).get("id");
+      if (id == null || !id.isTextual()) {
+        continue;
+      }
+      Integer earlier = first.putIfAbsent(id.asText(), i);
+      if (earlier != null) {
+        error("problems[" + i + "].id", "'" + id.asText() + "' is already problems[" + earlier
+            + "]; an experiment runs each problem once (results are grouped by problem id):"
+            + " put another variant in an experiment of its own");
+      }
+    }
   }
 
   /** Intervals need random search; tuning grids must give every optimizer the same budget. */

@@ -58,9 +58,22 @@ public final class Backend {
     return map;
   }
 
+  /**
+   * From nd4j-api's Maven metadata, which survives shading (the jar manifest of a shaded jar is
+   * optbench's own, so {@code Package.getImplementationVersion} would name the wrong artifact).
+   */
   private static String version() {
-    String v = Nd4j.class.getPackage().getImplementationVersion();
-    return v != null ? v : "1.0.0-M2.1";
+    try (java.io.InputStream in = Nd4j.class.getResourceAsStream(
+        "/META-INF/maven/org.nd4j/nd4j-api/pom.properties")) {
+      if (in == null) {
+        return "unknown";
+      }
+      Properties p = new Properties();
+      p.load(in);
+      return p.getProperty("version", "unknown");
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
   }
 
   /** Which nd4j-native build the JavaCPP loader picked (e.g. linux-x86_64-avx2). */

@@ -53,8 +53,10 @@ public final class ResultStore {
     try {
       Files.createDirectories(root);
     } catch (IOException e) {
-      throw new UserInputException("cannot create results directory " + root + ": " + e
-          + "; choose a writable directory with --results", e);
+      String reason = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
+          ? fs.getReason() : e.getClass().getSimpleName() + " " + e.getMessage();
+      throw new UserInputException("cannot create results directory " + root + " (" + reason
+          + "); choose a writable directory with --results", e);
     }
     if (!Files.isWritable(root)) {
       throw new UserInputException("results directory " + root + " is not writable; choose a"
@@ -152,6 +154,27 @@ public final class ResultStore {
     writeJson(dir.resolve(RESULT), result);
     // Only now is the checkpoint no longer needed to finish the trial.
     deleteTree(dir.resolve(CHECKPOINT));
+  }
+
+  /**
+   * @return the resolved config of an earlier run in this folder, if any
+   * @throws UncheckedIOException if it exists but cannot be read
+   */
+  public Optional<String> resolvedConfig() {
+    Path file = root.resolve(RESOLVED_CONFIG);
+    try {
+      return Files.exists(file) ? Optional.of(Files.readString(file)) : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  /**
+   * @param spec a trial
+   * @return whether it has an epoch checkpoint to continue from
+   */
+  public boolean hasCheckpoint(TrialSpec spec) {
+    return Files.exists(trialDir(spec).resolve(CHECKPOINT).resolve("state.json"));
   }
 
   /** @param yaml the resolved config, written atomically */

@@ -34,6 +34,7 @@ public final class ExperimentRunner {
   private final TrialRunner runner;
   private final int parallelism;
   private final PrintWriter out;
+  private static final int DIVERGED_LINES = 5;
   private final java.util.Set<String> ranHere = new java.util.HashSet<>();
   private final List<PlannedTrial> index = new ArrayList<>();
 
@@ -82,8 +83,10 @@ public final class ExperimentRunner {
             () -> pending.add(spec));
       }
     }
-    out.printf("%d trials: %d already complete, %d to run on %d worker thread(s)%n",
-        trials.size(), trials.size() - pending.size(), pending.size(), parallelism);
+    long resuming = pending.stream().filter(store::hasCheckpoint).count();
+    out.printf("%d trials: %d already complete, %d to run on %d worker thread(s)%s%n",
+        trials.size(), trials.size() - pending.size(), pending.size(), parallelism,
+        resuming == 0 ? "" : " (" + resuming + " continue from an epoch checkpoint)");
     out.flush();
     store.writeIndex(indexed(planned), results);
     if (!pending.isEmpty()) {
@@ -111,6 +114,7 @@ public final class ExperimentRunner {
       Map<String, TrialResult> results) throws InterruptedException {
     long totalSteps = pending.stream().mapToLong(TrialSpec::totalSteps).sum();
     AtomicInteger finished = new AtomicInteger();
+    AtomicInteger divergedCount = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
       Thread t = new Thread(r, "trial-worker");
       t.setDaemon(true);
@@ -133,7 +137,10 @@ public final class ExperimentRunner {
           }
           bar.setExtraMessage(" " + finished.incrementAndGet() + "/" + pending.size()
               + " trials");
-          if (result.status() != TrialStatus.COMPLETED) {
+          // Failures are always worth a line; divergence is data, so only the first few.
+          boolean diverged = result.status() == TrialStatus.DIVERGED;
+          if (result.status() == TrialStatus.FAILED
+              || diverged && divergedCount.incrementAndGet() <= DIVERGED_LINES) {
             out.printf("%s %s (seed %d): %s%s%n", result.problem(), result.optimizer(),
                 result.seed(), result.status(),
                 result.message() == null ? "" : " - " + result.message());
@@ -150,6 +157,11 @@ public final class ExperimentRunner {
       }
     } finally {
       pool.shutdownNow();
+    }
+    if (divergedCount.get() > DIVERGED_LINES) {
+      out.printf("%d trials diverged in all (%d listed above); trials.csv lists every one%n",
+          divergedCount.get(), DIVERGED_LINES);
+      out.flush();
     }
   }
 
@@ -169,11 +181,13 @@ public final class ExperimentRunner {
   }
 
   private ProgressBar progressBar(long totalSteps) {
+    // No ETA: a 2-D step costs microseconds and a network step milliseconds to seconds, so a
+    // time estimate from the step rate would mislead.
     ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("training")
-        .setInitialMax(totalSteps).setUnit(" steps", 1).showSpeed()
-        .setMaxRenderedLength(100);
+        .setInitialMax(totalSteps).setUnit(" steps", 1).hideEta()
+        .setStyle(ProgressBarStyle.ASCII).setMaxRenderedLength(100);
     if (System.console() != null) {
-      builder.setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
+      builder.setUpdateIntervalMillis(250)
           .setConsumer(new ConsoleProgressBarConsumer(System.err));
     } else {
       // Logs and CI get a line every few seconds instead of carriage-return redraws.

@@ -66,8 +66,7 @@ class BadInputTest {
         new Case("results path is a file", d -> new String[] {"run", write(d, "c.yaml", GOOD),
             "--results", write(d, "taken", "x")},
             d -> "error: cannot create results directory " + d.resolve("taken").resolve("good")
-                + ": java.nio.file.FileSystemException: " + d.resolve("taken").resolve("good")
-                + ": Not a directory; choose a writable directory with --results\n"),
+                + " (Not a directory); choose a writable directory with --results\n"),
         new Case("experiment folder is a file", d -> {
           write(d, "r/good", "x");
           return new String[] {"run", write(d, "c.yaml", GOOD), "--results",

@@ -52,7 +52,9 @@ class RunCommandTest {
     assertEquals(7, index.size(), "header + 6 trials");
     assertTrue(index.stream().skip(1).allMatch(l -> l.contains(",COMPLETED,")), index.toString());
     assertTrue(Files.exists(root.resolve("experiment.resolved.yaml")));
-    assertTrue(Files.readString(root.resolve("manifest.json")).contains("\"threadsPerTrial\" : 1"));
+    String manifest = Files.readString(root.resolve("manifest.json"));
+    assertTrue(manifest.contains("\"threadsPerTrial\" : 1"), manifest);
+    assertTrue(manifest.contains("\"dl4jVersion\" : \"1.0.0-M2.1\""), manifest);
     try (Stream<Path> files = Files.walk(root.resolve("trials"))) {
       assertEquals(6, files.filter(p -> p.getFileName().toString().equals("result.json")).count());
     }

@@ -77,6 +77,14 @@ class ConfigErrorsTest {
             "problems[0].epoch: unknown key; did you mean 'epochs'?; accepted: [batchSize,"
                 + " divergenceFactor, epochs, evalEvery, id, lossEvery, optimizers, params,"
                 + " steps, target]"),
+        row("the same problem twice", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-2d}, {id: saddle}, {id: ravine-2d, params: {kappa: 10}}]
+            """,
+            "problems[2].id: 'ravine-2d' is already problems[0]; an experiment runs each problem"
+                + " once (results are grouped by problem id): put another variant in an experiment"
+                + " of its own"),
         row("unknown protocol", """
             name: t
             protocol: tune
