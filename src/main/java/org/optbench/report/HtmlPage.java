@@ -66,8 +66,10 @@ final class HtmlPage {
         check.setAttribute('data-tables', String(tables));
         check.setAttribute('data-images', String(images.length));
         check.setAttribute('data-broken-images', String(broken));
-        check.textContent = 'Page check: ' + tables + ' tables, ' + images.length
-            + ' images, ' + broken + ' broken images.';
+        // Shown only when something is wrong, e.g. the page was copied without figures/.
+        check.hidden = broken === 0;
+        check.textContent = broken + ' of ' + images.length + ' figures could not be loaded:'
+            + ' keep the figures/ folder beside index.html.';
       });
       """;
 
@@ -162,7 +164,7 @@ final class HtmlPage {
     }
     h.append("</section>\n");
 
-    h.append("<p id=\"page-check\" data-state=\"pending\">Page check: pending.</p>\n")
+    h.append("<p id=\"page-check\" data-state=\"pending\" hidden></p>\n")
         .append("<script>\n").append(CHECK_SCRIPT).append("</script>\n</body>\n</html>\n");
     return h.toString();
   }

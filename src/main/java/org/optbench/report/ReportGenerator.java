@@ -247,8 +247,9 @@ public final class ReportGenerator {
     Path from = outDir.toAbsolutePath().normalize();
     Path to = resultsDir.toAbsolutePath().normalize();
     String relative = from.relativize(to).toString();
-    return "experiment folder " + to.getFileName() + " (" + (relative.isEmpty() ? "." : relative)
-        + " relative to this page)";
+    String where = relative.isEmpty() ? "this folder" : relative.equals("..")
+        ? "the folder above this page" : relative + " from this page";
+    return "the results of experiment " + to.getFileName() + " (" + where + ")";
   }
 
   private static List<String> facts(ExperimentData data, ProblemStudy study) {

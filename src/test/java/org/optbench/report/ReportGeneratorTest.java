@@ -168,8 +168,8 @@ class ReportGeneratorTest {
     assertFalse(html.contains("<script>alert"), "description must be escaped");
     assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"));
     assertTrue(html.contains("&lt;b&gt;not bold&lt;/b&gt; &amp; friends"), "manifest escaped");
-    assertTrue(html.contains("generated from experiment folder hand-made (.. relative to this"
-        + " page)"), html);
+    assertTrue(html.contains("generated from the results of experiment hand-made (the folder"
+        + " above this page)"), html);
     assertFalse(html.contains("http://") || html.contains("https://"), "no external resources");
   }
 
