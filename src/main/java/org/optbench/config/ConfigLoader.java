@@ -390,7 +390,17 @@ public final class ConfigLoader {
     }
     ProblemFamily family = info.get().family();
     Budget budget = budget(node, path, defaults, family);
-    List<BatchSize> batches = batchSizes(setting(node, defaults, "batchSize"), path, spec);
+    List<BatchSize> batches;
+    if (family == ProblemFamily.ANALYTIC) {
+      // Analytic problems take the exact gradient: there is no data to batch.
+      if (node.has("batchSize")) {
+        error(path + ".batchSize", "does not apply to " + id + ", which takes the full analytic"
+            + " gradient at every step; remove it");
+      }
+      batches = List.of(BatchSize.FULL);
+    } else {
+      batches = batchSizes(setting(node, defaults, "batchSize"), path, spec);
+    }
     int evalEvery = evalEvery(setting(node, defaults, "evalEvery"), path);
     int lossEvery = setting(node, defaults, "lossEvery")
         .flatMap(s -> integer(s.node(), s.path(path), 1)).orElse(Defaults.LOSS_EVERY);

@@ -94,8 +94,10 @@ public final class ResolvedConfigWriter {
         optimizers.add(o);
       }
       p.put("optimizers", optimizers);
-      p.put("batchSize", plan.batchSizes().stream().map(Object::toString)
-          .map(s -> s.equals("full") ? (Object) s : Integer.valueOf(s)).toList());
+      if (plan.problem().family() != org.optbench.problem.ProblemFamily.ANALYTIC) {
+        p.put("batchSize", plan.batchSizes().stream().map(Object::toString)
+            .map(s -> s.equals("full") ? (Object) s : Integer.valueOf(s)).toList());
+      }
       p.put(plan.budget().unit() == Budget.Unit.EPOCHS ? "epochs" : "steps",
           plan.budget().amount());
       p.put("evalEvery", plan.evalEverySteps() == 0 ? "epoch" : plan.evalEverySteps());

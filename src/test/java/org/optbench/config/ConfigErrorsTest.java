@@ -85,6 +85,13 @@ class ConfigErrorsTest {
             "problems[2].id: 'ravine-2d' is already problems[0]; an experiment runs each problem"
                 + " once (results are grouped by problem id): put another variant in an experiment"
                 + " of its own"),
+        row("batch size on an analytic problem", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: rosenbrock, batchSize: 32}]
+            """,
+            "problems[0].batchSize: does not apply to rosenbrock, which takes the full analytic"
+                + " gradient at every step; remove it"),
         row("unknown protocol", """
             name: t
             protocol: tune
