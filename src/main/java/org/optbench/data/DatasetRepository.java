@@ -390,6 +390,15 @@ public final class DatasetRepository {
       msg.append(describe(dir)).append('\n');
     }
     Path primary = dirs.get(0);
+    Path base0 = base.path();
+    if (Files.isRegularFile(base0.resolve(DataFile.TRAIN_IMAGES.fileName()))) {
+      // A common slip: pointing at the data set folder itself rather than its parent.
+      msg.append("Note: ").append(base0).append(" itself holds ")
+          .append(DataFile.TRAIN_IMAGES.fileName()).append("; the data directory is the folder")
+          .append(" that contains ").append(id.id()).append("/, so use ")
+          .append(base0.getParent()).append(" if this is ").append(id.displayName())
+          .append(".\n");
+    }
     msg.append("Downloading is disabled, so nothing was fetched. To fix, do one of:\n")
         .append("  - put the four .gz files into ")
         .append(primary)

@@ -231,6 +231,17 @@ class DatasetRepositoryTest {
   }
 
   @Test
+  void pointingAtTheDataSetFolderItselfGetsAHint() throws Exception {
+    Path mnist = Files.createDirectories(temp.resolve("copy/mnist"));
+    Files.write(mnist.resolve("train-images-idx3-ubyte.gz"), new byte[] {1});
+    DatasetRepository repo = repository(Optional.of(mnist), Map.of(), null);
+    DataException e = assertThrows(DataException.class, () -> repo.load(DatasetId.MNIST));
+    assertTrue(e.getMessage().contains("Note: " + mnist + " itself holds"
+        + " train-images-idx3-ubyte.gz; the data directory is the folder that contains mnist/,"
+        + " so use " + mnist.getParent() + " if this is MNIST.\n"), e.getMessage());
+  }
+
+  @Test
   void notFoundForMnistNamesDefaultDirectoryWithoutDebianHint() {
     DatasetRepository repo = repository(Optional.empty(), Map.of(), null);
     DataException e = assertThrows(DataException.class, () -> repo.load(DatasetId.MNIST));
