@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.nd4j.linalg.factory.Nd4j;
+import org.optbench.UserInputException;
 
 /**
  * The ND4J native backend: pins its thread count and describes it for the manifest.
@@ -22,6 +23,8 @@ public final class Backend {
    *
    * @param threads native threads, ≥ 1
    * @throws IllegalArgumentException if {@code threads < 1}
+   * @throws UserInputException if ND4J's OpenMP pool, sized from {@code OMP_NUM_THREADS} when it
+   *     started, has another size
    */
   public static synchronized void pinThreads(int threads) {
     if (threads < 1) {
@@ -33,6 +36,16 @@ public final class Backend {
     Nd4j.getEnvironment().setMaxThreads(threads);
     Nd4j.getEnvironment().setMaxMasterThreads(threads);
     Nd4j.factory().blas().setMaxThreads(threads);
+    // ND4J sizes its OpenMP pool once, from OMP_NUM_THREADS at start-up (measured): the setters
+    // above do not change it, so a mismatch would silently run with another thread count.
+    int actual = Nd4j.getEnvironment().maxThreads();
+    if (actual != threads) {
+      throw new UserInputException("the experiment asks for " + threads + " native thread(s)"
+          + " per trial, but ND4J started with " + actual + " OpenMP thread(s) (OMP_NUM_THREADS="
+          + System.getenv("OMP_NUM_THREADS") + "); start optbench with OMP_NUM_THREADS="
+          + threads + " (./optbench sets 1 unless OMP_NUM_THREADS is exported), or set threads: "
+          + actual + " in the config");
+    }
     configuredThreads = threads;
   }
 

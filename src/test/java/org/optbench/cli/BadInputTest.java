@@ -93,6 +93,13 @@ class BadInputTest {
             d.toString()}, d -> "error: " + d + " is not an experiment folder:"
             + " experiment.resolved.yaml is missing; give results/<experiment>/ as written by"
             + " 'optbench run'\n"),
+        new Case("threads other than the native pool", d -> new String[] {"run",
+            write(d, "c.yaml", GOOD.replace("name: good", "name: good\nthreads: 3")), "--results",
+            d.resolve("r").toString()},
+            d -> "error: the experiment asks for 3 native thread(s) per trial, but ND4J started"
+                + " with 1 OpenMP thread(s) (OMP_NUM_THREADS=1); start optbench with"
+                + " OMP_NUM_THREADS=3 (./optbench sets 1 unless OMP_NUM_THREADS is exported), or"
+                + " set threads: 1 in the config\n"),
         new Case("unknown command", d -> new String[] {"train"},
             d -> "Unmatched argument at index 0: 'train'\n"));
   }

@@ -1,0 +1,85 @@
+package org.optbench.bench;
+
+import java.util.List;
+import org.optbench.problem.Architecture;
+
+/**
+ * The matrix products of one training step of each image network, and the FLOPs they count.
+ *
+ * <p>A dense layer {@code in → out} on a mini-batch of B examples is one product
+ * {@code [B, in]·[in, out]}; a convolution is counted as its im2col product
+ * {@code [B·H·W, kh·kw·cin]·[kh·kw·cin, cout]} (H×W output positions). A training step runs
+ * three products of each shape (forward, input gradient, weight gradient), 2·m·k·n FLOPs each.
+ * Activations, pooling, bias additions, the softmax and the updater are not counted: they are
+ * linear in the activations or parameters, not in their product. The same shapes drive the gemm
+ * reference benchmark, so its FLOP/s and a training step's FLOP/s count exactly the same work.
+ */
+public final class Flops {
+  private Flops() {}
+
+  /**
+   * One product shape of a layer, for a mini-batch of B examples:
+   * {@code [rowsPerExample·B, k]·[k, n]}.
+   *
+   * @param layer a short name for tables, e.g. {@code dense 784→1000}
+   * @param rowsPerExample rows of the left factor per example (1 for dense layers, output positions
+   *     for convolutions)
+   * @param k inner dimension
+   * @param n output columns
+   */
+  public record Gemm(String layer, long rowsPerExample, long k, long n) {
+    /** @return m, the rows of the left factor, for {@code batch} examples */
+    public long m(int batch) {
+      return rowsPerExample * batch;
+    }
+
+    /** @return FLOPs of the three products (forward, input gradient, weight gradient) */
+    public double trainingFlops(int batch) {
+      return 3 * 2.0 * m(batch) * k * n;
+    }
+  }
+
+  /**
+   * @param architecture an image network ({@link org.optbench.problem.Architecture})
+   * @return its layers' product shapes, input to output
+   */
+  public static List<Gemm> layers(Architecture architecture) {
+    return switch (architecture) {
+      case LOGREG -> List.of(dense(784, 10));
+      case MLP -> List.of(dense(784, 1000), dense(1000, 500), dense(500, 100), dense(100, 10));
+      // 'Same' padding keeps 28×28 and 14×14; each max-pool halves the side.
+      case CONV_2C2D -> List.of(
+          new Gemm("conv 5×5×1→32", 28 * 28, 5 * 5, 32),
+          new Gemm("conv 5×5×32→64", 14 * 14, 5 * 5 * 32, 64),
+          dense(7 * 7 * 64, 1024),
+          dense(1024, 10));
+    };
+  }
+
+  /**
+   * @param architecture an image network
+   * @param batch examples in the mini-batch
+   * @return FLOPs counted for one training step (see the class documentation)
+   */
+  public static double trainingStep(Architecture architecture, int batch) {
+    return layers(architecture).stream().mapToDouble(g -> g.trainingFlops(batch)).sum();
+  }
+
+  /**
+   * @param problemId an image problem id, e.g. {@code mnist-mlp} or {@code fashion-mnist-2c2d}
+   * @return its architecture
+   * @throws IllegalArgumentException if the id names no image network
+   */
+  public static Architecture architectureOf(String problemId) {
+    for (Architecture a : Architecture.values()) {
+      if (problemId.endsWith("-" + a.suffix())) {
+        return a;
+      }
+    }
+    throw new IllegalArgumentException(problemId + " is not an image problem");
+  }
+
+  private static Gemm dense(int in, int out) {
+    return new Gemm("dense " + in + "→" + out, 1, in, out);
+  }
+}

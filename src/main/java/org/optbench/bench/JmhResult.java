@@ -1,0 +1,128 @@
+package org.optbench.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One benchmark result of a JMH JSON file ({@code -rf json}), in average-time mode, with times
+ * converted to nanoseconds per operation.
+ *
+ * @param benchmark the fully qualified benchmark method, e.g.
+ *     {@code org.optbench.jmh.UpdaterStepBenchmark.step}
+ * @param params the {@code @Param} values
+ * @param nanos the score: mean time per operation (ns)
+ * @param iterations the time per operation of every measurement iteration of every fork (ns)
+ */
+public record JmhResult(String benchmark, Map<String, String> params, double nanos,
+    List<Double> iterations) {
+
+  /** @return the benchmark method's name, e.g. {@code step} */
+  public String method() {
+    return benchmark.substring(benchmark.lastIndexOf('.') + 1);
+  }
+
+  /** @return the benchmark class's simple name, e.g. {@code UpdaterStepBenchmark} */
+  public String className() {
+    String type = benchmark.substring(0, benchmark.lastIndexOf('.'));
+    return type.substring(type.lastIndexOf('.') + 1);
+  }
+
+  /**
+   * @param name a parameter name
+   * @return its value
+   * @throws IllegalArgumentException if the result has no such parameter
+   */
+  public String param(String name) {
+    String v = params.get(name);
+    if (v == null) {
+      throw new IllegalArgumentException(benchmark + " has no parameter " + name + " (has "
+          + params.keySet() + ")");
+    }
+    return v;
+  }
+
+  /** @return the spread of the iterations' times (ns per operation) */
+  public Spread spread() {
+    return iterations.isEmpty() ? Spread.of(nanos) : Spread.of(iterations);
+  }
+
+  /**
+   * Reads every result of a JMH JSON file.
+   *
+   * @param file written by {@code java -jar benchmarks.jar -rf json -rff FILE}
+   * @return the results in file order
+   * @throws UncheckedIOException if the file cannot be read
+   * @throws IllegalArgumentException if a result is not in average-time mode or its unit is unknown
+   */
+  public static List<JmhResult> read(Path file) {
+    try {
+      return parse(Files.readString(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  /**
+   * @param json the text of a JMH JSON file
+   * @return its results in order
+   * @throws IllegalArgumentException if the text is not a JMH result array, a result is not in
+   *     average-time mode or its unit is unknown
+   */
+  public static List<JmhResult> parse(String json) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(json);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+    }
+    if (root == null || !root.isArray()) {
+      throw new IllegalArgumentException("not a JMH result file: expected a JSON array");
+    }
+    List<JmhResult> results = new ArrayList<>();
+    for (JsonNode node : root) {
+      String benchmark = node.path("benchmark").asText();
+      String mode = node.path("mode").asText();
+      if (!"avgt".equals(mode)) {
+        throw new IllegalArgumentException(benchmark + ": mode " + mode
+            + " is not supported; run the benchmarks in average-time mode (-bm avgt)");
+      }
+      JsonNode metric = node.path("primaryMetric");
+      double toNanos = nanosPer(metric.path("scoreUnit").asText(), benchmark);
+      Map<String, String> params = new LinkedHashMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.path("params").fields();
+          it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        params.put(e.getKey(), e.getValue().asText());
+      }
+      List<Double> iterations = new ArrayList<>();
+      for (JsonNode fork : metric.path("rawData")) {
+        for (JsonNode value : fork) {
+          iterations.add(value.asDouble() * toNanos);
+        }
+      }
+      results.add(new JmhResult(benchmark, params, metric.path("score").asDouble() * toNanos,
+          List.copyOf(iterations)));
+    }
+    return results;
+  }
+
+  private static double nanosPer(String unit, String benchmark) {
+    return switch (unit) {
+      case "ns/op" -> 1;
+      case "us/op" -> 1e3;
+      case "ms/op" -> 1e6;
+      case "s/op" -> 1e9;
+      default -> throw new IllegalArgumentException(benchmark + ": unit " + unit
+          + " is not a time per operation");
+    };
+  }
+}

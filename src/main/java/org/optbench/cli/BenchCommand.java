@@ -1,0 +1,252 @@
+package org.optbench.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.optbench.UserInputException;
+import org.optbench.bench.BenchReport;
+import org.optbench.bench.HarnessOverhead;
+import org.optbench.bench.JmhResult;
+import org.optbench.bench.NativeThreads;
+import org.optbench.bench.Spread;
+import org.optbench.bench.StepProfile;
+import org.optbench.bench.Sweep;
+import org.optbench.bench.TrainingTable;
+import org.optbench.bench.UpdaterTable;
+import org.optbench.data.DatasetRepository;
+import org.optbench.dl4j.Backend;
+import org.optbench.run.EnvironmentFacts;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code optbench bench}: measures the harness's own cost, the throughput of trial sweeps and
+ * the effect of native threads, or turns JMH result files into tables.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Measure optbench's performance on this machine (needs MNIST):",
+        "  overhead  mnist-mlp steps through the full harness vs a bare DL4J fit loop",
+        "  threads   one mnist-mlp trial with 1 and 2 native threads (separate JVMs)",
+        "  sweep     8 small trials (ravine-regression, mnist-logreg), parallelism 1 vs N",
+        "  profile   where a mnist-mlp training step's time goes (ND4J op profiler)",
+        "With --jmh, prints the tables of JMH result files instead of measuring.",
+        "Run it on an otherwise idle machine; every figure is printed with its range."})
+final class BenchCommand implements Callable<Integer> {
+  /** The parts of the benchmark. */
+  enum Part { overhead, threads, sweep, profile }
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--only", split = ",", paramLabel = "PART", description = "Parts to run,"
+      + " comma-separated: ${COMPLETION-CANDIDATES} (default: overhead,threads,sweep).")
+  Set<Part> only;
+
+  @Option(names = "--steps", paramLabel = "N", description = "Optimizer steps of each"
+      + " mnist-mlp run (default: ${DEFAULT-VALUE}); the first is not timed.")
+  int steps = 200;
+
+  @Option(names = "--repeats", paramLabel = "N", description = "Runs of each variant"
+      + " (default: ${DEFAULT-VALUE}).")
+  int repeats = 3;
+
+  @Option(names = "--sweep-steps", paramLabel = "N", description = "Optimizer steps of each"
+      + " sweep trial (default: ${DEFAULT-VALUE}).")
+  int sweepSteps = 300;
+
+  @Option(names = "--parallelism", paramLabel = "N", description = "Parallelism compared with 1"
+      + " in the sweep (default: number of cores = ${DEFAULT-VALUE}).")
+  int parallelism = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder holding mnist/"
+      + " (default: $OPTBENCH_DATA, else ./data).")
+  Path dataDir;
+
+  @Option(names = "--no-download", description = "Fail instead of downloading missing data.")
+  boolean noDownload;
+
+  @Option(names = "--jmh", paramLabel = "FILE", description = "JMH JSON result files"
+      + " (java -jar benchmarks.jar ... -rf json -rff FILE) to print as tables; nothing is run.")
+  List<Path> jmh;
+
+  @Option(names = "--child-trial", hidden = true, description = "Internal: one timed trial.")
+  boolean childTrial;
+
+  @Option(names = "--threads", hidden = true, description = "Internal: the child's threads.")
+  int threads = 1;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    if (jmh != null && !jmh.isEmpty()) {
+      printJmh(out);
+      return 0;
+    }
+    check(steps >= 2, "--steps " + steps + " is not accepted; give an integer >= 2");
+    check(repeats >= 1, "--repeats " + repeats + " is not accepted; give an integer >= 1");
+    check(sweepSteps >= 1, "--sweep-steps " + sweepSteps
+        + " is not accepted; give an integer >= 1");
+    check(parallelism >= 1, "--parallelism " + parallelism
+        + " is not accepted; give an integer >= 1");
+    DatasetRepository repository = DatasetRepository.fromEnvironment(
+        Optional.ofNullable(dataDir), !noDownload);
+    if (childTrial) {
+      NativeThreads.child(repository, steps, threads, out);
+      return 0;
+    }
+    Set<Part> parts = only == null || only.isEmpty()
+        ? EnumSet.of(Part.overhead, Part.threads, Part.sweep) : only;
+    Map<String, Object> facts = EnvironmentFacts.collect();
+    out.printf("machine: %s, %s logical cores, Java %s; ND4J OpenMP threads %s, BLAS threads"
+        + " %s%n", facts.get("cpu"), facts.get("logicalCores"), facts.get("javaVersion"),
+        Backend.nativeThreads(), Backend.describe().get("blasThreads"));
+    if (Backend.nativeThreads() != 1) {
+      out.println("warning: ND4J runs " + Backend.nativeThreads() + " OpenMP threads; trials"
+          + " measure with one only when OMP_NUM_THREADS=1 (the ./optbench launcher sets it)");
+    }
+    out.flush();
+
+    if (parts.contains(Part.overhead)) {
+      out.printf("%nharness overhead: mnist-mlp, Adam, batch 128, %d steps (steps 2-%d timed),"
+          + " %d runs each%n", steps, steps, repeats);
+      out.flush();
+      HarnessOverhead.Result r = HarnessOverhead.measure(repository, steps, repeats, out);
+      out.printf("  harness (ExperimentRunner, curve, progress): %s s%n",
+          r.harnessSeconds().format("%.3f"));
+      out.printf("  bare DL4J fit loop:                          %s s%n",
+          r.bareSeconds().format("%.3f"));
+      out.println("  harness / bare, wall time:   " + r.ratio().format("%.3f"));
+      out.println("  harness / bare, median step: " + r.medianStepRatio().format("%.3f"));
+      out.println("  harness / bare, CPU time of the training thread: "
+          + r.cpuRatio().format("%.3f"));
+      out.println("  " + BenchReport.overheadVerdict(r.ratio(), r.cpuRatio()));
+      out.println("  same final parameters: " + (r.identical() ? "yes" : "NO"));
+      out.flush();
+    }
+    Optional<List<NativeThreads.Result>> threadResults = Optional.empty();
+    if (parts.contains(Part.threads)) {
+      out.printf("%nnative threads: one mnist-mlp trial, %d steps, %d runs each, each run a"
+          + " separate JVM with OMP_NUM_THREADS set%n", steps, repeats);
+      out.flush();
+      List<NativeThreads.Result> results = NativeThreads.measure(List.of(1, 2), steps, repeats,
+          childArgs(), out);
+      for (NativeThreads.Result r : results) {
+        out.printf(Locale.ROOT, "  %d thread(s): %s s (OpenMP %d, BLAS %d)%n", r.threads(),
+            r.seconds().format("%.3f"), r.ompThreads(), r.blasThreads());
+      }
+      out.printf(Locale.ROOT, "  speed-up of 2 threads: %s%n", Spread.ratio(
+          results.get(0).seconds(), results.get(1).seconds()).format("%.2f"));
+      out.flush();
+      threadResults = Optional.of(results);
+    }
+    if (parts.contains(Part.sweep)) {
+      List<Integer> levels = parallelism == 1 ? List.of(1) : List.of(1, parallelism);
+      out.printf("%nsweep: 8 trials (ravine-regression and mnist-logreg x sgd, nesterovs,"
+          + " rmsprop, adam), %d steps each, 1 native thread per trial, %d runs each%n",
+          sweepSteps, repeats);
+      out.flush();
+      List<Sweep.Result> results = Sweep.measure(repository, sweepSteps, levels, repeats, out);
+      for (Sweep.Result r : results) {
+        out.printf(Locale.ROOT, "  parallelism %d: %s s, %s trials/min%n", r.parallelism(),
+            r.seconds().format("%.2f"), r.trialsPerMinute().format("%.1f"));
+      }
+      if (results.size() > 1) {
+        out.printf(Locale.ROOT, "  speed-up of parallelism %d: %s%n", parallelism,
+            Spread.ratio(results.get(0).seconds(), results.get(1).seconds())
+                .format("%.2f"));
+      }
+      out.println("  same final parameters at every parallelism: yes");
+      out.println();
+      out.println(BenchReport.arrangement(results, threadResults));
+      out.printf("optbench run's default: parallelism = cores (%d), threads: 1%n",
+          Runtime.getRuntime().availableProcessors());
+      out.flush();
+    }
+    if (parts.contains(Part.profile)) {
+      out.printf("%nprofile: mnist-mlp training step, Adam, batch 128, %d steps per phase%n",
+          steps);
+      out.flush();
+      printProfile(StepProfile.measure(repository, steps), out);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private List<String> childArgs() {
+    List<String> args = new ArrayList<>();
+    if (dataDir != null) {
+      args.add("--data-dir");
+      args.add(dataDir.toAbsolutePath().toString());
+    }
+    if (noDownload) {
+      args.add("--no-download");
+    }
+    return args;
+  }
+
+  private static void printProfile(StepProfile.Result r, PrintWriter out) {
+    out.printf(Locale.ROOT, "  gather one mini-batch (pullRows): %.3f ms%n", r.gatherMs());
+    out.printf(Locale.ROOT, "  fit, unprofiled:                  %.3f ms/step%n", r.fitMs());
+    out.printf(Locale.ROOT, "  fit, profiled:                    %.3f ms/step%n",
+        r.profiledFitMs());
+    out.println("  time per step by native op (profiled):");
+    for (Map.Entry<String, Double> e : r.opMs().entrySet()) {
+      out.printf(Locale.ROOT, "    %-16s %8.3f ms  %5.1f %%  (%.0f calls)%n", e.getKey(),
+          e.getValue(), 100 * e.getValue() / r.profiledFitMs(),
+          r.opCalls().getOrDefault(e.getKey(), Double.NaN));
+    }
+    out.printf(Locale.ROOT, "    %-16s %8.3f ms  %5.1f %%%n", "not attributed",
+        r.unattributedMs(), 100 * r.unattributedMs() / r.profiledFitMs());
+    out.println("  calls per step of ops without timings: " + r.opCalls().entrySet().stream()
+        .filter(e -> !r.opMs().containsKey(e.getKey()))
+        .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue())).toList());
+    out.printf(Locale.ROOT, "  matrix products: %.0f per training step, %.0f per forward pass%n",
+        r.opCalls().getOrDefault("matmul", 0.0), r.matmulsPerForward());
+  }
+
+  private void printJmh(PrintWriter out) {
+    List<JmhResult> results = new ArrayList<>();
+    for (Path file : jmh) {
+      try {
+        results.addAll(JmhResult.read(file));
+      } catch (UncheckedIOException | IllegalArgumentException e) {
+        throw new UserInputException(file + ": " + e.getMessage(), e);
+      }
+    }
+    List<UpdaterTable.Row> updaters = UpdaterTable.rows(results);
+    if (!updaters.isEmpty()) {
+      out.println("Updater step vs memory bound (ns/param: the updater's own time, copy"
+          + " subtracted; median (min-max) over iterations):");
+      out.print(UpdaterTable.format(updaters));
+      out.println();
+    }
+    List<TrainingTable.Row> training = TrainingTable.rows(results);
+    if (!training.isEmpty()) {
+      out.println("Training step vs gemm of the same layer shapes (median (min-max) over"
+          + " iterations):");
+      out.print(TrainingTable.format(training));
+      out.println();
+    }
+    if (updaters.isEmpty() && training.isEmpty()) {
+      throw new UserInputException("no UpdaterStepBenchmark or TrainingStepBenchmark results in "
+          + jmh);
+    }
+    out.flush();
+  }
+
+  private static void check(boolean ok, String message) {
+    if (!ok) {
+      throw new UserInputException(message);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package org.optbench.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.optbench.cli.Main;
+
+/** {@code optbench bench} on arguments and JMH files alone (nothing is trained). */
+class BenchCommandTest {
+  @TempDir Path temp;
+
+  private int run(StringWriter out, StringWriter err, String... args) {
+    return Main.execute(new PrintWriter(out), new PrintWriter(err), args);
+  }
+
+  @Test
+  void printsTablesFromJmhFiles() throws Exception {
+    Path file = temp.resolve("updaters.json");
+    Files.writeString(file, """
+        [{"benchmark": "org.optbench.jmh.UpdaterStepBenchmark.step", "mode": "avgt",
+          "params": {"updater": "copy", "size": "1000", "dtype": "double"},
+          "primaryMetric": {"score": 800.0, "scoreUnit": "ns/op", "rawData": [[800.0]]}},
+         {"benchmark": "org.optbench.jmh.UpdaterStepBenchmark.step", "mode": "avgt",
+          "params": {"updater": "rmsprop", "size": "1000", "dtype": "double"},
+          "primaryMetric": {"score": 2000.0, "scoreUnit": "ns/op", "rawData": [[2000.0]]}}]
+        """);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertEquals(0, run(out, err, "bench", "--jmh", file.toString()), err.toString());
+    // Copy: 16 bytes x 1000 in 800 ns = 20 GB/s; RmsProp double: 2 x 8 x 3 = 48 bytes/param,
+    // bound 2.4 ns/param; measured (2000 - 800) / 1000 = 1.2 ns/param: 0.5 of the bound.
+    assertTrue(out.toString().contains(
+        "| rmsprop | double | 1e+03  | 1.200    | 48          | 20.0      | 2.400          | 0.5"),
+        out.toString());
+  }
+
+  @Test
+  void badArgumentsAreUserErrors() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--steps", "1"));
+    assertTrue(err.toString().contains("--steps 1 is not accepted"), err.toString());
+
+    Path empty = Files.writeString(temp.resolve("empty.json"), "[]");
+    err = new StringWriter();
+    assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--jmh", empty.toString()));
+    assertTrue(err.toString().contains("no UpdaterStepBenchmark or TrainingStepBenchmark"),
+        err.toString());
+
+    err = new StringWriter();
+    assertEquals(Main.EXIT_USER_ERROR,
+        run(out, err, "bench", "--jmh", temp.resolve("missing.json").toString()));
+    assertTrue(err.toString().contains("missing.json"), err.toString());
+  }
+}
