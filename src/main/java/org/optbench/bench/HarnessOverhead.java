@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.optbench.data.DatasetRepository;
+import org.optbench.dl4j.BatchOrder;
 import org.optbench.dl4j.Dl4jTrialRunner;
 import org.optbench.dl4j.ImageTensors;
 import org.optbench.dl4j.Networks;
@@ -148,7 +149,7 @@ public final class HarnessOverhead {
     long[] cpu = new long[ends.length];
     int step = 0;
     while (step < total) {
-      int[] order = batch < n ? permutation(n, shuffle) : null;
+      int[] order = batch < n ? BatchOrder.permutation(n, shuffle) : null;
       for (int from = 0; from < n && step < total; from += batch) {
         int to = Math.min(n, from + batch);
         DataSet ds;
@@ -170,21 +171,6 @@ public final class HarnessOverhead {
       }
     }
     return new Timed(ends, cpu, ParameterHash.of(net.params()));
-  }
-
-  /** The mini-batch order of the harness: Fisher–Yates from the trial's own generator. */
-  static int[] permutation(int n, SplittableRandom random) {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int tmp = order[i];
-      order[i] = order[j];
-      order[j] = tmp;
-    }
-    return order;
   }
 
   /**

@@ -14,6 +14,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.profiler.OpProfiler;
 import org.nd4j.linalg.profiler.ProfilerConfig;
+import org.optbench.dl4j.BatchOrder;
 import org.optbench.data.DatasetRepository;
 import org.optbench.dl4j.ImageTensors;
 import org.optbench.dl4j.Networks;
@@ -66,7 +67,7 @@ public final class StepProfile {
     INDArray features = train.features(0, train.size());
     INDArray labels = train.labels(0, train.size());
     int batch = spec.batchSize().resolve(train.size());
-    int[] order = HarnessOverhead.permutation(train.size(), new SplittableRandom(spec.seed()));
+    int[] order = BatchOrder.permutation(train.size(), new SplittableRandom(spec.seed()));
     MultiLayerNetwork net = Networks.classifier(image.architecture(),
         Updaters.toIUpdater(spec.optimizer()), spec.seed());
 

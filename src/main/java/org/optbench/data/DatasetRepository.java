@@ -1,5 +1,6 @@
 package org.optbench.data;
 
+import org.optbench.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

@@ -111,7 +111,7 @@ final class NetworkTrial {
         // Replaying the completed epochs' shuffles puts the generator where it was.
         for (int e = 0; e < s.epoch; e++) {
           if (batch < n) {
-            permutation(n, shuffle);
+            BatchOrder.permutation(n, shuffle);
           }
         }
         progress.accept(s.step);
@@ -126,7 +126,7 @@ final class NetworkTrial {
 
       training:
       while (s.step < totalSteps) {
-        int[] order = batch < n ? permutation(n, shuffle) : null;
+        int[] order = batch < n ? BatchOrder.permutation(n, shuffle) : null;
         for (int from = 0; from < n && s.step < totalSteps; from += batch) {
           int to = Math.min(n, from + batch);
           double[] extras = stepExtras.apply(net);
@@ -252,20 +252,5 @@ final class NetworkTrial {
     row[3] = trainNanos / 1e9;
     System.arraycopy(metrics, 0, row, 4, metrics.length);
     return row;
-  }
-
-  /** Fisher–Yates with the trial's own generator, so the order depends on the seed alone. */
-  private static int[] permutation(int n, SplittableRandom random) {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int tmp = order[i];
-      order[i] = order[j];
-      order[j] = tmp;
-    }
-    return order;
   }
 }

@@ -1,9 +1,7 @@
 package org.optbench.dl4j;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.optbench.Sha256;
 
 /** SHA-256 of a parameter array's raw bytes: equal hashes mean bit-identical parameters. */
 public final class ParameterHash {
@@ -16,10 +14,6 @@ public final class ParameterHash {
   public static String of(INDArray params) {
     INDArray flat = params.isView() ? params.dup() : params;
     byte[] bytes = flat.data().asBytes();
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.of(bytes);
   }
 }

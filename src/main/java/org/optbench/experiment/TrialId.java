@@ -3,10 +3,8 @@ package org.optbench.experiment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
+import org.optbench.Sha256;
 
 /**
  * Content-hash identity: SHA-256 of the canonical JSON (keys sorted) of a trial's description.
@@ -41,10 +39,8 @@ public record TrialId(String hex) {
 
   private static String sha256(Map<String, Object> description) {
     try {
-      byte[] json = CANONICAL.writeValueAsBytes(description);
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
-      return HexFormat.of().formatHex(digest);
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      return Sha256.of(CANONICAL.writeValueAsBytes(description));
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot hash trial description " + description, e);
     }
   }

@@ -1,5 +1,6 @@
 package org.optbench.data;
 
+import org.optbench.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

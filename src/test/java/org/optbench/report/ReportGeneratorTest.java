@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.optbench.testing.FileHashes;
 import org.junit.jupiter.api.io.TempDir;
 import org.optbench.UserInputException;
 
@@ -23,23 +19,6 @@ class ReportGeneratorTest {
   @TempDir
   Path dir;
 
-  private static Map<String, String> hashes(Path root) throws IOException {
-    Map<String, String> out = new TreeMap<>();
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path p : files.filter(Files::isRegularFile).toList()) {
-        out.put(root.relativize(p).toString(), sha256(Files.readAllBytes(p)));
-      }
-    }
-    return out;
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   @Test
   void writesEveryTableAndFigure() {
@@ -109,13 +88,13 @@ class ReportGeneratorTest {
     Path root = ResultStoreFixture.standard(dir.resolve("hand-made"), "test").root();
     Path out = root.resolve("report");
     ReportGenerator.generate(root, out);
-    Map<String, String> first = hashes(out);
+    Map<String, String> first = FileHashes.of(out);
     ReportGenerator.generate(root, out);
-    assertEquals(first, hashes(out));
+    assertEquals(first, FileHashes.of(out));
     // A second folder beside it: same relative path to the experiment, same bytes.
     Path other = root.resolve("report-again");
     ReportGenerator.generate(root, other);
-    assertEquals(first, hashes(other));
+    assertEquals(first, FileHashes.of(other));
     assertTrue(first.size() > 30, first.keySet().toString());
   }
 

@@ -11,21 +11,17 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYShapeRenderer;
 import org.junit.jupiter.api.Test;
+import org.optbench.testing.FileHashes;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -348,9 +344,9 @@ class TuneThenEvaluateReportTest {
     Path root = ResultStoreFixture.tuneThenEvaluate(dir.resolve("store"), false).root();
     Path out = root.resolve("report");
     ReportGenerator.generate(root, out);
-    Map<String, String> first = hashes(out);
+    Map<String, String> first = FileHashes.of(out);
     ReportGenerator.generate(root, out);
-    assertEquals(first, hashes(out));
+    assertEquals(first, FileHashes.of(out));
     assertTrue(first.size() > 90, first.keySet().toString());
   }
 
@@ -368,21 +364,4 @@ class TuneThenEvaluateReportTest {
     assertNull(mnist.tuning().get(0).chosenTrial());
   }
 
-  private static Map<String, String> hashes(Path root) throws IOException {
-    Map<String, String> out = new TreeMap<>();
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path p : files.filter(Files::isRegularFile).toList()) {
-        out.put(root.relativize(p).toString(), sha256(Files.readAllBytes(p)));
-      }
-    }
-    return out;
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -1,4 +1,4 @@
-package org.optbench.data;
+package org.optbench;
 
 import java.io.IOException;
 import java.io.InputStream;
