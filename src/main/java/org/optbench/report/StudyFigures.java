@@ -309,6 +309,15 @@ final class StudyFigures {
    * wider axis would squeeze every other difference into a line.
    */
   static double floor(List<Double> values) {
+    double[] range = positiveRange(values);
+    if (!(range[1] > 0)) {
+      return Double.NaN;
+    }
+    return Math.max(range[0], Math.pow(10, Math.floor(Math.log10(range[1])) - AXIS_DECADES));
+  }
+
+  /** @return {min, max} over the finite positive values; max is 0 when there are none */
+  private static double[] positiveRange(List<Double> values) {
     double min = Double.POSITIVE_INFINITY;
     double max = 0;
     for (double v : values) {
@@ -317,10 +326,7 @@ final class StudyFigures {
         max = Math.max(max, v);
       }
     }
-    if (!(max > 0)) {
-      return Double.NaN;
-    }
-    return Math.max(min, Math.pow(10, Math.floor(Math.log10(max)) - AXIS_DECADES));
+    return new double[] {min, max};
   }
 
   /** A value for a log axis with the given floor: lower values (and 0) sit on the floor. */
@@ -339,15 +345,8 @@ final class StudyFigures {
 
   /** Whether positive values span at least two decades (worth a log axis). */
   private static boolean spansDecades(List<Double> values) {
-    double min = Double.POSITIVE_INFINITY;
-    double max = 0;
-    for (double v : values) {
-      if (v > 0 && Double.isFinite(v)) {
-        min = Math.min(min, v);
-        max = Math.max(max, v);
-      }
-    }
-    return max > 0 && max >= 100 * min;
+    double[] range = positiveRange(values);
+    return range[1] > 0 && range[1] >= 100 * range[0];
   }
 
   private static String slug(String text) {
