@@ -48,14 +48,17 @@ class CrashRecoveryTest {
     for (int finishedBeforeKill : new int[] {1, TRIALS / 2}) {
       Process child = new ProcessBuilder(javaCommand(config, killed)).redirectErrorStream(true)
           .redirectOutput(dir.resolve("child.log").toFile()).start();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (child.isAlive() && count(root, "result.json") < finishedBeforeKill
-          && System.nanoTime() < deadline) {
-        Thread.sleep(10);
+      try {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (child.isAlive() && finished(root) < finishedBeforeKill
+            && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+        assertTrue(child.isAlive(), "the child finished before it could be killed: "
+            + Files.readString(dir.resolve("child.log")));
+      } finally {
+        child.destroyForcibly().waitFor();
       }
-      assertTrue(child.isAlive(), "the child finished before it could be killed: "
-          + Files.readString(dir.resolve("child.log")));
-      child.destroyForcibly().waitFor();
     }
     int before = count(root, "result.json");
     assertTrue(before >= TRIALS / 2 && before < TRIALS, before + " trials complete after kills");
@@ -98,6 +101,20 @@ class CrashRecoveryTest {
 
   private static int count(Path root, String name) throws IOException {
     return files(root, name).size();
+  }
+
+  /**
+   * Complete trials while the child is running: its atomic renames can remove a file between the
+   * directory listing and the visit, so a walk that trips over one simply counts again.
+   */
+  private static int finished(Path root) throws IOException {
+    while (true) {
+      try {
+        return count(root, "result.json");
+      } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException raced) {
+        Thread.onSpinWait();
+      }
+    }
   }
 
   private static List<Path> files(Path root, String... names) throws IOException {
