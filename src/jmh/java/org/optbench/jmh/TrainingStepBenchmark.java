@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.optbench.bench.Flops;
 import org.optbench.data.DatasetId;
 import org.optbench.data.DatasetRepository;
+import org.optbench.dl4j.Backend;
 import org.optbench.dl4j.ImageTensors;
 import org.optbench.dl4j.Networks;
 import org.optbench.dl4j.Updaters;
@@ -75,7 +76,8 @@ public class TrainingStepBenchmark {
   /** Builds the network, gathers the mini-batches and allocates the gemm operands. */
   @Setup(Level.Trial)
   public void setUp() {
-    Threads.requireOne();
+    // Throws unless ND4J started with OMP_NUM_THREADS=1: its pool cannot be resized in the fork.
+    Backend.pinThreads(1);
     Architecture architecture = Flops.architectureOf(problem);
     net = Networks.classifier(architecture,
         Updaters.toIUpdater(OptimizerKind.byId(updater).orElseThrow().create(Map.of())), 0);

@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.optbench.bench.UpdaterTable;
+import org.optbench.dl4j.Backend;
 import org.optbench.dl4j.Updaters;
 import org.optbench.optimizer.OptimizerKind;
 
@@ -68,7 +69,8 @@ public class UpdaterStepBenchmark {
   /** Allocates the arrays and the updater state (as DL4J lays them out: row vectors). */
   @Setup(Level.Trial)
   public void setUp() {
-    Threads.requireOne();
+    // Throws unless ND4J started with OMP_NUM_THREADS=1: its pool cannot be resized in the fork.
+    Backend.pinThreads(1);
     DataType type = dtype.equals("float") ? DataType.FLOAT : DataType.DOUBLE;
     SplittableRandom random = new SplittableRandom(42);
     double[] values = new double[size];

@@ -111,8 +111,8 @@ final class BenchCommand implements Callable<Integer> {
         + " %s%n", facts.get("cpu"), facts.get("logicalCores"), facts.get("javaVersion"),
         Backend.nativeThreads(), Backend.describe().get("blasThreads"));
     if (Backend.nativeThreads() != 1) {
-      out.println("warning: ND4J runs " + Backend.nativeThreads() + " OpenMP threads; trials"
-          + " measure with one only when OMP_NUM_THREADS=1 (the ./optbench launcher sets it)");
+      out.println("warning: ND4J runs " + Backend.nativeThreads() + " OpenMP threads; the"
+          + " measurements need OMP_NUM_THREADS=1 (the ./optbench launcher sets it)");
     }
     out.flush();
 
