@@ -42,11 +42,9 @@ public record ExperimentConfig(String name, String description, List<Long> seeds
   public List<TrialSpec> trials() {
     List<TrialSpec> trials = new ArrayList<>();
     for (ProblemPlan plan : problems) {
-      boolean analytic = plan.problem().family() == ProblemFamily.ANALYTIC;
-      List<BatchSize> batches = analytic ? List.of(BatchSize.FULL) : plan.batchSizes();
-      List<Long> trialSeeds = analytic ? seeds.subList(0, 1) : seeds;
+      List<Long> trialSeeds = seedsFor(plan.problem().family());
       for (OptimizerSpec optimizer : plan.optimizers()) {
-        for (BatchSize batch : batches) {
+        for (BatchSize batch : plan.batchSizes()) {
           for (long seed : trialSeeds) {
             trials.add(new TrialSpec(plan.problem(), optimizer, batch, plan.budget(),
                 plan.evalEverySteps(), plan.lossEvery(), plan.divergenceFactor(), seed, threads));
@@ -55,5 +53,14 @@ public record ExperimentConfig(String name, String description, List<Long> seeds
       }
     }
     return trials;
+  }
+
+  /**
+   * @param family a problem family
+   * @return the seeds its trials run with: all of them, or only the first for the deterministic
+   *     analytic problems (more would repeat the same trial)
+   */
+  public List<Long> seedsFor(ProblemFamily family) {
+    return family == ProblemFamily.ANALYTIC ? seeds.subList(0, 1) : seeds;
   }
 }

@@ -57,7 +57,7 @@ public final class TuneThenEvaluate {
       ProblemPlan plan = config.problems().get(p);
       for (int e = 0; e < plan.searches().size(); e++) {
         for (OptimizerSpec setting : settings(config, p, e)) {
-          for (BatchSize batch : batches(plan)) {
+          for (BatchSize batch : plan.batchSizes()) {
             trials.add(new PlannedTrial(PlannedTrial.TUNING,
                 spec(config, plan, setting, batch, config.protocol().seed())));
           }
@@ -83,7 +83,7 @@ public final class TuneThenEvaluate {
         int candidates = 0;
         int excluded = 0;
         for (OptimizerSpec setting : settings(config, p, e)) {
-          for (BatchSize batch : batches(plan)) {
+          for (BatchSize batch : plan.batchSizes()) {
             TrialSpec spec = spec(config, plan, setting, batch, config.protocol().seed());
             candidates++;
             TrialResult r = results.get(TrialId.of(spec).hex());
@@ -116,7 +116,7 @@ public final class TuneThenEvaluate {
     List<PlannedTrial> trials = new ArrayList<>();
     for (Choice choice : choices) {
       choice.chosen().ifPresent(spec -> {
-        for (long seed : seeds(config, spec.problem().family())) {
+        for (long seed : config.seedsFor(spec.problem().family())) {
           trials.add(new PlannedTrial(PlannedTrial.EVALUATION, withSeed(spec, seed)));
         }
       });
@@ -126,9 +126,9 @@ public final class TuneThenEvaluate {
         Map<OptimizerKind, Boolean> kinds = new LinkedHashMap<>();
         plan.searches().forEach(s -> kinds.put(s.kind(), true));
         for (OptimizerKind kind : kinds.keySet()) {
-          for (long seed : seeds(config, plan.problem().family())) {
+          for (long seed : config.seedsFor(plan.problem().family())) {
             trials.add(new PlannedTrial(PlannedTrial.DEFAULTS,
-                spec(config, plan, kind.create(Map.of()), batches(plan).get(0), seed)));
+                spec(config, plan, kind.create(Map.of()), plan.batchSizes().get(0), seed)));
           }
         }
       }
@@ -169,15 +169,6 @@ public final class TuneThenEvaluate {
       drawn.add(search.sample(random));
     }
     return drawn;
-  }
-
-  private static List<BatchSize> batches(ProblemPlan plan) {
-    return plan.problem().family() == ProblemFamily.ANALYTIC ? List.of(BatchSize.FULL)
-        : plan.batchSizes();
-  }
-
-  private static List<Long> seeds(ExperimentConfig config, ProblemFamily family) {
-    return family == ProblemFamily.ANALYTIC ? config.seeds().subList(0, 1) : config.seeds();
   }
 
   private static TrialSpec spec(ExperimentConfig config, ProblemPlan plan, OptimizerSpec setting,
