@@ -22,6 +22,7 @@ import org.optbench.result.TrialStatus;
 import org.optbench.run.EnvironmentFacts;
 import org.optbench.run.ExperimentRunner;
 import org.optbench.run.PlannedTrial;
+import org.optbench.run.ProcessMemory;
 import org.optbench.run.TuneThenEvaluate;
 import org.optbench.run.RunSummary;
 import picocli.CommandLine.ArgGroup;
@@ -123,6 +124,7 @@ final class RunCommand implements Callable<Integer> {
     }
     out.println();
     out.print(RunSummary.format(done));
+    out.println(RunSummary.peakLine(ProcessMemory.peakResidentBytes()));
     out.println();
     out.println("results: " + root);
     if (report) {

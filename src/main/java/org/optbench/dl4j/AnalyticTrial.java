@@ -103,6 +103,7 @@ public final class AnalyticTrial {
     return new TrialResult(TrialId.of(spec).hex(), problem.id(), spec.optimizer().id(),
         spec.optimizer().hyperparameters(), spec.batchSize().toString(), spec.seed(),
         divergedAt >= 0 ? TrialStatus.DIVERGED : TrialStatus.COMPLETED, message, t, 0, 0,
-        divergedAt, nanos / 1e9, 0, spec.threads(), initialHash, ParameterHash.of(theta), finals);
+        divergedAt, nanos / 1e9, 0, spec.threads(), initialHash, ParameterHash.of(theta), finals,
+        null);
   }
 }

@@ -90,6 +90,7 @@ final class NetworkTrial {
     evalColumns.addAll(evaluator.columns());
     Path curveFile = dir.resolve("curve.csv");
     Path evalsFile = dir.resolve("evals.csv");
+    MemoryUse.startTrial();
     Checkpoint checkpoint = new Checkpoint(dir.resolve(ResultStore.CHECKPOINT));
     Optional<Checkpoint.Saved> saved = checkpoints ? checkpoint.load() : Optional.empty();
     MultiLayerNetwork net = saved.map(Checkpoint.Saved::network).orElse(fresh);
@@ -194,7 +195,7 @@ final class NetworkTrial {
         spec.optimizer().hyperparameters(), spec.batchSize().toString(), spec.seed(),
         divergedAt >= 0 ? TrialStatus.DIVERGED : TrialStatus.COMPLETED, message, s.step,
         s.epoch, s.examples, divergedAt, s.trainNanos / 1e9, s.evalNanos / 1e9, spec.threads(),
-        s.initialHash, ParameterHash.of(net.params()), finals);
+        s.initialHash, ParameterHash.of(net.params()), finals, MemoryUse.of(net));
   }
 
   private void evaluate(MultiLayerNetwork net, Loop s, CurveWriter evals, CurveWriter curve) {

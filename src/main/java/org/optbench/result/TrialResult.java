@@ -26,12 +26,14 @@ import java.util.Map;
  * @param finalParamsSha256 SHA-256 of the final parameters' bytes
  * @param finalMetrics the last evaluation's metrics (names as in {@code evals.csv}, or for analytic
  *     problems as in {@code curve.csv})
+ * @param memory the trial's peak native memory; null for analytic problems (a few numbers), for
+ *     failed trials and in results written before it was recorded
  */
 public record TrialResult(String trialId, String problem, String optimizer,
     Map<String, Double> hyperparameters, String batchSize, long seed, TrialStatus status,
     String message, long steps, int epochs, long examplesSeen, long divergedAtStep,
     double trainSeconds, double evalSeconds, int threads, String initialParamsSha256,
-    String finalParamsSha256, Map<String, Double> finalMetrics) {
+    String finalParamsSha256, Map<String, Double> finalMetrics, TrialMemory memory) {
 
   /** Copies the maps, keeping their order, so the record is immutable and prints stably. */
   public TrialResult {

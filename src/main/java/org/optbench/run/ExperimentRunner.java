@@ -174,7 +174,7 @@ public final class ExperimentRunner {
       result = new TrialResult(TrialId.of(spec).hex(), spec.problem().id(), spec.optimizer().id(),
           spec.optimizer().hyperparameters(), spec.batchSize().toString(), spec.seed(),
           TrialStatus.FAILED, String.valueOf(e), 0, 0, 0, -1, 0, 0, spec.threads(), "", "",
-          Map.of());
+          Map.of(), null);
     }
     store.finish(spec, result);
     return result;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.optbench.result.TrialResult;
 import org.optbench.result.TrialStatus;
@@ -14,6 +15,8 @@ import org.optbench.result.TrialStatus;
  * trial minus its seed), means over the seeds that did not fail.
  */
 public final class RunSummary {
+  private static final double MIB = 1024.0 * 1024.0;
+
   private RunSummary() {}
 
   /**
@@ -29,7 +32,7 @@ public final class RunSummary {
     }
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"problem", "optimizer", "setting", "seeds", "final train loss",
-        "final metric", "diverged", "failed"});
+        "final metric", "diverged", "failed", "MiB/trial"});
     for (List<TrialResult> group : settings.values()) {
       TrialResult first = group.get(0);
       List<TrialResult> ok = group.stream().filter(r -> r.status() != TrialStatus.FAILED)
@@ -38,9 +41,32 @@ public final class RunSummary {
       long failed = group.size() - ok.size();
       rows.add(new String[] {first.problem(), first.optimizer(), setting(first),
           Integer.toString(group.size()), number(mean(ok, trainLossKey(first))),
-          metric(first, ok), Long.toString(diverged), Long.toString(failed)});
+          metric(first, ok), Long.toString(diverged), Long.toString(failed), memory(ok)});
     }
     return table(rows);
+  }
+
+  /**
+   * @param peakResidentBytes the process's peak resident memory, if known
+   * @return two lines: what the whole run held at most, and what the per-trial column counts
+   */
+  public static String peakLine(OptionalLong peakResidentBytes) {
+    String peak = peakResidentBytes.isPresent()
+        ? String.format(Locale.ROOT, "%.0f MiB", peakResidentBytes.getAsLong() / MIB)
+        : "unknown on this system";
+    return "peak resident memory of the run: " + peak + " (Java heap, the data sets, loaded"
+        + " once and shared, and all trials)" + System.lineSeparator()
+        + "MiB/trial: one trial's native memory (parameters, gradients, updater state, ND4J"
+        + " workspaces)";
+  }
+
+  private static String memory(List<TrialResult> results) {
+    double mean = results.stream().filter(r -> r.memory() != null)
+        .mapToLong(r -> r.memory().total()).average().orElse(Double.NaN);
+    if (Double.isNaN(mean)) {
+      return "-";
+    }
+    return mean < 0.05 * MIB ? "<0.1" : String.format(Locale.ROOT, "%.1f", mean / MIB);
   }
 
   private static String settingKey(TrialResult r) {

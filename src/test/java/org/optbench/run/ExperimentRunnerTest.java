@@ -44,7 +44,7 @@ class ExperimentRunnerTest {
       }
       return new TrialResult(TrialId.of(spec).hex(), spec.problem().id(), spec.optimizer().id(),
           spec.optimizer().hyperparameters(), "full", spec.seed(), TrialStatus.COMPLETED, null, 3,
-          0, 0, -1, 0.1, 0, 1, "a", "b", Map.of("loss", -0.25));
+          0, 0, -1, 0.1, 0, 1, "a", "b", Map.of("loss", -0.25), null);
     };
     ResultStore store = new ResultStore(dir);
     StringWriter out = new StringWriter();
@@ -69,7 +69,7 @@ class ExperimentRunnerTest {
     TrialRunner runner = (s, trialDir, progress) -> {
       calls[0]++;
       return new TrialResult(TrialId.of(s).hex(), "saddle", "sgd", Map.of("learningRate", 0.1),
-          "full", 0, TrialStatus.COMPLETED, null, 3, 0, 0, -1, 0.1, 0, 1, "a", "b", Map.of());
+          "full", 0, TrialStatus.COMPLETED, null, 3, 0, 0, -1, 0.1, 0, 1, "a", "b", Map.of(), null);
     };
     ResultStore store = new ResultStore(dir);
     List<TrialResult> results = new ExperimentRunner(store, runner, 1,

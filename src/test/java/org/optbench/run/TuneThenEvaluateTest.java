@@ -137,6 +137,6 @@ class TuneThenEvaluateTest {
     return new TrialResult(TrialId.of(spec).hex(), spec.problem().id(), spec.optimizer().id(),
         spec.optimizer().hyperparameters(), spec.batchSize().toString(), spec.seed(), status,
         null, 10, 1, 1280, status == TrialStatus.DIVERGED ? 3 : -1, 1.0, 0.1, 1, "", "",
-        metrics);
+        metrics, null);
   }
 }
