@@ -94,9 +94,10 @@ public class TrainingStepBenchmark {
       INDArray a = Nd4j.rand(DataType.FLOAT, 'f', m, g.k());
       INDArray w = Nd4j.rand(DataType.FLOAT, 'f', g.k(), g.n());
       INDArray delta = Nd4j.rand(DataType.FLOAT, 'f', m, g.n());
+      // A null input-gradient output: the step does not compute that product (see Flops).
       products.add(new INDArray[] {a, w, delta, Nd4j.createUninitialized(DataType.FLOAT,
-          new long[] {m, g.n()}, 'f'), Nd4j.createUninitialized(DataType.FLOAT,
-          new long[] {m, g.k()}, 'f'), Nd4j.createUninitialized(DataType.FLOAT,
+          new long[] {m, g.n()}, 'f'), !g.inputGradient() ? null : Nd4j.createUninitialized(
+          DataType.FLOAT, new long[] {m, g.k()}, 'f'), Nd4j.createUninitialized(DataType.FLOAT,
           new long[] {g.k(), g.n()}, 'f')});
     }
   }
@@ -120,7 +121,9 @@ public class TrainingStepBenchmark {
     INDArray last = null;
     for (INDArray[] p : products) {
       Nd4j.gemm(p[0], p[1], p[3], false, false, 1.0, 0.0); // forward: A·W
-      Nd4j.gemm(p[2], p[1], p[4], false, true, 1.0, 0.0); // input gradient: Δ·Wᵀ
+      if (p[4] != null) {
+        Nd4j.gemm(p[2], p[1], p[4], false, true, 1.0, 0.0); // input gradient: Δ·Wᵀ
+      }
       Nd4j.gemm(p[0], p[2], p[5], true, false, 1.0, 0.0); // weight gradient: Aᵀ·Δ
       last = p[5];
     }
@@ -138,7 +141,9 @@ public class TrainingStepBenchmark {
     INDArray last = null;
     for (INDArray[] p : products) {
       p[0].mmuli(p[1], p[3]);
-      p[2].mmuli(p[1].transpose(), p[4]);
+      if (p[4] != null) {
+        p[2].mmuli(p[1].transpose(), p[4]);
+      }
       p[0].transpose().mmuli(p[2], p[5]);
       last = p[5];
     }

@@ -9,7 +9,9 @@ import org.optbench.problem.Architecture;
  * <p>A dense layer {@code in → out} on a mini-batch of B examples is one product
  * {@code [B, in]·[in, out]}; a convolution is counted as its im2col product
  * {@code [B·H·W, kh·kw·cin]·[kh·kw·cin, cout]} (H×W output positions). A training step runs
- * three products of each shape (forward, input gradient, weight gradient), 2·m·k·n FLOPs each.
+ * three products of each shape (forward, input gradient, weight gradient), 2·m·k·n FLOPs each,
+ * except that mnist-mlp's first layer ({@link org.optbench.dl4j.FirstDenseLayer}) computes no
+ * input gradient. Only products the step computes are counted.
  * Activations, pooling, bias additions, the softmax and the updater are not counted: they are
  * linear in the activations or parameters, not in their product. The same shapes drive the gemm
  * reference benchmark, so its FLOP/s and a training step's FLOP/s count exactly the same work.
@@ -26,16 +28,17 @@ public final class Flops {
    *     for convolutions)
    * @param k inner dimension
    * @param n output columns
+   * @param inputGradient whether the step computes the layer's input gradient (a third product)
    */
-  public record Gemm(String layer, long rowsPerExample, long k, long n) {
+  public record Gemm(String layer, long rowsPerExample, long k, long n, boolean inputGradient) {
     /** @return m, the rows of the left factor, for {@code batch} examples */
     public long m(int batch) {
       return rowsPerExample * batch;
     }
 
-    /** @return FLOPs of the three products (forward, input gradient, weight gradient) */
+    /** @return FLOPs of the forward, weight-gradient and (if computed) input-gradient products */
     public double trainingFlops(int batch) {
-      return 3 * 2.0 * m(batch) * k * n;
+      return (inputGradient ? 3 : 2) * 2.0 * m(batch) * k * n;
     }
   }
 
@@ -46,11 +49,12 @@ public final class Flops {
   public static List<Gemm> layers(Architecture architecture) {
     return switch (architecture) {
       case LOGREG -> List.of(dense(784, 10));
-      case MLP -> List.of(dense(784, 1000), dense(1000, 500), dense(500, 100), dense(100, 10));
+      case MLP -> List.of(new Gemm("dense 784→1000", 1, 784, 1000, false), dense(1000, 500),
+          dense(500, 100), dense(100, 10));
       // 'Same' padding keeps 28×28 and 14×14; each max-pool halves the side.
       case CONV_2C2D -> List.of(
-          new Gemm("conv 5×5×1→32", 28 * 28, 5 * 5, 32),
-          new Gemm("conv 5×5×32→64", 14 * 14, 5 * 5 * 32, 64),
+          new Gemm("conv 5×5×1→32", 28 * 28, 5 * 5, 32, true),
+          new Gemm("conv 5×5×32→64", 14 * 14, 5 * 5 * 32, 64, true),
           dense(7 * 7 * 64, 1024),
           dense(1024, 10));
     };
@@ -80,6 +84,6 @@ public final class Flops {
   }
 
   private static Gemm dense(int in, int out) {
-    return new Gemm("dense " + in + "→" + out, 1, in, out);
+    return new Gemm("dense " + in + "→" + out, 1, in, out, true);
   }
 }

@@ -57,7 +57,8 @@ public final class Networks {
           .layer(output(PIXELS))
           .build();
       case MLP -> base.biasInit(0).list()
-          .layer(dense(PIXELS, 1000))
+          // The first layer skips the input gradient DL4J would compute and discard.
+          .layer(FirstDenseLayer.of(dense(PIXELS, 1000)))
           .layer(dense(1000, 500))
           .layer(dense(500, 100))
           .layer(output(100))

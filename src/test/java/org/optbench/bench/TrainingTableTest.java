@@ -35,13 +35,14 @@ class TrainingTableTest {
     assertEquals(3200, mlp.examplesPerSecond().median(), 1e-9);
     assertEquals(2000, mlp.examplesPerSecond().min(), 1e-9);
     assertEquals(4000, mlp.examplesPerSecond().max(), 1e-9);
-    // 6 x 128 x 1,335,000 = 1.02528e9 FLOPs per step; in 40 ms: 25.632 GFLOP/s.
-    assertEquals(1.02528e9, Flops.trainingStep(Flops.architectureOf("mnist-mlp"), 128), 1);
-    assertEquals(25.632, mlp.gflops().median(), 1e-9);
-    // The gemms do the same FLOPs in 20 ms: 51.264 GFLOP/s, so the step reaches half of it; the
+    // 2 x 128 x (2 x 784,000 + 3 x 551,000) = 8.24576e8 FLOPs per step (the first layer computes
+    // no input gradient); in 40 ms: 20.6144 GFLOP/s.
+    assertEquals(8.24576e8, Flops.trainingStep(Flops.architectureOf("mnist-mlp"), 128), 1);
+    assertEquals(20.6144, mlp.gflops().median(), 1e-9);
+    // The gemms do the same FLOPs in 20 ms: 41.2288 GFLOP/s, so the step reaches half of it; the
     // matmul op is slower here (25 ms), so the fraction is taken against the gemm.
-    assertEquals(51.264, mlp.gemmGflops().orElseThrow().median(), 1e-9);
-    assertEquals(41.0112, mlp.mmulGflops().orElseThrow().median(), 1e-9);
+    assertEquals(41.2288, mlp.gemmGflops().orElseThrow().median(), 1e-9);
+    assertEquals(32.98304, mlp.mmulGflops().orElseThrow().median(), 1e-9);
     assertEquals(0.5, mlp.fractionOfGemm().orElseThrow().median(), 1e-12);
 
     TrainingTable.Row logreg = rows.get(1);
