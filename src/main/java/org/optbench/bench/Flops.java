@@ -10,8 +10,9 @@ import org.optbench.problem.Architecture;
  * {@code [B, in]·[in, out]}; a convolution is counted as its im2col product
  * {@code [B·H·W, kh·kw·cin]·[kh·kw·cin, cout]} (H×W output positions). A training step runs
  * three products of each shape (forward, input gradient, weight gradient), 2·m·k·n FLOPs each,
- * except that mnist-mlp's first layer ({@link org.optbench.dl4j.FirstDenseLayer}) computes no
- * input gradient. Only products the step computes are counted.
+ * except that mnist-mlp's first layer ({@link org.optbench.dl4j.ReluDenseLayer}) computes no
+ * input gradient, so none is counted. DL4J's own layers also recompute the forward product in
+ * their backward pass; that repetition is not counted, as a step need not do it.
  * Activations, pooling, bias additions, the softmax and the updater are not counted: they are
  * linear in the activations or parameters, not in their product. The same shapes drive the gemm
  * reference benchmark, so its FLOP/s and a training step's FLOP/s count exactly the same work.
