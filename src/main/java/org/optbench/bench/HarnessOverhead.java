@@ -54,8 +54,16 @@ public final class HarnessOverhead {
   private HarnessOverhead() {}
 
   /**
+   * @return optimizer steps in one epoch of the benchmark trial; longer runs would time the
+   *     harness's epoch-end evaluation and checkpoint as if they were step overhead
+   */
+  public static int stepsPerEpoch() {
+    return BenchPlans.mlpTrial(2, 1).stepsPerEpoch();
+  }
+
+  /**
    * @param repository where MNIST is found
-   * @param steps optimizer steps per run (≥ 2)
+   * @param steps optimizer steps per run (≥ 2, at most {@link #stepsPerEpoch()})
    * @param repeats runs of each kind (≥ 1)
    * @param log told about each run as it ends
    * @return the measurements

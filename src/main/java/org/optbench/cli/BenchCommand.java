@@ -93,6 +93,10 @@ final class BenchCommand implements Callable<Integer> {
       return 0;
     }
     check(steps >= 2, "--steps " + steps + " is not accepted; give an integer >= 2");
+    int epoch = HarnessOverhead.stepsPerEpoch();
+    check(steps <= epoch, "--steps " + steps + " is more than one mnist-mlp epoch (" + epoch
+        + " steps at batch 128); at an epoch end the harness evaluates and checkpoints, which is"
+        + " not per-step cost; give at most " + epoch);
     check(repeats >= 1, "--repeats " + repeats + " is not accepted; give an integer >= 1");
     check(sweepSteps >= 1, "--sweep-steps " + sweepSteps
         + " is not accepted; give an integer >= 1");

@@ -46,6 +46,10 @@ class BenchCommandTest {
     StringWriter err = new StringWriter();
     assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--steps", "1"));
     assertTrue(err.toString().contains("--steps 1 is not accepted"), err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--steps", "400"));
+    assertTrue(err.toString().contains("--steps 400 is more than one mnist-mlp epoch (391 steps at"
+        + " batch 128);"), err.toString());
 
     Path empty = Files.writeString(temp.resolve("empty.json"), "[]");
     err = new StringWriter();
