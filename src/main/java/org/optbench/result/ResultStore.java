@@ -86,7 +86,8 @@ public final class ResultStore {
   /**
    * @param spec a trial
    * @return its result if the trial is complete
-   * @throws UncheckedIOException if the result file exists but cannot be read
+   * @throws UserInputException if the result file exists but is not a readable result (damaged
+   *     outside optbench, which writes it atomically); the message says how to rerun the trial
    */
   public Optional<TrialResult> completed(TrialSpec spec) {
     Path file = trialDir(spec).resolve(RESULT);
@@ -96,7 +97,11 @@ public final class ResultStore {
     try {
       return Optional.of(JSON.readValue(file.toFile(), TrialResult.class));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+      String reason = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst()
+          .orElse(e.toString());
+      throw new UserInputException("cannot read " + file + ": " + reason + "; this trial's result"
+          + " is damaged. Delete the folder " + trialDir(spec) + " to run the trial again (the"
+          + " other results are kept), or rerun with --overwrite to run every trial again", e);
     }
   }
 
