@@ -75,6 +75,20 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
       errors.flush();
       return CommandLine.ExitCode.SOFTWARE;
     });
+    // One line like every other input error, then where the full usage is, not the usage itself.
+    cli.setParameterExceptionHandler((e, arguments) -> {
+      CommandLine where = e.getCommandLine();
+      PrintWriter errors = where.getErr();
+      errors.println("error: " + e.getMessage().replaceFirst("^Error: ", ""));
+      CommandLine.UnmatchedArgumentException.printSuggestions(e, errors);
+      if (where == cli) {
+        errors.println("commands: " + String.join(", ", cli.getSubcommands().keySet()));
+      }
+      errors.println("see: optbench " + where.getCommandSpec().qualifiedName(" ")
+          .replaceFirst("^optbench ?", "") + (where == cli ? "" : " ") + "--help");
+      errors.flush();
+      return EXIT_USER_ERROR;
+    });
     return cli.execute(args);
   }
 

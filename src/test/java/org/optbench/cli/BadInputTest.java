@@ -43,15 +43,16 @@ class BadInputTest {
     return Stream.of(
         new Case("--resume with --overwrite", d -> new String[] {"run", write(d, "c.yaml", GOOD),
             "--resume", "--overwrite"},
-            d -> "Error: --resume, --overwrite are mutually exclusive (specify only one)\n"),
+            d -> "error: --resume, --overwrite are mutually exclusive (specify only one)\n"),
         new Case("--parallelism not a number", d -> new String[] {"run",
             write(d, "c.yaml", GOOD), "--parallelism", "two"},
-            d -> "Invalid value for option '--parallelism': 'two' is not an int\n"),
+            d -> "error: Invalid value for option '--parallelism': 'two' is not an int\n"
+                + "see: optbench run --help\n"),
         new Case("--parallelism 0", d -> new String[] {"run", write(d, "c.yaml", GOOD),
             "--parallelism", "0"},
             d -> "error: --parallelism 0 is not accepted; give an integer >= 1\n"),
         new Case("missing config argument", d -> new String[] {"run"},
-            d -> "Missing required parameter: 'CONFIG'\n"),
+            d -> "error: Missing required parameter: 'CONFIG'\nsee: optbench run --help\n"),
         new Case("config file missing", d -> new String[] {"run", d.resolve("nope.yaml")
             .toString()},
             d -> "error: config file " + d.resolve("nope.yaml") + " does not exist; the configs"
@@ -101,7 +102,8 @@ class BadInputTest {
                 + " OMP_NUM_THREADS=3 (./optbench sets 1 unless OMP_NUM_THREADS is exported), or"
                 + " set threads: 1 in the config\n"),
         new Case("unknown command", d -> new String[] {"train"},
-            d -> "Unmatched argument at index 0: 'train'\n"));
+            d -> "error: Unmatched argument at index 0: 'train'\ncommands: run, report, list,"
+                + " bench, help\nsee: optbench --help\n"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -170,7 +170,7 @@ class RunCommandTest {
   void unknownOptionIsAUsageError() {
     CliRun run = CliRun.of("run", "x.yaml", "--paralelism", "2");
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().startsWith("Unknown options: '--paralelism', '2'\n"
-        + "Possible solutions: --parallelism"), run.err());
+    assertEquals("error: Unknown options: '--paralelism', '2'\n"
+        + "Possible solutions: --parallelism\nsee: optbench run --help\n", run.err());
   }
 }
