@@ -108,8 +108,9 @@ final class BenchCommand implements Callable<Integer> {
       NativeThreads.child(repository, steps, threads, out);
       return 0;
     }
-    Set<Part> parts = only == null || only.isEmpty()
-        ? EnumSet.of(Part.overhead, Part.threads, Part.sweep) : only;
+    check(only == null || !only.isEmpty(), "--only names no part; give one or more of"
+        + " overhead, threads, sweep, profile, separated by commas");
+    Set<Part> parts = only == null ? EnumSet.of(Part.overhead, Part.threads, Part.sweep) : only;
     Map<String, Object> facts = EnvironmentFacts.collect();
     out.printf("machine: %s, %s logical cores, Java %s; ND4J OpenMP threads %s, BLAS threads"
         + " %s%n", facts.get("cpu"), facts.get("logicalCores"), facts.get("javaVersion"),

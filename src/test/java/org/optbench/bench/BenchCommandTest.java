@@ -47,6 +47,10 @@ class BenchCommandTest {
     assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--steps", "1"));
     assertTrue(err.toString().contains("--steps 1 is not accepted"), err.toString());
     err.getBuffer().setLength(0);
+    assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--only", ","));
+    assertTrue(err.toString().contains("--only names no part; give one or more of overhead,"
+        + " threads, sweep, profile"), err.toString());
+    err.getBuffer().setLength(0);
     assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--steps", "400"));
     assertTrue(err.toString().contains("--steps 400 is more than one mnist-mlp epoch (391 steps at"
         + " batch 128);"), err.toString());
