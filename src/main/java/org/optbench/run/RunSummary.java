@@ -54,8 +54,8 @@ public final class RunSummary {
     String peak = peakResidentBytes.isPresent()
         ? String.format(Locale.ROOT, "%.0f MiB", peakResidentBytes.getAsLong() / MIB)
         : "unknown on this system";
-    return "peak resident memory of the run: " + peak + " (Java heap, the data sets, loaded"
-        + " once and shared, and all trials)" + System.lineSeparator()
+    return "peak resident memory of this process: " + peak + " (Java heap, the data sets, loaded"
+        + " once and shared, and the trials it ran)" + System.lineSeparator()
         + "MiB/trial: one trial's native memory (parameters, gradients, updater state, ND4J"
         + " workspaces)";
   }

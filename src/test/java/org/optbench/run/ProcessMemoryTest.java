@@ -30,8 +30,8 @@ class ProcessMemoryTest {
   @Test
   void summaryLineSaysMibOrUnknown() {
     assertTrue(RunSummary.peakLine(OptionalLong.of(300L << 20))
-        .startsWith("peak resident memory of the run: 300 MiB ("));
+        .startsWith("peak resident memory of this process: 300 MiB ("));
     assertTrue(RunSummary.peakLine(OptionalLong.empty())
-        .startsWith("peak resident memory of the run: unknown on this system ("));
+        .startsWith("peak resident memory of this process: unknown on this system ("));
   }
 }
