@@ -271,12 +271,31 @@ public final class DatasetRepository {
       }
     }
     if (!missing.isEmpty()) {
+      // The outermost folder this download creates, removed again if the download fails.
+      Path created = null;
+      for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+        created = p;
+      }
       createDirectories(dir);
       LOG.info("Downloading {} file(s) of {} into {}", missing.size(), id.displayName(), dir);
       for (DataFile file : missing) {
-        Path path =
-            downloader()
-                .download(file.fileName(), download.mirrorsFor(id), expected(id, file), dir);
+        Path path;
+        try {
+          path = downloader()
+              .download(file.fileName(), download.mirrorsFor(id), expected(id, file), dir);
+        } catch (DataException e) {
+          if (created != null) {
+            for (Path p = dir.toAbsolutePath(); p.startsWith(created); p = p.getParent()) {
+              if (!deleteIfEmpty(p)) {
+                break;
+              }
+            }
+          }
+          throw new DataException(e.getMessage() + "\nIf the files are already on this machine,"
+              + " set --data-dir DIR or " + DATA_ENV + "=DIR, DIR being the folder that"
+              + " contains " + id.id() + "/ (looked in: " + dirs.stream().map(Path::toString)
+              .collect(Collectors.joining(", ")) + ").", e);
+        }
         contents.put(file, readVerified(id, file, path, verified));
       }
     }
@@ -357,6 +376,23 @@ public final class DatasetRepository {
   private static boolean hasAllFiles(Path dir) {
     return Stream.of(DataFile.values())
         .allMatch(f -> Files.isRegularFile(dir.resolve(f.fileName())));
+  }
+
+  /**
+   * Removes a directory this repository created for a download that then failed.
+   *
+   * @return whether it was empty and is gone
+   */
+  private static boolean deleteIfEmpty(Path dir) {
+    try (Stream<Path> entries = Files.list(dir)) {
+      if (entries.findAny().isEmpty()) {
+        Files.delete(dir);
+        return true;
+      }
+    } catch (IOException e) {
+      LOG.warn("Could not remove the empty directory {}: {}", dir, e.getMessage());
+    }
+    return false;
   }
 
   private static void createDirectories(Path dir) {

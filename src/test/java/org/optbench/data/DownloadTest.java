@@ -3,6 +3,7 @@ package org.optbench.data;
 import org.optbench.Sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -200,9 +201,14 @@ class DownloadTest {
             + expected
             + ", and put it in "
             + datasetDir()
-            + ".",
+            + ".\nIf the files are already on this machine, set --data-dir DIR or OPTBENCH_DATA=DIR,"
+            + " DIR being the folder that contains mnist/ (looked in: "
+            + datasetDir()
+            + ").",
         message);
     assertEquals(Set.of(), listing());
+    assertFalse(Files.exists(datasetDir().getParent()),
+        "the folders made for the download are removed again");
   }
 
   @Test
