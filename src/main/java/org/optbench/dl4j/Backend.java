@@ -3,11 +3,16 @@ package org.optbench.dl4j;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.optbench.UserInputException;
 
 /**
- * The ND4J native backend: pins its thread count and describes it for the manifest.
+ * The ND4J native backend: pins its thread count, checks its matrix product, and describes it for
+ * the manifest.
  *
  * <p>Results are bit-identical run to run only at a fixed native thread count, and on small
  * machines one OpenMP/BLAS thread per trial trains fastest, so every trial runs with a pinned
@@ -15,6 +20,7 @@ import org.optbench.UserInputException;
  */
 public final class Backend {
   private static int configuredThreads = -1;
+  private static volatile boolean productChecked;
 
   private Backend() {}
 
@@ -46,7 +52,57 @@ public final class Backend {
           + threads + " (./optbench sets 1 unless OMP_NUM_THREADS is exported), or set threads: "
           + actual + " in the config");
     }
+    checkMatrixProduct();
     configuredThreads = threads;
+  }
+
+  /** Shape of the self-check product: odd sizes, past the BLAS kernels' block edges. */
+  private static final int CHECK_M = 67;
+  private static final int CHECK_K = 129;
+  private static final int CHECK_N = 71;
+
+  /**
+   * Refuses to train on a matrix product that is wrong: multiplies two small-integer matrices
+   * {@code [67, 129]·[129, 71]} through {@code Nd4j.gemm} in float and compares every entry with
+   * the product computed in Java. All entries are integers below 2²⁴, so any correct kernel,
+   * whatever its summation order, gives them exactly; a BLAS build or kernel choice
+   * ({@code OPENBLAS_CORETYPE}) that does not suit the CPU does not.
+   *
+   * @throws IllegalStateException naming the first wrong entry
+   */
+  static void checkMatrixProduct() {
+    float[] a = new float[CHECK_M * CHECK_K];
+    float[] b = new float[CHECK_K * CHECK_N];
+    for (int i = 0; i < CHECK_M; i++) {
+      for (int k = 0; k < CHECK_K; k++) {
+        a[i * CHECK_K + k] = (i + 2 * k) % 7 - 3;
+      }
+    }
+    for (int k = 0; k < CHECK_K; k++) {
+      for (int j = 0; j < CHECK_N; j++) {
+        b[k * CHECK_N + j] = (3 * k + j) % 5 - 2;
+      }
+    }
+    INDArray c = Nd4j.gemm(Nd4j.create(a, new long[] {CHECK_M, CHECK_K}, DataType.FLOAT),
+        Nd4j.create(b, new long[] {CHECK_K, CHECK_N}, DataType.FLOAT), false, false);
+    for (int i = 0; i < CHECK_M; i++) {
+      for (int j = 0; j < CHECK_N; j++) {
+        long expected = 0;
+        for (int k = 0; k < CHECK_K; k++) {
+          expected += (long) a[i * CHECK_K + k] * (long) b[k * CHECK_N + j];
+        }
+        float actual = c.getFloat(i, j);
+        if (actual != expected) {
+          productChecked = false;
+          throw new IllegalStateException("the BLAS self-check failed: entry (" + i + ", " + j
+              + ") of a [67, 129]·[129, 71] integer product is " + actual + ", not "
+              + (float) expected + "; this BLAS (" + describe().get("blasVendor") + ", OPENBLAS_CORETYPE="
+              + System.getenv("OPENBLAS_CORETYPE") + ") computes wrong products on this CPU."
+              + " Unset OPENBLAS_CORETYPE or use an nd4j-native build that suits the CPU");
+        }
+      }
+    }
+    productChecked = true;
   }
 
   /** @return the OpenMP thread limit ND4J reports now */
@@ -68,6 +124,12 @@ public final class Backend {
     map.put("blasThreads", Nd4j.factory().blas().getMaxThreads());
     map.put("nativeClassifier", nativeClassifier());
     map.put("OMP_NUM_THREADS", String.valueOf(System.getenv("OMP_NUM_THREADS")));
+    // Which kernels OpenBLAS uses (chosen from the CPU unless this forces them) changes the bits.
+    String coreType = System.getenv("OPENBLAS_CORETYPE");
+    map.put("OPENBLAS_CORETYPE", coreType == null ? "unset (OpenBLAS picks kernels for the CPU)"
+        : coreType);
+    map.put("blasSelfCheck", productChecked
+        ? "passed: [67, 129]·[129, 71] integer product exact" : "not run");
     return map;
   }
 
@@ -89,10 +151,20 @@ public final class Backend {
     }
   }
 
-  /** Which nd4j-native build the JavaCPP loader picked (e.g. linux-x86_64-avx2). */
-  private static String nativeClassifier() {
-    String platform = System.getProperty("org.bytedeco.javacpp.platform.extension");
-    String base = org.bytedeco.javacpp.Loader.getPlatform();
-    return platform == null || platform.isEmpty() ? base : base + platform;
+  /**
+   * Which nd4j-native build the JavaCPP loader picked (e.g. linux-x86_64-avx2), from the folder
+   * its JNI library was loaded from; the platform name if that is not known.
+   */
+  static String nativeClassifier() {
+    for (String path : org.bytedeco.javacpp.Loader.getLoadedLibraries().values()) {
+      Matcher m = BINDINGS_DIR.matcher(path == null ? "" : path);
+      if (m.find()) {
+        return m.group(1);
+      }
+    }
+    return org.bytedeco.javacpp.Loader.getPlatform();
   }
+
+  private static final Pattern BINDINGS_DIR =
+      Pattern.compile("nativecpu/bindings/([^/\\\\]+)[/\\\\][^/\\\\]*nd4jcpu");
 }

@@ -1,0 +1,24 @@
+package org.optbench.dl4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BackendTest {
+  @Test
+  void theMatrixProductSelfCheckPassesAndIsRecorded() {
+    Backend.checkMatrixProduct();
+    Map<String, Object> facts = Backend.describe();
+    assertEquals("passed: [67, 129]·[129, 71] integer product exact", facts.get("blasSelfCheck"));
+    String coreType = System.getenv("OPENBLAS_CORETYPE");
+    assertEquals(coreType == null ? "unset (OpenBLAS picks kernels for the CPU)" : coreType,
+        facts.get("OPENBLAS_CORETYPE"));
+  }
+
+  @Test
+  void recordsTheNativeBuildThatWasLoaded() {
+    // The pom selects this nd4j-native build; the loader's library path names it.
+    assertEquals("linux-x86_64-avx2", Backend.describe().get("nativeClassifier"));
+  }
+}
