@@ -30,7 +30,7 @@ public final class Backend {
    * @param threads native threads, ≥ 1
    * @throws IllegalArgumentException if {@code threads < 1}
    * @throws UserInputException if ND4J's OpenMP pool, sized from {@code OMP_NUM_THREADS} when it
-   *     started, has another size
+   *     started, has another size, or if the BLAS self-check ({@link #checkMatrixProduct}) fails
    */
   public static synchronized void pinThreads(int threads) {
     if (threads < 1) {
@@ -68,7 +68,8 @@ public final class Backend {
    * whatever its summation order, gives them exactly; a BLAS build or kernel choice
    * ({@code OPENBLAS_CORETYPE}) that does not suit the CPU does not.
    *
-   * @throws IllegalStateException naming the first wrong entry
+   * @throws UserInputException naming the first wrong entry and what to change (the environment:
+   *     {@code OPENBLAS_CORETYPE} or the native build)
    */
   static void checkMatrixProduct() {
     float[] a = new float[CHECK_M * CHECK_K];
@@ -94,7 +95,7 @@ public final class Backend {
         float actual = c.getFloat(i, j);
         if (actual != expected) {
           productChecked = false;
-          throw new IllegalStateException("the BLAS self-check failed: entry (" + i + ", " + j
+          throw new UserInputException("the BLAS self-check failed: entry (" + i + ", " + j
               + ") of a [67, 129]·[129, 71] integer product is " + actual + ", not "
               + (float) expected + "; this BLAS (" + describe().get("blasVendor") + ", OPENBLAS_CORETYPE="
               + System.getenv("OPENBLAS_CORETYPE") + ") computes wrong products on this CPU."
