@@ -247,6 +247,14 @@ public final class DatasetRepository {
       if (!download.enabled()) {
         throw notFound(id, base, dirs);
       }
+      Path given = base.path();
+      if (Files.isRegularFile(given.resolve(DataFile.TRAIN_IMAGES.fileName()))) {
+        // Downloading would put a second copy into <dir>/<dataset>/; say what was meant instead.
+        throw new DataException(given + " itself holds " + DataFile.TRAIN_IMAGES.fileName()
+            + ", so it looks like the " + id.displayName() + " folder; the data directory is the"
+            + " folder that contains " + id.id() + "/. Use " + given.getParent() + " instead (it"
+            + " was given as the " + base.origin() + ").");
+      }
       dir = dirs.get(0);
     }
 

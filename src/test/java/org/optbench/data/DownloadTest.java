@@ -212,6 +212,23 @@ class DownloadTest {
   }
 
   @Test
+  void givenTheDataSetFolderItselfItExplainsInsteadOfDownloadingASecondCopy() throws Exception {
+    Path mnist = Files.createDirectories(temp.resolve("copy").resolve("mnist"));
+    String images = "train-images-idx3-ubyte.gz";
+    Files.write(mnist.resolve(images), good.get(images));
+    DatasetRepository repo = new DatasetRepository(Optional.of(mnist), Map.of(), temp, List.of(),
+        new DownloadPolicy(true, Map.of(DatasetId.MNIST, List.of(mirror("/good/")))),
+        Map.of(DatasetId.MNIST, TestFiles.checksums(good)), null);
+    DataException e = assertThrows(DataException.class, () -> repo.load(DatasetId.MNIST));
+    assertEquals(mnist + " itself holds train-images-idx3-ubyte.gz, so it looks like the MNIST"
+        + " folder; the data directory is the folder that contains mnist/. Use "
+        + mnist.getParent() + " instead (it was given as the data directory from"
+        + " --data-dir/config).", e.getMessage());
+    assertEquals(List.of(), requests, "nothing was downloaded");
+    assertFalse(Files.exists(mnist.resolve("mnist")));
+  }
+
+  @Test
   void wrongMirrorFallsThroughToTheNextOne() throws Exception {
     repository(true, mirror("/wrong/"), mirror("/good/")).load(DatasetId.MNIST);
     assertEquals(4, requestsUnder("/wrong/"));
