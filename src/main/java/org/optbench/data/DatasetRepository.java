@@ -299,10 +299,13 @@ public final class DatasetRepository {
               }
             }
           }
-          throw new DataException(e.getMessage() + "\nIf the files are already on this machine,"
-              + " set --data-dir DIR or " + DATA_ENV + "=DIR, DIR being the folder that"
-              + " contains " + id.id() + "/ (looked in: " + dirs.stream().map(Path::toString)
-              .collect(Collectors.joining(", ")) + ").", e);
+          String still = missing.subList(missing.indexOf(file), missing.size()).stream()
+              .map(f -> "  " + f.fileName() + "  SHA-256 " + expected(id, f))
+              .collect(Collectors.joining("\n"));
+          throw new DataException(e.getMessage() + "\nStill missing in " + dir + ":\n" + still
+              + "\nIf the files are already on this machine, set --data-dir DIR or " + DATA_ENV
+              + "=DIR, DIR being the folder that contains " + id.id() + "/ (looked in: "
+              + dirs.stream().map(Path::toString).collect(Collectors.joining(", ")) + ").", e);
         }
         contents.put(file, readVerified(id, file, path, verified));
       }

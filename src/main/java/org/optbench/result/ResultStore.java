@@ -97,8 +97,9 @@ public final class ResultStore {
     try {
       return Optional.of(JSON.readValue(file.toFile(), TrialResult.class));
     } catch (IOException e) {
-      String reason = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst()
-          .orElse(e.toString());
+      // Jackson's own message without its "at [Source: ...]" location suffix.
+      String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException json
+          ? json.getOriginalMessage() : String.valueOf(e.getMessage());
       throw new UserInputException("cannot read " + file + ": " + reason + "; this trial's result"
           + " is damaged. Delete the folder " + trialDir(spec) + " to run the trial again (the"
           + " other results are kept), or rerun with --overwrite to run every trial again", e);

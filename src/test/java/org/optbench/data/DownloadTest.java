@@ -108,6 +108,17 @@ class DownloadTest {
     return temp.resolve("data").resolve("mnist");
   }
 
+  /** All four files with their checksums, in the repository's canonical order. */
+  private String missingList() throws IOException {
+    StringBuilder out = new StringBuilder();
+    for (String name : List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+        "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
+      out.append(out.length() == 0 ? "" : "\n").append("  ").append(name).append("  SHA-256 ")
+          .append(Sha256.of(good.get(name)));
+    }
+    return out.toString();
+  }
+
   private Set<String> listing() throws IOException {
     if (!Files.exists(datasetDir())) {
       return Set.of();
@@ -201,7 +212,11 @@ class DownloadTest {
             + expected
             + ", and put it in "
             + datasetDir()
-            + ".\nIf the files are already on this machine, set --data-dir DIR or OPTBENCH_DATA=DIR,"
+            + ".\nStill missing in "
+            + datasetDir()
+            + ":\n"
+            + missingList()
+            + "\nIf the files are already on this machine, set --data-dir DIR or OPTBENCH_DATA=DIR,"
             + " DIR being the folder that contains mnist/ (looked in: "
             + datasetDir()
             + ").",

@@ -1,6 +1,7 @@
 package org.optbench.result;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,7 +32,9 @@ class ResultStoreDamageTest {
     Files.createDirectories(result.getParent());
     Files.writeString(result, "{\"trialId\": ");
     UserInputException e = assertThrows(UserInputException.class, () -> store.completed(spec));
-    assertTrue(e.getMessage().startsWith("cannot read " + result + ": "), e.getMessage());
+    assertTrue(e.getMessage().startsWith("cannot read " + result + ": Unexpected end-of-input"),
+        e.getMessage());
+    assertFalse(e.getMessage().contains("[Source"), e.getMessage());
     assertTrue(e.getMessage().endsWith("this trial's result is damaged. Delete the folder "
         + store.trialDir(spec) + " to run the trial again (the other results are kept), or rerun"
         + " with --overwrite to run every trial again"), e.getMessage());
