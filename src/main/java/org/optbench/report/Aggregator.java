@@ -220,6 +220,9 @@ final class Aggregator {
   }
 
   private static String gapReason(TrialRecord t) {
+    if (t.resultDamaged()) {
+      return "result.json damaged (unreadable; delete the trial folder and rerun to redo it)";
+    }
     if (t.result() == null) {
       if ("PENDING".equals(t.indexStatus()) && t.curve() == null) {
         return "not run (PENDING)";

@@ -376,12 +376,14 @@ final class StoreReader {
     Map<String, Double> hyper = hyperparameters(row.get("hyperparameters"));
     String settingKey = dir.getParent() == null ? path : root.normalize().relativize(
         dir.getParent()).toString();
-    TrialResult result = result(dir.resolve(ResultStore.RESULT), path);
+    Path resultFile = dir.resolve(ResultStore.RESULT);
+    TrialResult result = result(resultFile, path);
+    boolean damaged = result == null && Files.isRegularFile(resultFile);
     Series curve = series(dir.resolve("curve.csv"), path);
     Series evals = problem.hasEvals() ? series(dir.resolve("evals.csv"), path) : null;
     return new TrialRecord(row.get("trial_id"), problem, row.get("optimizer"), hyper,
         row.get("batch_size"), Long.parseLong(row.get("seed")), row.get("status"), path,
-        settingKey, result, curve, evals, arms);
+        settingKey, result, damaged, curve, evals, arms);
   }
 
   /** A problem listed twice: the trial's spec.json says which parameters it ran with. */

@@ -127,6 +127,18 @@ class ReportGeneratorTest {
   }
 
   @Test
+  void aDamagedResultIsListedAsDamagedNotAsUnfinished() throws IOException {
+    ResultStoreFixture fixture = ResultStoreFixture.standard(dir.resolve("damaged"), "test");
+    fixture.damage("mnist-mlp", "adam", 1);
+    Path root = fixture.root();
+    ReportSummary summary = ReportGenerator.generate(root, root.resolve("report"));
+    assertEquals(List.of(
+        "mnist-mlp adam lr=0.001 beta1=0.9 beta2=0.999 epsilon=1e-8 batch=128: seed 1 result.json"
+            + " damaged (unreadable; delete the trial folder and rerun to redo it)"),
+        summary.missing());
+  }
+
+  @Test
   void truncatedCurveIsListed() throws IOException {
     ResultStoreFixture fixture = ResultStoreFixture.standard(dir.resolve("hand-made"), "test");
     Path curve = fixture.root().resolve(

@@ -391,11 +391,29 @@ public final class ResultStoreFixture {
    * @return the trial folder, relative to the experiment folder
    */
   public String interrupt(String problem, String optimizer, long seed) {
+    return replaceResult(problem, optimizer, seed, null);
+  }
+
+  /**
+   * Damages a finished trial's result.json (as a disk fault or a stray edit would).
+   *
+   * @return the trial folder, relative to the experiment folder
+   */
+  public String damage(String problem, String optimizer, long seed) {
+    return replaceResult(problem, optimizer, seed, "{\"trialId\": ");
+  }
+
+  private String replaceResult(String problem, String optimizer, long seed, String text) {
     for (List<Object> row : index) {
       if (row.get(1).equals(problem) && row.get(2).equals(optimizer)
           && row.get(5).equals(seed)) {
         try {
-          Files.delete(root.resolve((String) row.get(9)).resolve("result.json"));
+          Path file = root.resolve((String) row.get(9)).resolve("result.json");
+          if (text == null) {
+            Files.delete(file);
+          } else {
+            Files.writeString(file, text);
+          }
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
