@@ -104,6 +104,11 @@ final class RunCommand implements Callable<Integer> {
     ResultStore store = new ResultStore(root);
 
     int workers = Math.min(parallelism, Math.max(1, trials.size()));
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (workers > cores) {
+      out.println("note: " + workers + " trials at once on " + cores + " cores: they will share"
+          + " the cores, which slows each trial but changes no result");
+    }
     List<TrialResult> done;
     try (RunLock lock = RunLock.acquire(root)) {
       Thread onInterrupt = new Thread(() -> {
@@ -142,7 +147,10 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Writes the resolved config and the manifest, then runs the protocol's phases. */
+  /**
+   * Writes the resolved config, then runs the protocol's phases; the manifest is written just
+   * before the first trial that trains.
+   */
   private List<TrialResult> runPhases(ExperimentConfig experiment, List<PlannedTrial> firstPhase,
       Path root, ResultStore store, Dl4jTrialRunner runner,
       Map<String, Map<String, String>> checksums, int workers, PrintWriter out)
@@ -154,18 +162,22 @@ final class RunCommand implements Callable<Integer> {
           + "; trials no longer in the plan stay on disk but leave trials.csv");
     }
     store.writeResolvedConfig(resolved);
-    Map<String, Object> manifest = new LinkedHashMap<>(EnvironmentFacts.collect());
-    manifest.put("backend", runner.describeBackend());
-    manifest.put("parallelism", workers);
-    manifest.put("threadsPerTrial", experiment.threads());
-    manifest.put("dataSha256", checksums);
-    store.writeManifest(manifest);
 
     out.printf("experiment %s (%s): %d %strials -> %s%n", experiment.name(),
         experiment.protocol().kindName(), firstPhase.size(), tunes ? "tuning " : "", root);
     out.printf("arrangement: %d trial(s) at once in this JVM, %d native thread(s) each%n",
         workers, experiment.threads());
-    ExperimentRunner experimentRunner = new ExperimentRunner(store, runner, workers, out);
+    // The manifest describes the invocation that trains: one that finds every trial complete, or
+    // stops before training, leaves the earlier record alone.
+    ExperimentRunner experimentRunner = new ExperimentRunner(store, runner, workers, out)
+        .beforeTraining(() -> {
+          Map<String, Object> manifest = new LinkedHashMap<>(EnvironmentFacts.collect());
+          manifest.put("backend", runner.describeBackend());
+          manifest.put("parallelism", workers);
+          manifest.put("threadsPerTrial", experiment.threads());
+          manifest.put("dataSha256", checksums);
+          store.writeManifest(manifest);
+        });
     List<TrialResult> done = experimentRunner.run(firstPhase, existing.overwrite);
     return tunes ? evaluate(experiment, firstPhase, done, store, experimentRunner, out) : done;
   }

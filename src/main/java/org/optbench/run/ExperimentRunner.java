@@ -37,6 +37,8 @@ public final class ExperimentRunner {
   private static final int DIVERGED_LINES = 5;
   private final java.util.Set<String> ranHere = new java.util.HashSet<>();
   private final List<PlannedTrial> index = new ArrayList<>();
+  private Runnable beforeTraining = () -> { };
+  private boolean trained;
 
   /**
    * @param store where results go
@@ -53,6 +55,16 @@ public final class ExperimentRunner {
     this.runner = runner;
     this.parallelism = parallelism;
     this.out = out;
+  }
+
+  /**
+   * @param hook run once, just before the first trial of this runner starts (not at all if
+   *     every trial is already complete); e.g. to record the environment that trains
+   * @return this runner
+   */
+  public ExperimentRunner beforeTraining(Runnable hook) {
+    this.beforeTraining = hook;
+    return this;
   }
 
   /**
@@ -90,6 +102,10 @@ public final class ExperimentRunner {
     out.flush();
     store.writeIndex(indexed(planned), results);
     if (!pending.isEmpty()) {
+      if (!trained) {
+        trained = true;
+        beforeTraining.run();
+      }
       runPending(indexed(planned), pending, results);
     }
     pending.forEach(spec -> ranHere.add(TrialId.of(spec).hex()));

@@ -60,9 +60,13 @@ class RunCommandTest {
     }
     assertTrue(first.out().contains("ravine-regression  adam"), first.out());
 
-    CliRun second = CliRun.of("run", config().toString(), "--results", results.toString());
+    CliRun second = CliRun.of("run", config().toString(), "--results", results.toString(),
+        "--parallelism", "1");
     assertEquals(0, second.exitCode(), second.err());
     assertTrue(second.out().contains("6 trials: 6 already complete, 0 to run"), second.out());
+    // Nothing trained, so the record of the run that did is kept (it ran 2 trials at once).
+    assertEquals(manifest, Files.readString(root.resolve("manifest.json")));
+    assertTrue(manifest.contains("\"parallelism\" : 2"), manifest);
   }
 
   @Test
