@@ -75,7 +75,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-download", description = "Fail instead of downloading missing data.")
   boolean noDownload;
 
-  @Option(names = "--jmh", paramLabel = "FILE", description = "JMH JSON result files"
+  // arity 1..*: so a shell glob (--jmh results/jmh/*.json) passes every file.
+  @Option(names = "--jmh", arity = "1..*", paramLabel = "FILE", description = "JMH JSON result files"
       + " (java -jar benchmarks.jar ... -rf json -rff FILE) to print as tables; nothing is run.")
   List<Path> jmh;
 

@@ -38,6 +38,19 @@ class BenchCommandTest {
     assertTrue(out.toString().contains(
         "| rmsprop | double | 1e+03  | 1.200    | 48          | 20.0      | 2.400          | 0.5"),
         out.toString());
+
+    // As a shell glob passes them: several files after one --jmh.
+    Path training = temp.resolve("training.json");
+    Files.writeString(training, """
+        [{"benchmark": "org.optbench.jmh.TrainingStepBenchmark.fit", "mode": "avgt",
+          "params": {"batch": "128", "problem": "mnist-logreg", "updater": "sgd"},
+          "primaryMetric": {"score": 1.0, "scoreUnit": "ms/op", "rawData": [[1.0]]}}]
+        """);
+    StringWriter both = new StringWriter();
+    assertEquals(0, run(both, err, "bench", "--jmh", file.toString(), training.toString()),
+        err.toString());
+    assertTrue(both.toString().contains("| rmsprop | double |"), both.toString());
+    assertTrue(both.toString().contains("| mnist-logreg | 128 "), both.toString());
   }
 
   @Test
