@@ -1,6 +1,7 @@
 package org.optbench.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,7 +101,10 @@ final class RunCommand implements Callable<Integer> {
         experiment.download() && !noDownload);
     Dl4jTrialRunner runner = new Dl4jTrialRunner(repository, experiment.threads());
     // Data first: a missing or corrupt data set must not leave an empty results folder behind.
-    Map<String, Map<String, String>> checksums = runner.prepare(trials);
+    // A grid experiment with every trial complete trains nothing and needs no data.
+    boolean allComplete = !existing.overwrite && !tunes && Files.isDirectory(root)
+        && trials.stream().allMatch(t -> new ResultStore(root).completed(t).isPresent());
+    Map<String, Map<String, String>> checksums = allComplete ? Map.of() : runner.prepare(trials);
     ResultStore store = new ResultStore(root);
 
     int workers = Math.min(parallelism, Math.max(1, trials.size()));

@@ -43,5 +43,14 @@ class MnistEndToEndTest {
     String manifest = Files.readString(dir.resolve("mnist-logreg").resolve("manifest.json"));
     assertTrue(manifest.contains(
         "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609"), manifest);
+
+    // Complete: a rerun prints the summary without needing the data (here: an empty folder).
+    Path noData = Files.createDirectories(dir.resolve("no-data"));
+    CliRun again = CliRun.of("run", "configs/smoke/mnist-logreg.yaml", "--results",
+        dir.toString(), "--data-dir", noData.toString(), "--no-download");
+    assertEquals(0, again.exitCode(), again.out() + again.err());
+    assertTrue(again.out().contains("1 trials: 1 already complete, 0 to run"), again.out());
+    assertEquals(manifest,
+        Files.readString(dir.resolve("mnist-logreg").resolve("manifest.json")));
   }
 }
