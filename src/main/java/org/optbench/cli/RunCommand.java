@@ -133,7 +133,8 @@ final class RunCommand implements Callable<Integer> {
     }
     out.println();
     out.print(RunSummary.format(done));
-    out.println(RunSummary.peakLine(ProcessMemory.peakResidentBytes()));
+    out.println(RunSummary.peakLine(ProcessMemory.peakResidentBytes(),
+        runner.sharedDataBytes()));
     out.println();
     out.println("results: " + root);
     if (report) {

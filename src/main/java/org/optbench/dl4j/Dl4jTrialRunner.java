@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.optbench.data.DatasetId;
 import org.optbench.data.DatasetRepository;
@@ -105,6 +106,21 @@ public final class Dl4jTrialRunner implements TrialRunner {
         evaluator, List.of(), n -> new double[0], true)
         .afterCheckpoint(afterCheckpoint)
         .run(net, updater, trialDir, progress);
+  }
+
+  /**
+   * @return bytes of the image data sets this runner holds as ND4J arrays (features and one-hot
+   *     labels), loaded once and shared read-only by all trials
+   */
+  public long sharedDataBytes() {
+    long bytes = 0;
+    for (ImageTensors t : tensors.values()) {
+      for (INDArray a : List.of(t.trainFeatures(), t.trainLabels(), t.testFeatures(),
+          t.testLabels())) {
+        bytes += a.length() * a.dataType().width();
+      }
+    }
+    return bytes;
   }
 
   /** @return facts about the backend for the manifest */

@@ -48,13 +48,17 @@ public final class RunSummary {
 
   /**
    * @param peakResidentBytes the process's peak resident memory, if known
+   * @param sharedDataBytes the image data sets as ND4J arrays, shared by all trials (bytes; 0 if
+   *     none was loaded)
    * @return two lines: what the whole run held at most, and what the per-trial column counts
    */
-  public static String peakLine(OptionalLong peakResidentBytes) {
+  public static String peakLine(OptionalLong peakResidentBytes, long sharedDataBytes) {
     String peak = peakResidentBytes.isPresent()
         ? String.format(Locale.ROOT, "%.0f MiB", peakResidentBytes.getAsLong() / MIB)
         : "unknown on this system";
-    return "peak resident memory of this process: " + peak + " (Java heap, the data sets, loaded"
+    String data = sharedDataBytes == 0 ? "the data sets"
+        : String.format(Locale.ROOT, "the data sets (%.0f MiB as arrays)", sharedDataBytes / MIB);
+    return "peak resident memory of this process: " + peak + " (Java heap, " + data + ", loaded"
         + " once and shared, and the trials it ran)" + System.lineSeparator()
         + "MiB/trial: one trial's native memory (parameters, gradients, updater state, ND4J"
         + " workspaces)";

@@ -29,9 +29,11 @@ class ProcessMemoryTest {
 
   @Test
   void summaryLineSaysMibOrUnknown() {
-    assertTrue(RunSummary.peakLine(OptionalLong.of(300L << 20))
-        .startsWith("peak resident memory of this process: 300 MiB ("));
-    assertTrue(RunSummary.peakLine(OptionalLong.empty())
-        .startsWith("peak resident memory of this process: unknown on this system ("));
+    assertTrue(RunSummary.peakLine(OptionalLong.of(300L << 20), 219L << 20)
+        .startsWith("peak resident memory of this process: 300 MiB (Java heap, the data sets"
+            + " (219 MiB as arrays), loaded once"));
+    assertTrue(RunSummary.peakLine(OptionalLong.empty(), 0)
+        .startsWith("peak resident memory of this process: unknown on this system (Java heap,"
+            + " the data sets, loaded once"));
   }
 }
