@@ -308,6 +308,19 @@ public final class ResultStoreFixture {
         orderedObject("name", "adam", "learningRate",
             gridSearch ? List.of(0.001, 0.01, 0.1) : lr, "beta1",
             gridSearch ? List.of(0.9, 0.5, 0.7) : Map.of("uniform", List.of(0.5, 0.95))));
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("name", "hand-tuned");
+    config.put("seeds", List.of(0, 1, 2, 3, 4, 5, 6));
+    config.put("protocol", "tune-then-evaluate");
+    config.put("tuning", gridSearch ? orderedObject("search", "grid", "seed", 1000)
+        : orderedObject("search", "random", "budget", 3, "seed", 1000));
+    config.put("defaultsArm", true);
+    config.put("problems", List.of(mnistProblem(optimizers, 0.95), ravineProblem(optimizers)));
+    writeResolvedConfig(config);
+  }
+
+  /** The mnist-mlp entry both configs share: 40 steps of 128, an evaluation every 10. */
+  private static Map<String, Object> mnistProblem(List<?> optimizers, double targetAccuracy) {
     Map<String, Object> mnist = new LinkedHashMap<>();
     mnist.put("id", "mnist-mlp");
     mnist.put("params", Map.of("trainExamples", TRAIN_EXAMPLES, "evalExamples", 1000));
@@ -316,7 +329,12 @@ public final class ResultStoreFixture {
     mnist.put("steps", 40);
     mnist.put("evalEvery", 10);
     mnist.put("lossEvery", 1);
-    mnist.put("target", Map.of("metric", "test_accuracy", "value", 0.95, "goal", "max"));
+    mnist.put("target", Map.of("metric", "test_accuracy", "value", targetAccuracy, "goal", "max"));
+    return mnist;
+  }
+
+  /** The ravine-2d entry both configs share: κ = 100 from (−4, 1), 5 steps. */
+  private static Map<String, Object> ravineProblem(List<?> optimizers) {
     Map<String, Object> ravine = new LinkedHashMap<>();
     ravine.put("id", "ravine-2d");
     ravine.put("params", Map.of("kappa", 100.0, "start", List.of(-4.0, 1.0)));
@@ -324,14 +342,10 @@ public final class ResultStoreFixture {
     ravine.put("steps", 5);
     ravine.put("lossEvery", 1);
     ravine.put("target", Map.of("metric", "suboptimality", "value", 10.0, "goal", "min"));
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("name", "hand-tuned");
-    config.put("seeds", List.of(0, 1, 2, 3, 4, 5, 6));
-    config.put("protocol", "tune-then-evaluate");
-    config.put("tuning", gridSearch ? orderedObject("search", "grid", "seed", 1000)
-        : orderedObject("search", "random", "budget", 3, "seed", 1000));
-    config.put("defaultsArm", true);
-    config.put("problems", List.of(mnist, ravine));
+    return ravine;
+  }
+
+  private void writeResolvedConfig(Map<String, Object> config) {
     try {
       Files.createDirectories(root);
       Files.writeString(root.resolve("experiment.resolved.yaml"),
@@ -614,35 +628,16 @@ public final class ResultStoreFixture {
   }
 
   private void writeConfig(String description) {
-    Map<String, Object> mnist = new LinkedHashMap<>();
-    mnist.put("id", "mnist-mlp");
-    mnist.put("params", Map.of("trainExamples", TRAIN_EXAMPLES, "evalExamples", 1000));
-    mnist.put("optimizers", List.of(Map.of("name", "sgd", "learningRate", 0.1)));
-    mnist.put("batchSize", List.of(128));
-    mnist.put("steps", 40);
-    mnist.put("evalEvery", 10);
-    mnist.put("lossEvery", 1);
+    Map<String, Object> mnist =
+        mnistProblem(List.of(Map.of("name", "sgd", "learningRate", 0.1)), 0.9);
     mnist.put("divergenceFactor", 100.0);
-    mnist.put("target", Map.of("metric", "test_accuracy", "value", 0.9, "goal", "max"));
-    Map<String, Object> ravine = new LinkedHashMap<>();
-    ravine.put("id", "ravine-2d");
-    ravine.put("params", Map.of("kappa", 100.0, "start", List.of(-4.0, 1.0)));
-    ravine.put("optimizers", List.of(Map.of("name", "sgd", "learningRate", 0.015)));
-    ravine.put("steps", 5);
-    ravine.put("lossEvery", 1);
-    ravine.put("target", Map.of("metric", "suboptimality", "value", 10.0, "goal", "min"));
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("name", "hand-made");
     config.put("description", description);
     config.put("seeds", List.of(0, 1, 2));
-    config.put("problems", List.of(mnist, ravine));
-    try {
-      Files.createDirectories(root);
-      Files.writeString(root.resolve("experiment.resolved.yaml"),
-          new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().writeValueAsString(config));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    config.put("problems", List.of(mnist,
+        ravineProblem(List.of(Map.of("name", "sgd", "learningRate", 0.015)))));
+    writeResolvedConfig(config);
   }
 
   private void writeManifest() {
