@@ -76,8 +76,9 @@ final class BenchCommand implements Callable<Integer> {
   boolean noDownload;
 
   // arity 1..*: so a shell glob (--jmh results/jmh/*.json) passes every file.
-  @Option(names = "--jmh", arity = "1..*", paramLabel = "FILE", description = "JMH JSON result files"
-      + " (java -jar benchmarks.jar ... -rf json -rff FILE) to print as tables; nothing is run.")
+  @Option(names = "--jmh", arity = "1..*", paramLabel = "FILE", description = "JMH JSON result"
+      + " files (java -jar benchmarks.jar ... -rf json -rff FILE) to print as tables; nothing is"
+      + " run.")
   List<Path> jmh;
 
   @Option(names = "--child-trial", hidden = true, description = "Internal: one timed trial.")

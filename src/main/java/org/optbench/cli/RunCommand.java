@@ -102,8 +102,11 @@ final class RunCommand implements Callable<Integer> {
     Dl4jTrialRunner runner = new Dl4jTrialRunner(repository, experiment.threads());
     // Data first: a missing or corrupt data set must not leave an empty results folder behind.
     // A grid experiment with every trial complete trains nothing and needs no data.
-    boolean allComplete = !existing.overwrite && !tunes && Files.isDirectory(root)
-        && trials.stream().allMatch(t -> new ResultStore(root).completed(t).isPresent());
+    boolean allComplete = false;
+    if (!existing.overwrite && !tunes && Files.isDirectory(root)) {
+      ResultStore earlier = new ResultStore(root);
+      allComplete = trials.stream().allMatch(t -> earlier.completed(t).isPresent());
+    }
     Map<String, Map<String, String>> checksums = allComplete ? Map.of() : runner.prepare(trials);
     ResultStore store = new ResultStore(root);
 

@@ -6,7 +6,6 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.optbench.UserInputException;
 
@@ -60,6 +59,8 @@ public final class Backend {
   private static final int CHECK_M = 67;
   private static final int CHECK_K = 129;
   private static final int CHECK_N = 71;
+  private static final String CHECK_SHAPE = "[" + CHECK_M + ", " + CHECK_K + "]·[" + CHECK_K + ", "
+      + CHECK_N + "]";
 
   /**
    * Refuses to train on a matrix product that is wrong: multiplies two small-integer matrices
@@ -84,22 +85,23 @@ public final class Backend {
         b[k * CHECK_N + j] = (3 * k + j) % 5 - 2;
       }
     }
-    INDArray c = Nd4j.gemm(Nd4j.create(a, new long[] {CHECK_M, CHECK_K}, DataType.FLOAT),
-        Nd4j.create(b, new long[] {CHECK_K, CHECK_N}, DataType.FLOAT), false, false);
+    float[][] c = Nd4j.gemm(Nd4j.create(a, new long[] {CHECK_M, CHECK_K}, DataType.FLOAT),
+        Nd4j.create(b, new long[] {CHECK_K, CHECK_N}, DataType.FLOAT), false, false)
+        .toFloatMatrix();
     for (int i = 0; i < CHECK_M; i++) {
       for (int j = 0; j < CHECK_N; j++) {
         long expected = 0;
         for (int k = 0; k < CHECK_K; k++) {
           expected += (long) a[i * CHECK_K + k] * (long) b[k * CHECK_N + j];
         }
-        float actual = c.getFloat(i, j);
-        if (actual != expected) {
+        if (c[i][j] != expected) {
           productChecked = false;
           throw new UserInputException("the BLAS self-check failed: entry (" + i + ", " + j
-              + ") of a [67, 129]·[129, 71] integer product is " + actual + ", not "
-              + (float) expected + "; this BLAS (" + describe().get("blasVendor") + ", OPENBLAS_CORETYPE="
-              + System.getenv("OPENBLAS_CORETYPE") + ") computes wrong products on this CPU."
-              + " Unset OPENBLAS_CORETYPE or use an nd4j-native build that suits the CPU");
+              + ") of a " + CHECK_SHAPE + " integer product is " + c[i][j] + ", not "
+              + (float) expected + "; this BLAS (" + describe().get("blasVendor")
+              + ", OPENBLAS_CORETYPE=" + System.getenv("OPENBLAS_CORETYPE") + ") computes wrong"
+              + " products on this CPU. Unset OPENBLAS_CORETYPE or use an nd4j-native build that"
+              + " suits the CPU");
         }
       }
     }
@@ -130,7 +132,7 @@ public final class Backend {
     map.put("OPENBLAS_CORETYPE", coreType == null ? "unset (OpenBLAS picks kernels for the CPU)"
         : coreType);
     map.put("blasSelfCheck", productChecked
-        ? "passed: [67, 129]·[129, 71] integer product exact" : "not run");
+        ? "passed: " + CHECK_SHAPE + " integer product exact" : "not run");
     return map;
   }
 

@@ -117,7 +117,7 @@ public final class Dl4jTrialRunner implements TrialRunner {
     for (ImageTensors t : tensors.values()) {
       for (INDArray a : List.of(t.trainFeatures(), t.trainLabels(), t.testFeatures(),
           t.testLabels())) {
-        bytes += a.length() * a.dataType().width();
+        bytes += MemoryUse.bytes(a);
       }
     }
     return bytes;

@@ -32,7 +32,8 @@ final class MemoryUse {
         workspaces);
   }
 
-  private static long bytes(INDArray a) {
+  /** @return bytes of an array's elements, 0 for null */
+  static long bytes(INDArray a) {
     return a == null ? 0 : a.length() * a.dataType().width();
   }
 }
