@@ -24,7 +24,8 @@ final class ListCommand implements Runnable {
     PrintWriter out = spec.commandLine().getOut();
     out.println("Problems (config: problems[].id, parameters under params:)");
     for (ProblemInfo p : ProblemCatalog.all()) {
-      out.printf("  %-22s %s%n", p.id(), p.description());
+      out.printf(Locale.ROOT, "  %-22s %s (divergenceFactor %s)%n", p.id(), p.description(),
+          new java.math.BigDecimal(p.divergenceFactor()).stripTrailingZeros().toPlainString());
       for (ProblemParameter param : p.parameters()) {
         out.printf("      %-20s default %-14s %s%n", param.name(),
             param.defaultValue() == null ? "(derived)" : param.defaultValue(),
@@ -45,9 +46,10 @@ final class ListCommand implements Runnable {
     out.println();
     out.println("Protocol defaults (config: defaults: or per problem)");
     out.printf(Locale.ROOT, "  batchSize %d, epochs %d (analytic problems: steps %d),"
-        + " evalEvery epoch, lossEvery %d, divergenceFactor %s, threads %d, seeds %s%n",
+        + " evalEvery epoch, lossEvery %d, divergenceFactor per problem (above), threads %d,"
+        + " seeds %s%n",
         Defaults.BATCH_SIZE, Defaults.EPOCHS, Defaults.ANALYTIC_STEPS, Defaults.LOSS_EVERY,
-        Defaults.DIVERGENCE_FACTOR, Defaults.THREADS, Defaults.SEEDS);
+        Defaults.THREADS, Defaults.SEEDS);
     out.println("  protocol: grid (every grid point x seed) or tune-then-evaluate (tuning: {search:"
         + " random|grid, budget: 20, seed: 1000}, seeds 0-9, defaultsArm: true); random search"
         + " domains: {logUniform: [low, high]}, {uniform: [low, high]}, lists");

@@ -1,6 +1,9 @@
 package org.optbench.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.optbench.UserInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,6 +60,14 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
    */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
+    // An empty path ("") would silently mean the working directory.
+    cli.registerConverter(Path.class, text -> {
+      if (text.isBlank()) {
+        throw new CommandLine.TypeConversionException("an empty path is not accepted; give a"
+            + " file or folder, or leave the option out for its default");
+      }
+      return Path.of(text);
+    });
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       PrintWriter errors = commandLine.getErr();
       boolean debug = parseResult.originalArgs().contains("--debug");
@@ -79,7 +90,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     cli.setParameterExceptionHandler((e, arguments) -> {
       CommandLine where = e.getCommandLine();
       PrintWriter errors = where.getErr();
-      errors.println("error: " + e.getMessage().replaceFirst("^Error: ", ""));
+      errors.println("error: " + extraPositional(e)
+          .orElse(e.getMessage().replaceFirst("^Error: ", "")));
       CommandLine.UnmatchedArgumentException.printSuggestions(e, errors);
       if (where == cli) {
         errors.println("commands: " + String.join(", ", cli.getSubcommands().keySet()));
@@ -90,6 +102,27 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
       return EXIT_USER_ERROR;
     });
     return cli.execute(args);
+  }
+
+  /**
+   * A second CONFIG or RESULTS_DIR reads as "Unmatched argument at index 2" in picocli's words;
+   * say instead what the command takes.
+   */
+  private static Optional<String> extraPositional(CommandLine.ParameterException e) {
+    if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched)
+        || unmatched.getUnmatched().isEmpty()) {
+      return Optional.empty();
+    }
+    String extra = unmatched.getUnmatched().get(0);
+    List<CommandLine.Model.PositionalParamSpec> positionals =
+        e.getCommandLine().getCommandSpec().positionalParameters();
+    if (extra.startsWith("-") || positionals.size() != 1) {
+      return Optional.empty();
+    }
+    String label = positionals.get(0).paramLabel();
+    String command = e.getCommandLine().getCommandName();
+    return Optional.of("'" + extra + "' is a second " + label + "; optbench " + command
+        + " takes one " + label + " per call: run it once for each");
   }
 
   /** Without a command there is nothing to do: show the usage and report a usage error. */

@@ -2,6 +2,8 @@ package org.optbench.config;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
@@ -25,9 +27,11 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.optbench.UserInputException;
 import org.optbench.experiment.BatchSize;
 import org.optbench.experiment.Budget;
+import org.optbench.experiment.TrialSpec;
 import org.optbench.optimizer.OptimizerKind;
 import org.optbench.optimizer.Domain;
 import org.optbench.optimizer.OptimizerSearch;
+import org.optbench.optimizer.OptimizerSpec;
 import org.optbench.problem.ProblemFamily;
 import org.optbench.problem.ProblemInfo;
 import org.optbench.problem.ProblemParameter;
@@ -127,8 +131,16 @@ public final class ConfigLoader {
 
   private ExperimentConfig read(String yaml) {
     JsonNode root;
-    try {
-      root = MAPPER.readTree(yaml);
+    try (JsonParser parser = MAPPER.createParser(yaml)) {
+      root = MAPPER.readTree(parser);
+      // readTree stops after the first document: anything after a '---' would be ignored.
+      JsonToken next = parser.nextToken();
+      if (next != null && next != JsonToken.VALUE_NULL) {
+        error("", "holds more than one YAML document (another starts after '---', at line "
+            + parser.currentLocation().getLineNr() + "); an experiment is one document: put"
+            + " each experiment in a file of its own");
+        return null;
+      }
     } catch (JacksonException e) {
       error("", "is not valid YAML" + syntaxError(e));
       return null;
@@ -167,6 +179,9 @@ public final class ConfigLoader {
     }
     List<OptimizerSearch> defaultOptimizers = root.has("optimizers")
         ? optimizers(root.get("optimizers"), "optimizers") : null;
+    if (defaultOptimizers != null) {
+      checkRepeatedSettings(defaultOptimizers, root.get("optimizers"), "optimizers");
+    }
 
     List<ProblemPlan> problems = new ArrayList<>();
     JsonNode problemsNode = root.get("problems");
@@ -177,8 +192,8 @@ public final class ConfigLoader {
       error("problems", "must be a non-empty list of problems, found " + describe(problemsNode));
     } else {
       for (int i = 0; i < problemsNode.size(); i++) {
-        ProblemPlan plan = problem(problemsNode.get(i), "problems[" + i + "]", defaults,
-            defaultOptimizers);
+        ProblemPlan plan = problem(problemEntry(problemsNode.get(i)), "problems[" + i + "]",
+            defaults, defaultOptimizers);
         if (plan != null) {
           problems.add(plan);
         }
@@ -209,8 +224,17 @@ public final class ConfigLoader {
       return " at " + position(m.getProblemMark()) + ": " + m.getProblem() + context;
     }
     JsonLocation at = e.getLocation();
+    String hint = "";
+    if (e.getOriginalMessage().startsWith("Malformed numeric value")) {
+      hint = "; every number in a config must be finite (.nan and .inf are not accepted), e.g."
+          + " learningRate: 0.001";
+      // The exception's location is the end of the bad scalar; point at its start.
+      if (e.getProcessor() instanceof JsonParser parser) {
+        at = parser.currentTokenLocation();
+      }
+    }
     String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-    return where + ": " + e.getOriginalMessage();
+    return where + ": " + e.getOriginalMessage() + hint;
   }
 
   private static String position(Mark mark) {
@@ -282,7 +306,7 @@ public final class ConfigLoader {
     }
     Map<String, Integer> first = new LinkedHashMap<>();
     for (int i = 0; i < problemsNode.size(); i++) {
-      JsonNode id = problemsNode.get(i).get("id");
+      JsonNode id = problemEntry(problemsNode.get(i)).get("id");
       if (id == null || !id.isTextual()) {
         continue;
       }
@@ -338,14 +362,21 @@ public final class ConfigLoader {
     if (node == null) {
       return Defaults.SEEDS;
     }
-    List<JsonNode> items = node.isArray() ? list(node) : List.of(node);
+    if (!node.isArray()) {
+      // 'seeds: 3' reads as "three seeds" to some and "seed 3" to others: ask for the list.
+      error("seeds", quote(node) + " is not accepted; seeds is the list of seeds to run: write"
+          + " seeds: [0, 1, 2] for three seeds, or seeds: [" + node.asText() + "] for that seed"
+          + " alone");
+      return Defaults.SEEDS;
+    }
+    List<JsonNode> items = list(node);
     if (items.isEmpty()) {
       error("seeds", "is empty; give at least one integer seed, e.g. seeds: [0, 1, 2]");
     }
     Set<Long> seeds = new LinkedHashSet<>();
     for (int i = 0; i < items.size(); i++) {
       JsonNode item = items.get(i);
-      String path = node.isArray() ? "seeds[" + i + "]" : "seeds";
+      String path = "seeds[" + i + "]";
       Long value = asLong(item);
       if (value == null) {
         error(path, quote(item) + " is not accepted; seeds are integers, e.g. seeds: [0, 1, 2]");
@@ -356,10 +387,19 @@ public final class ConfigLoader {
     return List.copyOf(seeds);
   }
 
+  /** A bare id ({@code problems: [mnist-mlp]}) stands for {@code {id: mnist-mlp}}. */
+  private static JsonNode problemEntry(JsonNode node) {
+    if (node.isTextual()) {
+      return MAPPER.createObjectNode().put("id", node.asText());
+    }
+    return node;
+  }
+
   private ProblemPlan problem(JsonNode node, String path, JsonNode defaults,
       List<OptimizerSearch> defaultOptimizers) {
     if (!node.isObject()) {
-      error(path, "must be a mapping such as {id: ravine-2d}, found " + describe(node));
+      error(path, "must be a problem id or a mapping such as {id: ravine-2d, steps: 300},"
+          + " found " + describe(node));
       return null;
     }
     checkKeys(node, path, PROBLEM_KEYS);
@@ -381,6 +421,7 @@ public final class ConfigLoader {
     List<OptimizerSearch> optimizers;
     if (node.has("optimizers")) {
       optimizers = optimizers(node.get("optimizers"), path + ".optimizers");
+      checkRepeatedSettings(optimizers, node.get("optimizers"), path + ".optimizers");
     } else if (defaultOptimizers != null) {
       optimizers = defaultOptimizers;
     } else {
@@ -402,17 +443,63 @@ public final class ConfigLoader {
       batches = batchSizes(setting(node, defaults, "batchSize"), path, spec);
     }
     int evalEvery = evalEvery(setting(node, defaults, "evalEvery"), path);
-    int lossEvery = setting(node, defaults, "lossEvery")
-        .flatMap(s -> integer(s.node(), s.path(path), 1)).orElse(Defaults.LOSS_EVERY);
+    Optional<Setting> lossSetting = setting(node, defaults, "lossEvery");
+    int lossEvery = lossSetting.flatMap(s -> integer(s.node(), s.path(path), 1))
+        .orElse(Defaults.LOSS_EVERY);
+    if (lossSetting.isPresent() && spec != null && budget != null && batches != null
+        && family != ProblemFamily.ANALYTIC) {
+      checkLossEvery(lossEvery, lossSetting.get().path(path), spec, batches, budget);
+    }
     double divergence = setting(node, defaults, "divergenceFactor")
         .flatMap(s -> real(s.node(), s.path(path), v -> v > 1, "a number > 1"))
-        .orElse(Defaults.DIVERGENCE_FACTOR);
+        .orElse(info.get().divergenceFactor());
     Target target = target(node.get("target"), path + ".target", info.get());
     if (spec == null || budget == null || batches == null || target == null) {
       return null;
     }
     return new ProblemPlan(spec, optimizers, batches, budget, evalEvery, lossEvery, divergence,
         target);
+  }
+
+  /**
+   * The same setting listed twice (in two entries, e.g. {@code [{name: sgd, learningRate: 0.1},
+   * {name: sgd, learningRate: [0.1, 0.2]}]}) would be one trial per seed counted twice in the
+   * summary; refuse it, naming both entries.
+   */
+  private void checkRepeatedSettings(List<OptimizerSearch> searches, JsonNode entries,
+      String path) {
+    if (searches.size() != entries.size()) {
+      return; // an entry is wrong already, so indices would not match; that error is reported
+    }
+    Map<OptimizerSpec, Integer> firstEntry = new LinkedHashMap<>();
+    for (int i = 0; i < searches.size(); i++) {
+      if (!searches.get(i).isGrid()) {
+        continue;
+      }
+      for (OptimizerSpec setting : searches.get(i).grid()) {
+        Integer earlier = firstEntry.putIfAbsent(setting, i);
+        if (earlier != null && earlier != i) {
+          error(path + "[" + i + "]", "repeats the setting " + setting.id() + " "
+              + setting.hyperparameters() + " of " + path + "[" + earlier + "]; each setting"
+              + " runs once per seed: remove the repeat");
+          break;
+        }
+      }
+    }
+  }
+
+  /** A loss recorded less often than once per trial leaves only the loss at iteration 0. */
+  private void checkLossEvery(int lossEvery, String path, ProblemSpec spec,
+      List<BatchSize> batches, Budget budget) {
+    for (BatchSize batch : batches) {
+      long steps = TrialSpec.totalSteps(spec, batch, budget);
+      if (lossEvery > steps) {
+        error(path, lossEvery + " is not accepted; it exceeds the " + steps + " steps of a"
+            + " trial (batch size " + batch + "), so the curve would hold only the loss at"
+            + " iteration 0: give at most " + steps);
+        return;
+      }
+    }
   }
 
   /** A protocol value found on the problem or, failing that, under {@code defaults}. */
@@ -547,8 +634,9 @@ public final class ConfigLoader {
       }
       String at = path + "." + key;
       if (!params.contains(key)) {
-        error(at, "is not a hyperparameter of " + kind.get().id() + suggestion(key, params)
-            + "; accepted: " + String.join(", ", params));
+        // Worded as for any other unknown key, so a stray key (e.g. 'type: adam') reads as one.
+        error(at, "unknown key: not a hyperparameter of " + kind.get().id()
+            + suggestion(key, params) + "; accepted: name, " + String.join(", ", params));
         ok = false;
         continue;
       }
@@ -718,6 +806,11 @@ public final class ConfigLoader {
       }
       target = new Target(name, value, g.equals("max") ? Target.Goal.MAX : Target.Goal.MIN);
     }
+    Optional<String> unreachable = target.unreachable();
+    if (unreachable.isPresent()) {
+      error(path + ".value", format(value) + " can never be reached: " + unreachable.get());
+      return null;
+    }
     return target;
   }
 
@@ -758,7 +851,7 @@ public final class ConfigLoader {
       error(at, "is an empty list; give at least one batch size, e.g. [32, 128, full]");
       return null;
     }
-    int trainExamples = spec == null ? Integer.MAX_VALUE : trainExamples(spec);
+    int trainExamples = spec == null ? Integer.MAX_VALUE : spec.trainExamples();
     List<BatchSize> out = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       JsonNode item = items.get(i);
@@ -782,16 +875,6 @@ public final class ConfigLoader {
       return null;
     }
     return out;
-  }
-
-  private static int trainExamples(ProblemSpec spec) {
-    if (spec instanceof ProblemSpec.Image image) {
-      return image.trainExamples();
-    }
-    if (spec instanceof ProblemSpec.RavineRegression r) {
-      return r.samples();
-    }
-    return Integer.MAX_VALUE;
   }
 
   private int evalEvery(Optional<Setting> setting, String path) {
@@ -850,7 +933,11 @@ public final class ConfigLoader {
       return Optional.empty();
     }
     Long v = asLong(node);
-    if (v == null || v < min || v > Integer.MAX_VALUE) {
+    if (v != null && v > Integer.MAX_VALUE) {
+      error(path, quote(node) + " is not accepted; the largest accepted is " + Integer.MAX_VALUE);
+      return Optional.empty();
+    }
+    if (v == null || v < min) {
       error(path, quote(node) + " is not accepted; expected an integer >= " + min);
       return Optional.empty();
     }

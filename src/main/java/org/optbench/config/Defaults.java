@@ -3,8 +3,8 @@ package org.optbench.config;
 import java.util.List;
 
 /**
- * Protocol defaults used where a config is silent. Problem parameters default in
- * {@link org.optbench.problem.ProblemCatalog}, optimizer hyperparameters in
+ * Protocol defaults used where a config is silent. Problem parameters and each problem's
+ * divergence factor default in {@link org.optbench.problem.ProblemCatalog}, optimizer hyperparameters in
  * {@link org.optbench.optimizer.OptimizerKind}; nothing is defaulted anywhere else.
  */
 public final class Defaults {
@@ -18,8 +18,6 @@ public final class Defaults {
   public static final int EVAL_EVERY_STEPS = 0;
   /** Mini-batch loss recorded every this many steps. */
   public static final int LOSS_EVERY = 1;
-  /** Loss above this multiple of the initial loss counts as divergence. */
-  public static final double DIVERGENCE_FACTOR = 100;
   /** Native threads per trial. */
   public static final int THREADS = 1;
   /** Seeds when none are given. */

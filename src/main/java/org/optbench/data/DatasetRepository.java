@@ -485,8 +485,9 @@ public final class DatasetRepository {
         Stream.of(DataFile.values())
             .map(DataFile::fileName)
             .filter(name -> !Files.isRegularFile(dir.resolve(name)))
+            .map(name -> Files.exists(dir.resolve(name)) ? name + " (a folder, not the file)" : name)
             .toList();
-    return missing.size() == DataFile.values().length
+    return missing.equals(Stream.of(DataFile.values()).map(DataFile::fileName).toList())
         ? "none of the files present"
         : "missing " + String.join(", ", missing);
   }

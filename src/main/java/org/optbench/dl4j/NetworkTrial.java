@@ -36,7 +36,8 @@ final class NetworkTrial {
       + " iteration, before its update; learning_rate: in effect for that step (NaN: none);"
       + " train_time_s: cumulative training seconds, evaluation excluded";
   private static final String EVAL_UNITS = "iteration: optimizer steps taken before the"
-      + " evaluation; examples_seen: examples; train_time_s: cumulative training seconds;"
+      + " evaluation; epoch: completed epochs; examples_seen: examples; train_time_s: cumulative"
+      + " training seconds;"
       + " losses: mean over the examples; accuracies: fraction in [0, 1]";
 
   private final TrialSpec spec;
@@ -157,13 +158,17 @@ final class NetworkTrial {
                 + s.referenceLoss + ", divergence factor " + spec.divergenceFactor() + ")";
             break training;
           }
+          // The epoch counter moves before any evaluation at this step, so an evaluation that
+          // falls on an epoch boundary records the epochs completed, as curve.csv does.
+          if (s.step % spec.stepsPerEpoch() == 0) {
+            s.epoch++;
+            net.incrementEpochCount();
+          }
           if (spec.evalEverySteps() > 0 && s.step % spec.evalEverySteps() == 0) {
             evaluate(net, s, evals, curve);
           }
         }
         if (s.step % spec.stepsPerEpoch() == 0) {
-          s.epoch++;
-          net.incrementEpochCount();
           if (spec.evalEverySteps() == 0 && s.lastEvalStep != s.step) {
             evaluate(net, s, evals, curve);
           }

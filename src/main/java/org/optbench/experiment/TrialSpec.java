@@ -51,25 +51,38 @@ public record TrialSpec(ProblemSpec problem, OptimizerSpec optimizer, BatchSize 
 
   /** @return examples in the training set the batches are drawn from (1 for analytic problems) */
   public int trainExamples() {
-    if (problem instanceof ProblemSpec.Image image) {
-      return image.trainExamples();
-    }
-    if (problem instanceof ProblemSpec.RavineRegression regression) {
-      return regression.samples();
-    }
-    return 1;
+    return problem.trainExamples();
   }
 
   /** @return optimizer steps per epoch, counting a final partial mini-batch */
   public int stepsPerEpoch() {
-    int n = trainExamples();
-    int batch = batchSize.resolve(n);
-    return (n + batch - 1) / batch;
+    return stepsPerEpoch(problem, batchSize);
   }
 
   /** @return optimizer steps the budget allows */
   public long totalSteps() {
-    return budget.totalSteps(stepsPerEpoch());
+    return totalSteps(problem, batchSize, budget);
+  }
+
+  /**
+   * @param problem a problem
+   * @param batchSize its mini-batch size
+   * @return optimizer steps per epoch, counting a final partial mini-batch
+   */
+  public static int stepsPerEpoch(ProblemSpec problem, BatchSize batchSize) {
+    int n = problem.trainExamples();
+    int batch = batchSize.resolve(n);
+    return (n + batch - 1) / batch;
+  }
+
+  /**
+   * @param problem a problem
+   * @param batchSize its mini-batch size
+   * @param budget how long it trains
+   * @return optimizer steps the budget allows
+   */
+  public static long totalSteps(ProblemSpec problem, BatchSize batchSize, Budget budget) {
+    return budget.totalSteps(stepsPerEpoch(problem, batchSize));
   }
 
   /** @return the setting description plus the seed: the content that the trial id hashes */

@@ -24,6 +24,21 @@ public final class ProblemCatalog {
   /** Size of the fixed training subset evaluated, when the training set is at least this big. */
   private static final int DEFAULT_EVAL_EXAMPLES = 10_000;
 
+  /**
+   * Default divergence factor of problems whose loss is unbounded (regression, 2-D functions): the
+   * loss, or f − f*, a hundred times its initial value.
+   */
+  public static final double DIVERGENCE_FACTOR = 100;
+
+  /**
+   * Default divergence factor of the image classifiers. DL4J's softmax cross-entropy clips
+   * probabilities at 1e-10, so a mini-batch loss never exceeds ln(1e10) ≈ 23.0, about 10 times
+   * the initial ln 10 ≈ 2.30: the general factor of 100 could never fire. Five times the initial
+   * loss (≈ 11.5) means the network gives the true classes a geometric-mean probability below
+   * 1e-5, far worse than chance: it has blown up.
+   */
+  public static final double IMAGE_DIVERGENCE_FACTOR = 5;
+
   private static final List<ProblemInfo> ALL = build();
 
   private ProblemCatalog() {}
@@ -100,7 +115,8 @@ public final class ProblemCatalog {
       case CONV_2C2D -> "2 conv (5×5×32, 5×5×64) + 2 dense (1024, 10)";
     } + " on " + (dataset == DatasetId.MNIST ? "MNIST" : "Fashion-MNIST");
     return new ProblemInfo(id, ProblemFamily.IMAGE, description, params,
-        Target.of("test_accuracy", defaultAccuracyTarget(dataset, arch)), v -> {
+        Target.of("test_accuracy", defaultAccuracyTarget(dataset, arch)),
+        IMAGE_DIVERGENCE_FACTOR, v -> {
       int validation = (Integer) v.get("validationExamples");
       int available = OFFICIAL_TRAIN_EXAMPLES - validation;
       if (available < 1) {
@@ -140,7 +156,7 @@ public final class ProblemCatalog {
         ProblemParameter.point("start", null, 0, "initial weights (default: all zeros)"));
     return new ProblemInfo("ravine-regression", ProblemFamily.REGRESSION,
         "least squares on synthetic data whose loss is a ravine of condition number κ", params,
-        Target.of("suboptimality", 1e-6), v -> {
+        Target.of("suboptimality", 1e-6), DIVERGENCE_FACTOR, v -> {
           int d = (Integer) v.get("dimension");
           int n = (Integer) v.get("samples");
           if (n < d) {
@@ -167,7 +183,7 @@ public final class ProblemCatalog {
     double[] s = prototype.defaultStart();
     params.add(ProblemParameter.point("start", List.of(s[0], s[1]), 2, "initial [x, y]"));
     return new ProblemInfo(prototype.id(), ProblemFamily.ANALYTIC, description, List.copyOf(params),
-        Target.of("suboptimality", 1e-6), v -> {
+        Target.of("suboptimality", 1e-6), DIVERGENCE_FACTOR, v -> {
           @SuppressWarnings("unchecked")
           List<Double> start = (List<Double>) v.get("start");
           return new ProblemSpec.Analytic(make.apply(v), start);

@@ -14,10 +14,12 @@ import java.util.function.Function;
  * @param description one line for {@code optbench list}
  * @param parameters accepted parameters, in display order
  * @param target the default target for time-to-target
+ * @param divergenceFactor default divergence rule: a trial is DIVERGED when its loss exceeds this
+ *     multiple of its initial loss (or is NaN/Inf); a factor that the problem's loss can reach
  * @param factory builds the spec from a complete map of parameter values
  */
 public record ProblemInfo(String id, ProblemFamily family, String description,
-    List<ProblemParameter> parameters, Target target,
+    List<ProblemParameter> parameters, Target target, double divergenceFactor,
     Function<Map<String, Object>, ProblemSpec> factory) {
 
   /** @return the parameter with this name, if any */

@@ -22,6 +22,12 @@ public sealed interface ProblemSpec
   Map<String, Object> parameters();
 
   /**
+   * @return examples in the training set that mini-batches are drawn from; 1 for a function with
+   *     an exact gradient, whose every step sees the whole problem
+   */
+  int trainExamples();
+
+  /**
    * Image classification on MNIST or Fashion-MNIST. The official 60,000 training images are split
    * into the first {@code 60000 − validationExamples} for training and the last
    * {@code validationExamples} for validation; test metrics use the official test set.
@@ -90,6 +96,11 @@ public sealed interface ProblemSpec
       return map;
     }
 
+    @Override
+    public int trainExamples() {
+      return samples;
+    }
+
     /** @return the generated data (deterministic in the record's fields) */
     public RavineRegressionData generate() {
       return RavineRegressionData.generate(dimension, kappa, samples, testSamples, noise, dataSeed);
@@ -117,6 +128,11 @@ public sealed interface ProblemSpec
     @Override
     public ProblemFamily family() {
       return ProblemFamily.ANALYTIC;
+    }
+
+    @Override
+    public int trainExamples() {
+      return 1;
     }
 
     @Override

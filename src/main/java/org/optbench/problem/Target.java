@@ -1,6 +1,7 @@
 package org.optbench.problem;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The value of a metric that counts as "solved", for time-to-target: e.g. test accuracy ≥ 0.97
@@ -32,6 +33,23 @@ public record Target(String metric, double value, Goal goal) {
   /** @return whether {@code observed} meets the target (NaN never does) */
   public boolean reachedBy(double observed) {
     return goal == Goal.MAX ? observed >= value : observed <= value;
+  }
+
+  /**
+   * @return why no trial can ever meet this target (e.g. a test accuracy of 1.5), or empty when
+   *     some value of the metric meets it
+   */
+  public Optional<String> unreachable() {
+    double lowest = metric.endsWith("accuracy") || metric.endsWith("_loss")
+        || metric.equals("distance_to_optimum") || metric.equals("suboptimality")
+        ? 0 : Double.NEGATIVE_INFINITY;
+    double highest = metric.endsWith("accuracy") ? 1 : Double.POSITIVE_INFINITY;
+    String range = metric.endsWith("accuracy") ? "a fraction in [0, 1]" : "never negative";
+    if (goal == Goal.MAX && value > highest || goal == Goal.MIN && value < lowest) {
+      return Optional.of(metric + " is " + range + ", so it can never be "
+          + (goal == Goal.MAX ? ">= " : "<= ") + value);
+    }
+    return Optional.empty();
   }
 
   /**

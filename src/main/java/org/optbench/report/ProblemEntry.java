@@ -40,13 +40,7 @@ record ProblemEntry(String key, String id, String label, ProblemFamily family, P
 
   /** @return training examples per epoch, or 0 when epochs do not apply (analytic problems) */
   int trainExamples() {
-    if (spec instanceof ProblemSpec.Image image) {
-      return image.trainExamples();
-    }
-    if (spec instanceof ProblemSpec.RavineRegression regression) {
-      return regression.samples();
-    }
-    return 0;
+    return family == ProblemFamily.ANALYTIC ? 0 : spec.trainExamples();
   }
 
   /** @return whether the problem's curves come with evaluation rows in {@code evals.csv} */

@@ -25,7 +25,9 @@ import java.util.Map;
  * @param initialParamsSha256 SHA-256 of the initial parameters' bytes
  * @param finalParamsSha256 SHA-256 of the final parameters' bytes
  * @param finalMetrics the last evaluation's metrics (names as in {@code evals.csv}, or for analytic
- *     problems as in {@code curve.csv})
+ *     problems as in {@code curve.csv}) of a COMPLETED trial; always empty for a DIVERGED or
+ *     FAILED one, whose network is not a result (its last evaluation, if any, stays the last row
+ *     of its curve files)
  * @param memory the trial's peak native memory; null for analytic problems (a few numbers), for
  *     failed trials and in results written before it was recorded
  */
@@ -35,10 +37,16 @@ public record TrialResult(String trialId, String problem, String optimizer,
     double trainSeconds, double evalSeconds, int threads, String initialParamsSha256,
     String finalParamsSha256, Map<String, Double> finalMetrics, TrialMemory memory) {
 
-  /** Copies the maps, keeping their order, so the record is immutable and prints stably. */
+  /**
+   * Copies the maps, keeping their order, so the record is immutable and prints stably. Metrics of
+   * a trial that did not complete are dropped here, in the one place every result passes through
+   * (written or read back, however old the file), so nothing downstream can average a diverged
+   * network's accuracy by mistake.
+   */
   public TrialResult {
     hyperparameters = Collections.unmodifiableMap(new LinkedHashMap<>(hyperparameters));
     finalMetrics = Collections.unmodifiableMap(
-        finalMetrics == null ? new LinkedHashMap<>() : new LinkedHashMap<>(finalMetrics));
+        finalMetrics == null || status != TrialStatus.COMPLETED ? new LinkedHashMap<>()
+            : new LinkedHashMap<>(finalMetrics));
   }
 }

@@ -12,7 +12,9 @@ import org.optbench.result.TrialStatus;
 
 /**
  * The short table {@code run} prints at the end: one row per problem and optimizer setting (a
- * trial minus its seed), means over the seeds that did not fail.
+ * trial minus its seed). The final loss and metric are means over the seeds that COMPLETED, or
+ * {@code -} when none did: a diverged or failed network's numbers are not results. The diverged
+ * and failed columns read {@code k/n}, k of the setting's n seeds.
  */
 public final class RunSummary {
   private static final double MIB = 1024.0 * 1024.0;
@@ -35,13 +37,14 @@ public final class RunSummary {
         "final metric", "diverged", "failed", "MiB/trial"});
     for (List<TrialResult> group : settings.values()) {
       TrialResult first = group.get(0);
-      List<TrialResult> ok = group.stream().filter(r -> r.status() != TrialStatus.FAILED)
+      List<TrialResult> completed = group.stream()
+          .filter(r -> r.status() == TrialStatus.COMPLETED).toList();
+      List<TrialResult> ran = group.stream().filter(r -> r.status() != TrialStatus.FAILED)
           .toList();
-      long diverged = group.stream().filter(r -> r.status() == TrialStatus.DIVERGED).count();
-      long failed = group.size() - ok.size();
       rows.add(new String[] {first.problem(), first.optimizer(), setting(first),
-          Integer.toString(group.size()), number(mean(ok, trainLossKey(first))),
-          metric(first, ok), Long.toString(diverged), Long.toString(failed), memory(ok)});
+          Integer.toString(group.size()), number(mean(completed, trainLossKey(completed))),
+          metric(completed), share(group, TrialStatus.DIVERGED), share(group, TrialStatus.FAILED),
+          memory(ran)});
     }
     return table(rows);
   }
@@ -88,15 +91,24 @@ public final class RunSummary {
     return name.equals("learningRate") ? "lr" : name;
   }
 
-  private static String trainLossKey(TrialResult r) {
-    return r.finalMetrics().containsKey("train_loss") ? "train_loss" : "loss";
+  private static String share(List<TrialResult> group, TrialStatus status) {
+    return group.stream().filter(r -> r.status() == status).count() + "/" + group.size();
   }
 
-  private static String metric(TrialResult first, List<TrialResult> ok) {
-    if (first.finalMetrics().containsKey("test_accuracy")) {
-      return "test acc " + String.format(Locale.ROOT, "%.4f", mean(ok, "test_accuracy"));
+  private static String trainLossKey(List<TrialResult> completed) {
+    return completed.stream().anyMatch(r -> r.finalMetrics().containsKey("train_loss"))
+        ? "train_loss" : "loss";
+  }
+
+  /** The headline metric's mean over completed seeds, or {@code -} when no seed completed. */
+  private static String metric(List<TrialResult> completed) {
+    if (completed.isEmpty()) {
+      return "-";
     }
-    return "f-f* " + number(mean(ok, "suboptimality"));
+    if (completed.get(0).finalMetrics().containsKey("test_accuracy")) {
+      return "test acc " + String.format(Locale.ROOT, "%.4f", mean(completed, "test_accuracy"));
+    }
+    return "f-f* " + number(mean(completed, "suboptimality"));
   }
 
   private static double mean(List<TrialResult> results, String key) {

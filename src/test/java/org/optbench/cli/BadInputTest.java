@@ -101,6 +101,21 @@ class BadInputTest {
                 + " with 1 OpenMP thread(s) (OMP_NUM_THREADS=1); start optbench with"
                 + " OMP_NUM_THREADS=3 (./optbench sets 1 unless OMP_NUM_THREADS is exported), or"
                 + " set threads: 1 in the config\n"),
+        new Case("two configs to run", d -> new String[] {"run", write(d, "a.yaml", GOOD),
+            write(d, "b.yaml", GOOD)},
+            d -> "error: '" + d.resolve("b.yaml") + "' is a second CONFIG; optbench run takes one"
+                + " CONFIG per call: run it once for each\nsee: optbench run --help\n"),
+        new Case("two folders to report", d -> new String[] {"report", d.toString(), "other"},
+            d -> "error: 'other' is a second RESULTS_DIR; optbench report takes one RESULTS_DIR"
+                + " per call: run it once for each\nsee: optbench report --help\n"),
+        new Case("an empty --data-dir", d -> new String[] {"run", write(d, "c.yaml", GOOD),
+            "--data-dir", ""},
+            d -> "error: Invalid value for option '--data-dir': an empty path is not accepted;"
+                + " give a file or folder, or leave the option out for its default\n"),
+        new Case("an empty --results", d -> new String[] {"run", write(d, "c.yaml", GOOD),
+            "--results", " "},
+            d -> "error: Invalid value for option '--results': an empty path is not accepted;"
+                + " give a file or folder, or leave the option out for its default\n"),
         new Case("unknown command", d -> new String[] {"train"},
             d -> "error: Unmatched argument at index 0: 'train'\ncommands: run, report, list,"
                 + " bench, help\nsee: optbench --help\n"));

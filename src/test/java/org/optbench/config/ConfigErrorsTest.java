@@ -156,6 +156,20 @@ class ConfigErrorsTest {
             """,
             "problems[0].target.metric: 'test_acuracy' is not a metric of ravine-2d; accepted:"
                 + " loss, distance_to_optimum, suboptimality"),
+        row("an accuracy target above 1", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: mnist-mlp, target: {metric: test_accuracy, value: 1.5}}]
+            """,
+            "problems[0].target.value: 1.5 can never be reached: test_accuracy is a fraction in"
+                + " [0, 1], so it can never be >= 1.5"),
+        row("a negative suboptimality target", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-2d, target: {metric: suboptimality, value: -0.001}}]
+            """,
+            "problems[0].target.value: -0.001 can never be reached: suboptimality is never"
+                + " negative, so it can never be <= -0.001"),
         row("misspelt target metric", """
             name: t
             optimizers: [{name: sgd}]
@@ -197,15 +211,28 @@ class ConfigErrorsTest {
             name: t
             problems: [{id: ravine-2d, optimizers: [{name: adam, momentum: 0.9}]}]
             """,
-            "problems[0].optimizers[0].momentum: is not a hyperparameter of adam; accepted:"
-                + " learningRate, beta1, beta2, epsilon"),
+            "problems[0].optimizers[0].momentum: unknown key: not a hyperparameter of adam;"
+                + " accepted: name, learningRate, beta1, beta2, epsilon"),
+        row("a stray key in an optimizer entry", """
+            name: t
+            problems: [{id: ravine-2d, optimizers: [{name: adam, type: adam}]}]
+            """,
+            "problems[0].optimizers[0].type: unknown key: not a hyperparameter of adam;"
+                + " accepted: name, learningRate, beta1, beta2, epsilon"),
+        row("a misspelt hyperparameter", """
+            name: t
+            problems: [{id: ravine-2d, optimizers: [{name: adam, learningrate: 0.1}]}]
+            """,
+            "problems[0].optimizers[0].learningrate: unknown key: not a hyperparameter of adam;"
+                + " did you mean 'learningRate'?; accepted: name, learningRate, beta1, beta2,"
+                + " epsilon"),
         row("learning rate on adadelta", """
             name: t
             optimizers: [{name: adadelta, learningRate: 0.1}]
             problems: [{id: saddle}]
             """,
-            "optimizers[0].learningRate: is not a hyperparameter of adadelta; accepted: rho,"
-                + " epsilon"),
+            "optimizers[0].learningRate: unknown key: not a hyperparameter of adadelta;"
+                + " accepted: name, rho, epsilon"),
         row("text learning rate", """
             name: t
             optimizers: [{name: sgd, learningRate: fast}]
@@ -325,6 +352,14 @@ class ConfigErrorsTest {
             problems: [{id: ravine-2d}]
             """,
             "seeds: is empty; give at least one integer seed, e.g. seeds: [0, 1, 2]"),
+        row("a single seed number, which could mean a count or a seed", """
+            name: t
+            seeds: 3
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-2d}]
+            """,
+            "seeds: 3 is not accepted; seeds is the list of seeds to run: write seeds: [0, 1, 2]"
+                + " for three seeds, or seeds: [3] for that seed alone"),
 
         // --- budget
         row("zero epochs", """
@@ -339,6 +374,54 @@ class ConfigErrorsTest {
             problems: [{id: ravine-2d, steps: 0}]
             """,
             "problems[0].steps: 0 is not accepted; expected an integer >= 1"),
+        row("steps beyond the largest integer", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-2d, steps: 99999999999}]
+            """,
+            "problems[0].steps: 99999999999 is not accepted; the largest accepted is 2147483647"),
+        row("loss recorded less often than once per trial", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-regression, params: {samples: 100}, batchSize: [10, 50],
+              epochs: 2, lossEvery: 5}]
+            """,
+            "problems[0].lossEvery: 5 is not accepted; it exceeds the 4 steps of a trial (batch"
+                + " size 50), so the curve would hold only the loss at iteration 0: give at most"
+                + " 4"),
+        row("a setting listed in two entries", """
+            name: t
+            problems: [{id: ravine-2d, optimizers: [{name: sgd, learningRate: 0.1},
+              {name: adam}, {name: sgd, learningRate: [0.2, 0.1]}]}]
+            """,
+            "problems[0].optimizers[2]: repeats the setting sgd {learningRate=0.1} of"
+                + " problems[0].optimizers[0]; each setting runs once per seed: remove the"
+                + " repeat"),
+        row("a default setting listed twice", """
+            name: t
+            optimizers: [{name: adam}, {name: adam, learningRate: 0.001}]
+            problems: [{id: ravine-2d}]
+            """,
+            "optimizers[1]: repeats the setting adam {learningRate=0.001, beta1=0.9, beta2=0.999,"
+                + " epsilon=1.0E-8} of optimizers[0]; each setting runs once per seed: remove the"
+                + " repeat"),
+        row("several YAML documents", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-2d}]
+            ---
+            name: u
+            """,
+            "holds more than one YAML document (another starts after '---', at line 5); an"
+                + " experiment is one document: put each experiment in a file of its own"),
+        row("a learning rate of .nan", """
+            name: t
+            optimizers: [{name: sgd, learningRate: .nan}]
+            problems: [{id: ravine-2d}]
+            """,
+            "is not valid YAML at line 2, column 40: Malformed numeric value '.nan'; every number"
+                + " in a config must be finite (.nan and .inf are not accepted), e.g."
+                + " learningRate: 0.001"),
         row("both epochs and steps", """
             name: t
             optimizers: [{name: sgd}]
@@ -498,12 +581,20 @@ class ConfigErrorsTest {
             """,
             "optimizers: must be a non-empty list such as [{name: sgd, learningRate: 0.1}],"
                 + " found an empty list"),
-        row("problem given as plain text", """
+        row("problem given as a number", """
             name: t
             optimizers: [{name: sgd}]
-            problems: [ravine-2d]
+            problems: [12]
             """,
-            "problems[0]: must be a mapping such as {id: ravine-2d}, found the text 'ravine-2d'"),
+            "problems[0]: must be a problem id or a mapping such as {id: ravine-2d, steps: 300},"
+                + " found the number 12"),
+        row("a bare problem id that is not one", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [ravine2d]
+            """,
+            "problems[0].id: 'ravine2d' is not a problem; did you mean 'ravine-2d'?; accepted: "
+                + PROBLEM_IDS),
         row("problem without optimizers and no top-level list", """
             name: t
             problems: [{id: saddle}]

@@ -18,6 +18,7 @@ import org.optbench.experiment.BatchSize;
 import org.optbench.experiment.Budget;
 import org.optbench.experiment.TrialSpec;
 import org.optbench.optimizer.OptimizerSpec;
+import org.optbench.problem.ProblemCatalog;
 import org.optbench.problem.ProblemSpec;
 import org.optbench.problem.TestFunction;
 
@@ -133,7 +134,7 @@ class ConfigLoaderTest {
     assertEquals(new Budget(Budget.Unit.EPOCHS, Defaults.EPOCHS), image.budget());
     assertEquals(Defaults.EVAL_EVERY_STEPS, image.evalEverySteps());
     assertEquals(Defaults.LOSS_EVERY, image.lossEvery());
-    assertEquals(Defaults.DIVERGENCE_FACTOR, image.divergenceFactor());
+    assertEquals(ProblemCatalog.IMAGE_DIVERGENCE_FACTOR, image.divergenceFactor());
     assertEquals(new Budget(Budget.Unit.STEPS, Defaults.ANALYTIC_STEPS),
         config.problems().get(1).budget());
   }
@@ -303,6 +304,28 @@ class ConfigLoaderTest {
         """);
     ProblemSpec.Image image = (ProblemSpec.Image) config.problems().get(0).problem();
     assertEquals(1000, image.evalExamples(), "min(10000, trainExamples)");
+  }
+
+  @Test
+  void aBareProblemIdIsTheProblemWithItsDefaults() {
+    ExperimentConfig bare = parse("name: b\noptimizers: [{name: sgd}]\nproblems: [mnist-mlp,"
+        + " saddle]\n");
+    ExperimentConfig mapped = parse("name: b\noptimizers: [{name: sgd}]\nproblems: [{id:"
+        + " mnist-mlp}, {id: saddle}]\n");
+    assertEquals(mapped, bare);
+  }
+
+  /** The image classifiers' loss cannot reach 100 × its start (it is clipped), others can. */
+  @Test
+  void divergenceFactorDefaultsPerProblemAndAConfigOverridesIt() {
+    ExperimentConfig config = parse("""
+        name: d
+        optimizers: [{name: sgd}]
+        problems: [mnist-mlp, ravine-regression, saddle, {id: fashion-mnist-2c2d,
+          divergenceFactor: 8}]
+        """);
+    assertEquals(List.of(5.0, 100.0, 100.0, 8.0), config.problems().stream()
+        .map(ProblemPlan::divergenceFactor).toList());
   }
 
   private static ExperimentConfig parse(String yaml) {

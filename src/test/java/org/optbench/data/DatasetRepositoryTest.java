@@ -190,6 +190,23 @@ class DatasetRepositoryTest {
   }
 
   @Test
+  void aFolderInPlaceOfADataFileIsNamedAsSuch() throws Exception {
+    Path env = temp.resolve("env");
+    Path primary = env.resolve("fashion-mnist");
+    Files.createDirectories(primary.resolve("t10k-labels-idx1-ubyte.gz"));
+    Files.createDirectories(systemRoot());
+    DatasetRepository repo =
+        repository(Optional.empty(), Map.of(DatasetRepository.DATA_ENV, env.toString()), null);
+
+    String message =
+        assertThrows(DataException.class, () -> repo.load(DatasetId.FASHION_MNIST)).getMessage();
+
+    assertTrue(message.contains(primary + " (data directory from OPTBENCH_DATA): missing"
+        + " train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz,"
+        + " t10k-labels-idx1-ubyte.gz (a folder, not the file)\n"), message);
+  }
+
+  @Test
   void notFoundMessageListsEverySearchedPathAndFixes() throws Exception {
     Path env = temp.resolve("env");
     Path primary = env.resolve("fashion-mnist");

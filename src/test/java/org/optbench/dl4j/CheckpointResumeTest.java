@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.optbench.data.DatasetId;
 import org.optbench.data.ImageDataset;
-import org.optbench.data.ImageSet;
 import org.optbench.experiment.BatchSize;
 import org.optbench.experiment.Budget;
 import org.optbench.experiment.TrialSpec;
@@ -31,24 +29,8 @@ class CheckpointResumeTest {
   @TempDir
   Path dir;
 
-  /** 1,300 synthetic 28×28 images: enough for a 1000/200/100 split, no data files needed. */
   private static ImageDataset syntheticData() {
-    SplittableRandom random = new SplittableRandom(11);
-    return new ImageDataset(DatasetId.MNIST, images(1200, random), images(100, random), Map.of());
-  }
-
-  private static ImageSet images(int count, SplittableRandom random) {
-    byte[] pixels = new byte[count * 784];
-    byte[] labels = new byte[count];
-    for (int i = 0; i < count; i++) {
-      labels[i] = (byte) random.nextInt(10);
-      // A class-dependent stripe plus noise, so the loss actually moves.
-      for (int k = 0; k < 784; k++) {
-        int ink = (k / 28) % 10 == labels[i] ? 200 : 0;
-        pixels[i * 784 + k] = (byte) Math.min(255, ink + random.nextInt(40));
-      }
-    }
-    return new ImageSet(count, 28, 28, pixels, labels);
+    return SyntheticImages.dataset(1200, 100);
   }
 
   private static TrialSpec spec() {
