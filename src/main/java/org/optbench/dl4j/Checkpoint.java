@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.optbench.result.AtomicFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A trial's state at an epoch boundary, so a killed run continues where it stopped and ends
@@ -19,6 +21,7 @@ import org.optbench.result.AtomicFiles;
  * last, so a state file always names a complete model.
  */
 final class Checkpoint {
+  private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MODEL = "model.zip";
   private static final String STATE = "state.json";
@@ -71,22 +74,30 @@ final class Checkpoint {
   }
 
   /**
-   * @return the saved network and counters, if a complete checkpoint exists
-   * @throws UncheckedIOException if a checkpoint exists but cannot be read
+   * Restores the checkpoint, or, if it cannot be read (a disk fault, a stray edit), deletes it
+   * with a warning naming the file, so the trial restarts from its first step: training is
+   * deterministic, so the result is the same as the interrupted run's would have been.
+   *
+   * @return the saved network and counters, if a readable checkpoint exists
+   * @throws UncheckedIOException if an unreadable checkpoint cannot be deleted
    */
   Optional<Saved> load() {
     Path state = dir.resolve(STATE);
     if (!Files.exists(state)) {
       return Optional.empty();
     }
+    Path file = state;
     try {
       State s = JSON.readValue(state.toFile(), State.class);
-      MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(
-          dir.resolve(MODEL).toFile(), true);
+      file = dir.resolve(MODEL);
+      MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
       return Optional.of(new Saved(net, s));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read checkpoint in " + dir + "; delete that folder"
-          + " to rerun the trial from the start", e);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("the checkpoint file {} cannot be read ({}); the trial restarts from its first"
+          + " step", file, e.getMessage() == null ? e.getClass().getSimpleName()
+          : e.getMessage().lines().findFirst().orElse(""));
+      AtomicFiles.deleteTree(dir);
+      return Optional.empty();
     }
   }
 }

@@ -22,6 +22,14 @@ public record TrialId(String hex) {
     return new TrialId(sha256(spec.description()));
   }
 
+  /**
+   * @param description a trial description as read back from a spec file
+   * @return the id it hashes to (equal to {@link #of} of the spec it was written from)
+   */
+  public static TrialId ofDescription(Map<String, Object> description) {
+    return new TrialId(sha256(description));
+  }
+
   /** @return the id of this trial's setting (seed excluded) */
   public static TrialId ofSetting(TrialSpec spec) {
     return new TrialId(sha256(spec.settingDescription()));

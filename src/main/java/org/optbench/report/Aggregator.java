@@ -220,8 +220,9 @@ final class Aggregator {
   }
 
   private static String gapReason(TrialRecord t) {
-    if (t.resultDamaged()) {
-      return "result.json damaged (unreadable; delete the trial folder and rerun to redo it)";
+    if (t.damage() != null) {
+      return "damaged: " + t.damage() + " (left out; delete the trial folder and rerun to redo"
+          + " it)";
     }
     if (t.result() == null) {
       if ("PENDING".equals(t.indexStatus()) && t.curve() == null) {
@@ -231,28 +232,6 @@ final class Aggregator {
     }
     if (t.status() == TrialStatus.FAILED) {
       return "FAILED: " + (t.result().message() == null ? "no message" : t.result().message());
-    }
-    if (t.curve() == null) {
-      return "curve.csv missing";
-    }
-    long steps = t.result().steps();
-    boolean analytic = t.problem().family() == ProblemFamily.ANALYTIC;
-    int every = t.problem().lossEvery();
-    // Analytic curves hold θ_0..θ_T; network curves the loss of every lossEvery-th step before T.
-    long expected = analytic ? steps : steps == 0 ? -1 : (steps - 1) / every * every;
-    double lastIteration = t.curve().last("iteration");
-    if (expected >= 0 && !(lastIteration >= expected)) {
-      return "curve.csv truncated at iteration " + Numbers.exact(lastIteration) + " of "
-          + expected;
-    }
-    if (t.problem().hasEvals()) {
-      if (t.evals() == null) {
-        return "evals.csv missing";
-      }
-      double lastEval = t.evals().last("iteration");
-      if (!(lastEval >= steps)) {
-        return "evals.csv truncated at iteration " + Numbers.exact(lastEval) + " of " + steps;
-      }
     }
     return null;
   }

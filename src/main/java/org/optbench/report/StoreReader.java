@@ -22,6 +22,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.optbench.UserInputException;
+import org.optbench.optimizer.OptimizerKind;
 import org.optbench.problem.ProblemCatalog;
 import org.optbench.problem.ProblemFamily;
 import org.optbench.problem.ProblemInfo;
@@ -29,6 +30,7 @@ import org.optbench.problem.ProblemParameter;
 import org.optbench.problem.ProblemSpec;
 import org.optbench.problem.Target;
 import org.optbench.result.ResultStore;
+import org.optbench.result.TrialFolder;
 import org.optbench.result.TrialResult;
 
 /**
@@ -69,8 +71,10 @@ final class StoreReader {
     }
     Path configFile = root.resolve(ResultStore.RESOLVED_CONFIG);
     Path indexFile = root.resolve(ResultStore.INDEX);
+    boolean hasTrials = Files.isDirectory(root.resolve("trials"));
     for (Path required : List.of(configFile, indexFile)) {
-      if (!Files.isRegularFile(required)) {
+      // A lost index can be rebuilt from the trial folders; a lost config cannot.
+      if (!Files.isRegularFile(required) && (required == configFile || !hasTrials)) {
         throw new UserInputException(root + " is not an experiment folder: "
             + required.getFileName() + " is missing; give results/<experiment>/ as written by"
             + " 'optbench run'");
@@ -81,19 +85,22 @@ final class StoreReader {
     try {
       config = YAML.readTree(yaml);
     } catch (IOException e) {
-      throw new UserInputException(configFile + " is not valid YAML: " + e.getMessage(), e);
+      throw new UserInputException(configFile + " is not valid YAML (" + firstLine(e) + "); it is"
+          + " written by 'optbench run': restore it, or rerun the experiment's config into a new"
+          + " results folder", e);
     }
     if (config == null || !config.isObject()) {
       throw new UserInputException(configFile + " is not an experiment config (expected a YAML"
-          + " mapping with name and problems)");
+          + " mapping with name and problems); it is written by 'optbench run': restore it, or"
+          + " rerun the experiment's config into a new results folder");
     }
     List<ProblemEntry> problems = problems(config);
     Map<String, List<ProblemEntry>> byId = new LinkedHashMap<>();
     for (ProblemEntry p : problems) {
       byId.computeIfAbsent(p.id(), k -> new ArrayList<>()).add(p);
     }
-    List<TrialRecord> trials = trials(indexFile, byId);
     ProtocolInfo protocol = protocol(config);
+    List<TrialRecord> trials = trials(indexRows(indexFile, protocol), byId);
     List<Selection> selections = protocol.tunes() ? selections(byId, trials) : List.of();
     return new ExperimentData(config.path("name").asText(root.getFileName().toString()),
         config.path("description").asText(""), root, yaml, manifest(), problems, trials,
@@ -327,38 +334,134 @@ final class StoreReader {
     return String.join(" ", parts);
   }
 
-  private List<TrialRecord> trials(Path indexFile, Map<String, List<ProblemEntry>> byId) {
-    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build();
+  private List<TrialRecord> trials(List<Map<String, String>> rows,
+      Map<String, List<ProblemEntry>> byId) {
     List<TrialRecord> out = new ArrayList<>();
     // A trial that serves two protocol arms is listed once per arm but ran once.
-    Map<String, CSVRecord> first = new LinkedHashMap<>();
+    Map<String, Map<String, String>> first = new LinkedHashMap<>();
     Map<String, List<String>> arms = new HashMap<>();
-    try (Reader reader = Files.newBufferedReader(indexFile, StandardCharsets.UTF_8);
-        CSVParser parser = CSVParser.parse(reader, format)) {
-      boolean hasArm = parser.getHeaderMap().containsKey("arm");
-      for (CSVRecord row : parser) {
-        String id = row.get("trial_id");
-        first.putIfAbsent(id, row);
-        String arm = hasArm ? row.get("arm") : TrialRecord.GRID;
-        List<String> list = arms.computeIfAbsent(id, k -> new ArrayList<>());
-        if (!list.contains(arm)) {
-          list.add(arm);
-        }
+    for (Map<String, String> row : rows) {
+      String id = row.get("trial_id");
+      first.putIfAbsent(id, row);
+      String arm = row.getOrDefault("arm", TrialRecord.GRID);
+      List<String> list = arms.computeIfAbsent(id, k -> new ArrayList<>());
+      if (!list.contains(arm)) {
+        list.add(arm);
       }
-      for (Map.Entry<String, CSVRecord> e : first.entrySet()) {
-        TrialRecord trial = trial(e.getValue(), byId, arms.get(e.getKey()));
-        if (trial != null) {
-          out.add(trial);
-        }
+    }
+    for (Map.Entry<String, Map<String, String>> e : first.entrySet()) {
+      TrialRecord trial = trial(e.getValue(), byId, arms.get(e.getKey()));
+      if (trial != null) {
+        out.add(trial);
       }
-    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-      throw new UserInputException(indexFile + " cannot be read as the trial index: "
-          + e.getMessage(), e);
     }
     return out;
   }
 
-  private TrialRecord trial(CSVRecord row, Map<String, List<ProblemEntry>> byId,
+  /** Columns without which a row of {@code trials.csv} cannot be used. */
+  private static final List<String> INDEX_COLUMNS = List.of("trial_id", "problem", "optimizer",
+      "hyperparameters", "batch_size", "seed", "status", "path");
+
+  /**
+   * The rows of {@code trials.csv}, or, when it is missing, empty or unreadable, the same rows
+   * rebuilt from the trial folders' {@code spec.json} (with a warning saying so).
+   */
+  private List<Map<String, String>> indexRows(Path indexFile, ProtocolInfo protocol) {
+    String problem;
+    if (!Files.isRegularFile(indexFile)) {
+      problem = "is missing";
+    } else {
+      CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+          .build();
+      try (Reader reader = Files.newBufferedReader(indexFile, StandardCharsets.UTF_8);
+          CSVParser parser = CSVParser.parse(reader, format)) {
+        List<String> absent = INDEX_COLUMNS.stream()
+            .filter(c -> !parser.getHeaderMap().containsKey(c)).toList();
+        if (absent.isEmpty()) {
+          List<Map<String, String>> rows = new ArrayList<>();
+          for (CSVRecord row : parser) {
+            if (!row.isConsistent()) {
+              throw new IllegalStateException("line " + parser.getCurrentLineNumber() + " has "
+                  + row.size() + " values, the header " + parser.getHeaderNames().size());
+            }
+            Long.parseLong(row.get("seed"));
+            rows.add(row.toMap());
+          }
+          return rows;
+        }
+        problem = parser.getHeaderNames().isEmpty() ? "is empty"
+            : "lacks the columns " + String.join(", ", absent);
+      } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+        problem = "cannot be read (" + firstLine(e) + ")";
+      }
+    }
+    List<Map<String, String>> rows = rebuiltIndex(protocol, problem);
+    long folders = rows.stream().map(r -> r.get("path")).distinct().count();
+    warnings.add(ResultStore.INDEX + " " + problem + "; the index was rebuilt from the "
+        + folders + " trial folders (the next 'optbench run' of this experiment rewrites it)");
+    return rows;
+  }
+
+  /** Rows of the index from {@code trials/**}/spec.json, in path order. */
+  private List<Map<String, String>> rebuiltIndex(ProtocolInfo protocol, String problem) {
+    List<Path> specs;
+    try (java.util.stream.Stream<Path> files = Files.walk(root.resolve("trials"))) {
+      specs = files.filter(f -> f.getFileName().toString().equals(ResultStore.SPEC)).sorted()
+          .toList();
+    } catch (IOException | UncheckedIOException e) {
+      throw new UserInputException(root.resolve(ResultStore.INDEX) + " " + problem + ", and the"
+          + " trial folders cannot be listed to rebuild it (" + firstLine(e) + ")", e);
+    }
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (Path file : specs) {
+      JsonNode node;
+      try {
+        node = JSON.readTree(file.toFile());
+      } catch (IOException e) {
+        warnings.add("cannot read " + root.relativize(file) + " (" + firstLine(e) + "); that"
+            + " trial is left out of the rebuilt index");
+        continue;
+      }
+      JsonNode spec = node.path("spec");
+      List<String> arms = new ArrayList<>();
+      node.path("arms").forEach(a -> arms.add(a.asText()));
+      if (arms.isEmpty() && protocol.tunes()) {
+        throw new UserInputException(root.resolve(ResultStore.INDEX) + " " + problem + ", and"
+            + " these trial folders predate the record of their protocol arm, so it cannot be"
+            + " rebuilt from them: run the experiment's config again with 'optbench run' (its"
+            + " finished trials are kept, not retrained) to rewrite it");
+      }
+      // spec.json sorts keys; the index lists hyperparameters in the optimizer's own order.
+      JsonNode optimizer = spec.path("optimizer");
+      List<String> names = new ArrayList<>();
+      optimizer.fieldNames().forEachRemaining(names::add);
+      names.remove("id");
+      OptimizerKind.byId(optimizer.path("id").asText()).ifPresent(kind ->
+          names.sort(java.util.Comparator.comparingInt(n -> kind.parameterNames().indexOf(n))));
+      List<String> hyper = names.stream().map(n -> n + "=" + optimizer.get(n).asText()).toList();
+      String path = root.relativize(file.getParent()).toString().replace('\\', '/');
+      for (String arm : arms.isEmpty() ? List.of(TrialRecord.GRID) : arms) {
+        Map<String, String> row = new LinkedHashMap<>();
+        row.put("trial_id", node.path("trialId").asText());
+        row.put("arm", arm);
+        row.put("problem", spec.path("problem").path("id").asText());
+        row.put("optimizer", spec.path("optimizer").path("id").asText());
+        row.put("hyperparameters", String.join(";", hyper));
+        row.put("batch_size", spec.path("batchSize").asText());
+        row.put("seed", spec.path("seed").asText("0"));
+        row.put("status", "");
+        row.put("path", path);
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  private static String firstLine(Exception e) {
+    return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+  }
+
+  private TrialRecord trial(Map<String, String> row, Map<String, List<ProblemEntry>> byId,
       List<String> arms) {
     String problemId = row.get("problem");
     List<ProblemEntry> candidates = byId.get(problemId);
@@ -376,14 +479,17 @@ final class StoreReader {
     Map<String, Double> hyper = hyperparameters(row.get("hyperparameters"));
     String settingKey = dir.getParent() == null ? path : root.normalize().relativize(
         dir.getParent()).toString();
-    Path resultFile = dir.resolve(ResultStore.RESULT);
-    TrialResult result = result(resultFile, path);
-    boolean damaged = result == null && Files.isRegularFile(resultFile);
-    Series curve = series(dir.resolve("curve.csv"), path);
-    Series evals = problem.hasEvals() ? series(dir.resolve("evals.csv"), path) : null;
+    TrialFolder.State state = TrialFolder.inspect(dir, row.get("trial_id"));
+    TrialResult result = state instanceof TrialFolder.Finished f ? f.result() : null;
+    String damage = state instanceof TrialFolder.Damaged d ? d.reason() : null;
+    if (damage != null) {
+      warnings.add(path + " is damaged and left out: " + damage);
+    }
+    Series curve = series(dir.resolve(ResultStore.CURVE), path);
+    Series evals = problem.hasEvals() ? series(dir.resolve(ResultStore.EVALS), path) : null;
     return new TrialRecord(row.get("trial_id"), problem, row.get("optimizer"), hyper,
         row.get("batch_size"), Long.parseLong(row.get("seed")), row.get("status"), path,
-        settingKey, result, damaged, curve, evals, arms);
+        settingKey, result, damage, curve, evals, arms);
   }
 
   /** A problem listed twice: the trial's spec.json says which parameters it ran with. */
@@ -448,19 +554,6 @@ final class StoreReader {
       }
     }
     return map;
-  }
-
-  private TrialResult result(Path file, String trialPath) {
-    if (!Files.isRegularFile(file)) {
-      return null;
-    }
-    try {
-      return JSON.readValue(file.toFile(), TrialResult.class);
-    } catch (IOException e) {
-      warnings.add("cannot read " + trialPath + "/" + ResultStore.RESULT + " ("
-          + e.getMessage().lines().findFirst().orElse("") + "); the trial counts as missing");
-      return null;
-    }
   }
 
   private Series series(Path file, String trialPath) {

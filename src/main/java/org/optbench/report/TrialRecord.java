@@ -19,8 +19,10 @@ import org.optbench.result.TrialStatus;
  * @param indexStatus status column of {@code trials.csv} ({@code PENDING} when not run)
  * @param path trial folder relative to the experiment folder
  * @param settingKey identifies the setting (the trial folder minus its {@code seed-n} part)
- * @param result {@code result.json}, or null if the trial is incomplete or the file is damaged
- * @param resultDamaged whether a {@code result.json} exists but could not be read
+ * @param result {@code result.json}, or null if the trial is unfinished or damaged (so a damaged
+ *     trial never counts in an aggregate)
+ * @param damage what is wrong with a finished trial's files (naming the file and line), or null
+ *     (the rule is {@link org.optbench.result.TrialFolder}'s, shared with {@code run})
  * @param curve {@code curve.csv}, or null if absent
  * @param evals {@code evals.csv}, or null if absent (always absent for analytic problems)
  * @param arms the protocol arms that list this trial in {@code trials.csv}, in order of first
@@ -28,7 +30,7 @@ import org.optbench.result.TrialStatus;
  */
 record TrialRecord(String trialId, ProblemEntry problem, String optimizer,
     Map<String, Double> hyperparameters, String batchSize, long seed, String indexStatus,
-    String path, String settingKey, TrialResult result, boolean resultDamaged, Series curve,
+    String path, String settingKey, TrialResult result, String damage, Series curve,
     Series evals,
     List<String> arms) {
 

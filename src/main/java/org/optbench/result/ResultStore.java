@@ -30,8 +30,14 @@ public final class ResultStore {
   public static final String INDEX = "trials.csv";
   /** Folder inside a trial folder holding its latest epoch checkpoint, until it completes. */
   public static final String CHECKPOINT = "checkpoint";
-  /** Name of a trial's final result, whose presence marks the trial complete. */
+  /** Name of a trial's final result, written last: without it the trial is unfinished. */
   public static final String RESULT = "result.json";
+  /** Name of a trial's spec: its id and the description that hashes to it. */
+  public static final String SPEC = "spec.json";
+  /** Name of a trial's per-step curve. */
+  public static final String CURVE = "curve.csv";
+  /** Name of a network trial's evaluations. */
+  public static final String EVALS = "evals.csv";
 
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT);
@@ -90,20 +96,17 @@ public final class ResultStore {
    *     outside optbench, which writes it atomically); the message says how to rerun the trial
    */
   public Optional<TrialResult> completed(TrialSpec spec) {
-    Path file = trialDir(spec).resolve(RESULT);
-    if (!Files.exists(file)) {
-      return Optional.empty();
+    Path dir = trialDir(spec);
+    TrialFolder.State state = TrialFolder.inspect(dir, TrialId.of(spec).hex());
+    if (state instanceof TrialFolder.Damaged damaged) {
+      throw new UserInputException("the finished trial in " + dir + " is damaged: "
+          + damaged.reason() + ". Delete that folder to run the trial again (the other results"
+          + " are kept), or rerun with --overwrite to run every trial again");
     }
-    try {
-      return Optional.of(JSON.readValue(file.toFile(), TrialResult.class));
-    } catch (IOException e) {
-      // Jackson's own message without its "at [Source: ...]" location suffix.
-      String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException json
-          ? json.getOriginalMessage() : String.valueOf(e.getMessage());
-      throw new UserInputException("cannot read " + file + ": " + reason + "; this trial's result"
-          + " is damaged. Delete the folder " + trialDir(spec) + " to run the trial again (the"
-          + " other results are kept), or rerun with --overwrite to run every trial again", e);
-    }
+    // A FAILED trial is retried: its failure may have been the machine's, not the trial's.
+    return state instanceof TrialFolder.Finished finished
+        && finished.result().status() != TrialStatus.FAILED
+        ? Optional.of(finished.result()) : Optional.empty();
   }
 
   /**
@@ -113,20 +116,7 @@ public final class ResultStore {
    * @throws UncheckedIOException if a file cannot be deleted
    */
   public void discard(TrialSpec spec) {
-    deleteTree(trialDir(spec));
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
-    }
+    AtomicFiles.deleteTree(trialDir(spec));
   }
 
   /**
@@ -134,15 +124,17 @@ public final class ResultStore {
    * of an interrupted earlier attempt are kept, so the runner can continue from them.
    *
    * @param spec the trial
+   * @param arms the protocol arms it serves (e.g. {@code [grid]}), recorded beside the spec so
+   *     the index can be rebuilt from the trial folders alone; not part of the trial's identity
    * @return the trial folder
    */
-  public Path begin(TrialSpec spec) {
+  public Path begin(TrialSpec spec, List<String> arms) {
     Path dir = trialDir(spec);
     try {
       Files.createDirectories(dir);
       Files.deleteIfExists(dir.resolve(RESULT));
-      AtomicFiles.write(dir.resolve("spec.json"), TrialId.canonicalJson(Map.of(
-          "trialId", TrialId.of(spec).hex(), "spec", spec.description())) + "\n");
+      AtomicFiles.write(dir.resolve(SPEC), TrialId.canonicalJson(Map.of(
+          "trialId", TrialId.of(spec).hex(), "spec", spec.description(), "arms", arms)) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare " + dir, e);
     }
@@ -159,7 +151,7 @@ public final class ResultStore {
     Path dir = trialDir(spec);
     writeJson(dir.resolve(RESULT), result);
     // Only now is the checkpoint no longer needed to finish the trial.
-    deleteTree(dir.resolve(CHECKPOINT));
+    AtomicFiles.deleteTree(dir.resolve(CHECKPOINT));
   }
 
   /**

@@ -129,6 +129,14 @@ public final class ExperimentRunner {
   private void runPending(List<PlannedTrial> trials, List<TrialSpec> pending,
       Map<String, TrialResult> results) throws InterruptedException {
     long totalSteps = pending.stream().mapToLong(TrialSpec::totalSteps).sum();
+    Map<String, List<String>> arms = new HashMap<>();
+    for (PlannedTrial p : trials) {
+      List<String> list = arms.computeIfAbsent(TrialId.of(p.spec()).hex(),
+          k -> new ArrayList<>());
+      if (!list.contains(p.arm())) {
+        list.add(p.arm());
+      }
+    }
     AtomicInteger finished = new AtomicInteger();
     AtomicInteger divergedCount = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
@@ -141,7 +149,7 @@ public final class ExperimentRunner {
       for (TrialSpec spec : pending) {
         futures.add(pool.submit(() -> {
           AtomicLong taken = new AtomicLong();
-          TrialResult result = runOne(spec, n -> {
+          TrialResult result = runOne(spec, arms.get(TrialId.of(spec).hex()), n -> {
             taken.addAndGet(n);
             bar.stepBy(n);
           });
@@ -181,8 +189,9 @@ public final class ExperimentRunner {
     }
   }
 
-  private TrialResult runOne(TrialSpec spec, java.util.function.LongConsumer progress) {
-    java.nio.file.Path dir = store.begin(spec);
+  private TrialResult runOne(TrialSpec spec, List<String> arms,
+      java.util.function.LongConsumer progress) {
+    java.nio.file.Path dir = store.begin(spec, arms);
     TrialResult result;
     try {
       result = runner.run(spec, dir, progress);

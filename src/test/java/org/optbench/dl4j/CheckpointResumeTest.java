@@ -77,6 +77,36 @@ class CheckpointResumeTest {
         "the header is written once");
   }
 
+  /** An unreadable checkpoint is dropped and the trial restarts: the result is unchanged. */
+  @Test
+  void aCorruptCheckpointRestartsTheTrialFromItsFirstStep() throws Exception {
+    ImageDataset data = syntheticData();
+    Path straight = Files.createDirectories(dir.resolve("straight"));
+    TrialResult expected = new Dl4jTrialRunner(id -> data, 1).run(spec(), straight, n -> { });
+
+    Path resumed = Files.createDirectories(dir.resolve("corrupt"));
+    Dl4jTrialRunner crashing = new Dl4jTrialRunner(id -> data, 1).afterCheckpoint(epoch -> {
+      throw new IllegalStateException("killed after epoch " + epoch);
+    });
+    assertThrows(IllegalStateException.class, () -> crashing.run(spec(), resumed, n -> { }));
+    Path model = resumed.resolve(ResultStore.CHECKPOINT).resolve("model.zip");
+    Files.writeString(model, "not a zip");
+
+    long[] stepsReported = new long[1];
+    TrialResult actual = new Dl4jTrialRunner(id -> data, 1)
+        .run(spec(), resumed, n -> stepsReported[0] += n);
+
+    assertEquals(30, stepsReported[0], "all 30 steps trained again");
+    assertEquals(expected.finalParamsSha256(), actual.finalParamsSha256());
+    assertEquals(expected.finalMetrics(), actual.finalMetrics());
+    for (String file : new String[] {"curve.csv", "evals.csv"}) {
+      assertEquals(CurveCsv.read(straight.resolve(file)).without("train_time_s"),
+          CurveCsv.read(resumed.resolve(file)).without("train_time_s"), file);
+    }
+    assertTrue(Files.exists(resumed.resolve(ResultStore.CHECKPOINT).resolve("state.json")),
+        "the restarted run checkpoints afresh");
+  }
+
   @Test
   void pairedSeedsGiveEveryOptimizerTheSameStartAndFirstMiniBatch() throws Exception {
     // The loss at iteration 0 is computed at the initial weights on the first mini-batch, before

@@ -133,8 +133,10 @@ class ReportGeneratorTest {
     Path root = fixture.root();
     ReportSummary summary = ReportGenerator.generate(root, root.resolve("report"));
     assertEquals(List.of(
-        "mnist-mlp adam lr=0.001 beta1=0.9 beta2=0.999 epsilon=1e-8 batch=128: seed 1 result.json"
-            + " damaged (unreadable; delete the trial folder and rerun to redo it)"),
+        "mnist-mlp adam lr=0.001 beta1=0.9 beta2=0.999 epsilon=1e-8 batch=128: seed 1 damaged:"
+            + " seed-1/result.json is not a trial result (Unexpected end-of-input within/between"
+            + " Object entries at line 1) (left out; delete the trial folder and rerun to redo"
+            + " it)"),
         summary.missing());
   }
 
@@ -147,7 +149,9 @@ class ReportGeneratorTest {
     Files.write(curve, lines.subList(0, lines.size() - 2));
     List<Gap> gaps = Aggregator.gaps(Aggregator.summarize(StoreReader.read(fixture.root())));
     assertEquals(1, gaps.size());
-    assertEquals("curve.csv truncated at iteration 3 of 5", gaps.get(0).reason());
+    assertEquals("damaged: seed-0/curve.csv ends at iteration 3, not at the trial's last"
+        + " recorded iteration 5 (left out; delete the trial folder and rerun to redo it)",
+        gaps.get(0).reason());
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.optbench.experiment.TrialId;
 
 /**
  * Writes a small, hand-made experiment folder in the layout {@code optbench run} produces
@@ -58,6 +59,7 @@ public final class ResultStoreFixture {
   private final List<List<Object>> index = new ArrayList<>();
   // Arm of each index row; written as a column only by tune-then-evaluate stores.
   private final List<String> arms = new ArrayList<>();
+  private final Map<String, Map<String, Object>> descriptions = new LinkedHashMap<>();
   private String arm = "grid";
   private boolean withArms;
   private int settings;
@@ -553,7 +555,19 @@ public final class ResultStoreFixture {
   private String result(Path dir, String setting, String problem, String optimizer,
       Map<String, Double> hyper, String batch, long seed, String status, String message,
       long steps, long divergedAt, double seconds, Map<String, Double> finals) {
-    String id = String.format(Locale.ROOT, "%064d", index.size());
+    // A spec that hashes to the trial id, as the store writes it; the index position keeps two
+    // otherwise equal trials of different arms apart.
+    Map<String, Object> problemMap = new LinkedHashMap<>(Map.of("id", problem));
+    Map<String, Object> optimizerMap = new LinkedHashMap<>(Map.of("id", optimizer));
+    optimizerMap.putAll(hyper);
+    Map<String, Object> description = new LinkedHashMap<>();
+    description.put("problem", problemMap);
+    description.put("optimizer", optimizerMap);
+    description.put("batchSize", batch);
+    description.put("lossEvery", 1);
+    description.put("seed", seed);
+    description.put("fixtureIndex", index.size());
+    String id = TrialId.ofDescription(description).hex();
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("trialId", id);
     r.put("problem", problem);
@@ -574,8 +588,8 @@ public final class ResultStoreFixture {
     r.put("finalParamsSha256", "");
     r.put("finalMetrics", finals);
     try {
-      Files.writeString(dir.resolve("spec.json"), JSON.writeValueAsString(Map.of("trialId", id))
-          + "\n");
+      writeSpec(dir, id, description, null);
+      descriptions.put(id, description);
       Files.writeString(dir.resolve("result.json"), JSON.writeValueAsString(r) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -622,6 +636,37 @@ public final class ResultStoreFixture {
         }
         p.printRecord(row);
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    // spec.json records the arms a trial serves, as the store writes it, so the index can be
+    // rebuilt from the folders.
+    Map<String, List<String>> armsById = new LinkedHashMap<>();
+    for (int i = 0; i < index.size(); i++) {
+      List<String> list = armsById.computeIfAbsent((String) index.get(i).get(0),
+          k -> new ArrayList<>());
+      if (!list.contains(arms.get(i))) {
+        list.add(arms.get(i));
+      }
+    }
+    for (int i = 0; i < index.size(); i++) {
+      String id = (String) index.get(i).get(0);
+      Map<String, Object> description = descriptions.get(id);
+      if (description != null) {
+        writeSpec(root.resolve((String) index.get(i).get(9)), id, description,
+            withArms ? armsById.get(id) : null);
+      }
+    }
+  }
+
+  private static void writeSpec(Path dir, String id, Map<String, Object> description,
+      List<String> arms) {
+    Map<String, Object> spec = new LinkedHashMap<>(Map.of("trialId", id, "spec", description));
+    if (arms != null) {
+      spec.put("arms", arms);
+    }
+    try {
+      Files.writeString(dir.resolve("spec.json"), TrialId.canonicalJson(spec) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
