@@ -384,7 +384,14 @@ public final class DatasetRepository {
     static final Downloader INSTANCE = Downloader.createDefault();
   }
 
-  private static boolean hasAllFiles(Path dir) {
+  /**
+   * The test that decides whether a searched directory is used: it must hold all four files
+   * (contents are checked only when loading).
+   *
+   * @param dir a directory, which need not exist
+   * @return true if {@code dir} holds the four {@code .gz} files as regular files
+   */
+  public static boolean hasAllFiles(Path dir) {
     return Stream.of(DataFile.values())
         .allMatch(f -> Files.isRegularFile(dir.resolve(f.fileName())));
   }

@@ -9,24 +9,23 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
+import org.optbench.testing.Prerequisites;
 
 /**
  * Fashion-MNIST found where Debian's {@code dataset-fashion-mnist} package installs it, with an
- * empty data directory and downloads off, then a short softmax-regression run on it. Runs where
- * that package is installed (the CI script installs it and checks this test ran).
+ * empty data directory and downloads off, then a short softmax-regression run on it. Skipped
+ * where that package is not installed (see {@link Prerequisites}).
  */
-@EnabledIf("debianFashionMnistInstalled")
 class FashionMnistSmokeTest {
-  private static final Path DEBIAN = Path.of("/usr/share/datasets/fashion-mnist");
-
   @TempDir
   Path dir;
 
-  static boolean debianFashionMnistInstalled() {
-    return Files.isRegularFile(DEBIAN.resolve("train-images-idx3-ubyte.gz"));
+  @BeforeEach
+  void needsTheDebianPackage() {
+    Prerequisites.fromEnvironment().fashionMnistPackage();
   }
 
   @Test

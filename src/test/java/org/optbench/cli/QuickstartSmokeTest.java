@@ -10,22 +10,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 import org.optbench.testing.CurveCsv;
+import org.optbench.testing.Prerequisites;
 
 /**
  * The quickstart at smoke scale through the CLI, twice: once one trial at a time and once two at
  * a time. Every curve must be identical but for the wall-time column, and every final parameter
- * hash equal: results do not depend on the run or on the parallelism.
+ * hash equal: results do not depend on the run or on the parallelism. Needs MNIST (see
+ * {@link Prerequisites#mnist()}).
  */
-@EnabledIfEnvironmentVariable(named = "OPTBENCH_DATA", matches = ".+")
 class QuickstartSmokeTest {
   private static final String CONFIG = "configs/smoke/quickstart.yaml";
 
   @TempDir
   Path dir;
+
+  @BeforeEach
+  void needsMnist() {
+    Prerequisites.fromEnvironment().mnist();
+  }
 
   @Test
   void everyTrialRunsAndTwoRunsAgreeBitForBit() throws IOException {

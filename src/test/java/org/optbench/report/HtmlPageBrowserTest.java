@@ -4,20 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.optbench.testing.Prerequisites;
 
 /**
  * Opens {@code index.html} from disk in headless Chromium: the page's own script counts tables,
@@ -25,14 +24,20 @@ import org.junit.jupiter.api.io.TempDir;
  * no broken image, for a grid store and a tune-then-evaluate store. Screenshots are kept in
  * {@code report-browser/} of the build directory.
  *
- * <p>Chromium is required (Debian: {@code apt-get install chromium}); the test fails without it
- * unless {@code OPTBENCH_SKIP_BROWSER_TESTS=1} is set.
+ * <p>Needs Chromium or Chrome (see {@link Prerequisites#browser()}); skipped without one.
  */
 class HtmlPageBrowserTest {
   private static final Pattern CHECK = Pattern.compile("<p id=\"page-check\"([^>]*)>");
 
   @TempDir
   Path dir;
+
+  private Path browser;
+
+  @BeforeEach
+  void needsABrowser() {
+    browser = Prerequisites.fromEnvironment().browser();
+  }
 
   @Test
   void pageShowsEveryTableAndImageWithoutBrokenImages() throws Exception {
@@ -61,17 +66,10 @@ class HtmlPageBrowserTest {
    * @return the dumped DOM
    */
   private String check(Path root, int tables, String screenshot) throws Exception {
-    Assumptions.assumeFalse("1".equals(System.getenv("OPTBENCH_SKIP_BROWSER_TESTS")),
-        "OPTBENCH_SKIP_BROWSER_TESTS=1");
-    Path chromium = chromium().orElse(null);
-    if (chromium == null) {
-      fail("chromium is not installed; the report page is checked in a real browser: run"
-          + " 'apt-get install chromium' (or set OPTBENCH_SKIP_BROWSER_TESTS=1 to skip)");
-    }
     ReportSummary summary = ReportGenerator.generate(root, root.resolve("report"));
     String url = summary.index().toUri().toString();
 
-    String dom = run(chromium, List.of("--dump-dom", url));
+    String dom = run(List.of("--dump-dom", url));
     Matcher m = CHECK.matcher(dom);
     assertTrue(m.find(), "no page-check paragraph in the dumped DOM:\n" + dom);
     String attributes = m.group(1);
@@ -86,7 +84,7 @@ class HtmlPageBrowserTest {
     Path shots = Files.createDirectories(build.resolve("report-browser"));
     Path shot = shots.resolve(screenshot);
     Files.deleteIfExists(shot);
-    run(chromium, List.of("--screenshot=" + shot.toAbsolutePath(), "--window-size=1280,2000",
+    run(List.of("--screenshot=" + shot.toAbsolutePath(), "--window-size=1280,2000",
         url));
     assertTrue(Files.size(shot) > 10_000, "screenshot " + shot + " is empty");
     return dom;
@@ -97,26 +95,10 @@ class HtmlPageBrowserTest {
     return m.find() ? m.group(1) : null;
   }
 
-  private static Optional<Path> chromium() {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    for (String name : List.of("chromium", "chromium-browser")) {
-      for (String folder : path.split(File.pathSeparator)) {
-        Path candidate = Path.of(folder, name);
-        if (Files.isExecutable(candidate)) {
-          return Optional.of(candidate);
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Runs headless Chromium with a fresh profile and no network activity of its own. */
-  private String run(Path chromium, List<String> args) throws IOException, InterruptedException {
+  /** Runs the browser headless with a fresh profile and no network activity of its own. */
+  private String run(List<String> args) throws IOException, InterruptedException {
     Path profile = Files.createTempDirectory(dir, "profile");
-    List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless",
+    List<String> command = new ArrayList<>(List.of(browser.toString(), "--headless",
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--user-data-dir=" + profile));
