@@ -10,7 +10,7 @@
  *     spec.json  curve.csv  evals.csv  result.json (written last, atomically)
  * </pre>
  *
- * A trial directory with {@code result.json} is complete; one without it is incomplete and is run
- * again from the start.
+ * A trial directory without {@code result.json} is unfinished and is run again; one with it is
+ * finished if its files are whole ({@link org.optbench.result.TrialFolder}), else damaged.
  */
 package org.optbench.result;
