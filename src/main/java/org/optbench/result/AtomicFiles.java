@@ -11,7 +11,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Whole-file writes that readers never see half done: write a temporary file beside the target,
- * force it to disk, then rename over the target.
+ * force it to disk, then rename over the target. Also deletes whole folders, for the folders
+ * that are replaced or discarded as a unit.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -37,6 +38,25 @@ public final class AtomicFiles {
         // the original error is the one worth reporting
       }
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Deletes a folder and everything in it; nothing happens if it does not exist.
+   *
+   * @param dir the folder
+   * @throws UncheckedIOException if a file cannot be deleted
+   */
+  public static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
     }
   }
 }
