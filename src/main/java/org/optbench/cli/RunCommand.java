@@ -85,10 +85,10 @@ final class RunCommand implements Callable<Integer> {
     boolean overwrite;
   }
 
-  @Option(names = "--replace-config", description = "The results folder holds this experiment"
-      + " with a different config: make this config the experiment's. Earlier trials stay on"
-      + " disk; those not in the new plan leave trials.csv and the report. Without it such a"
-      + " run is refused.")
+  @Option(names = "--replace-config", description = "If the results folder holds this"
+      + " experiment with a different config, make this config the experiment's: earlier trials"
+      + " stay on disk, those not in the new plan leave trials.csv and the report. Without it"
+      + " such a run is refused.")
   boolean replaceConfig;
 
   @Option(names = "--report", description = "Make the report right after the run, as"
