@@ -27,7 +27,8 @@ final class ReportCommand implements Callable<Integer> {
   Path resultsDir;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Where the report goes (default:"
-      + " RESULTS_DIR/report).")
+      + " RESULTS_DIR/report): a new or empty folder, or an earlier report, which is replaced"
+      + " whole. A folder holding other files is refused.")
   Path out;
 
   @Override

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.optbench.config.ConfigLoader;
 import org.optbench.config.ExperimentConfig;
+import org.optbench.config.ExperimentName;
 import org.optbench.config.ResolvedConfigWriter;
 import org.optbench.data.DatasetRepository;
 import org.optbench.dl4j.Dl4jTrialRunner;
@@ -38,7 +39,9 @@ import picocli.CommandLine.Spec;
     description = {"Run an experiment: every (problem, optimizer setting, batch size, seed) of the"
         + " config is one trial. Trials already complete in the results folder are skipped, so"
         + " an interrupted run continues where it stopped.",
-        "Results go to <results>/<experiment name>/."})
+        "Results go to <results>/<experiment name>/. If that folder holds the experiment run"
+            + " with a different config, nothing is written and the run stops: choose --name,"
+            + " --results or --replace-config."})
 final class RunCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -50,6 +53,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--results", paramLabel = "DIR", description = "Parent folder of the"
       + " experiment's results (default: the config's resultsDir, else ./results).")
   Path results;
+
+  @Option(names = "--name", paramLabel = "NEW", description = "Run the config as experiment"
+      + " NEW instead of under its own name: results go to <results>/NEW/ and the resolved"
+      + " config records NEW (same rule as the config's name).")
+  String name;
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder holding mnist/ and"
       + " fashion-mnist/ (default: the config's dataDir, else $OPTBENCH_DATA, else ./data;"
@@ -77,6 +85,12 @@ final class RunCommand implements Callable<Integer> {
     boolean overwrite;
   }
 
+  @Option(names = "--replace-config", description = "If the results folder holds this"
+      + " experiment with a different config, make this config the experiment's: earlier trials"
+      + " stay on disk, those not in the new plan leave trials.csv and the report. Without it"
+      + " such a run is refused.")
+  boolean replaceConfig;
+
   @Option(names = "--report", description = "Make the report right after the run, as"
       + " 'optbench report' would, into <results>/<experiment name>/report/.")
   boolean report;
@@ -87,10 +101,18 @@ final class RunCommand implements Callable<Integer> {
       throw new org.optbench.UserInputException(
           "--parallelism " + parallelism + " is not accepted; give an integer >= 1");
     }
+    if (name != null && !ExperimentName.isValid(name)) {
+      throw new org.optbench.UserInputException(
+          "--name '" + name + "' is not accepted; " + ExperimentName.RULE);
+    }
     PrintWriter out = spec.commandLine().getOut();
-    ExperimentConfig experiment = ConfigLoader.load(config);
+    ExperimentConfig loaded = ConfigLoader.load(config);
+    ExperimentConfig experiment = name == null ? loaded : loaded.withName(name);
     Path root = Optional.ofNullable(results).orElse(experiment.resultsDir())
         .resolve(experiment.name());
+    String resolved = ResolvedConfigWriter.toYaml(experiment);
+    // Before any data is loaded or any file written: a clash is the user's choice to make.
+    checkConfigClash(root, resolved);
     boolean tunes = experiment.protocol().tunes();
     List<PlannedTrial> firstPhase = tunes ? TuneThenEvaluate.tuning(experiment)
         : experiment.trials().stream().map(t -> new PlannedTrial(PlannedTrial.GRID, t)).toList();
@@ -125,7 +147,8 @@ final class RunCommand implements Callable<Integer> {
       }, "release-lock");
       Runtime.getRuntime().addShutdownHook(onInterrupt);
       try {
-        done = runPhases(experiment, firstPhase, root, store, runner, checksums, workers, out);
+        done = runPhases(experiment, resolved, firstPhase, root, store, runner, checksums,
+            workers, out);
       } finally {
         try {
           Runtime.getRuntime().removeShutdownHook(onInterrupt);
@@ -159,15 +182,16 @@ final class RunCommand implements Callable<Integer> {
    * Writes the resolved config, then runs the protocol's phases; the manifest is written just
    * before the first trial that trains.
    */
-  private List<TrialResult> runPhases(ExperimentConfig experiment, List<PlannedTrial> firstPhase,
-      Path root, ResultStore store, Dl4jTrialRunner runner,
+  private List<TrialResult> runPhases(ExperimentConfig experiment, String resolved,
+      List<PlannedTrial> firstPhase, Path root, ResultStore store, Dl4jTrialRunner runner,
       Map<String, Map<String, String>> checksums, int workers, PrintWriter out)
       throws InterruptedException {
     boolean tunes = experiment.protocol().tunes();
-    String resolved = ResolvedConfigWriter.toYaml(experiment);
-    if (store.resolvedConfig().filter(earlier -> !earlier.equals(resolved)).isPresent()) {
-      out.println("note: " + config + " differs from the config of the earlier run in " + root
-          + "; trials no longer in the plan stay on disk but leave trials.csv");
+    // Again under the lock: another run may have written its config since the first check.
+    if (checkConfigClash(root, resolved)) {
+      out.println("note: " + config + " replaces the config of the experiment in " + root
+          + " (--replace-config); trials no longer in the plan stay on disk but leave"
+          + " trials.csv");
     }
     store.writeResolvedConfig(resolved);
 
@@ -188,6 +212,22 @@ final class RunCommand implements Callable<Integer> {
         });
     List<TrialResult> done = experimentRunner.run(firstPhase, existing.overwrite);
     return tunes ? evaluate(experiment, firstPhase, done, store, experimentRunner, out) : done;
+  }
+
+  /**
+   * @param root the experiment folder
+   * @param resolved the resolved config this run would write there
+   * @return whether the folder holds a different config that {@code --replace-config} allows
+   *     this run to replace
+   * @throws org.optbench.UserInputException if it holds a different config and
+   *     {@code --replace-config} was not given
+   */
+  private boolean checkConfigClash(Path root, String resolved) {
+    Optional<ConfigClash> clash = ConfigClash.find(root, resolved);
+    if (clash.isPresent() && !replaceConfig) {
+      throw clash.get().refusal(config);
+    }
+    return clash.isPresent();
   }
 
   /** Chooses each optimizer's setting on validation, records the choice, runs both arms. */

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import java.util.regex.Pattern;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.optbench.UserInputException;
 import org.optbench.experiment.BatchSize;
@@ -74,7 +73,6 @@ public final class ConfigLoader {
       Set.of("id", "params", "optimizers", "target"));
   private static final Set<String> TARGET_KEYS = Set.of("metric", "value", "goal");
   private static final Set<String> GRID_KEYS = Set.of("logRange", "points", "perDecade");
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
   private static final int MAX_GRID_POINTS = 1000;
   // A repeated key would otherwise silently replace the earlier one (e.g. a second 'problems:').
   private static final YAMLMapper MAPPER = YAMLMapper.builder()
@@ -351,9 +349,8 @@ public final class ConfigLoader {
       return null;
     }
     String name = node.isTextual() ? node.asText() : null;
-    if (name == null || !NAME.matcher(name).matches()) {
-      error("name", quote(node) + " is not accepted; use 1-64 characters a-z, 0-9, '-' or '_',"
-          + " starting with a letter or digit (it names the results folder)");
+    if (!ExperimentName.isValid(name)) {
+      error("name", quote(node) + " is not accepted; " + ExperimentName.RULE);
     }
     return name;
   }

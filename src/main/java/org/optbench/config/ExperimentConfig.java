@@ -33,6 +33,17 @@ public record ExperimentConfig(String name, String description, List<Long> seeds
   }
 
   /**
+   * @param newName the name to use instead of the config's, e.g. from {@code run --name}; the
+   *     caller has checked it with {@link ExperimentName#isValid}
+   * @return this experiment under that name: its results go to {@code <resultsDir>/<newName>/}
+   *     and its resolved config records {@code newName}
+   */
+  public ExperimentConfig withName(String newName) {
+    return new ExperimentConfig(newName, description, seeds, dataDir, resultsDir, download,
+        threads, problems, protocol);
+  }
+
+  /**
    * The grid plan: the cross product problem × optimizer setting × batch size × seed, in that
    * nesting order (stable, so progress output and indexes are stable). Under tune-then-evaluate,
    * see {@link org.optbench.experiment.TuningPlan} instead.

@@ -18,6 +18,7 @@ import org.optbench.result.AtomicFiles;
  *
  * <pre>
  * &lt;out&gt;/
+ *   .optbench-report  marks the folder as a report, which the next report replaces whole
  *   index.html        every table and figure, the resolved config and the manifest
  *   report.md         every table in Markdown, with links to the figures
  *   tables/           &lt;problem&gt;-best, -comparison, -time-to-target, -lr, -settings;
@@ -42,22 +43,42 @@ public final class ReportGenerator {
   private ReportGenerator() {}
 
   /**
+   * Writes the report whole: into a folder beside {@code outDir} that replaces it at the end
+   * (see {@link ReportFolder}), so the folder never mixes two reports' files.
+   *
    * @param resultsDir an experiment folder, {@code results/<experiment>/}
-   * @param outDir where the report goes (created if needed; existing files of the same names are
-   *     replaced, others are left alone)
+   * @param outDir where the report goes: a new or empty folder, or an earlier report, which is
+   *     replaced whole
    * @return what was written and what is missing
-   * @throws UserInputException if {@code resultsDir} is not an experiment folder or
-   *     {@code outDir} cannot be written
-   * @throws UncheckedIOException if writing a file fails
+   * @throws UserInputException if {@code resultsDir} is not an experiment folder, or
+   *     {@code outDir} is a file, a non-empty folder that is not a report, or cannot be written;
+   *     nothing is written then
+   * @throws UncheckedIOException if writing a file fails; the earlier report is then left as it
+   *     was
    */
   public static ReportSummary generate(Path resultsDir, Path outDir) {
+    ReportFolder folder = ReportFolder.check(outDir);
     ExperimentData data = StoreReader.read(resultsDir);
+    Path staging = folder.stage();
+    try {
+      ReportSummary summary = writeInto(data, resultsDir, outDir, staging);
+      folder.commit();
+      return summary;
+    } catch (RuntimeException | Error e) {
+      folder.abandon();
+      throw e;
+    }
+  }
+
+  /** Writes every file into {@code staging}; the summary names them under {@code outDir}. */
+  private static ReportSummary writeInto(ExperimentData data, Path resultsDir,
+      Path outDir, Path staging) {
     ProblemStudy.All studies = ProblemStudy.of(data);
     List<String> warnings = new ArrayList<>(data.warnings());
     warnings.addAll(studies.warnings());
     List<Gap> gaps = Aggregator.gaps(Aggregator.summarize(data));
-    Path tablesDir = outDir.resolve("tables");
-    Path figuresDir = outDir.resolve("figures");
+    Path tablesDir = staging.resolve("tables");
+    Path figuresDir = staging.resolve("figures");
     try {
       Files.createDirectories(tablesDir);
       Files.createDirectories(figuresDir);
@@ -84,7 +105,7 @@ public final class ReportGenerator {
     markdown.append("## Missing trials\n\n").append(gaps.isEmpty()
         ? "None: every trial of the plan has a complete result.\n"
         : TableWriter.markdown(gapTable));
-    AtomicFiles.write(outDir.resolve("report.md"), markdown.toString());
+    AtomicFiles.write(staging.resolve("report.md"), markdown.toString());
     common.add(0, "report.md");
 
     int withResults = (int) data.trials().stream().filter(t -> t.result() != null).count();
@@ -93,7 +114,7 @@ public final class ReportGenerator {
             : "; " + gaps.size() + " missing or incomplete (listed under Missing trials).");
     String generatedFrom = generatedFrom(resultsDir, outDir);
     Path index = outDir.resolve("index.html");
-    AtomicFiles.write(index, HtmlPage.render(data, generatedFrom, summary, sections, gapTable,
+    AtomicFiles.write(staging.resolve("index.html"), HtmlPage.render(data, generatedFrom, summary, sections, gapTable,
         warnings, common));
     return new ReportSummary(outDir, index, studies.studies().size(), counts.tables,
         counts.figures, data.trials().size(), withResults, missingLines(gaps), gaps.size(),

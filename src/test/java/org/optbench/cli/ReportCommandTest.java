@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.optbench.report.ResultStoreFixture;
+import org.optbench.testing.FileHashes;
 
 /** {@code optbench report} on a hand-made result store. */
 class ReportCommandTest {
@@ -60,5 +62,40 @@ class ReportCommandTest {
     CliRun missing = CliRun.of("report", dir.resolve("nowhere").toString());
     assertEquals(2, missing.exitCode());
     assertTrue(missing.err().contains("is not a directory"), missing.err());
+  }
+
+  @Test
+  void aFolderHoldingOtherFilesIsRefusedAndLeftAsItWas() throws IOException {
+    Path root = ResultStoreFixture.standard(dir.resolve("hand-made"), "cli").root();
+    Path site = Files.createDirectories(dir.resolve("site"));
+    Files.writeString(site.resolve("index.html"), "<p>my own page</p>\n");
+    Files.writeString(site.resolve("style.css"), "p {}\n");
+    Map<String, String> before = FileHashes.of(dir);
+    CliRun run = CliRun.of("report", root.toString(), "--out", site.toString());
+    assertEquals(2, run.exitCode());
+    assertEquals("error: report folder " + site + " holds files that 'optbench report' did not"
+        + " write (index.html, style.css), which the report would replace; give --out a new or"
+        + " empty folder, or move those files away\n", run.err());
+    assertEquals(before, FileHashes.of(dir), "nothing written, nothing changed");
+    try (var entries = Files.list(dir)) {
+      assertEquals(2, entries.count(), "no folder left beside it");
+    }
+  }
+
+  @Test
+  void anEmptyFolderOrAnEarlierReportIsReplacedWholeWithoutStaleFiles() throws IOException {
+    Path root = ResultStoreFixture.standard(dir.resolve("hand-made"), "cli").root();
+    Path out = Files.createDirectories(dir.resolve("out"));
+    assertEquals(0, CliRun.of("report", root.toString(), "--out", out.toString()).exitCode());
+    assertTrue(Files.isRegularFile(out.resolve(".optbench-report")));
+    Map<String, String> first = FileHashes.of(out);
+    // What an earlier report of a problem no longer in the experiment would have left.
+    Files.writeString(out.resolve("figures/gone-problem-loss.svg"), "<svg/>\n");
+    CliRun again = CliRun.of("report", root.toString(), "--out", out.toString());
+    assertEquals(0, again.exitCode(), again.err());
+    assertEquals(first, FileHashes.of(out), "the same files, byte for byte, and no stale one");
+    try (var entries = Files.list(dir)) {
+      assertEquals(2, entries.count(), "no staging or retired folder left beside it");
+    }
   }
 }
