@@ -81,6 +81,8 @@ final class Checkpoint {
     }
     try {
       State s = JSON.readValue(state.toFile(), State.class);
+      // The restored layers get their oneDNN helpers only if these are on before they exist.
+      Backend.start();
       MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(
           dir.resolve(MODEL).toFile(), true);
       return Optional.of(new Saved(net, s));

@@ -19,6 +19,6 @@ class BackendTest {
   @Test
   void recordsTheNativeBuildThatWasLoaded() {
     // The pom selects this nd4j-native build; the loader's library path names it.
-    assertEquals("linux-x86_64-avx2", Backend.describe().get("nativeClassifier"));
+    assertEquals("linux-x86_64-onednn-avx2", Backend.describe().get("nativeClassifier"));
   }
 }
