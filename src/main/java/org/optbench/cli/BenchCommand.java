@@ -117,6 +117,7 @@ final class BenchCommand implements Callable<Integer> {
     out.printf("machine: %s, %s logical cores, Java %s; ND4J OpenMP threads %s, BLAS threads"
         + " %s%n", facts.get("cpu"), facts.get("logicalCores"), facts.get("javaVersion"),
         Backend.nativeThreads(), Backend.describe().get("blasThreads"));
+    out.println(Backend.summaryLine());
     if (Backend.nativeThreads() != 1) {
       out.println("warning: ND4J runs " + Backend.nativeThreads() + " OpenMP threads; the"
           + " measurements need OMP_NUM_THREADS=1 (the ./optbench launcher sets it)");

@@ -11,6 +11,9 @@ class BackendTest {
     Backend.checkMatrixProduct();
     Map<String, Object> facts = Backend.describe();
     assertEquals("passed: [67, 129]·[129, 71] integer product exact", facts.get("blasSelfCheck"));
+    // In the -onednn natives Nd4j.gemm runs oneDNN's matmul, not OpenBLAS (OneDnnPathTest shows
+    // the primitive in oneDNN's log), so a failure message must name it.
+    assertEquals("oneDNN matmul", facts.get("selfCheckLibrary"));
     String coreType = System.getenv("OPENBLAS_CORETYPE");
     assertEquals(coreType == null ? "unset (OpenBLAS picks kernels for the CPU)" : coreType,
         facts.get("OPENBLAS_CORETYPE"));
