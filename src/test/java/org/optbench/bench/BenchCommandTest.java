@@ -68,6 +68,12 @@ class BenchCommandTest {
     assertTrue(err.toString().contains("--steps 400 is more than one mnist-mlp epoch (391 steps at"
         + " batch 128);"), err.toString());
 
+    err = new StringWriter();
+    assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--only", "conv",
+        "--conv-steps", "1"));
+    assertTrue(err.toString().contains("--conv-steps 1 is not accepted; give an integer from 2"
+        + " to 391"), err.toString());
+
     Path empty = Files.writeString(temp.resolve("empty.json"), "[]");
     err = new StringWriter();
     assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--jmh", empty.toString()));
