@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
         "  overhead  mnist-mlp steps through the full harness vs a bare DL4J fit loop",
         "  threads   one mnist-mlp trial with 1 and 2 native threads (separate JVMs)",
         "  sweep     8 small trials (ravine-regression, mnist-logreg), parallelism 1 vs N",
-        "  profile   where a mnist-mlp training step's time goes (ND4J op profiler)",
+        "  profile   where a training step's time goes (ND4J op profiler), mnist-mlp or",
+        "            --profile-problem",
         "  conv      mnist-2c2d steps through the harness vs a bare DL4J fit loop, ms/step and",
         "            GFLOP/s against a gemm measured in the same run",
         "With --jmh, prints the tables of JMH result files instead of measuring.",
@@ -47,6 +48,10 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
   /** The parts of the benchmark. */
   enum Part { overhead, threads, sweep, profile, conv }
+
+  /** The problems the profile part accepts: MNIST's, whose data the other parts load too. */
+  private static final List<String> PROFILED = List.of("mnist-mlp", "mnist-2c2d",
+      "mnist-logreg");
 
   @Spec
   CommandSpec spec;
@@ -62,6 +67,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--conv-steps", paramLabel = "N", description = "Optimizer steps of each"
       + " mnist-2c2d run of the conv part (default: ${DEFAULT-VALUE}); the first is not timed.")
   int convSteps = 20;
+
+  @Option(names = "--profile-problem", paramLabel = "ID", description = "Problem of the profile"
+      + " part: mnist-mlp, mnist-2c2d or mnist-logreg (default: ${DEFAULT-VALUE}).")
+  String profileProblem = "mnist-mlp";
 
   @Option(names = "--repeats", paramLabel = "N", description = "Runs of each variant"
       + " (default: ${DEFAULT-VALUE}).")
@@ -109,6 +118,8 @@ final class BenchCommand implements Callable<Integer> {
     check(convSteps >= 2 && convSteps <= epoch, "--conv-steps " + convSteps + " is not"
         + " accepted; give an integer from 2 to " + epoch + " (one epoch: its end evaluates and"
         + " checkpoints)");
+    check(PROFILED.contains(profileProblem), "--profile-problem " + profileProblem + " is not"
+        + " accepted; give one of " + String.join(", ", PROFILED));
     check(repeats >= 1, "--repeats " + repeats + " is not accepted; give an integer >= 1");
     check(sweepSteps >= 1, "--sweep-steps " + sweepSteps
         + " is not accepted; give an integer >= 1");
@@ -197,10 +208,10 @@ final class BenchCommand implements Callable<Integer> {
       printConv(ConvBench.measure(repository, convSteps, repeats, out), out);
     }
     if (parts.contains(Part.profile)) {
-      out.printf("%nprofile: mnist-mlp training step, Adam, batch 128, %d steps per phase%n",
-          steps);
+      out.printf("%nprofile: %s training step, Adam, batch 128, %d steps per phase%n",
+          profileProblem, steps);
       out.flush();
-      printProfile(StepProfile.measure(repository, steps), out);
+      printProfile(StepProfile.measure(repository, profileProblem, steps), out);
     }
     out.flush();
     return 0;
