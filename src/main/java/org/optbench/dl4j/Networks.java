@@ -158,8 +158,8 @@ public final class Networks {
   /*
    * Convolution and pooling run through DL4J's oneDNN helpers (see LayerHelpers). With
    * fallback allowed, the default, a helper that throws is logged and the layer silently
-   * continues on DL4J's built-in path: about 6 times slower here and with other bits. Fallback is
-   * off so that such a failure stops the trial instead.
+   * continues on DL4J's built-in path: several times slower, with other bits
+   * (docs/PERFORMANCE.md). Fallback is off so that such a failure stops the trial instead.
    */
 
   private static ConvolutionLayer conv(int filters) {
