@@ -24,17 +24,29 @@ final class BenchPlans {
    * @return the trial
    */
   static TrialSpec mlpTrial(int steps, int threads) {
+    return imageTrial("mnist-mlp", steps, threads);
+  }
+
+  /**
+   * {@link #mlpTrial} for another image problem.
+   *
+   * @param problemId an image problem, e.g. {@code mnist-2c2d}
+   * @param steps optimizer steps
+   * @param threads native threads recorded in the spec and pinned by the runner
+   * @return the trial
+   */
+  static TrialSpec imageTrial(String problemId, int steps, int threads) {
     String yaml = String.format(Locale.ROOT, """
         name: bench-harness
         seeds: [0]
         threads: %d
         problems:
-          - id: mnist-mlp
+          - id: %s
             params: {evalExamples: 1000, testExamples: 1000}
             batchSize: 128
             steps: %d
             optimizers: [{name: adam}]
-        """, threads, steps);
+        """, threads, problemId, steps);
     return single(parse(yaml).trials());
   }
 

@@ -27,7 +27,7 @@ import org.optbench.run.PlannedTrial;
 import org.optbench.run.TrialRunner;
 
 /**
- * The cost of the harness: the same mnist-mlp steps trained through the full harness
+ * The cost of the harness: the same mnist-mlp (or other image problem's) steps trained through the full harness
  * ({@link ExperimentRunner} → {@code Dl4jTrialRunner} → the training loop with curve recording,
  * progress and result files) and through a bare DL4J loop that gathers the same mini-batches in
  * the same order and calls {@code fit}. Both are timed from the end of the first step to the end
@@ -47,9 +47,12 @@ public final class HarnessOverhead {
    * @param cpuRatio harness / bare CPU time of the training thread over the same steps, one
    *     value per pair: the least disturbed by other processes
    * @param identical whether all runs end with bit-identical parameters (same work, same order)
+   * @param harnessMedianStep median step time of each harness run (seconds)
+   * @param bareMedianStep the same for the bare loop
    */
   public record Result(int steps, Spread harnessSeconds, Spread bareSeconds, Spread ratio,
-      Spread medianStepRatio, Spread cpuRatio, boolean identical) {}
+      Spread medianStepRatio, Spread cpuRatio, boolean identical, Spread harnessMedianStep,
+      Spread bareMedianStep) {}
 
   private HarnessOverhead() {}
 
@@ -70,7 +73,23 @@ public final class HarnessOverhead {
    */
   public static Result measure(DatasetRepository repository, int steps, int repeats,
       PrintWriter log) {
-    TrialSpec spec = BenchPlans.mlpTrial(steps, 1);
+    return measure(repository, "mnist-mlp", steps, WARM_UP_STEPS, repeats, log);
+  }
+
+  /**
+   * {@link #measure(DatasetRepository, int, int, PrintWriter)} for any image problem.
+   *
+   * @param repository where the problem's data set is found
+   * @param problemId an image problem, e.g. {@code mnist-2c2d}
+   * @param steps optimizer steps per run (≥ 2, at most one epoch)
+   * @param warmUpSteps untimed steps each loop runs once before the timed runs
+   * @param repeats runs of each kind (≥ 1)
+   * @param log told about each run as it ends
+   * @return the measurements
+   */
+  static Result measure(DatasetRepository repository, String problemId, int steps,
+      int warmUpSteps, int repeats, PrintWriter log) {
+    TrialSpec spec = BenchPlans.imageTrial(problemId, steps, 1);
     Dl4jTrialRunner runner = new Dl4jTrialRunner(repository, 1);
     runner.prepare(List.of(spec));
     ProblemSpec.Image image = (ProblemSpec.Image) spec.problem();
@@ -80,12 +99,14 @@ public final class HarnessOverhead {
     List<Double> ratios = new ArrayList<>();
     List<Double> stepRatios = new ArrayList<>();
     List<Double> cpuRatios = new ArrayList<>();
+    List<Double> harnessSteps = new ArrayList<>();
+    List<Double> bareSteps = new ArrayList<>();
     Set<String> hashes = new HashSet<>();
     try (Scratch scratch = new Scratch()) {
       // Warm-up, untimed: loads the data into the runner and lets the JIT compile DL4J's Java
       // code, which both loops share; with only a few warm-up steps the first timed run (always
       // the harness) paid for the compilation and came out a few per cent slower.
-      TrialSpec warm = BenchPlans.mlpTrial(Math.min(steps, WARM_UP_STEPS), 1);
+      TrialSpec warm = BenchPlans.imageTrial(problemId, Math.min(steps, warmUpSteps), 1);
       harness(warm, runner, scratch);
       bare(warm, train);
       for (int r = 0; r < repeats; r++) {
@@ -109,12 +130,15 @@ public final class HarnessOverhead {
         ratios.add(h.seconds() / b.seconds());
         stepRatios.add(h.medianStep() / b.medianStep());
         cpuRatios.add(h.cpuSeconds() / b.cpuSeconds());
+        harnessSteps.add(h.medianStep());
+        bareSteps.add(b.medianStep());
         hashes.add(h.hash());
         hashes.add(b.hash());
       }
     }
     return new Result(steps, Spread.of(harness), Spread.of(bare), Spread.of(ratios),
-        Spread.of(stepRatios), Spread.of(cpuRatios), hashes.size() == 1);
+        Spread.of(stepRatios), Spread.of(cpuRatios), hashes.size() == 1,
+        Spread.of(harnessSteps), Spread.of(bareSteps));
   }
 
   /**

@@ -23,11 +23,11 @@ import org.optbench.experiment.TrialSpec;
 import org.optbench.problem.ProblemSpec;
 
 /**
- * Where the time of a mnist-mlp training step (Adam, batch 128) goes: mini-batch gathering, the
- * step unprofiled, and the step under ND4J's {@link OpProfiler}, which times each native
- * operation; what the profiler does not attribute is Java-side work (DL4J's layer and workspace
- * bookkeeping, argument checks) plus the profiler's own cost. Also counts the matrix products of
- * one training step and of one forward pass.
+ * Where the time of a mnist-mlp (or another image problem's) training step (Adam, batch 128)
+ * goes: mini-batch gathering, the step unprofiled, and the step under ND4J's
+ * {@link OpProfiler}, which times each native operation; what the profiler does not attribute is
+ * Java-side work (DL4J's layer and workspace bookkeeping, argument checks) plus the profiler's
+ * own cost. Also counts the matrix products of one training step and of one forward pass.
  */
 public final class StepProfile {
   /** A line of the profiler's timing summary: kind, op name, id, percentage, time. */
@@ -61,7 +61,19 @@ public final class StepProfile {
    * @return the breakdown
    */
   public static Result measure(DatasetRepository repository, int steps) {
-    TrialSpec spec = BenchPlans.mlpTrial(steps, 1);
+    return measure(repository, "mnist-mlp", steps);
+  }
+
+  /**
+   * {@link #measure(DatasetRepository, int)} for any image problem.
+   *
+   * @param repository where the problem's data set is found
+   * @param problemId an image problem, e.g. {@code mnist-2c2d}
+   * @param steps steps per phase (≥ 1)
+   * @return the breakdown
+   */
+  public static Result measure(DatasetRepository repository, String problemId, int steps) {
+    TrialSpec spec = BenchPlans.imageTrial(problemId, steps, 1);
     ProblemSpec.Image image = (ProblemSpec.Image) spec.problem();
     ImageTensors.Split train = ImageTensors.of(repository.load(image.dataset())).train(image);
     INDArray features = train.features(0, train.size());

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.optbench.UserInputException;
 import org.optbench.bench.BenchReport;
+import org.optbench.bench.ConvBench;
 import org.optbench.bench.HarnessOverhead;
 import org.optbench.bench.JmhResult;
 import org.optbench.bench.NativeThreads;
@@ -38,12 +39,19 @@ import picocli.CommandLine.Spec;
         "  overhead  mnist-mlp steps through the full harness vs a bare DL4J fit loop",
         "  threads   one mnist-mlp trial with 1 and 2 native threads (separate JVMs)",
         "  sweep     8 small trials (ravine-regression, mnist-logreg), parallelism 1 vs N",
-        "  profile   where a mnist-mlp training step's time goes (ND4J op profiler)",
+        "  profile   where a training step's time goes (ND4J op profiler), mnist-mlp or",
+        "            --profile-problem",
+        "  conv      mnist-2c2d steps through the harness vs a bare DL4J fit loop, ms/step and",
+        "            GFLOP/s against a gemm measured in the same run",
         "With --jmh, prints the tables of JMH result files instead of measuring.",
         "Run it on an otherwise idle machine; every figure is printed with its range."})
 final class BenchCommand implements Callable<Integer> {
   /** The parts of the benchmark. */
-  enum Part { overhead, threads, sweep, profile }
+  enum Part { overhead, threads, sweep, profile, conv }
+
+  /** The problems the profile part accepts: MNIST's, whose data the other parts load too. */
+  private static final List<String> PROFILED = List.of("mnist-mlp", "mnist-2c2d",
+      "mnist-logreg");
 
   @Spec
   CommandSpec spec;
@@ -55,6 +63,14 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--steps", paramLabel = "N", description = "Optimizer steps of each"
       + " mnist-mlp run (default: ${DEFAULT-VALUE}); the first is not timed.")
   int steps = 200;
+
+  @Option(names = "--conv-steps", paramLabel = "N", description = "Optimizer steps of each"
+      + " mnist-2c2d run of the conv part (default: ${DEFAULT-VALUE}); the first is not timed.")
+  int convSteps = 20;
+
+  @Option(names = "--profile-problem", paramLabel = "ID", description = "Problem of the profile"
+      + " part: mnist-mlp, mnist-2c2d or mnist-logreg (default: ${DEFAULT-VALUE}).")
+  String profileProblem = "mnist-mlp";
 
   @Option(names = "--repeats", paramLabel = "N", description = "Runs of each variant"
       + " (default: ${DEFAULT-VALUE}).")
@@ -99,6 +115,11 @@ final class BenchCommand implements Callable<Integer> {
     check(steps <= epoch, "--steps " + steps + " is more than one mnist-mlp epoch (" + epoch
         + " steps at batch 128); at an epoch end the harness evaluates and checkpoints, which is"
         + " not per-step cost; give at most " + epoch);
+    check(convSteps >= 2 && convSteps <= epoch, "--conv-steps " + convSteps + " is not"
+        + " accepted; give an integer from 2 to " + epoch + " (one epoch: its end evaluates and"
+        + " checkpoints)");
+    check(PROFILED.contains(profileProblem), "--profile-problem " + profileProblem + " is not"
+        + " accepted; give one of " + String.join(", ", PROFILED));
     check(repeats >= 1, "--repeats " + repeats + " is not accepted; give an integer >= 1");
     check(sweepSteps >= 1, "--sweep-steps " + sweepSteps
         + " is not accepted; give an integer >= 1");
@@ -111,12 +132,13 @@ final class BenchCommand implements Callable<Integer> {
       return 0;
     }
     check(only == null || !only.isEmpty(), "--only names no part; give one or more of"
-        + " overhead, threads, sweep, profile, separated by commas");
+        + " overhead, threads, sweep, profile, conv, separated by commas");
     Set<Part> parts = only == null ? EnumSet.of(Part.overhead, Part.threads, Part.sweep) : only;
     Map<String, Object> facts = EnvironmentFacts.collect();
     out.printf("machine: %s, %s logical cores, Java %s; ND4J OpenMP threads %s, BLAS threads"
         + " %s%n", facts.get("cpu"), facts.get("logicalCores"), facts.get("javaVersion"),
         Backend.nativeThreads(), Backend.describe().get("blasThreads"));
+    out.println(Backend.summaryLine());
     if (Backend.nativeThreads() != 1) {
       out.println("warning: ND4J runs " + Backend.nativeThreads() + " OpenMP threads; the"
           + " measurements need OMP_NUM_THREADS=1 (the ./optbench launcher sets it)");
@@ -179,11 +201,17 @@ final class BenchCommand implements Callable<Integer> {
           Runtime.getRuntime().availableProcessors());
       out.flush();
     }
-    if (parts.contains(Part.profile)) {
-      out.printf("%nprofile: mnist-mlp training step, Adam, batch 128, %d steps per phase%n",
-          steps);
+    if (parts.contains(Part.conv)) {
+      out.printf("%nconv: mnist-2c2d, Adam, batch 128, %d steps (steps 2-%d timed), %d runs"
+          + " each%n", convSteps, convSteps, repeats);
       out.flush();
-      printProfile(StepProfile.measure(repository, steps), out);
+      printConv(ConvBench.measure(repository, convSteps, repeats, out), out);
+    }
+    if (parts.contains(Part.profile)) {
+      out.printf("%nprofile: %s training step, Adam, batch 128, %d steps per phase%n",
+          profileProblem, steps);
+      out.flush();
+      printProfile(StepProfile.measure(repository, profileProblem, steps), out);
     }
     out.flush();
     return 0;
@@ -199,6 +227,25 @@ final class BenchCommand implements Callable<Integer> {
       args.add("--no-download");
     }
     return args;
+  }
+
+  private static void printConv(ConvBench.Result r, PrintWriter out) {
+    HarnessOverhead.Result s = r.steps();
+    out.printf(Locale.ROOT, "  harness (ExperimentRunner, curve, progress): %s ms/step, %s GFLOP/s%n",
+        s.harnessMedianStep().map(x -> x * 1e3).format("%.1f"), r.harnessGflops().format("%.1f"));
+    out.printf(Locale.ROOT, "  bare DL4J fit loop:                          %s ms/step, %s GFLOP/s%n",
+        s.bareMedianStep().map(x -> x * 1e3).format("%.1f"), r.bareGflops().format("%.1f"));
+    out.printf(Locale.ROOT, "  gemm [%d, %d]·[%d, %d] (conv2's im2col product) via %s: %s GFLOP/s%n",
+        r.gemm().m(128), r.gemm().k(), r.gemm().k(), r.gemm().n(),
+        Backend.describe().get("selfCheckLibrary"), r.gemmGflops().format("%.1f"));
+    out.printf(Locale.ROOT, "  (a step counts %.2f GFLOP: each layer's forward, input- and weight-"
+        + "gradient products; see docs/PERFORMANCE.md)%n", r.stepGflop());
+    out.println("  harness / bare, median step: " + s.medianStepRatio().format("%.3f"));
+    out.println("  harness / gemm, GFLOP/s:     " + Spread.ratio(r.harnessGflops(),
+        r.gemmGflops()).format("%.3f"));
+    out.println("  bare / gemm, GFLOP/s:        " + Spread.ratio(r.bareGflops(),
+        r.gemmGflops()).format("%.3f"));
+    out.println("  same final parameters: " + (s.identical() ? "yes" : "NO"));
   }
 
   private static void printProfile(StepProfile.Result r, PrintWriter out) {

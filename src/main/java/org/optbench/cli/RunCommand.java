@@ -13,6 +13,7 @@ import org.optbench.config.ExperimentConfig;
 import org.optbench.config.ExperimentName;
 import org.optbench.config.ResolvedConfigWriter;
 import org.optbench.data.DatasetRepository;
+import org.optbench.dl4j.Backend;
 import org.optbench.dl4j.Dl4jTrialRunner;
 import org.optbench.experiment.TrialId;
 import org.optbench.experiment.TrialSpec;
@@ -23,6 +24,7 @@ import org.optbench.result.TrialResult;
 import org.optbench.result.TrialStatus;
 import org.optbench.run.EnvironmentFacts;
 import org.optbench.run.ExperimentRunner;
+import org.optbench.run.NativesGuard;
 import org.optbench.run.PlannedTrial;
 import org.optbench.run.ProcessMemory;
 import org.optbench.run.TuneThenEvaluate;
@@ -122,12 +124,19 @@ final class RunCommand implements Callable<Integer> {
         Optional.ofNullable(dataDir).or(experiment::dataDir),
         experiment.download() && !noDownload);
     Dl4jTrialRunner runner = new Dl4jTrialRunner(repository, experiment.threads());
+    out.println(Backend.summaryLine());
     // Data first: a missing or corrupt data set must not leave an empty results folder behind.
     // A grid experiment with every trial complete trains nothing and needs no data.
     boolean allComplete = false;
     if (!existing.overwrite && !tunes && Files.isDirectory(root)) {
       ResultStore earlier = new ResultStore(root);
       allComplete = trials.stream().allMatch(t -> earlier.completed(t).isPresent());
+    }
+    if (!existing.overwrite && !allComplete && Files.isDirectory(root)) {
+      // Before the data and before anything is written: trials computed with other natives must
+      // not be joined by new ones.
+      new ResultStore(root).manifest().ifPresent(earlier -> NativesGuard.check(root, earlier,
+          runner.describeBackend(), Backend.BIT_DECIDING_KEYS));
     }
     Map<String, Map<String, String>> checksums = allComplete ? Map.of() : runner.prepare(trials);
     ResultStore store = new ResultStore(root);

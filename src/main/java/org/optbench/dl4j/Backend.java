@@ -1,6 +1,7 @@
 package org.optbench.dl4j;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -21,7 +22,23 @@ public final class Backend {
   private static int configuredThreads = -1;
   private static volatile boolean productChecked;
 
+  static {
+    // Before any network exists: DL4J gives a layer its oneDNN helper, or not, when the layer is
+    // instantiated, and never again afterwards.
+    LayerHelpers.switchOn();
+  }
+
   private Backend() {}
+
+  /**
+   * Makes sure the backend is set up for this process: DL4J's oneDNN layer helpers are on (see
+   * {@link LayerHelpers}). Everything in optbench that builds or restores a DL4J network calls
+   * this first ({@link Networks}, {@link Checkpoint}), so the command line, the tests and the
+   * benchmarks all train the same way. Idempotent and cheap.
+   */
+  public static void start() {
+    // The static initializer does the work; calling a static method guarantees it has run.
+  }
 
   /**
    * Sets the OpenMP and BLAS thread counts of ND4J for this process (all trials share them).
@@ -69,8 +86,8 @@ public final class Backend {
    * whatever its summation order, gives them exactly; a BLAS build or kernel choice
    * ({@code OPENBLAS_CORETYPE}) that does not suit the CPU does not.
    *
-   * @throws UserInputException naming the first wrong entry and what to change (the environment:
-   *     {@code OPENBLAS_CORETYPE} or the native build)
+   * @throws UserInputException naming the first wrong entry, the library that computed it (oneDNN's
+   *     matmul in the {@code -onednn} builds, else the BLAS) and what to change
    */
   static void checkMatrixProduct() {
     float[] a = new float[CHECK_M * CHECK_K];
@@ -98,10 +115,10 @@ public final class Backend {
           productChecked = false;
           throw new UserInputException("the BLAS self-check failed: entry (" + i + ", " + j
               + ") of a " + CHECK_SHAPE + " integer product is " + c[i][j] + ", not "
-              + (float) expected + "; this BLAS (" + describe().get("blasVendor")
-              + ", OPENBLAS_CORETYPE=" + System.getenv("OPENBLAS_CORETYPE") + ") computes wrong"
-              + " products on this CPU. Unset OPENBLAS_CORETYPE or use an nd4j-native build that"
-              + " suits the CPU");
+              + (float) expected + "; " + gemmLibrary() + " computes wrong products on this"
+              + " CPU. " + (usesOneDnn() ? "Cap oneDNN's kernels with " + OneDnnIsa.CAP_VARIABLE
+              + " (e.g. AVX2) or use an nd4j-native build without oneDNN"
+              : "Unset OPENBLAS_CORETYPE or use an nd4j-native build that suits the CPU"));
         }
       }
     }
@@ -114,8 +131,9 @@ public final class Backend {
   }
 
   /**
-   * @return facts about the backend: DL4J/ND4J version, backend, BLAS vendor, CPU instruction
-   *     level, native thread counts
+   * @return facts about the backend: DL4J/ND4J version, backend, BLAS vendor, native thread
+   *     counts, the natives build, oneDNN's ISA level and DL4J's layer helpers (the last three
+   *     are {@link #BIT_DECIDING_KEYS}: a change in any of them changes results' bits)
    */
   public static Map<String, Object> describe() {
     Map<String, Object> map = new LinkedHashMap<>();
@@ -133,7 +151,52 @@ public final class Backend {
         : coreType);
     map.put("blasSelfCheck", productChecked
         ? "passed: " + CHECK_SHAPE + " integer product exact" : "not run");
+    map.put("selfCheckLibrary", gemmLibrary());
+    map.put("oneDnnIsa", usesOneDnn() ? OneDnnIsa.ofThisMachine() : NO_ONEDNN);
+    map.put("oneDnnIsaFrom", usesOneDnn() ? "the CPU flags and " + OneDnnIsa.CAP_VARIABLE
+        + " (oneDNN 2.3 does not report its ISA to Java)" : NO_ONEDNN);
+    map.put("layerHelpers", LayerHelpers.describe());
     return map;
+  }
+
+  /** The value of the oneDNN facts when the natives have no oneDNN. */
+  private static final String NO_ONEDNN = "none (natives without oneDNN)";
+
+  /** The manifest keys whose values change the bits of results (see {@link #describe()}). */
+  public static final List<String> BIT_DECIDING_KEYS =
+      List.of("nativeClassifier", "oneDnnIsa", "layerHelpers");
+
+  /**
+   * @return one line for the start of a run: the natives build, oneDNN's ISA, the layer helpers
+   *     and the library that computed the self-check's product
+   */
+  public static String summaryLine() {
+    Map<String, Object> facts = describe();
+    return "natives: nd4j-native " + facts.get("nativeClassifier") + ", oneDNN ISA "
+        + facts.get("oneDnnIsa") + (usesOneDnn() ? " (from the CPU flags)" : "")
+        + ", layer helpers " + facts.get("layerHelpers") + ", Nd4j.gemm via " + gemmLibrary();
+  }
+
+  /** @return whether the loaded natives were built with oneDNN and use it */
+  static boolean usesOneDnn() {
+    return org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance()
+        .isUseONEDNN();
+  }
+
+  /**
+   * The library that computes {@code Nd4j.gemm} of float matrices into a row-major result, as the
+   * self-check calls it. In the {@code -onednn} builds that is oneDNN's matmul (its verbose log
+   * shows a {@code matmul} primitive for the self-check; {@code OneDnnPathTest} keeps it so),
+   * otherwise the BLAS ND4J names. DL4J's dense layers call products another way and reach the
+   * BLAS in both builds.
+   */
+  static String gemmLibrary() {
+    if (usesOneDnn()) {
+      return "oneDNN matmul";
+    }
+    String coreType = System.getenv("OPENBLAS_CORETYPE");
+    return Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor")
+        + (coreType == null ? "" : " (OPENBLAS_CORETYPE=" + coreType + ")");
   }
 
   /**

@@ -89,6 +89,8 @@ final class Checkpoint {
     Path file = state;
     try {
       State s = JSON.readValue(state.toFile(), State.class);
+      // The restored layers get their oneDNN helpers only if these are on before they exist.
+      Backend.start();
       file = dir.resolve(MODEL);
       MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
       return Optional.of(new Saved(net, s));

@@ -48,8 +48,19 @@ public final class Networks {
    */
   public static MultiLayerNetwork classifier(Architecture architecture, IUpdater updater,
       long seed) {
+    return classifier(architecture, updater, seed, DataType.FLOAT);
+  }
+
+  /**
+   * {@link #classifier(Architecture, IUpdater, long)} in another precision: in {@code DOUBLE},
+   * DL4J's oneDNN helpers decline (they take float32 only) and its built-in layers compute, which
+   * gives the tests a float64 reference for the same network and weights.
+   */
+  static MultiLayerNetwork classifier(Architecture architecture, IUpdater updater, long seed,
+      DataType dataType) {
+    Backend.start();
     NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
-        .seed(seed).dataType(DataType.FLOAT).updater(updater);
+        .seed(seed).dataType(dataType).updater(updater);
     // Weights start at zero here and are drawn below by optbench itself: see Gaussian.
     base.weightInit(WeightInit.ZERO);
     MultiLayerConfiguration conf = switch (architecture) {
@@ -65,9 +76,9 @@ public final class Networks {
           .build();
       case CONV_2C2D -> base.biasInit(0.05)
           .convolutionMode(ConvolutionMode.Same).list()
-          .layer(new ConvolutionLayer.Builder(5, 5).nOut(32).activation(Activation.RELU).build())
+          .layer(conv(32))
           .layer(maxPool())
-          .layer(new ConvolutionLayer.Builder(5, 5).nOut(64).activation(Activation.RELU).build())
+          .layer(conv(64))
           .layer(maxPool())
           .layer(new DenseLayer.Builder().nOut(1024).activation(Activation.RELU).build())
           .layer(new OutputLayer.Builder(LossFunction.MCXENT).nOut(CLASSES)
@@ -144,8 +155,20 @@ public final class Networks {
         .activation(Activation.SOFTMAX).build();
   }
 
+  /*
+   * Convolution and pooling run through DL4J's oneDNN helpers (see LayerHelpers). With
+   * fallback allowed, the default, a helper that throws is logged and the layer silently
+   * continues on DL4J's built-in path: several times slower, with other bits
+   * (docs/PERFORMANCE.md). Fallback is off so that such a failure stops the trial instead.
+   */
+
+  private static ConvolutionLayer conv(int filters) {
+    return new ConvolutionLayer.Builder(5, 5).nOut(filters).activation(Activation.RELU)
+        .helperAllowFallback(false).build();
+  }
+
   private static SubsamplingLayer maxPool() {
     return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2)
-        .stride(2, 2).build();
+        .stride(2, 2).helperAllowFallback(false).build();
   }
 }

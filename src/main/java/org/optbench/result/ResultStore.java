@@ -180,6 +180,24 @@ public final class ResultStore {
     AtomicFiles.write(root.resolve(RESOLVED_CONFIG), yaml);
   }
 
+  /**
+   * @return {@code manifest.json} of an earlier run, if there is one
+   * @throws UserInputException if it exists but is not a JSON object
+   */
+  public Optional<Map<String, Object>> manifest() {
+    Path file = root.resolve(MANIFEST);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readValue(file.toFile(),
+          new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }));
+    } catch (IOException e) {
+      throw new UserInputException(file + " cannot be read as JSON (" + e.getMessage()
+          + "); restore it, or run every trial again with --overwrite", e);
+    }
+  }
+
   /** @param manifest environment facts, written atomically as JSON */
   public void writeManifest(Map<String, Object> manifest) {
     writeJson(root.resolve(MANIFEST), manifest);

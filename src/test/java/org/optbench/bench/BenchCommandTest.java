@@ -68,6 +68,18 @@ class BenchCommandTest {
     assertTrue(err.toString().contains("--steps 400 is more than one mnist-mlp epoch (391 steps at"
         + " batch 128);"), err.toString());
 
+    err = new StringWriter();
+    assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--only", "conv",
+        "--conv-steps", "1"));
+    assertTrue(err.toString().contains("--conv-steps 1 is not accepted; give an integer from 2"
+        + " to 391"), err.toString());
+
+    err = new StringWriter();
+    assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--only", "profile",
+        "--profile-problem", "ravine-2d"));
+    assertTrue(err.toString().contains("--profile-problem ravine-2d is not accepted; give one of"
+        + " mnist-mlp, mnist-2c2d, mnist-logreg"), err.toString());
+
     Path empty = Files.writeString(temp.resolve("empty.json"), "[]");
     err = new StringWriter();
     assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--jmh", empty.toString()));

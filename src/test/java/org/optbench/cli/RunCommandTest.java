@@ -110,6 +110,42 @@ class RunCommandTest {
   }
 
   @Test
+  void resumingTrialsRecordedWithOtherNativesIsRefused() throws IOException {
+    Path results = dir.resolve("results");
+    CliRun first = CliRun.of("run", config().toString(), "--results", results.toString());
+    assertEquals(0, first.exitCode(), first.err());
+    assertTrue(first.out().startsWith("natives: nd4j-native linux-x86_64-onednn-avx2, oneDNN ISA "),
+        first.out());
+    Path root = results.resolve("cli-check");
+    Path manifest = root.resolve("manifest.json");
+    String recorded = Files.readString(manifest);
+    assertTrue(recorded.contains("\"layerHelpers\" : \"oneDNN\""), recorded);
+    assertTrue(recorded.contains("\"oneDnnIsa\" : "), recorded);
+    // As an earlier optbench, built with the plain AVX2 natives, would have left it; and one
+    // trial left to run, so the run would train.
+    Files.writeString(manifest, recorded.replace("linux-x86_64-onednn-avx2", "linux-x86_64-avx2"));
+    try (Stream<Path> files = Files.walk(root.resolve("trials"))) {
+      Files.delete(files.filter(p -> p.getFileName().toString().equals("result.json"))
+          .findFirst().orElseThrow());
+    }
+
+    CliRun resumed = CliRun.of("run", config().toString(), "--results", results.toString());
+    assertEquals(2, resumed.exitCode(), resumed.out());
+    assertTrue(resumed.err().startsWith("error: " + root + " holds results computed with"
+        + " nativeClassifier linux-x86_64-avx2, oneDnnIsa "), resumed.err());
+    assertTrue(resumed.err().contains("but this run has nativeClassifier"
+        + " linux-x86_64-onednn-avx2, oneDnnIsa "), resumed.err());
+    assertTrue(resumed.err().contains("a new results folder (--results DIR), or run every trial"
+        + " again here with --overwrite"), resumed.err());
+    assertTrue(Files.readString(manifest).contains("\"linux-x86_64-avx2\""), "left alone");
+
+    CliRun overwritten = CliRun.of("run", config().toString(), "--results", results.toString(),
+        "--overwrite");
+    assertEquals(0, overwritten.exitCode(), overwritten.err());
+    assertTrue(Files.readString(manifest).contains("\"linux-x86_64-onednn-avx2\""));
+  }
+
+  @Test
   void aBadConfigExitsWithCodeTwoAndNoStackTrace() throws IOException {
     Path file = dir.resolve("bad.yaml");
     Files.writeString(file, "name: bad\nproblems:\n  - id: ravine2d\n");

@@ -11,6 +11,9 @@ class BackendTest {
     Backend.checkMatrixProduct();
     Map<String, Object> facts = Backend.describe();
     assertEquals("passed: [67, 129]·[129, 71] integer product exact", facts.get("blasSelfCheck"));
+    // In the -onednn natives Nd4j.gemm runs oneDNN's matmul, not OpenBLAS (OneDnnPathTest shows
+    // the primitive in oneDNN's log), so a failure message must name it.
+    assertEquals("oneDNN matmul", facts.get("selfCheckLibrary"));
     String coreType = System.getenv("OPENBLAS_CORETYPE");
     assertEquals(coreType == null ? "unset (OpenBLAS picks kernels for the CPU)" : coreType,
         facts.get("OPENBLAS_CORETYPE"));
@@ -19,6 +22,6 @@ class BackendTest {
   @Test
   void recordsTheNativeBuildThatWasLoaded() {
     // The pom selects this nd4j-native build; the loader's library path names it.
-    assertEquals("linux-x86_64-avx2", Backend.describe().get("nativeClassifier"));
+    assertEquals("linux-x86_64-onednn-avx2", Backend.describe().get("nativeClassifier"));
   }
 }

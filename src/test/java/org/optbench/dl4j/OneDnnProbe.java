@@ -1,0 +1,36 @@
+package org.optbench.dl4j;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.optbench.problem.Architecture;
+
+/**
+ * Run by {@link OneDnnPathTest} in a JVM of its own, started with oneDNN's verbose log on: the
+ * start-up self-check, then one mnist-2c2d training step on constant data, each followed by a
+ * marker line so the test can tell whose primitives the log shows.
+ */
+public final class OneDnnProbe {
+  static final String AFTER_SELF_CHECK = "probe: self-check done";
+  static final String AFTER_STEP = "probe: 2c2d step done";
+
+  private OneDnnProbe() {}
+
+  /** @param args none */
+  public static void main(String[] args) {
+    Backend.pinThreads(1);
+    System.out.println(AFTER_SELF_CHECK);
+    System.out.println("probe: oneDnnIsa=" + Backend.describe().get("oneDnnIsa"));
+    System.out.flush();
+    MultiLayerNetwork net = Networks.classifier(Architecture.CONV_2C2D, new Adam(1e-3), 1);
+    int batch = 8;
+    INDArray y = Nd4j.zeros(DataType.FLOAT, batch, Networks.CLASSES);
+    y.getColumn(0).assign(1);
+    net.fit(new DataSet(Nd4j.ones(DataType.FLOAT, batch, Networks.PIXELS).muli(0.5), y));
+    System.out.println(AFTER_STEP);
+    System.out.flush();
+  }
+}
