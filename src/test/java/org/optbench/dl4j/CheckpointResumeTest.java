@@ -40,6 +40,15 @@ class CheckpointResumeTest {
         new BatchSize(100), new Budget(Budget.Unit.EPOCHS, 3), 0, 1, 100, 5, 1);
   }
 
+  /** Runs the trial into {@code out} until its first checkpoint is written, then kills it. */
+  private static String killAfterFirstCheckpoint(ImageDataset data, Path out) {
+    Dl4jTrialRunner crashing = new Dl4jTrialRunner(id -> data, 1).afterCheckpoint(epoch -> {
+      throw new IllegalStateException("killed after epoch " + epoch);
+    });
+    return assertThrows(IllegalStateException.class, () -> crashing.run(spec(), out, n -> { }))
+        .getMessage();
+  }
+
   @Test
   void resumingFromTheFirstEpochCheckpointMatchesAnUninterruptedRun() throws Exception {
     ImageDataset data = syntheticData();
@@ -47,12 +56,7 @@ class CheckpointResumeTest {
     TrialResult expected = new Dl4jTrialRunner(id -> data, 1).run(spec(), straight, n -> { });
 
     Path resumed = Files.createDirectories(dir.resolve("resumed"));
-    Dl4jTrialRunner crashing = new Dl4jTrialRunner(id -> data, 1).afterCheckpoint(epoch -> {
-      throw new IllegalStateException("killed after epoch " + epoch);
-    });
-    IllegalStateException killed = assertThrows(IllegalStateException.class,
-        () -> crashing.run(spec(), resumed, n -> { }));
-    assertEquals("killed after epoch 1", killed.getMessage());
+    assertEquals("killed after epoch 1", killAfterFirstCheckpoint(data, resumed));
     assertTrue(Files.exists(resumed.resolve(ResultStore.CHECKPOINT).resolve("state.json")));
 
     long[] stepsReported = new long[1];
@@ -85,10 +89,7 @@ class CheckpointResumeTest {
     TrialResult expected = new Dl4jTrialRunner(id -> data, 1).run(spec(), straight, n -> { });
 
     Path resumed = Files.createDirectories(dir.resolve("corrupt"));
-    Dl4jTrialRunner crashing = new Dl4jTrialRunner(id -> data, 1).afterCheckpoint(epoch -> {
-      throw new IllegalStateException("killed after epoch " + epoch);
-    });
-    assertThrows(IllegalStateException.class, () -> crashing.run(spec(), resumed, n -> { }));
+    killAfterFirstCheckpoint(data, resumed);
     Path model = resumed.resolve(ResultStore.CHECKPOINT).resolve("model.zip");
     Files.writeString(model, "not a zip");
 
