@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.optbench.UserInputException;
 import org.optbench.config.ConfigLoader;
 import org.optbench.config.ExperimentConfig;
 import org.optbench.config.ExperimentName;
@@ -130,7 +131,11 @@ final class RunCommand implements Callable<Integer> {
     boolean allComplete = false;
     if (!existing.overwrite && !tunes && Files.isDirectory(root)) {
       ResultStore earlier = new ResultStore(root);
-      allComplete = trials.stream().allMatch(t -> earlier.completed(t).isPresent());
+      try {
+        allComplete = trials.stream().allMatch(t -> earlier.completed(t).isPresent());
+      } catch (UserInputException damaged) {
+        allComplete = false; // the runner names every damaged trial, not just this first one
+      }
     }
     if (!existing.overwrite && !allComplete && Files.isDirectory(root)) {
       // Before the data and before anything is written: trials computed with other natives must

@@ -17,6 +17,7 @@ import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.optbench.UserInputException;
 import org.optbench.experiment.TrialId;
 import org.optbench.experiment.TrialSpec;
 import org.optbench.result.ResultStore;
@@ -80,6 +81,7 @@ public final class ExperimentRunner {
     List<TrialSpec> pending = new ArrayList<>();
     java.util.Set<String> seen = new java.util.HashSet<>();
     List<TrialSpec> trials = new ArrayList<>();
+    List<String> damages = new ArrayList<>();
     for (PlannedTrial p : planned) {
       TrialSpec spec = p.spec();
       String id = TrialId.of(spec).hex();
@@ -91,9 +93,18 @@ public final class ExperimentRunner {
         store.discard(spec);
         pending.add(spec);
       } else {
-        store.completed(spec).ifPresentOrElse(r -> results.put(r.trialId(), r),
-            () -> pending.add(spec));
+        try {
+          store.completed(spec).ifPresentOrElse(r -> results.put(r.trialId(), r),
+              () -> pending.add(spec));
+        } catch (UserInputException damaged) {
+          damages.add(damaged.getMessage());
+        }
       }
+    }
+    // Every damaged trial at once, so one look at the store is enough to repair it.
+    if (!damages.isEmpty()) {
+      throw new UserInputException(damages.size() == 1 ? damages.get(0)
+          : damages.size() + " finished trials are damaged:\n  " + String.join("\n  ", damages));
     }
     long resuming = pending.stream().filter(store::hasCheckpoint).count();
     out.printf("%d trials: %d already complete, %d to run on %d worker thread(s)%s%n",
@@ -165,8 +176,9 @@ public final class ExperimentRunner {
           boolean diverged = result.status() == TrialStatus.DIVERGED;
           if (result.status() == TrialStatus.FAILED
               || diverged && divergedCount.incrementAndGet() <= DIVERGED_LINES) {
-            out.printf("%s %s (seed %d): %s%s%n", result.problem(), result.optimizer(),
-                result.seed(), result.status(),
+            out.printf("%s %s %s batch %s (seed %d): %s%s%n", result.problem(),
+                result.optimizer(), result.hyperparameters(), result.batchSize(), result.seed(),
+                result.status(),
                 result.message() == null ? "" : " - " + result.message());
             out.flush();
           }

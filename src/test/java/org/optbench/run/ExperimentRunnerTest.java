@@ -55,9 +55,9 @@ class ExperimentRunnerTest {
     assertEquals(List.of(TrialStatus.COMPLETED, TrialStatus.FAILED, TrialStatus.COMPLETED),
         results.stream().map(TrialResult::status).toList());
     assertEquals("java.lang.IllegalStateException: native op failed", results.get(1).message());
-    assertTrue(out.toString().contains("saddle sgd (seed 0): FAILED - java.lang.IllegalStateException:"
-        + " native op failed"), out.toString());
-    // The failure is a result like any other: written, indexed, and skipped on a rerun.
+    assertTrue(out.toString().contains("saddle sgd {learningRate=0.2} batch full (seed 0): FAILED"
+        + " - java.lang.IllegalStateException: native op failed"), out.toString());
+    // The failure is a result like any other: written and indexed (a rerun tries it again).
     assertTrue(Files.exists(store.trialDir(broken).resolve(ResultStore.RESULT)));
     assertTrue(Files.readString(dir.resolve(ResultStore.INDEX)).contains(",FAILED,"));
   }
@@ -80,5 +80,30 @@ class ExperimentRunnerTest {
     assertEquals(results.get(0), results.get(1));
     List<String> index = Files.readAllLines(dir.resolve(ResultStore.INDEX));
     assertEquals(3, index.size(), "header + one row per arm");
+  }
+
+  /** A rerun names every damaged trial at once (here: results whose curves were never kept). */
+  @Test
+  void aRerunNamesEveryDamagedTrialAtOnce() throws Exception {
+    TrialSpec first = trial(0.1);
+    TrialSpec second = trial(0.2);
+    TrialRunner noCurves = (s, trialDir, progress) -> new TrialResult(TrialId.of(s).hex(),
+        "saddle", "sgd", s.optimizer().hyperparameters(), "full", 0, TrialStatus.COMPLETED,
+        null, 3, 0, 0, -1, 0.1, 0, 1, "a", "b", Map.of(), null);
+    ResultStore store = new ResultStore(dir);
+    List<PlannedTrial> plan = List.of(new PlannedTrial("grid", first),
+        new PlannedTrial("grid", second));
+    new ExperimentRunner(store, noCurves, 1, new PrintWriter(new StringWriter())).run(plan, false);
+
+    org.optbench.UserInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.optbench.UserInputException.class, () -> new ExperimentRunner(store, noCurves, 1,
+            new PrintWriter(new StringWriter())).run(plan, false));
+    String fix = ". Delete that folder to run the trial again (the other results are kept), or"
+        + " rerun with --overwrite to run every trial again";
+    assertEquals("2 finished trials are damaged:\n"
+        + "  the finished trial in " + store.trialDir(first) + " is damaged: seed-0/curve.csv is"
+        + " missing" + fix + "\n"
+        + "  the finished trial in " + store.trialDir(second) + " is damaged: seed-0/curve.csv is"
+        + " missing" + fix, e.getMessage());
   }
 }
