@@ -64,7 +64,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     cli.registerConverter(Path.class, text -> {
       if (text.isBlank()) {
         throw new CommandLine.TypeConversionException("an empty path is not accepted; give a"
-            + " file or folder, or leave the option out for its default");
+            + " path, or leave the option out for its default");
       }
       return Path.of(text);
     });

@@ -111,11 +111,11 @@ class BadInputTest {
         new Case("an empty --data-dir", d -> new String[] {"run", write(d, "c.yaml", GOOD),
             "--data-dir", ""},
             d -> "error: Invalid value for option '--data-dir': an empty path is not accepted;"
-                + " give a file or folder, or leave the option out for its default\n"),
+                + " give a path, or leave the option out for its default\n"),
         new Case("an empty --results", d -> new String[] {"run", write(d, "c.yaml", GOOD),
             "--results", " "},
             d -> "error: Invalid value for option '--results': an empty path is not accepted;"
-                + " give a file or folder, or leave the option out for its default\n"),
+                + " give a path, or leave the option out for its default\n"),
         new Case("unknown command", d -> new String[] {"train"},
             d -> "error: Unmatched argument at index 0: 'train'\ncommands: run, report, list,"
                 + " bench, help\nsee: optbench --help\n"));
