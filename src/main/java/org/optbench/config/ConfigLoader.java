@@ -435,10 +435,6 @@ public final class ConfigLoader {
         error(path + ".batchSize", "does not apply to " + id + ", which takes the full analytic"
             + " gradient at every step; remove it");
       }
-      if (node.has("lossEvery")) {
-        error(path + ".lossEvery", "does not apply to " + id + ", whose curve records every"
-            + " step; remove it");
-      }
       batches = List.of(BatchSize.FULL);
     } else {
       batches = batchSizes(setting(node, defaults, "batchSize"), path, spec);

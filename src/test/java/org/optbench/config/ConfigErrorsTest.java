@@ -389,13 +389,6 @@ class ConfigErrorsTest {
             "problems[0].lossEvery: 5 is not accepted; it exceeds the 4 steps of a trial (batch"
                 + " size 50), so the curve would hold only the loss at iteration 0: give at most"
                 + " 4"),
-        row("lossEvery on a 2-D problem", """
-            name: t
-            optimizers: [{name: sgd}]
-            problems: [{id: ravine-2d, steps: 50, lossEvery: 100}]
-            """,
-            "problems[0].lossEvery: does not apply to ravine-2d, whose curve records every step;"
-                + " remove it"),
         row("a setting listed in two entries", """
             name: t
             problems: [{id: ravine-2d, optimizers: [{name: sgd, learningRate: 0.1},
