@@ -129,18 +129,18 @@ final class RunCommand implements Callable<Integer> {
     // Data first: a missing or corrupt data set must not leave an empty results folder behind.
     // A grid experiment with every trial complete trains nothing and needs no data.
     boolean allComplete = false;
-    if (!existing.overwrite && !tunes && Files.isDirectory(root)) {
-      ResultStore earlier = new ResultStore(root);
+    ResultStore earlier = Files.isDirectory(root) ? new ResultStore(root) : null;
+    if (!existing.overwrite && !tunes && earlier != null) {
       try {
         allComplete = trials.stream().allMatch(t -> earlier.completed(t).isPresent());
       } catch (UserInputException damaged) {
         allComplete = false; // the runner names every damaged trial, not just this first one
       }
     }
-    if (!existing.overwrite && !allComplete && Files.isDirectory(root)) {
+    if (!existing.overwrite && !allComplete && earlier != null) {
       // Before the data and before anything is written: trials computed with other natives must
       // not be joined by new ones.
-      new ResultStore(root).manifest().ifPresent(earlier -> NativesGuard.check(root, earlier,
+      earlier.manifest().ifPresent(manifest -> NativesGuard.check(root, manifest,
           runner.describeBackend(), Backend.BIT_DECIDING_KEYS));
     }
     Map<String, Map<String, String>> checksums = allComplete ? Map.of() : runner.prepare(trials);

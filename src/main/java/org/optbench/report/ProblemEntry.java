@@ -18,13 +18,12 @@ import org.optbench.problem.Target;
  * @param target the time-to-target threshold
  * @param targetFromConfig whether the resolved config states the target (else the catalogue's
  *     default for the problem)
- * @param lossEvery the mini-batch loss was recorded every this many steps
  * @param budget the training budget as configured, e.g. {@code 10 epochs} or {@code 300 steps}
  * @param entries the problem's optimizer entries with their search domains, in config order
  * @param batchSizes how many batch sizes the problem lists (1 for analytic problems)
  */
 record ProblemEntry(String key, String id, String label, ProblemFamily family, ProblemSpec spec,
-    Target target, boolean targetFromConfig, int lossEvery, String budget,
+    Target target, boolean targetFromConfig, String budget,
     List<SearchEntry> entries, int batchSizes) {
 
   /** Copies the list. */

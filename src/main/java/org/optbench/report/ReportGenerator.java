@@ -114,8 +114,8 @@ public final class ReportGenerator {
             : "; " + gaps.size() + " missing or incomplete (listed under Missing trials).");
     String generatedFrom = generatedFrom(resultsDir, outDir);
     Path index = outDir.resolve("index.html");
-    AtomicFiles.write(staging.resolve("index.html"), HtmlPage.render(data, generatedFrom, summary, sections, gapTable,
-        warnings, common));
+    AtomicFiles.write(staging.resolve("index.html"), HtmlPage.render(data, generatedFrom,
+        summary, sections, gapTable, warnings, common));
     return new ReportSummary(outDir, index, studies.studies().size(), counts.tables,
         counts.figures, data.trials().size(), withResults, missingLines(gaps), gaps.size(),
         warnings);

@@ -91,13 +91,4 @@ final class Series {
     int i = names.indexOf(name);
     return i < 0 ? null : columns[i];
   }
-
-  /**
-   * @param name a column name
-   * @return its last value, NaN if the column is absent or empty
-   */
-  double last(String name) {
-    double[] c = column(name);
-    return c == null || c.length == 0 ? Double.NaN : c[c.length - 1];
-  }
 }

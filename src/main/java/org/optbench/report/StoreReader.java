@@ -225,8 +225,7 @@ final class StoreReader {
       int batchSizes = info.get().family() == ProblemFamily.ANALYTIC ? 1
           : Math.max(1, node.path("batchSize").isArray() ? node.path("batchSize").size() : 1);
       out.add(new ProblemEntry(key, id, label, info.get().family(), spec, target, fromConfig,
-          Math.max(1, node.path("lossEvery").asInt(1)), budget, entries(node.path("optimizers")),
-          batchSizes));
+          budget, entries(node.path("optimizers")), batchSizes));
     }
     return out;
   }
@@ -481,10 +480,8 @@ final class StoreReader {
         dir.getParent()).toString();
     TrialFolder.State state = TrialFolder.inspect(dir, row.get("trial_id"));
     TrialResult result = state instanceof TrialFolder.Finished f ? f.result() : null;
+    // A damaged trial is listed once, with its reason, among the report's missing trials.
     String damage = state instanceof TrialFolder.Damaged d ? d.reason() : null;
-    if (damage != null) {
-      warnings.add(path + " is damaged and left out: " + damage);
-    }
     Series curve = series(dir.resolve(ResultStore.CURVE), path);
     Series evals = problem.hasEvals() ? series(dir.resolve(ResultStore.EVALS), path) : null;
     return new TrialRecord(row.get("trial_id"), problem, row.get("optimizer"), hyper,

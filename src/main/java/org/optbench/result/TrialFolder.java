@@ -2,6 +2,7 @@ package org.optbench.result;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -35,7 +36,9 @@ import org.optbench.problem.ProblemFamily;
  * A FAILED trial's curves are not checked: it may have stopped anywhere.
  */
 public final class TrialFolder {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // A result.json of a later version may carry more fields; what this version needs is checked.
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   /** Fields without which a result cannot be read or trusted. */
   private static final List<String> REQUIRED = List.of("trialId", "status", "problem",
       "optimizer", "hyperparameters", "batchSize", "steps");
