@@ -40,6 +40,7 @@ class ArchitectureTest {
       Map.entry("stats", Set.of()),
       Map.entry("optimizer", Set.of()),
       Map.entry("data", Set.of()),
+      Map.entry("platform", Set.of()),
       Map.entry("problem", Set.of("data")),
       Map.entry("experiment", Set.of("optimizer", "problem")),
       Map.entry("config", Set.of("experiment", "optimizer", "problem")),
@@ -51,7 +52,7 @@ class ArchitectureTest {
       Map.entry("bench", Set.of("config", "data", "dl4j", "experiment", "optimizer", "problem",
           "result", "run")),
       Map.entry("cli", Set.of("bench", "config", "data", "dl4j", "experiment", "optimizer",
-          "problem", "report", "result", "run"))));
+          "platform", "problem", "report", "result", "run"))));
 
   /** The only packages that may touch DL4J or ND4J: the engine and its benchmarks. */
   private static final Set<String> ENGINE_PACKAGES = Set.of("dl4j", "bench");

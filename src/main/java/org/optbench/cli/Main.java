@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.optbench.UserInputException;
+import org.optbench.platform.NativesCheck;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -101,8 +102,28 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
       errors.flush();
       return EXIT_USER_ERROR;
     });
+    // Before anything loads ND4J: a CPU that cannot run the bundled natives gets one line
+    // naming the build to use, instead of ND4J ending the process from inside its factory.
+    cli.setExecutionStrategy(parseResult -> {
+      CommandLine.ParseResult sub = parseResult.subcommand();
+      if (sub != null && NEEDS_NATIVES.contains(sub.commandSpec().userObject().getClass())
+          && !sub.isUsageHelpRequested()) {
+        try {
+          NativesCheck.checkThisMachine();
+        } catch (UserInputException e) {
+          cli.getErr().println("error: " + e.getMessage());
+          cli.getErr().flush();
+          return EXIT_USER_ERROR;
+        }
+      }
+      return new CommandLine.RunLast().execute(parseResult);
+    });
     return cli.execute(args);
   }
+
+  /** The commands that start ND4J. */
+  private static final java.util.Set<Class<?>> NEEDS_NATIVES =
+      java.util.Set.of(RunCommand.class, BenchCommand.class);
 
   /**
    * A second CONFIG or RESULTS_DIR reads as "Unmatched argument at index 2" in picocli's words;
