@@ -3,17 +3,26 @@ package org.optbench.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.Paint;
 import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.text.FieldPosition;
 import java.text.NumberFormat;
 import java.text.ParsePosition;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYDataImageAnnotation;
+import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -22,16 +31,15 @@ import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.LookupPaintScale;
+import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
-import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
-import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
@@ -78,9 +86,10 @@ final class Charts {
    * @param yMin bottom edge
    * @param yMax top edge
    * @param cells cells per side
-   * @param x cell centres, x coordinate ({@code cells²} values)
-   * @param y cell centres, y coordinate
-   * @param z log₁₀(f − f*) at the cell centres, clamped to [{@code low}, {@code high}]
+   * @param x lattice points (cell centres), x coordinate ({@code cells²} values, row-major: x
+   *     varies fastest)
+   * @param y lattice points, y coordinate
+   * @param z log₁₀(f − f*) at the lattice points, clamped to [{@code low}, {@code high}]
    * @param low lowest level (log₁₀)
    * @param high highest level (log₁₀)
    * @param step level spacing (decades)
@@ -168,34 +177,38 @@ final class Charts {
   }
 
   /**
-   * Filled contours of f − f* on log-spaced levels with trajectories on top.
+   * Contour lines of f − f* on log-spaced levels over a light continuous field, with
+   * trajectories on top, on equal x and y scales so the surface's geometry (a ravine's
+   * elongation) is drawn as it is.
    *
    * @param title chart title
    * @param xLabel x axis label
    * @param yLabel y axis label
    * @param zLabel colour scale label
-   * @param grid the sampled function
+   * @param frame {@code [xMin, xMax, yMin, yMax]} that must be shown; one side is widened to
+   *     make the scales equal
+   * @param sampler samples the function on the final {@code [xMin, xMax, yMin, yMax]} (log₁₀
+   *     values on a lattice)
    * @param trajectories one per optimizer
+   * @param markers for each trajectory, the points where a dot marks equal step intervals
    * @param start the start point {@code [x, y]}
    * @param minima global minimisers {@code [x, y]}
-   * @return the chart; dataset 0 is the grid, 1 the trajectories, 2 the start and minima
+   * @param width the figure's width in pixels (to make the scales equal)
+   * @param height the figure's height in pixels
+   * @return the chart; dataset 0 is the contour lines, 1 the trajectories, 2 the step markers,
+   *     3 the start and minima
    */
-  static JFreeChart contour(String title, String xLabel, String yLabel, String zLabel, Grid grid,
-      List<Line> trajectories, double[] start, List<double[]> minima) {
-    DefaultXYZDataset surface = new DefaultXYZDataset();
-    surface.addSeries("f - f*", new double[][] {grid.x(), grid.y(), grid.z()});
-    LookupPaintScale scale = greys(grid.low(), grid.high(), grid.step());
-    XYBlockRenderer blocks = new RunBlockRenderer();
-    blocks.setBlockWidth((grid.xMax() - grid.xMin()) / grid.cells());
-    blocks.setBlockHeight((grid.yMax() - grid.yMin()) / grid.cells());
-    blocks.setPaintScale(scale);
-    blocks.setSeriesVisibleInLegend(0, false);
-
+  static JFreeChart contour(String title, String xLabel, String yLabel, String zLabel,
+      double[] frame, Function<double[], Grid> sampler, List<Line> trajectories,
+      List<Line> markers, double[] start, List<double[]> minima, int width, int height) {
     NumberAxis xAxis = (NumberAxis) axis(xLabel, false);
-    xAxis.setRange(grid.xMin(), grid.xMax());
+    xAxis.setRange(frame[0], frame[1]);
     NumberAxis yAxis = (NumberAxis) axis(yLabel, false);
-    yAxis.setRange(grid.yMin(), grid.yMax());
-    XYPlot plot = new XYPlot(surface, xAxis, yAxis, blocks);
+    yAxis.setRange(frame[2], frame[3]);
+    XYSeriesCollection levels = new XYSeriesCollection();
+    XYLineAndShapeRenderer levelRenderer = new XYLineAndShapeRenderer(true, false);
+    levelRenderer.setDrawSeriesLineAsPath(true);
+    XYPlot plot = new XYPlot(levels, xAxis, yAxis, levelRenderer);
 
     XYSeriesCollection paths = new XYSeriesCollection();
     XYLineAndShapeRenderer pathRenderer = new XYLineAndShapeRenderer(true, false);
@@ -208,6 +221,19 @@ final class Charts {
     }
     plot.setDataset(1, paths);
     plot.setRenderer(1, pathRenderer);
+
+    XYSeriesCollection dots = new XYSeriesCollection();
+    XYLineAndShapeRenderer dotRenderer = new XYLineAndShapeRenderer(false, true);
+    for (Line line : markers) {
+      int index = dots.getSeriesCount();
+      dots.addSeries(series(new Line(line.optimizer(), line.label() + " (steps)", line.x(),
+          line.y())));
+      dotRenderer.setSeriesPaint(index, Palette.color(line.optimizer()));
+      dotRenderer.setSeriesShape(index, new Ellipse2D.Double(-3, -3, 6, 6));
+      dotRenderer.setSeriesVisibleInLegend(index, false);
+    }
+    plot.setDataset(2, dots);
+    plot.setRenderer(2, dotRenderer);
 
     XYSeriesCollection points = new XYSeriesCollection();
     XYSeries startSeries = new XYSeries("start", false, true);
@@ -229,39 +255,173 @@ final class Charts {
     }
     pointRenderer.setSeriesFillPaint(0, Color.BLACK);
     pointRenderer.setSeriesFillPaint(1, Color.WHITE);
-    plot.setDataset(2, points);
-    plot.setRenderer(2, pointRenderer);
-    // Contours first, then paths, then the markers on top.
+    plot.setDataset(3, points);
+    plot.setRenderer(3, pointRenderer);
+    // Field (under everything), contour lines and their labels, paths, step dots, then the
+    // start and minima on top.
     plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
 
     JFreeChart chart = chart(title, plot);
+    // The colour scale takes room on the right: lay the chart out with it, from a first
+    // sample of the frame, then make the scales equal and sample the ranges they leave, so the
+    // field fills the whole plot.
+    Grid provisional = sampler.apply(frame);
     NumberAxis scaleAxis = new NumberAxis(zLabel);
-    scaleAxis.setRange(grid.low(), grid.high());
+    scaleAxis.setRange(provisional.low(), provisional.high());
     scaleAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
     scaleAxis.setLabelFont(LABEL_FONT);
     scaleAxis.setTickLabelFont(TICK_FONT);
-    PaintScaleLegend legend = new PaintScaleLegend(scale, scaleAxis);
+    PaintScaleLegend legend = new PaintScaleLegend(
+        new LightGreys(provisional.low(), provisional.high()), scaleAxis);
     legend.setPosition(RectangleEdge.RIGHT);
     legend.setAxisLocation(AxisLocation.BOTTOM_OR_RIGHT);
     legend.setStripWidth(14);
-    // One strip per level; level bounds are multiples of 0.5, so the samples fall exactly.
-    legend.setSubdivisionCount(Math.max(1, (int) Math.round((grid.high() - grid.low())
-        / grid.step())));
+    legend.setSubdivisionCount(64);
     legend.setMargin(new RectangleInsets(8, 8, 40, 8));
     legend.setBackgroundPaint(Color.WHITE);
     chart.addSubtitle(legend);
+    equalScales(chart, width, height);
+
+    Grid grid = sampler.apply(new double[] {xAxis.getLowerBound(), xAxis.getUpperBound(),
+        yAxis.getLowerBound(), yAxis.getUpperBound()});
+    LightGreys scale = new LightGreys(grid.low(), grid.high());
+    legend.setScale(scale);
+    scaleAxis.setRange(grid.low(), grid.high());
+    int n = grid.cells();
+    double[] xs = new double[n];
+    double[] ys = new double[n];
+    double[][] z = new double[n][n];
+    for (int k = 0; k < n; k++) {
+      xs[k] = grid.x()[k];
+      ys[k] = grid.y()[k * n];
+    }
+    // Lines follow the values, not their logarithms: interpolating f − f* linearly along an
+    // edge is exact for a plane and closer for a quadratic bowl than interpolating log₁₀.
+    double[][] values = new double[n][n];
+    for (int j = 0; j < n; j++) {
+      System.arraycopy(grid.z(), j * n, z[j], 0, n);
+      for (int i = 0; i < n; i++) {
+        values[j][i] = Math.pow(10, z[j][i]);
+      }
+    }
+    levelRenderer.addAnnotation(new XYDataImageAnnotation(field(z, scale), grid.xMin(),
+        grid.yMin(), grid.xMax() - grid.xMin(), grid.yMax() - grid.yMin()), Layer.BACKGROUND);
+    // Levels strictly inside the clamped range: a line at either end would trace the clamp.
+    int count = (int) Math.round((grid.high() - grid.low()) / grid.step());
+    for (int l = 1; l < count; l++) {
+      double level = grid.low() + l * grid.step();
+      Contours.Polyline longest = null;
+      for (Contours.Polyline line : Contours.lines(xs, ys, values, Math.pow(10, level))) {
+        int index = levels.getSeriesCount();
+        XYSeries series = new XYSeries("level " + l + "." + index, false, true);
+        for (int i = 0; i < line.size(); i++) {
+          series.add(line.x()[i], line.y()[i]);
+        }
+        levels.addSeries(series);
+        levelRenderer.setSeriesPaint(index, CONTOUR_LINE);
+        levelRenderer.setSeriesStroke(index, new BasicStroke(0.9f));
+        levelRenderer.setSeriesVisibleInLegend(index, false);
+        if (longest == null || line.length() > longest.length()) {
+          longest = line;
+        }
+      }
+      // A label on the longest line of each level, at its middle vertex; not on loops of a
+      // few cells, where it would hide the line.
+      if (longest != null && longest.size() > 8) {
+        int mid = longest.size() / 2;
+        XYTextAnnotation label = new XYTextAnnotation(levelLabel(level), longest.x()[mid],
+            longest.y()[mid]);
+        label.setFont(CONTOUR_FONT);
+        label.setPaint(CONTOUR_LABEL);
+        label.setBackgroundPaint(new Color(255, 255, 255, 200));
+        levelRenderer.addAnnotation(label, Layer.FOREGROUND);
+      }
+    }
     return chart;
   }
 
-  /** Light (near the minimum) to mid grey (far away): coloured paths stay readable on top. */
-  private static LookupPaintScale greys(double low, double high, double step) {
-    LookupPaintScale scale = new LookupPaintScale(low, high, new Color(0xF7F7F7));
-    int levels = Math.max(1, (int) Math.round((high - low) / step));
-    for (int i = 0; i < levels; i++) {
-      int v = (int) Math.round(250 - 140.0 * i / Math.max(1, levels - 1));
-      scale.add(low + i * step, new Color(v, v, v));
+  private static final Color CONTOUR_LINE = new Color(0x555555);
+  private static final Color CONTOUR_LABEL = new Color(0x333333);
+  private static final Font CONTOUR_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
+
+  /**
+   * @param log10Value a level as log₁₀ of the value
+   * @return the value with two significant digits, e.g. {@code 0.032}, {@code 1}, {@code 320}
+   */
+  static String levelLabel(double log10Value) {
+    BigDecimal v = new BigDecimal(Math.pow(10, log10Value)).round(new MathContext(2));
+    return v.abs().compareTo(new BigDecimal("1e5")) >= 0
+        || v.abs().compareTo(new BigDecimal("1e-4")) < 0
+        ? String.format(Locale.ROOT, "%.1e", v.doubleValue()).replace(".0e", "e")
+        : v.stripTrailingZeros().toPlainString();
+  }
+
+  /** The field as an image, one pixel per lattice point, top row first. */
+  private static BufferedImage field(double[][] z, LightGreys scale) {
+    int n = z.length;
+    BufferedImage image = new BufferedImage(z[0].length, n, BufferedImage.TYPE_INT_RGB);
+    for (int j = 0; j < n; j++) {
+      for (int i = 0; i < z[j].length; i++) {
+        image.setRGB(i, n - 1 - j, ((Color) scale.getPaint(z[j][i])).getRGB());
+      }
     }
-    return scale;
+    return image;
+  }
+
+  /**
+   * Widens one axis range about its centre so that a data unit spans as many pixels on x as on
+   * y, measured on the chart laid out at the figure's size (twice, as the tick labels of the
+   * widened axis can move the plot's edge by a few pixels).
+   */
+  static void equalScales(JFreeChart chart, int width, int height) {
+    XYPlot plot = chart.getXYPlot();
+    for (int pass = 0; pass < 2; pass++) {
+      ChartRenderingInfo info = new ChartRenderingInfo();
+      BufferedImage scratch = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+      Graphics2D g2 = scratch.createGraphics();
+      chart.draw(g2, new Rectangle2D.Double(0, 0, width, height), info);
+      g2.dispose();
+      Rectangle2D area = info.getPlotInfo().getDataArea();
+      ValueAxis x = plot.getDomainAxis();
+      ValueAxis y = plot.getRangeAxis();
+      double perPixel = Math.max(x.getRange().getLength() / area.getWidth(),
+          y.getRange().getLength() / area.getHeight());
+      x.setRange(centred(x.getRange().getCentralValue(), perPixel * area.getWidth()));
+      y.setRange(centred(y.getRange().getCentralValue(), perPixel * area.getHeight()));
+    }
+  }
+
+  private static org.jfree.data.Range centred(double centre, double length) {
+    return new org.jfree.data.Range(centre - length / 2, centre + length / 2);
+  }
+
+  /** Near white at the lowest level to a light grey at the highest: lines and paths stay legible. */
+  static final class LightGreys implements PaintScale {
+    private final double low;
+    private final double high;
+
+    LightGreys(double low, double high) {
+      this.low = low;
+      this.high = high;
+    }
+
+    @Override
+    public double getLowerBound() {
+      return low;
+    }
+
+    @Override
+    public double getUpperBound() {
+      return high;
+    }
+
+    @Override
+    public Paint getPaint(double value) {
+      double t = Double.isFinite(value)
+          ? Math.max(0, Math.min(1, (value - low) / (high - low))) : 1;
+      int v = (int) Math.round(252 - 52 * t);
+      return new Color(v, v, v);
+    }
   }
 
   /**

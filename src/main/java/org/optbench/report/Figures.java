@@ -19,11 +19,12 @@ final class Figures {
   /** Points per line at most; longer curves keep every k-th point (and the last). */
   static final int MAX_POINTS = 1000;
   /** Grid cells per side of a contour plot. */
-  static final int CELLS = 120;
+  static final int CELLS = 400;
   /** Decades of f − f* the contour colours span at most. */
   private static final double MAX_DECADES = 10;
 
   private static final int WIDTH = 900;
+  private static final int TRAJECTORY_HEIGHT = 640;
   private static final int HEIGHT = 540;
 
   private Figures() {}
@@ -332,47 +333,88 @@ final class Figures {
     } else {
       return Optional.empty();
     }
-    List<Charts.Line> paths = new ArrayList<>();
+    List<TrialRecord> shown = new ArrayList<>();
+    List<SettingSummary> shownSettings = new ArrayList<>();
+    double lastStep = 0;
     for (SettingSummary s : best) {
       TrialRecord t = s.representative();
-      if (t == null || !t.curve().has(xCol) || !t.curve().has(yCol)) {
-        continue;
+      if (t != null && t.curve().has(xCol) && t.curve().has(yCol)
+          && t.curve().has("iteration")) {
+        shown.add(t);
+        shownSettings.add(s);
+        double[] iterations = t.curve().column("iteration");
+        lastStep = Math.max(lastStep, iterations.length == 0 ? 0
+            : iterations[iterations.length - 1]);
       }
+    }
+    // About a dozen markers along the longest path: equal steps, so speed shows as spacing.
+    long every = markerStride(lastStep);
+    List<Charts.Line> paths = new ArrayList<>();
+    List<Charts.Line> markers = new ArrayList<>();
+    for (int k = 0; k < shown.size(); k++) {
+      TrialRecord t = shown.get(k);
+      SettingSummary s = shownSettings.get(k);
       double[] xs = t.curve().column(xCol);
       double[] ys = t.curve().column(yCol);
+      double[] iterations = t.curve().column("iteration");
       List<double[]> pts = new ArrayList<>();
+      List<double[]> marks = new ArrayList<>();
       for (int i = 0; i < xs.length; i++) {
         if (Double.isFinite(xs[i]) && Double.isFinite(ys[i])) {
           pts.add(new double[] {xs[i], ys[i]});
+          if (iterations[i] > 0 && (long) iterations[i] % every == 0) {
+            marks.add(new double[] {xs[i], ys[i]});
+          }
         }
       }
       pts = thin(pts, Math.max(1, (pts.size() + MAX_POINTS - 1) / MAX_POINTS));
       paths.add(new Charts.Line(s.optimizer(), legend(s, 1),
           pts.stream().mapToDouble(p -> p[0]).toArray(),
           pts.stream().mapToDouble(p -> p[1]).toArray()));
+      markers.add(new Charts.Line(s.optimizer(), legend(s, 1),
+          marks.stream().mapToDouble(p -> p[0]).toArray(),
+          marks.stream().mapToDouble(p -> p[1]).toArray()));
     }
-    Charts.Grid grid = grid(excess, start, minima, paths);
+    double[] frame = frame(start, minima, paths);
     boolean seeds = problem.family() != ProblemFamily.ANALYTIC;
     return Optional.of(new Figure(problem.key() + "-trajectories",
         "Trajectories over the surface",
         "Path of every optimizer at its best setting"
             + (seeds ? " (first completed seed; mini-batch steps)" : "")
-            + " over filled contours of " + surface
-            + " on log-spaced levels (colour scale: log₁₀). The filled circle is the start, the"
-            + " star the " + (minima.size() == 1 ? "minimum" : "global minima") + ".",
+            + " over contour lines of " + surface
+            + " at log-spaced levels, each labelled with its value, on a shaded field (colour"
+            + " scale: log₁₀), with equal scales on both axes; a dot every " + every
+            + (every == 1 ? " step" : " steps") + ". The filled circle is the start,"
+            + " the star the " + (minima.size() == 1 ? "minimum" : "global minima") + ".",
         Charts.contour(problem.label() + ": trajectories", xLabel, yLabel,
-            "log₁₀(" + surface + ")", grid, paths,
-            start, minima),
-        WIDTH, 640));
+            "log₁₀(" + surface + ")", frame, box -> grid(excess, box), paths, markers,
+            start, minima, WIDTH, TRAJECTORY_HEIGHT),
+        WIDTH, TRAJECTORY_HEIGHT));
   }
 
   /**
-   * Frames the start, the minima and the paths (ignoring excursions beyond three times the
-   * start-to-minimum distance, so a divergent path does not shrink everything else), then samples
-   * the surface on {@link #CELLS}² cells.
+   * @param lastStep the last step of the longest path
+   * @return 1, 2 or 5 × 10ⁿ steps, the smallest giving at most 12 markers on that path
    */
-  static Charts.Grid grid(DoubleBinaryOperator excess, double[] start, List<double[]> minima,
-      List<Charts.Line> paths) {
+  static long markerStride(double lastStep) {
+    long every = 1;
+    for (long decade = 1; ; decade *= 10) {
+      for (long m : new long[] {1, 2, 5}) {
+        every = m * decade;
+        if (lastStep / every <= 12) {
+          return every;
+        }
+      }
+    }
+  }
+
+  /**
+   * Frames the start, the minima and the paths, ignoring excursions beyond three times the
+   * start-to-minimum distance, so a divergent path does not shrink everything else.
+   *
+   * @return {@code [xMin, xMax, yMin, yMax]} with a margin of 8 % on each side
+   */
+  static double[] frame(double[] start, List<double[]> minima, List<Charts.Line> paths) {
     double reach = 0;
     for (double[] m : minima) {
       reach = Math.max(reach, Math.hypot(m[0] - start[0], m[1] - start[1]));
@@ -405,11 +447,22 @@ final class Figures {
     }
     double mx = 0.08 * (box[1] - box[0]);
     double my = 0.08 * (box[3] - box[2]);
-    double xMin = box[0] - mx;
-    double xMax = box[1] + mx;
-    double yMin = box[2] - my;
-    double yMax = box[3] + my;
+    return new double[] {box[0] - mx, box[1] + mx, box[2] - my, box[3] + my};
+  }
 
+  /**
+   * Samples the surface on {@link #CELLS}² points of a box, as log₁₀ values on levels half a
+   * decade or a decade apart.
+   *
+   * @param excess f − f* (or L − L*), ≥ 0
+   * @param box {@code [xMin, xMax, yMin, yMax]}
+   * @return the sampled grid
+   */
+  static Charts.Grid grid(DoubleBinaryOperator excess, double[] box) {
+    double xMin = box[0];
+    double xMax = box[1];
+    double yMin = box[2];
+    double yMax = box[3];
     int n = CELLS;
     double[] xs = new double[n * n];
     double[] ys = new double[n * n];

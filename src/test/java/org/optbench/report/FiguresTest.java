@@ -1,6 +1,7 @@
 package org.optbench.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,19 +74,68 @@ class FiguresTest {
   }
 
   @Test
-  void twoDimensionalProblemHasTrajectoriesOverFilledContours() {
+  void twoDimensionalProblemHasTrajectoriesOverContourLinesOnEqualScales() {
     assertEquals(List.of("ravine-2d-loss-time", "ravine-2d-lr", "ravine-2d-suboptimality",
         "ravine-2d-trajectories"), ravine.keySet().stream().sorted().toList());
     XYPlot plot = ravine.get("ravine-2d-trajectories").chart().getXYPlot();
-    assertEquals(3, plot.getDatasetCount());
-    // Dataset 0: the grid, Figures.CELLS² cells; 1: one path per optimizer; 2: start, minimum.
-    assertEquals(Figures.CELLS * Figures.CELLS, plot.getDataset(0).getItemCount(0));
+    assertEquals(4, plot.getDatasetCount());
+    // Dataset 0: contour lines, hidden from the legend; 1: one path per optimizer; 2: a dot
+    // every k steps; 3: start, minimum. ravine-2d is f = (x² + 100·y²)/2 (f* = 0): every
+    // vertex of a line that spans many cells lies on the level set log₁₀ f = level, up to
+    // linear interpolation on a 400-point lattice (loops of a cell or two are coarser).
+    assertTrue(plot.getDataset(0).getSeriesCount() >= 5, "" + plot.getDataset(0)
+        .getSeriesCount());
+    double worst = 0;
+    for (int s = 0; s < plot.getDataset(0).getSeriesCount(); s++) {
+      assertFalse(plot.getRenderer(0).isSeriesVisibleInLegend(s));
+      if (plot.getDataset(0).getItemCount(s) < 40) {
+        continue;
+      }
+      double first = Double.NaN;
+      for (int i = 0; i < plot.getDataset(0).getItemCount(s); i++) {
+        double x = plot.getDataset(0).getXValue(s, i);
+        double y = plot.getDataset(0).getYValue(s, i);
+        double level = Math.log10((x * x + 100 * y * y) / 2);
+        if (i == 0) {
+          first = level;
+        }
+        worst = Math.max(worst, Math.abs(level - first));
+      }
+    }
+    // Measured 0.031 decades (7 %): the thinnest lines are a few lattice spacings wide in y.
+    assertTrue(worst < 0.05, "a line strays " + worst + " decades from its level");
+    // Equal scales: a data unit spans the same number of pixels on x and y.
+    Figure figure = ravine.get("ravine-2d-trajectories");
+    org.jfree.chart.ChartRenderingInfo info = new org.jfree.chart.ChartRenderingInfo();
+    BufferedImage scratch = new BufferedImage(figure.width(), figure.height(),
+        BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g2 = scratch.createGraphics();
+    figure.chart().draw(g2, new java.awt.geom.Rectangle2D.Double(0, 0, figure.width(),
+        figure.height()), info);
+    g2.dispose();
+    java.awt.geom.Rectangle2D area = info.getPlotInfo().getDataArea();
+    double xPerPixel = plot.getDomainAxis().getRange().getLength() / area.getWidth();
+    double yPerPixel = plot.getRangeAxis().getRange().getLength() / area.getHeight();
+    assertEquals(1, xPerPixel / yPerPixel, 0.01);
     assertEquals(2, plot.getDataset(1).getSeriesCount());
     assertEquals("Sgd, lr 0.015", plot.getDataset(1).getSeriesKey(0));
     assertEquals(6, plot.getDataset(1).getItemCount(0));
-    assertEquals(2, plot.getDataset(2).getSeriesCount());
-    assertEquals(-4.0, plot.getDataset(2).getXValue(0, 0), 0);
-    assertEquals(0.0, plot.getDataset(2).getXValue(1, 0), 0);
+    // Steps 0..5: a dot every step (the stride is 1, 2 or 5 × 10ⁿ, ≤ 12 dots), none at the start.
+    assertEquals(5, plot.getDataset(2).getItemCount(0));
+    assertEquals(plot.getDataset(1).getXValue(0, 1), plot.getDataset(2).getXValue(0, 0), 0);
+    assertEquals(2, plot.getDataset(3).getSeriesCount());
+    assertEquals(-4.0, plot.getDataset(3).getXValue(0, 0), 0);
+    assertEquals(0.0, plot.getDataset(3).getXValue(1, 0), 0);
+  }
+
+  @Test
+  void stepMarkersComeEvery1Or2Or5TimesAPowerOfTenSteps() {
+    assertEquals(1, Figures.markerStride(5));
+    assertEquals(1, Figures.markerStride(12));
+    assertEquals(2, Figures.markerStride(13));
+    assertEquals(5, Figures.markerStride(60));
+    assertEquals(10, Figures.markerStride(61));
+    assertEquals(500, Figures.markerStride(5000));
   }
 
   @Test
