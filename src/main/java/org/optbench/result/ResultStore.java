@@ -3,16 +3,14 @@ package org.optbench.result;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.optbench.UserInputException;
 import org.optbench.experiment.Arm;
 import org.optbench.experiment.TrialId;
@@ -253,27 +251,21 @@ public final class ResultStore {
    * @param results results by trial id (hex)
    */
   public void writeIndex(List<? extends Armed> trials, Map<String, TrialResult> results) {
-    StringWriter out = new StringWriter();
-    CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader(
-        "trial_id", "arm", "problem", "optimizer", "hyperparameters", "batch_size", "seed",
-        "status", "steps", "train_time_s", "path").build();
-    try (CSVPrinter printer = new CSVPrinter(out, format)) {
-      for (Armed armed : trials) {
-        TrialSpec spec = armed.spec();
-        String id = TrialId.of(spec).hex();
-        TrialResult r = results.get(id);
-        String hyper = spec.optimizer().hyperparameters().entrySet().stream()
-            .map(e -> e.getKey() + "=" + CurveWriter.format(e.getValue()))
-            .collect(Collectors.joining(";"));
-        printer.printRecord(id, armed.arm().label(), spec.problem().id(), spec.optimizer().id(), hyper,
-            spec.batchSize(), spec.seed(), r == null ? "PENDING" : r.status(),
-            r == null ? "" : r.steps(), r == null ? "" : r.trainSeconds(),
-            root.relativize(trialDir(spec)).toString());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    List<IndexRow> rows = new ArrayList<>();
+    for (Armed armed : trials) {
+      TrialSpec spec = armed.spec();
+      String id = TrialId.of(spec).hex();
+      TrialResult r = results.get(id);
+      String hyper = spec.optimizer().hyperparameters().entrySet().stream()
+          .map(e -> e.getKey() + "=" + CurveWriter.format(e.getValue()))
+          .collect(Collectors.joining(";"));
+      rows.add(new IndexRow(id, armed.arm().label(), spec.problem().id(), spec.optimizer().id(),
+          hyper, spec.batchSize().toString(), Long.toString(spec.seed()),
+          r == null ? "PENDING" : r.status().name(), r == null ? "" : Long.toString(r.steps()),
+          r == null ? "" : Double.toString(r.trainSeconds()),
+          root.relativize(trialDir(spec)).toString()));
     }
-    AtomicFiles.write(root.resolve(INDEX), out.toString());
+    TrialIndex.write(root, rows);
   }
 
   /** A trial with the protocol arm it serves, for the index. */
