@@ -155,7 +155,7 @@ public final class HarnessOverhead {
         clock, 1, Scratch.silent());
     TrialResult result;
     try {
-      result = experiment.run(List.of(new PlannedTrial(PlannedTrial.GRID, spec)), false).get(0);
+      result = experiment.run(List.of(new PlannedTrial(org.optbench.experiment.Arm.GRID, spec)), false).get(0);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

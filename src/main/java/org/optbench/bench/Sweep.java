@@ -86,7 +86,7 @@ public final class Sweep {
         runner, parallelism, Scratch.silent());
     try {
       return experiment.run(grid.stream()
-          .map(t -> new PlannedTrial(PlannedTrial.GRID, t)).toList(), false);
+          .map(t -> new PlannedTrial(org.optbench.experiment.Arm.GRID, t)).toList(), false);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

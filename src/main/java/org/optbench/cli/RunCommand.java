@@ -1,14 +1,10 @@
 package org.optbench.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.optbench.UserInputException;
 import org.optbench.config.ConfigLoader;
 import org.optbench.config.ExperimentConfig;
 import org.optbench.config.ExperimentName;
@@ -16,20 +12,13 @@ import org.optbench.config.ResolvedConfigWriter;
 import org.optbench.data.DatasetRepository;
 import org.optbench.dl4j.Backend;
 import org.optbench.dl4j.Dl4jTrialRunner;
-import org.optbench.experiment.TrialId;
-import org.optbench.experiment.TrialSpec;
 import org.optbench.report.ReportGenerator;
-import org.optbench.result.ResultStore;
-import org.optbench.result.RunLock;
 import org.optbench.result.TrialResult;
 import org.optbench.result.TrialStatus;
-import org.optbench.run.EnvironmentFacts;
-import org.optbench.run.ExperimentRunner;
-import org.optbench.run.NativesGuard;
-import org.optbench.run.PlannedTrial;
+import org.optbench.run.ExperimentSession;
 import org.optbench.run.ProcessMemory;
-import org.optbench.run.TuneThenEvaluate;
 import org.optbench.run.RunSummary;
+import org.optbench.run.TrialBackend;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +26,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code optbench run CONFIG}: runs every trial of an experiment that is not complete yet. */
+/**
+ * {@code optbench run CONFIG}: runs every trial of an experiment that is not complete yet. The
+ * command checks its arguments and the results folder's config, then hands the experiment to an
+ * {@link ExperimentSession} and prints the summary.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Run an experiment: every (problem, optimizer setting, batch size, seed) of the"
         + " config is one trial. Trials already complete in the results folder are skipped, so"
@@ -116,61 +109,25 @@ final class RunCommand implements Callable<Integer> {
     String resolved = ResolvedConfigWriter.toYaml(experiment);
     // Before any data is loaded or any file written: a clash is the user's choice to make.
     checkConfigClash(root, resolved);
-    boolean tunes = experiment.protocol().tunes();
-    List<PlannedTrial> firstPhase = tunes ? TuneThenEvaluate.tuning(experiment)
-        : experiment.trials().stream().map(t -> new PlannedTrial(PlannedTrial.GRID, t)).toList();
-    List<TrialSpec> trials = firstPhase.stream().map(PlannedTrial::spec).toList();
 
     DatasetRepository repository = DatasetRepository.fromEnvironment(
         Optional.ofNullable(dataDir).or(experiment::dataDir),
         experiment.download() && !noDownload);
     Dl4jTrialRunner runner = new Dl4jTrialRunner(repository, experiment.threads());
     out.println(Backend.summaryLine());
-    // Data first: a missing or corrupt data set must not leave an empty results folder behind.
-    // A grid experiment with every trial complete trains nothing and needs no data.
-    boolean allComplete = false;
-    ResultStore earlier = Files.isDirectory(root) ? new ResultStore(root) : null;
-    if (!existing.overwrite && !tunes && earlier != null) {
-      try {
-        allComplete = trials.stream().allMatch(t -> earlier.completed(t).isPresent());
-      } catch (UserInputException damaged) {
-        allComplete = false; // the runner names every damaged trial, not just this first one
-      }
-    }
-    if (!existing.overwrite && !allComplete && earlier != null) {
-      // Before the data and before anything is written: trials computed with other natives must
-      // not be joined by new ones.
-      earlier.manifest().ifPresent(manifest -> NativesGuard.check(root, manifest,
-          runner.describeBackend(), Backend.BIT_DECIDING_KEYS));
-    }
-    Map<String, Map<String, String>> checksums = allComplete ? Map.of() : runner.prepare(trials);
-    ResultStore store = new ResultStore(root);
-
-    int workers = Math.min(parallelism, Math.max(1, trials.size()));
-    int cores = Runtime.getRuntime().availableProcessors();
-    if (workers > cores) {
-      out.println("note: " + workers + " trials at once on " + cores + " cores: they will share"
-          + " the cores, which slows each trial but changes no result");
-    }
-    List<TrialResult> done;
-    try (RunLock lock = RunLock.acquire(root)) {
-      Thread onInterrupt = new Thread(() -> {
-        lock.close();
-        System.err.println("\ninterrupted: complete trials are kept; run the same command again"
-            + " to resume (image trials continue from their last epoch checkpoint)");
-      }, "release-lock");
-      Runtime.getRuntime().addShutdownHook(onInterrupt);
-      try {
-        done = runPhases(experiment, resolved, firstPhase, root, store, runner, checksums,
-            workers, out);
-      } finally {
-        try {
-          Runtime.getRuntime().removeShutdownHook(onInterrupt);
-        } catch (IllegalStateException shuttingDown) {
-          // The hook is already running and releases the lock itself.
-        }
-      }
-    }
+    TrialBackend backend = new TrialBackend(runner, runner::describeBackend, runner::prepare,
+        Backend.BIT_DECIDING_KEYS);
+    List<TrialResult> done = new ExperimentSession(experiment, root, resolved, backend,
+        parallelism, existing.overwrite, out)
+        .underLock(() -> {
+          // Again under the lock: another run may have written its config since the first check.
+          if (checkConfigClash(root, resolved)) {
+            out.println("note: " + config + " replaces the config of the experiment in " + root
+                + " (--replace-config); trials no longer in the plan stay on disk but leave"
+                + " trials.csv");
+          }
+        })
+        .run();
     out.println();
     out.print(RunSummary.format(done));
     out.println(RunSummary.peakLine(ProcessMemory.peakResidentBytes(),
@@ -193,42 +150,6 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * Writes the resolved config, then runs the protocol's phases; the manifest is written just
-   * before the first trial that trains.
-   */
-  private List<TrialResult> runPhases(ExperimentConfig experiment, String resolved,
-      List<PlannedTrial> firstPhase, Path root, ResultStore store, Dl4jTrialRunner runner,
-      Map<String, Map<String, String>> checksums, int workers, PrintWriter out)
-      throws InterruptedException {
-    boolean tunes = experiment.protocol().tunes();
-    // Again under the lock: another run may have written its config since the first check.
-    if (checkConfigClash(root, resolved)) {
-      out.println("note: " + config + " replaces the config of the experiment in " + root
-          + " (--replace-config); trials no longer in the plan stay on disk but leave"
-          + " trials.csv");
-    }
-    store.writeResolvedConfig(resolved);
-
-    out.printf("experiment %s (%s): %d %strials -> %s%n", experiment.name(),
-        experiment.protocol().kindName(), firstPhase.size(), tunes ? "tuning " : "", root);
-    out.printf("arrangement: %d trial(s) at once in this JVM, %d native thread(s) each%n",
-        workers, experiment.threads());
-    // The manifest describes the invocation that trains: one that finds every trial complete, or
-    // stops before training, leaves the earlier record alone.
-    ExperimentRunner experimentRunner = new ExperimentRunner(store, runner, workers, out)
-        .beforeTraining(() -> {
-          Map<String, Object> manifest = new LinkedHashMap<>(EnvironmentFacts.collect());
-          manifest.put("backend", runner.describeBackend());
-          manifest.put("parallelism", workers);
-          manifest.put("threadsPerTrial", experiment.threads());
-          manifest.put("dataSha256", checksums);
-          store.writeManifest(manifest);
-        });
-    List<TrialResult> done = experimentRunner.run(firstPhase, existing.overwrite);
-    return tunes ? evaluate(experiment, firstPhase, done, store, experimentRunner, out) : done;
-  }
-
-  /**
    * @param root the experiment folder
    * @param resolved the resolved config this run would write there
    * @return whether the folder holds a different config that {@code --replace-config} allows
@@ -242,42 +163,5 @@ final class RunCommand implements Callable<Integer> {
       throw clash.get().refusal(config);
     }
     return clash.isPresent();
-  }
-
-  /** Chooses each optimizer's setting on validation, records the choice, runs both arms. */
-  private List<TrialResult> evaluate(ExperimentConfig experiment, List<PlannedTrial> tuning,
-      List<TrialResult> tuned, ResultStore store, ExperimentRunner experimentRunner,
-      PrintWriter out) throws InterruptedException {
-    Map<String, TrialResult> byId = new LinkedHashMap<>();
-    tuned.stream().filter(java.util.Objects::nonNull).forEach(r -> byId.put(r.trialId(), r));
-    List<TuneThenEvaluate.Choice> choices = TuneThenEvaluate.choose(experiment, byId);
-    List<List<Object>> rows = new java.util.ArrayList<>();
-    out.println();
-    out.println("chosen by tuning (tuning seed " + experiment.protocol().seed() + "; validation"
-        + " accuracy for image problems, final training loss where there is no validation"
-        + " split):");
-    for (TuneThenEvaluate.Choice c : choices) {
-      String setting = c.chosen().map(s -> s.optimizer().hyperparameters() + " batch "
-          + s.batchSize()).orElse("none: every tuning trial diverged or failed");
-      String optimizer = experiment.problems().stream()
-          .filter(p -> p.problem().id().equals(c.problem())).findFirst().orElseThrow()
-          .searches().get(c.entry()).kind().id();
-      out.printf("  %s %s: %s (%s %s; %d of %d tuning trials excluded)%n", c.problem(),
-          optimizer, setting, c.metric(), c.value(), c.excluded(), c.candidates());
-      rows.add(List.of(c.problem(), optimizer, c.entry(),
-          c.chosen().map(s -> TrialId.of(s).hex()).orElse(""), c.metric(), c.value(),
-          c.candidates(), c.excluded()));
-    }
-    out.flush();
-    store.writeCsv("selection.csv", List.of("problem", "optimizer", "entry", "trial_id",
-        "metric", "value", "candidates", "excluded"), rows);
-    List<PlannedTrial> arms = TuneThenEvaluate.evaluation(experiment, choices);
-    List<PlannedTrial> all = new java.util.ArrayList<>(tuning);
-    all.addAll(arms);
-    List<TrialResult> results = experimentRunner.run(all, existing.overwrite);
-    out.println();
-    out.println("evaluation and defaults arms (" + experiment.seeds().size() + " seeds):");
-    // The summary shows the arms that compare optimizers; tuning trials are in trials.csv.
-    return results.subList(tuning.size(), results.size());
   }
 }

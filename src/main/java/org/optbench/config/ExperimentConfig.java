@@ -57,8 +57,7 @@ public record ExperimentConfig(String name, String description, List<Long> seeds
       for (OptimizerSpec optimizer : plan.optimizers()) {
         for (BatchSize batch : plan.batchSizes()) {
           for (long seed : trialSeeds) {
-            trials.add(new TrialSpec(plan.problem(), optimizer, batch, plan.budget(),
-                plan.evalEverySteps(), plan.lossEvery(), plan.divergenceFactor(), seed, threads));
+            trials.add(plan.trial(optimizer, batch, seed, threads));
           }
         }
       }

@@ -3,6 +3,7 @@ package org.optbench.config;
 import java.util.List;
 import org.optbench.experiment.BatchSize;
 import org.optbench.experiment.Budget;
+import org.optbench.experiment.TrialSpec;
 import org.optbench.optimizer.OptimizerSearch;
 import org.optbench.optimizer.OptimizerSpec;
 import org.optbench.problem.ProblemSpec;
@@ -28,6 +29,20 @@ public record ProblemPlan(ProblemSpec problem, List<OptimizerSearch> searches,
   public ProblemPlan {
     searches = List.copyOf(searches);
     batchSizes = List.copyOf(batchSizes);
+  }
+
+  /**
+   * The one place a trial is built from a plan: the plan's problem and protocol with one setting.
+   *
+   * @param optimizer the optimizer setting
+   * @param batchSize one of the plan's batch sizes
+   * @param seed the trial's seed
+   * @param threads native threads per trial (the experiment's)
+   * @return the trial
+   */
+  public TrialSpec trial(OptimizerSpec optimizer, BatchSize batchSize, long seed, int threads) {
+    return new TrialSpec(problem, optimizer, batchSize, budget, evalEverySteps, lossEvery,
+        divergenceFactor, seed, threads);
   }
 
   /**

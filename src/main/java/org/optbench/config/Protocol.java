@@ -14,8 +14,8 @@ package org.optbench.config;
  *
  * @param kind the protocol
  * @param search how tuning settings are drawn (tune-then-evaluate only)
- * @param budget tuning trials per problem and optimizer entry (random search; for a grid it is
- *     the grid size)
+ * @param budget tuning trials per problem and optimizer entry for random search; 0 for grid
+ *     search (the budget is the grid size) and for the grid protocol
  * @param seed seed of the random search and of every tuning trial
  * @param defaultsArm whether to add the defaults arm
  */
@@ -42,6 +42,11 @@ public record Protocol(Kind kind, Search search, int budget, long seed, boolean 
   /** @return whether this is tune-then-evaluate */
   public boolean tunes() {
     return kind == Kind.TUNE_THEN_EVALUATE;
+  }
+
+  /** @return whether tuning settings are drawn at random (else they are grid points) */
+  public boolean randomSearch() {
+    return tunes() && search == Search.RANDOM;
   }
 
   /** @return the YAML spelling of the kind */

@@ -10,13 +10,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.optbench.experiment.TrialId;
 import org.optbench.experiment.TrialSpec;
 import org.optbench.problem.ProblemSpec;
 import org.optbench.problem.TestFunction;
+import org.optbench.result.CurveFormat;
 import org.optbench.result.CurveWriter;
 import org.optbench.result.TrialResult;
-import org.optbench.result.TrialStatus;
 
 /**
  * Minimises a 2-D {@link TestFunction} with a real DL4J updater: at step t the analytic gradient
@@ -28,12 +27,7 @@ import org.optbench.result.TrialStatus;
  * global minimiser and f(θ_t) − f*.
  */
 public final class AnalyticTrial {
-  private static final String UNITS = "iteration: optimizer steps taken; x, y: parameters after"
-      + " that many steps; loss: f(x, y); distance_to_optimum: Euclidean distance to the nearest"
-      + " global minimiser; suboptimality: f - f*; learning_rate: in effect (NaN: none);"
-      + " train_time_s: cumulative seconds of gradient and update";
-  private static final List<String> COLUMNS = List.of("iteration", "x", "y", "loss",
-      "distance_to_optimum", "suboptimality", "learning_rate", "train_time_s");
+  private static final CurveFormat FORMAT = CurveFormat.analytic();
 
   private AnalyticTrial() {}
 
@@ -66,7 +60,7 @@ public final class AnalyticTrial {
     String message = null;
     long t = 0;
     double[] last;
-    try (CurveWriter curve = new CurveWriter(dir.resolve("curve.csv"), UNITS, COLUMNS)) {
+    try (CurveWriter curve = FORMAT.create(dir)) {
       while (true) {
         double x = theta.getDouble(0);
         double y = theta.getDouble(1);
@@ -98,12 +92,12 @@ public final class AnalyticTrial {
     }
     Map<String, Double> finals = new LinkedHashMap<>();
     for (int i = 1; i < 6; i++) {
-      finals.put(COLUMNS.get(i), last[i]);
+      finals.put(FORMAT.columns().get(i), last[i]);
     }
-    return new TrialResult(TrialId.of(spec).hex(), problem.id(), spec.optimizer().id(),
-        spec.optimizer().hyperparameters(), spec.batchSize().toString(), spec.seed(),
-        divergedAt >= 0 ? TrialStatus.DIVERGED : TrialStatus.COMPLETED, message, t, 0, 0,
-        divergedAt, nanos / 1e9, 0, spec.threads(), initialHash, ParameterHash.of(theta), finals,
-        null);
+    TrialResult.Extent extent = new TrialResult.Extent(t, 0, 0, nanos / 1e9, 0);
+    return divergedAt >= 0
+        ? TrialResult.diverged(spec, extent, divergedAt, message, initialHash,
+            ParameterHash.of(theta), null)
+        : TrialResult.completed(spec, extent, initialHash, ParameterHash.of(theta), finals, null);
   }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.optbench.result.AtomicFiles;
+import org.optbench.result.ResultStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,14 +24,14 @@ import org.slf4j.LoggerFactory;
 final class Checkpoint {
   private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String MODEL = "model.zip";
-  private static final String STATE = "state.json";
+  private static final String MODEL = ResultStore.CHECKPOINT_MODEL;
+  private static final String STATE = ResultStore.CHECKPOINT_STATE;
 
   private final Path dir;
 
-  /** @param dir the checkpoint folder inside the trial folder */
-  Checkpoint(Path dir) {
-    this.dir = dir;
+  /** @param trialDir the trial folder, which holds the checkpoint folder */
+  Checkpoint(Path trialDir) {
+    this.dir = ResultStore.checkpointDir(trialDir);
   }
 
   /**

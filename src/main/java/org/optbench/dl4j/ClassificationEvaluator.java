@@ -10,6 +10,7 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.optbench.result.CurveFormat;
 
 /**
  * Loss (mean cross-entropy) and accuracy on the fixed training subset, the validation set and the
@@ -37,8 +38,7 @@ final class ClassificationEvaluator implements Evaluator {
 
   @Override
   public List<String> columns() {
-    return List.of("train_loss", "train_accuracy", "validation_loss", "validation_accuracy",
-        "test_loss", "test_accuracy");
+    return CurveFormat.CLASSIFICATION_METRICS;
   }
 
   @Override

@@ -1,7 +1,6 @@
 package org.optbench.dl4j;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +11,10 @@ import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.optbench.experiment.TrialId;
 import org.optbench.experiment.TrialSpec;
+import org.optbench.result.CurveFormat;
 import org.optbench.result.CurveWriter;
-import org.optbench.result.ResultStore;
 import org.optbench.result.TrialResult;
-import org.optbench.result.TrialStatus;
 
 /**
  * The training loop of a network trial: mini-batches in a seeded order reshuffled every epoch,
@@ -31,15 +28,6 @@ import org.optbench.result.TrialStatus;
  * excluded.
  */
 final class NetworkTrial {
-  private static final String STEP_UNITS = "iteration: optimizer steps taken before the row;"
-      + " epoch: completed epochs; examples_seen: examples; loss: mean mini-batch loss at that"
-      + " iteration, before its update; learning_rate: in effect for that step (NaN: none);"
-      + " train_time_s: cumulative training seconds, evaluation excluded";
-  private static final String EVAL_UNITS = "iteration: optimizer steps taken before the"
-      + " evaluation; epoch: completed epochs; examples_seen: examples; train_time_s: cumulative"
-      + " training seconds;"
-      + " losses: mean over the examples; accuracies: fraction in [0, 1]";
-
   private final TrialSpec spec;
   private final TrainingData data;
   private final Evaluator evaluator;
@@ -83,16 +71,10 @@ final class NetworkTrial {
    * @return the result
    */
   TrialResult run(MultiLayerNetwork fresh, IUpdater updater, Path dir, LongConsumer progress) {
-    List<String> curveColumns = new ArrayList<>(List.of("iteration", "epoch", "examples_seen",
-        "loss", "learning_rate", "train_time_s"));
-    curveColumns.addAll(stepExtraColumns);
-    List<String> evalColumns = new ArrayList<>(List.of("iteration", "epoch", "examples_seen",
-        "train_time_s"));
-    evalColumns.addAll(evaluator.columns());
-    Path curveFile = dir.resolve("curve.csv");
-    Path evalsFile = dir.resolve("evals.csv");
+    CurveFormat curveFormat = CurveFormat.networkSteps(stepExtraColumns);
+    CurveFormat evalsFormat = CurveFormat.networkEvals(evaluator.columns());
     MemoryUse.startTrial();
-    Checkpoint checkpoint = new Checkpoint(dir.resolve(ResultStore.CHECKPOINT));
+    Checkpoint checkpoint = new Checkpoint(dir);
     Optional<Checkpoint.Saved> saved = checkpoints ? checkpoint.load() : Optional.empty();
     MultiLayerNetwork net = saved.map(Checkpoint.Saved::network).orElse(fresh);
 
@@ -108,8 +90,8 @@ final class NetworkTrial {
     try {
       if (saved.isPresent()) {
         s = new Loop(saved.get().state());
-        curve = CurveWriter.resume(curveFile, s.curveBytes, curveColumns.size());
-        evals = CurveWriter.resume(evalsFile, s.evalsBytes, evalColumns.size());
+        curve = curveFormat.resume(dir, s.curveBytes);
+        evals = evalsFormat.resume(dir, s.evalsBytes);
         // Replaying the completed epochs' shuffles puts the generator where it was.
         for (int e = 0; e < s.epoch; e++) {
           if (batch < n) {
@@ -120,8 +102,8 @@ final class NetworkTrial {
       } else {
         s = new Loop();
         s.initialHash = ParameterHash.of(net.params());
-        curve = new CurveWriter(curveFile, STEP_UNITS, curveColumns);
-        evals = new CurveWriter(evalsFile, EVAL_UNITS, evalColumns);
+        curve = curveFormat.create(dir);
+        evals = evalsFormat.create(dir);
         evaluate(net, s, evals, curve);
         s.referenceLoss = s.lastEval[0];
       }
@@ -139,14 +121,14 @@ final class NetworkTrial {
           if (s.step % spec.lossEvery() == 0) {
             double lr = updater.hasLearningRate()
                 ? updater.getLearningRate((int) s.step, s.epoch) : Double.NaN;
-            double[] row = new double[6 + extras.length];
+            double[] row = new double[CurveFormat.networkStepPrefix() + extras.length];
             row[0] = s.step;
             row[1] = s.epoch;
             row[2] = s.examples;
             row[3] = loss;
             row[4] = lr;
             row[5] = s.trainNanos / 1e9;
-            System.arraycopy(extras, 0, row, 6, extras.length);
+            System.arraycopy(extras, 0, row, CurveFormat.networkStepPrefix(), extras.length);
             curve.row(row);
           }
           s.step++;
@@ -175,8 +157,7 @@ final class NetworkTrial {
           if (checkpoints && s.step < totalSteps) {
             curve.flush();
             evals.flush();
-            checkpoint.save(net, s.state(CurveWriter.size(curveFile),
-                CurveWriter.size(evalsFile)));
+            checkpoint.save(net, s.state(curveFormat.size(dir), evalsFormat.size(dir)));
             afterCheckpoint.accept(s.epoch);
           }
         }
@@ -196,11 +177,13 @@ final class NetworkTrial {
     for (int i = 0; i < s.lastEval.length; i++) {
       finals.put(evaluator.columns().get(i), s.lastEval[i]);
     }
-    return new TrialResult(TrialId.of(spec).hex(), spec.problem().id(), spec.optimizer().id(),
-        spec.optimizer().hyperparameters(), spec.batchSize().toString(), spec.seed(),
-        divergedAt >= 0 ? TrialStatus.DIVERGED : TrialStatus.COMPLETED, message, s.step,
-        s.epoch, s.examples, divergedAt, s.trainNanos / 1e9, s.evalNanos / 1e9, spec.threads(),
-        s.initialHash, ParameterHash.of(net.params()), finals, MemoryUse.of(net));
+    TrialResult.Extent extent = new TrialResult.Extent(s.step, s.epoch, s.examples,
+        s.trainNanos / 1e9, s.evalNanos / 1e9);
+    return divergedAt >= 0
+        ? TrialResult.diverged(spec, extent, divergedAt, message, s.initialHash,
+            ParameterHash.of(net.params()), MemoryUse.of(net))
+        : TrialResult.completed(spec, extent, s.initialHash, ParameterHash.of(net.params()),
+            finals, MemoryUse.of(net));
   }
 
   private void evaluate(MultiLayerNetwork net, Loop s, CurveWriter evals, CurveWriter curve) {
@@ -251,12 +234,12 @@ final class NetworkTrial {
 
   private static double[] prefix(double[] metrics, long step, int epoch, long examples,
       long trainNanos) {
-    double[] row = new double[4 + metrics.length];
+    double[] row = new double[CurveFormat.networkEvalPrefix() + metrics.length];
     row[0] = step;
     row[1] = epoch;
     row[2] = examples;
     row[3] = trainNanos / 1e9;
-    System.arraycopy(metrics, 0, row, 4, metrics.length);
+    System.arraycopy(metrics, 0, row, CurveFormat.networkEvalPrefix(), metrics.length);
     return row;
   }
 }

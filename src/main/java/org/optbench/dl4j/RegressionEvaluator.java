@@ -1,6 +1,5 @@
 package org.optbench.dl4j;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -8,6 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.optbench.problem.RavineRegressionData;
+import org.optbench.result.CurveFormat;
 
 /**
  * Full-batch training loss, held-out loss, distance ‖w − ŵ‖ and suboptimality L(w) − L(ŵ) (exact,
@@ -31,9 +31,7 @@ final class RegressionEvaluator implements Evaluator {
 
   @Override
   public List<String> columns() {
-    List<String> columns = new ArrayList<>(List.of("train_loss", "test_loss"));
-    columns.addAll(trajectoryColumns(data.dimension()));
-    return columns;
+    return CurveFormat.regressionMetrics(data.dimension());
   }
 
   @Override
@@ -48,13 +46,7 @@ final class RegressionEvaluator implements Evaluator {
 
   /** @return column names of {@link #trajectory}: {@code w0..w(d−1)}, distance, suboptimality */
   static List<String> trajectoryColumns(int dimension) {
-    List<String> columns = new ArrayList<>();
-    for (int i = 0; i < dimension; i++) {
-      columns.add("w" + i);
-    }
-    columns.add("distance_to_optimum");
-    columns.add("suboptimality");
-    return columns;
+    return CurveFormat.regressionTrajectory(dimension);
   }
 
   /** @return the weights followed by ‖w − ŵ‖ and L(w) − L(ŵ) */

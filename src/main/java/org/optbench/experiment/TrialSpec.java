@@ -85,6 +85,16 @@ public record TrialSpec(ProblemSpec problem, OptimizerSpec optimizer, BatchSize 
     return budget.totalSteps(stepsPerEpoch(problem, batchSize));
   }
 
+  /**
+   * @param newSeed another seed
+   * @return this trial's setting with that seed: the same problem, optimizer, batch size and
+   *     protocol
+   */
+  public TrialSpec withSeed(long newSeed) {
+    return new TrialSpec(problem, optimizer, batchSize, budget, evalEverySteps, lossEvery,
+        divergenceFactor, newSeed, threads);
+  }
+
   /** @return the setting description plus the seed: the content that the trial id hashes */
   public Map<String, Object> description() {
     Map<String, Object> map = settingDescription();

@@ -2,6 +2,7 @@ package org.optbench.report;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.optbench.config.Protocol;
 
 /**
  * Everything a report reads from one experiment folder.
@@ -20,7 +21,7 @@ import java.util.List;
  */
 record ExperimentData(String name, String description, Path root, String resolvedConfig,
     String manifest, List<ProblemEntry> problems, List<TrialRecord> trials,
-    List<String> warnings, ProtocolInfo protocol, List<Selection> selections) {
+    List<String> warnings, Protocol protocol, List<Selection> selections) {
 
   /** Copies the lists. */
   ExperimentData {

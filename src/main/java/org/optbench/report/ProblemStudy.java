@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.optbench.config.Protocol;
+import org.optbench.experiment.Arm;
 
 /**
  * One problem's trials arranged for comparison. In a grid store every setting is part of the
@@ -72,8 +74,8 @@ record ProblemStudy(ProblemEntry problem, List<SettingSummary> searchSettings,
 
   private static ProblemStudy tuned(ExperimentData data, ProblemEntry problem,
       List<TrialRecord> trials, List<String> warnings) {
-    List<TrialRecord> tuningTrials = arm(trials, TrialRecord.TUNING);
-    List<TrialRecord> evaluation = arm(trials, TrialRecord.EVALUATION);
+    List<TrialRecord> tuningTrials = arm(trials, Arm.TUNING);
+    List<TrialRecord> evaluation = arm(trials, Arm.EVALUATION);
     List<Selection> selections = data.selections().stream()
         .filter(s -> s.problemKey().equals(problem.key())).toList();
     List<TuningEntry> tuning = entries(data.protocol(), problem, tuningTrials, selections,
@@ -88,7 +90,7 @@ record ProblemStudy(ProblemEntry problem, List<SettingSummary> searchSettings,
       if (e.selection().chose()) {
         TrialRecord chosen = e.chosenTrial();
         if (chosen == null) {
-          warnings.add(StoreReader.SELECTION + " chooses trial " + e.selection().trialId()
+          warnings.add(org.optbench.result.ResultStore.SELECTION + " chooses trial " + e.selection().trialId()
               + " for " + problem.label() + " " + e.label() + ", which is not among its"
               + " tuning trials in trials.csv");
         } else {
@@ -106,7 +108,7 @@ record ProblemStudy(ProblemEntry problem, List<SettingSummary> searchSettings,
     }
     // In the optimizers' config order: the index may list a shared trial earlier.
     List<String> order = tuning.stream().map(TuningEntry::optimizer).toList();
-    List<Contender> defaults = Aggregator.summarize(arm(trials, TrialRecord.DEFAULTS)).stream()
+    List<Contender> defaults = Aggregator.summarize(arm(trials, Arm.DEFAULTS)).stream()
         .map(s -> new Contender(s.optimizer(), s.optimizer(), s, null))
         .sorted(java.util.Comparator.comparingInt(c -> rank(order, c.optimizer()))).toList();
     return new ProblemStudy(problem, Aggregator.summarize(tuningTrials), contenders, defaults,
@@ -119,7 +121,7 @@ record ProblemStudy(ProblemEntry problem, List<SettingSummary> searchSettings,
     return i < 0 ? order.size() : i;
   }
 
-  private static List<TrialRecord> arm(List<TrialRecord> trials, String arm) {
+  private static List<TrialRecord> arm(List<TrialRecord> trials, Arm arm) {
     return trials.stream().filter(t -> t.inArm(arm)).toList();
   }
 
@@ -129,7 +131,7 @@ record ProblemStudy(ProblemEntry problem, List<SettingSummary> searchSettings,
    * each as large as the entry's budget (random search) or grid (grid search) times the batch
    * sizes.
    */
-  private static List<TuningEntry> entries(ProtocolInfo protocol, ProblemEntry problem,
+  private static List<TuningEntry> entries(Protocol protocol, ProblemEntry problem,
       List<TrialRecord> trials, List<Selection> selections, List<String> warnings) {
     List<SearchEntry> entries = new ArrayList<>(problem.entries());
     if (entries.isEmpty()) {
@@ -182,7 +184,7 @@ record ProblemStudy(ProblemEntry problem, List<SettingSummary> searchSettings,
   }
 
   /** Planned tuning trials of one entry, or 0 when the config does not say. */
-  private static int blockSize(ProtocolInfo protocol, ProblemEntry problem, SearchEntry e) {
+  private static int blockSize(Protocol protocol, ProblemEntry problem, SearchEntry e) {
     int settings = 1;
     if (protocol.randomSearch()) {
       settings = protocol.budget();

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.optbench.config.Protocol;
 import org.optbench.UserInputException;
 import org.optbench.result.AtomicFiles;
 
@@ -292,7 +293,7 @@ public final class ReportGenerator {
           + (missing > 0 ? ", " + missing + " without results" : ""));
       return facts;
     }
-    ProtocolInfo protocol = data.protocol();
+    Protocol protocol = data.protocol();
     int tuningTrials = study.tuning().stream().mapToInt(e -> e.trials().size()).sum();
     facts.add("tune-then-evaluate: " + (protocol.randomSearch() ? "random search, "
         + (protocol.budget() > 0 ? protocol.budget() + " settings per optimizer entry" : "")

@@ -21,6 +21,7 @@ import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.optbench.config.Protocol;
 import org.optbench.UserInputException;
 import org.optbench.optimizer.OptimizerKind;
 import org.optbench.problem.ProblemCatalog;
@@ -29,8 +30,13 @@ import org.optbench.problem.ProblemInfo;
 import org.optbench.problem.ProblemParameter;
 import org.optbench.problem.ProblemSpec;
 import org.optbench.problem.Target;
+import org.optbench.experiment.Arm;
+import org.optbench.result.IndexRow;
 import org.optbench.result.ResultStore;
+import org.optbench.result.SelectionFile;
+import org.optbench.result.SelectionRow;
 import org.optbench.result.TrialFolder;
+import org.optbench.result.TrialIndex;
 import org.optbench.result.TrialResult;
 
 /**
@@ -38,8 +44,6 @@ import org.optbench.result.TrialResult;
  * Missing or unreadable trial files are not errors: such trials are reported as missing.
  */
 final class StoreReader {
-  /** The choices of a tune-then-evaluate run, written by {@code optbench run}. */
-  static final String SELECTION = "selection.csv";
   private static final YAMLMapper YAML = new YAMLMapper();
   // result.json may gain fields in later versions; a report should still read it.
   private static final ObjectMapper JSON = new ObjectMapper()
@@ -71,7 +75,7 @@ final class StoreReader {
     }
     Path configFile = root.resolve(ResultStore.RESOLVED_CONFIG);
     Path indexFile = root.resolve(ResultStore.INDEX);
-    boolean hasTrials = Files.isDirectory(root.resolve("trials"));
+    boolean hasTrials = Files.isDirectory(root.resolve(ResultStore.TRIALS));
     for (Path required : List.of(configFile, indexFile)) {
       // A lost index can be rebuilt from the trial folders; a lost config cannot.
       if (!Files.isRegularFile(required) && (required == configFile || !hasTrials)) {
@@ -99,8 +103,8 @@ final class StoreReader {
     for (ProblemEntry p : problems) {
       byId.computeIfAbsent(p.id(), k -> new ArrayList<>()).add(p);
     }
-    ProtocolInfo protocol = protocol(config);
-    List<TrialRecord> trials = trials(indexRows(indexFile, protocol), byId);
+    Protocol protocol = protocol(config);
+    List<TrialRecord> trials = trials(indexRows(protocol), byId);
     List<Selection> selections = protocol.tunes() ? selections(byId, trials) : List.of();
     return new ExperimentData(config.path("name").asText(root.getFileName().toString()),
         config.path("description").asText(""), root, yaml, manifest(), problems, trials,
@@ -108,14 +112,15 @@ final class StoreReader {
   }
 
   /** Reads {@code protocol}, {@code tuning} and {@code defaultsArm}; absent means the grid. */
-  private static ProtocolInfo protocol(JsonNode config) {
+  private static Protocol protocol(JsonNode config) {
     if (!config.path("protocol").asText("grid").equals("tune-then-evaluate")) {
-      return ProtocolInfo.GRID;
+      return Protocol.GRID_SWEEP;
     }
     JsonNode tuning = config.path("tuning");
-    return new ProtocolInfo(true, tuning.path("search").asText("random"),
-        tuning.path("budget").asInt(0), tuning.path("seed").asLong(0),
-        config.path("defaultsArm").asBoolean(false));
+    Protocol.Search search = tuning.path("search").asText("random").equals("grid")
+        ? Protocol.Search.GRID : Protocol.Search.RANDOM;
+    return new Protocol(Protocol.Kind.TUNE_THEN_EVALUATE, search, tuning.path("budget").asInt(0),
+        tuning.path("seed").asLong(0), config.path("defaultsArm").asBoolean(false));
   }
 
   /**
@@ -125,11 +130,18 @@ final class StoreReader {
    */
   private List<Selection> selections(Map<String, List<ProblemEntry>> byId,
       List<TrialRecord> trials) {
-    Path file = root.resolve(SELECTION);
-    if (!Files.isRegularFile(file)) {
-      if (trials.stream().anyMatch(t -> t.inArm(TrialRecord.TUNING))) {
-        warnings.add(SELECTION + " is missing: the run stopped before choosing settings, so"
-            + " there is no evaluation or defaults arm to report");
+    Optional<List<SelectionRow>> rows;
+    try {
+      rows = SelectionFile.read(root);
+    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+      warnings.add(ResultStore.SELECTION + " cannot be read (" + e.getMessage() + "); the chosen"
+          + " settings are not reported");
+      return List.of();
+    }
+    if (rows.isEmpty()) {
+      if (trials.stream().anyMatch(t -> t.inArm(Arm.TUNING))) {
+        warnings.add(ResultStore.SELECTION + " is missing: the run stopped before choosing"
+            + " settings, so there is no evaluation or defaults arm to report");
       }
       return List.of();
     }
@@ -137,41 +149,21 @@ final class StoreReader {
     trials.forEach(t -> byTrialId.put(t.trialId(), t));
     Map<String, Integer> occurrences = new HashMap<>();
     List<Selection> out = new ArrayList<>();
-    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        CSVParser parser = CSVParser.parse(reader, format)) {
-      for (CSVRecord row : parser) {
-        String problemId = row.get("problem");
-        int entry = Integer.parseInt(row.get("entry"));
-        String trialId = row.get("trial_id").trim();
-        List<ProblemEntry> candidates = byId.get(problemId);
-        if (candidates == null) {
-          continue;
-        }
-        int n = occurrences.merge(problemId + "\u0000" + entry, 1, Integer::sum);
-        ProblemEntry problem = candidates.get(Math.min(n, candidates.size()) - 1);
-        TrialRecord chosen = byTrialId.get(trialId);
-        if (chosen != null) {
-          problem = chosen.problem();
-        }
-        out.add(new Selection(problem.key(), row.get("optimizer"), entry, trialId,
-            row.get("metric"), number(row.get("value")), Integer.parseInt(row.get("candidates")),
-            Integer.parseInt(row.get("excluded"))));
+    for (SelectionRow row : rows.get()) {
+      List<ProblemEntry> candidates = byId.get(row.problem());
+      if (candidates == null) {
+        continue;
       }
-    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-      warnings.add(SELECTION + " cannot be read (" + e.getMessage() + "); the chosen settings"
-          + " are not reported");
-      return List.of();
+      int n = occurrences.merge(row.problem() + "\u0000" + row.entry(), 1, Integer::sum);
+      ProblemEntry problem = candidates.get(Math.min(n, candidates.size()) - 1);
+      TrialRecord chosen = byTrialId.get(row.trialId());
+      if (chosen != null) {
+        problem = chosen.problem();
+      }
+      out.add(new Selection(problem.key(), row.optimizer(), row.entry(), row.trialId(),
+          row.metric(), row.value(), row.candidates(), row.excluded()));
     }
     return out;
-  }
-
-  private static double number(String text) {
-    try {
-      return text.isBlank() ? Double.NaN : Double.parseDouble(text.trim());
-    } catch (NumberFormatException e) {
-      return Double.NaN;
-    }
   }
 
   private String manifest() {
@@ -333,22 +325,19 @@ final class StoreReader {
     return String.join(" ", parts);
   }
 
-  private List<TrialRecord> trials(List<Map<String, String>> rows,
-      Map<String, List<ProblemEntry>> byId) {
+  private List<TrialRecord> trials(List<IndexRow> rows, Map<String, List<ProblemEntry>> byId) {
     List<TrialRecord> out = new ArrayList<>();
     // A trial that serves two protocol arms is listed once per arm but ran once.
-    Map<String, Map<String, String>> first = new LinkedHashMap<>();
-    Map<String, List<String>> arms = new HashMap<>();
-    for (Map<String, String> row : rows) {
-      String id = row.get("trial_id");
+    Map<String, IndexRow> first = new LinkedHashMap<>();
+    Map<String, List<Arm>> arms = new HashMap<>();
+    for (IndexRow row : rows) {
+      String id = row.trialId();
       first.putIfAbsent(id, row);
-      String arm = row.getOrDefault("arm", TrialRecord.GRID);
-      List<String> list = arms.computeIfAbsent(id, k -> new ArrayList<>());
-      if (!list.contains(arm)) {
-        list.add(arm);
-      }
+      List<Arm> list = arms.computeIfAbsent(id, k -> new ArrayList<>());
+      // An arm this version does not know serves none of the report's comparisons.
+      Arm.byLabel(row.arm()).filter(arm -> !list.contains(arm)).ifPresent(list::add);
     }
-    for (Map.Entry<String, Map<String, String>> e : first.entrySet()) {
+    for (Map.Entry<String, IndexRow> e : first.entrySet()) {
       TrialRecord trial = trial(e.getValue(), byId, arms.get(e.getKey()));
       if (trial != null) {
         out.add(trial);
@@ -357,102 +346,20 @@ final class StoreReader {
     return out;
   }
 
-  /** Columns without which a row of {@code trials.csv} cannot be used. */
-  private static final List<String> INDEX_COLUMNS = List.of("trial_id", "problem", "optimizer",
-      "hyperparameters", "batch_size", "seed", "status", "path");
-
   /**
    * The rows of {@code trials.csv}, or, when it is missing, empty or unreadable, the same rows
    * rebuilt from the trial folders' {@code spec.json} (with a warning saying so).
    */
-  private List<Map<String, String>> indexRows(Path indexFile, ProtocolInfo protocol) {
-    String problem;
-    if (!Files.isRegularFile(indexFile)) {
-      problem = "is missing";
-    } else {
-      CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-          .build();
-      try (Reader reader = Files.newBufferedReader(indexFile, StandardCharsets.UTF_8);
-          CSVParser parser = CSVParser.parse(reader, format)) {
-        List<String> absent = INDEX_COLUMNS.stream()
-            .filter(c -> !parser.getHeaderMap().containsKey(c)).toList();
-        if (absent.isEmpty()) {
-          List<Map<String, String>> rows = new ArrayList<>();
-          for (CSVRecord row : parser) {
-            if (!row.isConsistent()) {
-              throw new IllegalStateException("line " + parser.getCurrentLineNumber() + " has "
-                  + row.size() + " values, the header " + parser.getHeaderNames().size());
-            }
-            Long.parseLong(row.get("seed"));
-            rows.add(row.toMap());
-          }
-          return rows;
-        }
-        problem = parser.getHeaderNames().isEmpty() ? "is empty"
-            : "lacks the columns " + String.join(", ", absent);
-      } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-        problem = "cannot be read (" + firstLine(e) + ")";
-      }
+  private List<IndexRow> indexRows(Protocol protocol) {
+    TrialIndex.Reading reading = TrialIndex.read(root);
+    if (reading instanceof TrialIndex.Rows rows) {
+      return rows.rows();
     }
-    List<Map<String, String>> rows = rebuiltIndex(protocol, problem);
-    long folders = rows.stream().map(r -> r.get("path")).distinct().count();
+    String problem = ((TrialIndex.Unusable) reading).problem();
+    List<IndexRow> rows = TrialIndex.rebuild(root, protocol.tunes(), problem, warnings::add);
+    long folders = rows.stream().map(IndexRow::path).distinct().count();
     warnings.add(ResultStore.INDEX + " " + problem + "; the index was rebuilt from the "
         + folders + " trial folders (the next 'optbench run' of this experiment rewrites it)");
-    return rows;
-  }
-
-  /** Rows of the index from {@code trials/**}/spec.json, in path order. */
-  private List<Map<String, String>> rebuiltIndex(ProtocolInfo protocol, String problem) {
-    List<Path> specs;
-    try (java.util.stream.Stream<Path> files = Files.walk(root.resolve("trials"))) {
-      specs = files.filter(f -> f.getFileName().toString().equals(ResultStore.SPEC)).sorted()
-          .toList();
-    } catch (IOException | UncheckedIOException e) {
-      throw new UserInputException(root.resolve(ResultStore.INDEX) + " " + problem + ", and the"
-          + " trial folders cannot be listed to rebuild it (" + firstLine(e) + ")", e);
-    }
-    List<Map<String, String>> rows = new ArrayList<>();
-    for (Path file : specs) {
-      JsonNode node;
-      try {
-        node = JSON.readTree(file.toFile());
-      } catch (IOException e) {
-        warnings.add("cannot read " + root.relativize(file) + " (" + firstLine(e) + "); that"
-            + " trial is left out of the rebuilt index");
-        continue;
-      }
-      JsonNode spec = node.path("spec");
-      List<String> arms = new ArrayList<>();
-      node.path("arms").forEach(a -> arms.add(a.asText()));
-      if (arms.isEmpty() && protocol.tunes()) {
-        throw new UserInputException(root.resolve(ResultStore.INDEX) + " " + problem + ", and"
-            + " these trial folders predate the record of their protocol arm, so it cannot be"
-            + " rebuilt from them: run the experiment's config again with 'optbench run' (its"
-            + " finished trials are kept, not retrained) to rewrite it");
-      }
-      // spec.json sorts keys; the index lists hyperparameters in the optimizer's own order.
-      JsonNode optimizer = spec.path("optimizer");
-      List<String> names = new ArrayList<>();
-      optimizer.fieldNames().forEachRemaining(names::add);
-      names.remove("id");
-      OptimizerKind.byId(optimizer.path("id").asText()).ifPresent(kind ->
-          names.sort(java.util.Comparator.comparingInt(n -> kind.parameterNames().indexOf(n))));
-      List<String> hyper = names.stream().map(n -> n + "=" + optimizer.get(n).asText()).toList();
-      String path = root.relativize(file.getParent()).toString().replace('\\', '/');
-      for (String arm : arms.isEmpty() ? List.of(TrialRecord.GRID) : arms) {
-        Map<String, String> row = new LinkedHashMap<>();
-        row.put("trial_id", node.path("trialId").asText());
-        row.put("arm", arm);
-        row.put("problem", spec.path("problem").path("id").asText());
-        row.put("optimizer", spec.path("optimizer").path("id").asText());
-        row.put("hyperparameters", String.join(";", hyper));
-        row.put("batch_size", spec.path("batchSize").asText());
-        row.put("seed", spec.path("seed").asText("0"));
-        row.put("status", "");
-        row.put("path", path);
-        rows.add(row);
-      }
-    }
     return rows;
   }
 
@@ -460,14 +367,14 @@ final class StoreReader {
     return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
   }
 
-  private TrialRecord trial(Map<String, String> row, Map<String, List<ProblemEntry>> byId,
-      List<String> arms) {
-    String problemId = row.get("problem");
+  private TrialRecord trial(IndexRow row, Map<String, List<ProblemEntry>> byId,
+      List<Arm> arms) {
+    String problemId = row.problem();
     List<ProblemEntry> candidates = byId.get(problemId);
     if (candidates == null) {
       return null;
     }
-    String path = row.get("path");
+    String path = row.path();
     Path dir = root.resolve(path).normalize();
     if (!dir.startsWith(root.normalize())) {
       warnings.add("trials.csv names a trial folder outside the experiment: " + path);
@@ -475,23 +382,23 @@ final class StoreReader {
     }
     ProblemEntry problem = candidates.size() == 1 ? candidates.get(0)
         : match(candidates, dir);
-    Map<String, Double> hyper = hyperparameters(row.get("hyperparameters"));
+    Map<String, Double> hyper = hyperparameters(row.hyperparameters());
     String settingKey = dir.getParent() == null ? path : root.normalize().relativize(
         dir.getParent()).toString();
-    TrialFolder.State state = TrialFolder.inspect(dir, row.get("trial_id"));
+    TrialFolder.State state = TrialFolder.inspect(dir, row.trialId());
     TrialResult result = state instanceof TrialFolder.Finished f ? f.result() : null;
     // A damaged trial is listed once, with its reason, among the report's missing trials.
     String damage = state instanceof TrialFolder.Damaged d ? d.reason() : null;
     Series curve = series(dir.resolve(ResultStore.CURVE), path);
     Series evals = problem.hasEvals() ? series(dir.resolve(ResultStore.EVALS), path) : null;
-    return new TrialRecord(row.get("trial_id"), problem, row.get("optimizer"), hyper,
-        row.get("batch_size"), Long.parseLong(row.get("seed")), row.get("status"), path,
+    return new TrialRecord(row.trialId(), problem, row.optimizer(), hyper,
+        row.batchSize(), Long.parseLong(row.seed()), row.status(), path,
         settingKey, result, damage, curve, evals, arms);
   }
 
   /** A problem listed twice: the trial's spec.json says which parameters it ran with. */
   private ProblemEntry match(List<ProblemEntry> candidates, Path dir) {
-    Path specFile = dir.resolve("spec.json");
+    Path specFile = dir.resolve(ResultStore.SPEC);
     if (Files.isRegularFile(specFile)) {
       try {
         JsonNode problem = JSON.readTree(specFile.toFile()).path("spec").path("problem");

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.optbench.experiment.Arm;
 import org.optbench.result.TrialResult;
 import org.optbench.result.TrialStatus;
 
@@ -26,22 +27,13 @@ import org.optbench.result.TrialStatus;
  * @param curve {@code curve.csv}, or null if absent
  * @param evals {@code evals.csv}, or null if absent (always absent for analytic problems)
  * @param arms the protocol arms that list this trial in {@code trials.csv}, in order of first
- *     appearance: {@code grid}, or some of {@code tuning}, {@code evaluation}, {@code defaults}
+ *     appearance: grid, or some of tuning, evaluation, defaults
  */
 record TrialRecord(String trialId, ProblemEntry problem, String optimizer,
     Map<String, Double> hyperparameters, String batchSize, long seed, String indexStatus,
     String path, String settingKey, TrialResult result, String damage, Series curve,
     Series evals,
-    List<String> arms) {
-
-  /** Arm of the plain grid protocol, and of an index written before arms existed. */
-  static final String GRID = "grid";
-  /** Tune-then-evaluate: one trial per tuning setting, with the tuning seed. */
-  static final String TUNING = "tuning";
-  /** Tune-then-evaluate: the chosen setting with every evaluation seed. */
-  static final String EVALUATION = "evaluation";
-  /** Tune-then-evaluate: DL4J's default hyperparameters with every evaluation seed. */
-  static final String DEFAULTS = "defaults";
+    List<Arm> arms) {
 
   /** Keeps the hyperparameter order and makes the collections immutable. */
   TrialRecord {
@@ -50,10 +42,10 @@ record TrialRecord(String trialId, ProblemEntry problem, String optimizer,
   }
 
   /**
-   * @param arm an arm name
+   * @param arm an arm
    * @return whether the index lists this trial in that arm
    */
-  boolean inArm(String arm) {
+  boolean inArm(Arm arm) {
     return arms.contains(arm);
   }
 

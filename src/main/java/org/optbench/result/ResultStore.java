@@ -3,17 +3,16 @@ package org.optbench.result;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.optbench.UserInputException;
+import org.optbench.experiment.Arm;
 import org.optbench.experiment.TrialId;
 import org.optbench.experiment.TrialSpec;
 
@@ -28,8 +27,16 @@ public final class ResultStore {
   public static final String MANIFEST = "manifest.json";
   /** Name of the trial index. */
   public static final String INDEX = "trials.csv";
+  /** The protocol's choices of a tune-then-evaluate run. */
+  public static final String SELECTION = "selection.csv";
+  /** Folder of the trial folders, {@code trials/<problem>/<optimizer>/<setting>/seed-<n>}. */
+  public static final String TRIALS = "trials";
   /** Folder inside a trial folder holding its latest epoch checkpoint, until it completes. */
   public static final String CHECKPOINT = "checkpoint";
+  /** A checkpoint's network with its updater state (DL4J's model archive). */
+  public static final String CHECKPOINT_MODEL = "model.zip";
+  /** A checkpoint's loop counters, written after the model: it names a complete model. */
+  public static final String CHECKPOINT_STATE = "state.json";
   /** Name of a trial's final result, written last: without it the trial is unfinished. */
   public static final String RESULT = "result.json";
   /** Name of a trial's spec: its id and the description that hashes to it. */
@@ -85,7 +92,7 @@ public final class ResultStore {
         .collect(Collectors.joining("_"));
     setting = (setting.isEmpty() ? "" : setting + "_") + "batch-" + spec.batchSize();
     String hash = TrialId.ofSetting(spec).hex().substring(0, 8);
-    return root.resolve("trials").resolve(spec.problem().id()).resolve(spec.optimizer().id())
+    return root.resolve(TRIALS).resolve(spec.problem().id()).resolve(spec.optimizer().id())
         .resolve(setting + "--" + hash).resolve("seed-" + spec.seed());
   }
 
@@ -128,17 +135,42 @@ public final class ResultStore {
    *     the index can be rebuilt from the trial folders alone; not part of the trial's identity
    * @return the trial folder
    */
-  public Path begin(TrialSpec spec, List<String> arms) {
+  public Path begin(TrialSpec spec, List<Arm> arms) {
     Path dir = trialDir(spec);
     try {
       Files.createDirectories(dir);
       Files.deleteIfExists(dir.resolve(RESULT));
-      AtomicFiles.write(dir.resolve(SPEC), TrialId.canonicalJson(Map.of(
-          "trialId", TrialId.of(spec).hex(), "spec", spec.description(), "arms", arms)) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare " + dir, e);
     }
+    writeSpec(dir, TrialId.of(spec).hex(), spec.description(), arms);
     return dir;
+  }
+
+  /**
+   * Writes a trial folder's {@code spec.json} atomically: canonical JSON (keys sorted) of the id,
+   * the description it hashes to and the arms it serves.
+   *
+   * @param dir the trial folder (it exists)
+   * @param trialId the id, 64 hex digits
+   * @param description the trial's description ({@link TrialSpec#description})
+   * @param arms the protocol arms it serves, in order of first appearance
+   */
+  public static void writeSpec(Path dir, String trialId, Map<String, Object> description,
+      List<Arm> arms) {
+    AtomicFiles.write(dir.resolve(SPEC), TrialId.canonicalJson(Map.of("trialId", trialId,
+        "spec", description, "arms", arms.stream().map(Arm::label).toList())) + "\n");
+  }
+
+  /**
+   * Writes a trial folder's {@code result.json} atomically; the folder's curves must be whole by
+   * then, since from this moment the trial counts as finished.
+   *
+   * @param dir the trial folder
+   * @param result the result
+   */
+  public static void writeResult(Path dir, TrialResult result) {
+    writeJson(dir.resolve(RESULT), result);
   }
 
   /**
@@ -149,9 +181,9 @@ public final class ResultStore {
    */
   public void finish(TrialSpec spec, TrialResult result) {
     Path dir = trialDir(spec);
-    writeJson(dir.resolve(RESULT), result);
+    writeResult(dir, result);
     // Only now is the checkpoint no longer needed to finish the trial.
-    AtomicFiles.deleteTree(dir.resolve(CHECKPOINT));
+    AtomicFiles.deleteTree(checkpointDir(dir));
   }
 
   /**
@@ -172,7 +204,15 @@ public final class ResultStore {
    * @return whether it has an epoch checkpoint to continue from
    */
   public boolean hasCheckpoint(TrialSpec spec) {
-    return Files.exists(trialDir(spec).resolve(CHECKPOINT).resolve("state.json"));
+    return Files.exists(checkpointDir(trialDir(spec)).resolve(CHECKPOINT_STATE));
+  }
+
+  /**
+   * @param trialDir a trial folder
+   * @return the folder of its epoch checkpoint (which may not exist)
+   */
+  public static Path checkpointDir(Path trialDir) {
+    return trialDir.resolve(CHECKPOINT);
   }
 
   /** @param yaml the resolved config, written atomically */
@@ -211,57 +251,39 @@ public final class ResultStore {
    * @param results results by trial id (hex)
    */
   public void writeIndex(List<? extends Armed> trials, Map<String, TrialResult> results) {
-    StringWriter out = new StringWriter();
-    CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader(
-        "trial_id", "arm", "problem", "optimizer", "hyperparameters", "batch_size", "seed",
-        "status", "steps", "train_time_s", "path").build();
-    try (CSVPrinter printer = new CSVPrinter(out, format)) {
-      for (Armed armed : trials) {
-        TrialSpec spec = armed.spec();
-        String id = TrialId.of(spec).hex();
-        TrialResult r = results.get(id);
-        String hyper = spec.optimizer().hyperparameters().entrySet().stream()
-            .map(e -> e.getKey() + "=" + CurveWriter.format(e.getValue()))
-            .collect(Collectors.joining(";"));
-        printer.printRecord(id, armed.arm(), spec.problem().id(), spec.optimizer().id(), hyper,
-            spec.batchSize(), spec.seed(), r == null ? "PENDING" : r.status(),
-            r == null ? "" : r.steps(), r == null ? "" : r.trainSeconds(),
-            root.relativize(trialDir(spec)).toString());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    List<IndexRow> rows = new ArrayList<>();
+    for (Armed armed : trials) {
+      TrialSpec spec = armed.spec();
+      String id = TrialId.of(spec).hex();
+      TrialResult r = results.get(id);
+      String hyper = spec.optimizer().hyperparameters().entrySet().stream()
+          .map(e -> e.getKey() + "=" + CurveWriter.format(e.getValue()))
+          .collect(Collectors.joining(";"));
+      rows.add(new IndexRow(id, armed.arm().label(), spec.problem().id(), spec.optimizer().id(),
+          hyper, spec.batchSize().toString(), Long.toString(spec.seed()),
+          r == null ? "PENDING" : r.status().name(), r == null ? "" : Long.toString(r.steps()),
+          r == null ? "" : Double.toString(r.trainSeconds()),
+          root.relativize(trialDir(spec)).toString()));
     }
-    AtomicFiles.write(root.resolve(INDEX), out.toString());
+    TrialIndex.write(root, rows);
   }
 
   /** A trial with the protocol arm it serves, for the index. */
   public interface Armed {
-    /** @return the arm, e.g. {@code grid}, {@code tuning}, {@code evaluation}, {@code defaults} */
-    String arm();
+    /** @return the arm */
+    Arm arm();
 
     /** @return the trial */
     TrialSpec spec();
   }
 
   /**
-   * Writes a CSV file in the experiment folder atomically.
+   * Writes {@code selection.csv} atomically.
    *
-   * @param name file name
-   * @param header column names
-   * @param rows the rows
+   * @param rows the choices of the tuning phase, in plan order
    */
-  public void writeCsv(String name, List<String> header, List<List<Object>> rows) {
-    StringWriter out = new StringWriter();
-    CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator('\n')
-        .setHeader(header.toArray(String[]::new)).build();
-    try (CSVPrinter printer = new CSVPrinter(out, format)) {
-      for (List<Object> row : rows) {
-        printer.printRecord(row);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    AtomicFiles.write(root.resolve(name), out.toString());
+  public void writeSelection(List<SelectionRow> rows) {
+    SelectionFile.write(root, rows);
   }
 
   private static void writeJson(Path file, Object value) {

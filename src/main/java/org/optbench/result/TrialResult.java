@@ -3,9 +3,13 @@ package org.optbench.result;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.optbench.experiment.TrialId;
+import org.optbench.experiment.TrialSpec;
 
 /**
- * What one trial produced, written as {@code result.json} once the trial has ended.
+ * What one trial produced, written as {@code result.json} once the trial has ended. Trials build
+ * theirs from their spec with {@link #completed}, {@link #diverged} or {@link #failed}; the
+ * canonical constructor is for reading a result back.
  *
  * @param trialId content hash of the trial spec (64 hex digits)
  * @param problem problem id
@@ -48,5 +52,69 @@ public record TrialResult(String trialId, String problem, String optimizer,
     finalMetrics = Collections.unmodifiableMap(
         finalMetrics == null || status != TrialStatus.COMPLETED ? new LinkedHashMap<>()
             : new LinkedHashMap<>(finalMetrics));
+  }
+
+  /**
+   * How far a trial got.
+   *
+   * @param steps optimizer steps taken (iterations)
+   * @param epochs completed passes over the training set
+   * @param examplesSeen training examples consumed (examples)
+   * @param trainSeconds training wall time in seconds, evaluation excluded
+   * @param evalSeconds evaluation wall time in seconds
+   */
+  public record Extent(long steps, int epochs, long examplesSeen, double trainSeconds,
+      double evalSeconds) {}
+
+  /**
+   * @param spec the trial
+   * @param extent how far it trained: its whole budget
+   * @param initialParamsSha256 SHA-256 of the initial parameters' bytes
+   * @param finalParamsSha256 SHA-256 of the final parameters' bytes
+   * @param finalMetrics the last evaluation's metrics, by column name
+   * @param memory the trial's peak native memory, or null (analytic problems)
+   * @return a COMPLETED result
+   */
+  public static TrialResult completed(TrialSpec spec, Extent extent, String initialParamsSha256,
+      String finalParamsSha256, Map<String, Double> finalMetrics, TrialMemory memory) {
+    return of(spec, TrialStatus.COMPLETED, null, extent, -1, initialParamsSha256,
+        finalParamsSha256, finalMetrics, memory);
+  }
+
+  /**
+   * @param spec the trial
+   * @param extent how far it trained, up to and including the step that diverged
+   * @param divergedAtStep the step whose loss triggered divergence (≥ 0)
+   * @param message what diverged, with the values
+   * @param initialParamsSha256 SHA-256 of the initial parameters' bytes
+   * @param finalParamsSha256 SHA-256 of the parameters when it stopped
+   * @param memory the trial's peak native memory, or null (analytic problems)
+   * @return a DIVERGED result, without final metrics
+   */
+  public static TrialResult diverged(TrialSpec spec, Extent extent, long divergedAtStep,
+      String message, String initialParamsSha256, String finalParamsSha256,
+      TrialMemory memory) {
+    return of(spec, TrialStatus.DIVERGED, message, extent, divergedAtStep, initialParamsSha256,
+        finalParamsSha256, Map.of(), memory);
+  }
+
+  /**
+   * @param spec the trial
+   * @param message what ended it, e.g. the exception as text
+   * @return a FAILED result: no steps, no metrics, no memory
+   */
+  public static TrialResult failed(TrialSpec spec, String message) {
+    return of(spec, TrialStatus.FAILED, message, new Extent(0, 0, 0, 0, 0), -1, "", "",
+        Map.of(), null);
+  }
+
+  private static TrialResult of(TrialSpec spec, TrialStatus status, String message,
+      Extent extent, long divergedAtStep, String initialParamsSha256, String finalParamsSha256,
+      Map<String, Double> finalMetrics, TrialMemory memory) {
+    return new TrialResult(TrialId.of(spec).hex(), spec.problem().id(), spec.optimizer().id(),
+        spec.optimizer().hyperparameters(), spec.batchSize().toString(), spec.seed(), status,
+        message, extent.steps(), extent.epochs(), extent.examplesSeen(), divergedAtStep,
+        extent.trainSeconds(), extent.evalSeconds(), spec.threads(), initialParamsSha256,
+        finalParamsSha256, finalMetrics, memory);
   }
 }

@@ -10,7 +10,12 @@
  *     spec.json  curve.csv  evals.csv  result.json (written last, atomically)
  * </pre>
  *
- * A trial directory without {@code result.json} is unfinished and is run again; one with it is
+ * This package owns the format: every file name and column header, and the writers and readers
+ * of the index ({@link org.optbench.result.TrialIndex}), the selection
+ * ({@link org.optbench.result.SelectionFile}), the curves ({@link org.optbench.result.CurveFormat})
+ * and a trial's spec and result ({@link org.optbench.result.ResultStore}).
+ *
+ * <p>A trial directory without {@code result.json} is unfinished and is run again; one with it is
  * finished if its files are whole ({@link org.optbench.result.TrialFolder}), else damaged.
  */
 package org.optbench.result;

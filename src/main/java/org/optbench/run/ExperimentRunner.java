@@ -6,18 +6,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.optbench.UserInputException;
+import org.optbench.experiment.Arm;
 import org.optbench.experiment.TrialId;
 import org.optbench.experiment.TrialSpec;
 import org.optbench.result.ResultStore;
@@ -25,15 +21,14 @@ import org.optbench.result.TrialResult;
 import org.optbench.result.TrialStatus;
 
 /**
- * Runs a plan's trials on {@code parallelism} worker threads. Completed trials (those with a
+ * Runs a plan's trials through a {@link TrialExecutor}. Completed trials (those with a
  * {@code result.json}) are skipped; each finished trial's result and the index are written at
  * once, so an interrupted run loses at most the trials in flight. A trial that throws is recorded
  * as FAILED and the rest still run. The order of trials does not affect any result.
  */
 public final class ExperimentRunner {
   private final ResultStore store;
-  private final TrialRunner runner;
-  private final int parallelism;
+  private final TrialExecutor executor;
   private final PrintWriter out;
   private static final int DIVERGED_LINES = 5;
   private final java.util.Set<String> ranHere = new java.util.HashSet<>();
@@ -42,19 +37,27 @@ public final class ExperimentRunner {
   private boolean trained;
 
   /**
+   * Runs trials locally ({@link LocalTrialExecutor}).
+   *
    * @param store where results go
    * @param runner trains one trial
    * @param parallelism worker threads (trials at once), ≥ 1
    * @param out where progress lines go
+   * @throws IllegalArgumentException if {@code parallelism < 1}
    */
   public ExperimentRunner(ResultStore store, TrialRunner runner, int parallelism,
       PrintWriter out) {
-    if (parallelism < 1) {
-      throw new IllegalArgumentException("parallelism must be >= 1 (got " + parallelism + ")");
-    }
+    this(store, new LocalTrialExecutor(store, runner, parallelism), out);
+  }
+
+  /**
+   * @param store where results go; the executor writes each trial's files into it
+   * @param executor runs the trials that are not complete
+   * @param out where progress lines go
+   */
+  public ExperimentRunner(ResultStore store, TrialExecutor executor, PrintWriter out) {
     this.store = store;
-    this.runner = runner;
-    this.parallelism = parallelism;
+    this.executor = executor;
     this.out = out;
   }
 
@@ -108,7 +111,7 @@ public final class ExperimentRunner {
     }
     long resuming = pending.stream().filter(store::hasCheckpoint).count();
     out.printf("%d trials: %d already complete, %d to run on %d worker thread(s)%s%n",
-        trials.size(), trials.size() - pending.size(), pending.size(), parallelism,
+        trials.size(), trials.size() - pending.size(), pending.size(), executor.workers(),
         resuming == 0 ? "" : " (" + resuming + " continue from an epoch checkpoint)");
     out.flush();
     store.writeIndex(indexed(planned), results);
@@ -140,32 +143,27 @@ public final class ExperimentRunner {
   private void runPending(List<PlannedTrial> trials, List<TrialSpec> pending,
       Map<String, TrialResult> results) throws InterruptedException {
     long totalSteps = pending.stream().mapToLong(TrialSpec::totalSteps).sum();
-    Map<String, List<String>> arms = new HashMap<>();
+    Map<String, List<Arm>> arms = new HashMap<>();
     for (PlannedTrial p : trials) {
-      List<String> list = arms.computeIfAbsent(TrialId.of(p.spec()).hex(),
-          k -> new ArrayList<>());
+      List<Arm> list = arms.computeIfAbsent(TrialId.of(p.spec()).hex(), k -> new ArrayList<>());
       if (!list.contains(p.arm())) {
         list.add(p.arm());
       }
     }
+    List<TrialExecutor.Assignment> assignments = pending.stream()
+        .map(spec -> new TrialExecutor.Assignment(spec, arms.get(TrialId.of(spec).hex())))
+        .toList();
     AtomicInteger finished = new AtomicInteger();
     AtomicInteger divergedCount = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
-      Thread t = new Thread(r, "trial-worker");
-      t.setDaemon(true);
-      return t;
-    });
     try (ProgressBar bar = progressBar(totalSteps)) {
-      List<Future<?>> futures = new ArrayList<>();
-      for (TrialSpec spec : pending) {
-        futures.add(pool.submit(() -> {
-          AtomicLong taken = new AtomicLong();
-          TrialResult result = runOne(spec, arms.get(TrialId.of(spec).hex()), n -> {
-            taken.addAndGet(n);
-            bar.stepBy(n);
-          });
-          // A trial that stopped early still counts its whole budget as done.
-          bar.stepBy(spec.totalSteps() - taken.get());
+      executor.execute(assignments, new TrialExecutor.Listener() {
+        @Override
+        public void progressed(TrialSpec spec, long steps) {
+          bar.stepBy(steps);
+        }
+
+        @Override
+        public void finished(TrialResult result) {
           synchronized (results) {
             results.put(result.trialId(), result);
             store.writeIndex(trials, results);
@@ -176,45 +174,22 @@ public final class ExperimentRunner {
           boolean diverged = result.status() == TrialStatus.DIVERGED;
           if (result.status() == TrialStatus.FAILED
               || diverged && divergedCount.incrementAndGet() <= DIVERGED_LINES) {
-            out.printf("%s %s %s batch %s (seed %d): %s%s%n", result.problem(),
-                result.optimizer(), result.hyperparameters(), result.batchSize(), result.seed(),
-                result.status(),
-                result.message() == null ? "" : " - " + result.message());
-            out.flush();
+            synchronized (out) {
+              out.printf("%s %s %s batch %s (seed %d): %s%s%n", result.problem(),
+                  result.optimizer(), result.hyperparameters(), result.batchSize(),
+                  result.seed(), result.status(),
+                  result.message() == null ? "" : " - " + result.message());
+              out.flush();
+            }
           }
-        }));
-      }
-      for (Future<?> future : futures) {
-        try {
-          future.get();
-        } catch (ExecutionException e) {
-          throw new IllegalStateException("result store failed", e.getCause());
         }
-      }
-    } finally {
-      pool.shutdownNow();
+      });
     }
     if (divergedCount.get() > DIVERGED_LINES) {
       out.printf("%d trials diverged in all (%d listed above); trials.csv lists every one%n",
           divergedCount.get(), DIVERGED_LINES);
       out.flush();
     }
-  }
-
-  private TrialResult runOne(TrialSpec spec, List<String> arms,
-      java.util.function.LongConsumer progress) {
-    java.nio.file.Path dir = store.begin(spec, arms);
-    TrialResult result;
-    try {
-      result = runner.run(spec, dir, progress);
-    } catch (RuntimeException | OutOfMemoryError e) {
-      result = new TrialResult(TrialId.of(spec).hex(), spec.problem().id(), spec.optimizer().id(),
-          spec.optimizer().hyperparameters(), spec.batchSize().toString(), spec.seed(),
-          TrialStatus.FAILED, String.valueOf(e), 0, 0, 0, -1, 0, 0, spec.threads(), "", "",
-          Map.of(), null);
-    }
-    store.finish(spec, result);
-    return result;
   }
 
   private ProgressBar progressBar(long totalSteps) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.optbench.config.ExperimentConfig;
 import org.optbench.config.ProblemPlan;
+import org.optbench.experiment.Arm;
 import org.optbench.experiment.BatchSize;
 import org.optbench.experiment.TrialId;
 import org.optbench.experiment.TrialSpec;
@@ -58,7 +59,7 @@ public final class TuneThenEvaluate {
       for (int e = 0; e < plan.searches().size(); e++) {
         for (OptimizerSpec setting : settings(config, p, e)) {
           for (BatchSize batch : plan.batchSizes()) {
-            trials.add(new PlannedTrial(PlannedTrial.TUNING,
+            trials.add(new PlannedTrial(Arm.TUNING,
                 spec(config, plan, setting, batch, config.protocol().seed())));
           }
         }
@@ -117,7 +118,7 @@ public final class TuneThenEvaluate {
     for (Choice choice : choices) {
       choice.chosen().ifPresent(spec -> {
         for (long seed : config.seedsFor(spec.problem().family())) {
-          trials.add(new PlannedTrial(PlannedTrial.EVALUATION, withSeed(spec, seed)));
+          trials.add(new PlannedTrial(Arm.EVALUATION, withSeed(spec, seed)));
         }
       });
     }
@@ -127,7 +128,7 @@ public final class TuneThenEvaluate {
         plan.searches().forEach(s -> kinds.put(s.kind(), true));
         for (OptimizerKind kind : kinds.keySet()) {
           for (long seed : config.seedsFor(plan.problem().family())) {
-            trials.add(new PlannedTrial(PlannedTrial.DEFAULTS,
+            trials.add(new PlannedTrial(Arm.DEFAULTS,
                 spec(config, plan, kind.create(Map.of()), plan.batchSizes().get(0), seed)));
           }
         }
@@ -173,12 +174,10 @@ public final class TuneThenEvaluate {
 
   private static TrialSpec spec(ExperimentConfig config, ProblemPlan plan, OptimizerSpec setting,
       BatchSize batch, long seed) {
-    return new TrialSpec(plan.problem(), setting, batch, plan.budget(), plan.evalEverySteps(),
-        plan.lossEvery(), plan.divergenceFactor(), seed, config.threads());
+    return plan.trial(setting, batch, seed, config.threads());
   }
 
   private static TrialSpec withSeed(TrialSpec s, long seed) {
-    return new TrialSpec(s.problem(), s.optimizer(), s.batchSize(), s.budget(),
-        s.evalEverySteps(), s.lossEvery(), s.divergenceFactor(), seed, s.threads());
+    return s.withSeed(seed);
   }
 }

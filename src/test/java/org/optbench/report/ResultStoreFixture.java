@@ -1,11 +1,7 @@
 package org.optbench.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,9 +9,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import org.optbench.experiment.Arm;
 import org.optbench.experiment.TrialId;
+import org.optbench.result.CurveFormat;
+import org.optbench.result.CurveWriter;
+import org.optbench.result.IndexRow;
+import org.optbench.result.ResultStore;
+import org.optbench.result.SelectionRow;
+import org.optbench.result.TrialIndex;
+import org.optbench.result.TrialResult;
+import org.optbench.result.TrialStatus;
 
 /**
  * Writes a small, hand-made experiment folder in the layout {@code optbench run} produces
@@ -45,23 +48,16 @@ import org.optbench.experiment.TrialId;
 public final class ResultStoreFixture {
   /** Training examples of the image problem. */
   public static final int TRAIN_EXAMPLES = 5120;
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT);
-  private static final List<String> IMAGE_EVAL_COLUMNS = List.of("iteration", "epoch",
-      "examples_seen", "train_time_s", "train_loss", "train_accuracy", "validation_loss",
-      "validation_accuracy", "test_loss", "test_accuracy");
-  private static final List<String> IMAGE_CURVE_COLUMNS = List.of("iteration", "epoch",
-      "examples_seen", "loss", "learning_rate", "train_time_s");
-  private static final List<String> ANALYTIC_COLUMNS = List.of("iteration", "x", "y", "loss",
-      "distance_to_optimum", "suboptimality", "learning_rate", "train_time_s");
+  private static final List<String> IMAGE_EVAL_COLUMNS =
+      CurveFormat.networkEvals(CurveFormat.CLASSIFICATION_METRICS).columns();
+  private static final List<String> ANALYTIC_COLUMNS = CurveFormat.analytic().columns();
 
   private final Path root;
   private final List<List<Object>> index = new ArrayList<>();
-  // Arm of each index row; written as a column only by tune-then-evaluate stores.
+  // Arm of each index row.
   private final List<String> arms = new ArrayList<>();
   private final Map<String, Map<String, Object>> descriptions = new LinkedHashMap<>();
   private String arm = "grid";
-  private boolean withArms;
   private int settings;
 
   private ResultStoreFixture(Path root) {
@@ -143,7 +139,6 @@ public final class ResultStoreFixture {
    */
   public static ResultStoreFixture tuneThenEvaluate(Path root, boolean gridSearch) {
     ResultStoreFixture f = new ResultStoreFixture(root);
-    f.withArms = true;
     f.writeTuneConfig(gridSearch);
     f.writeManifest();
     List<List<Object>> selection = new ArrayList<>();
@@ -286,17 +281,13 @@ public final class ResultStoreFixture {
   }
 
   private void writeSelection(List<List<Object>> rows) {
-    CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader(
-        "problem", "optimizer", "entry", "trial_id", "metric", "value", "candidates",
-        "excluded").build();
-    try (Writer w = Files.newBufferedWriter(root.resolve("selection.csv"),
-        StandardCharsets.UTF_8); CSVPrinter p = new CSVPrinter(w, format)) {
-      for (List<Object> row : rows) {
-        p.printRecord(row);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    List<SelectionRow> selection = new ArrayList<>();
+    for (List<Object> r : rows) {
+      selection.add(new SelectionRow((String) r.get(0), (String) r.get(1), (Integer) r.get(2),
+          (String) r.get(3), (String) r.get(4), (Double) r.get(5), (Integer) r.get(6),
+          (Integer) r.get(7)));
     }
+    store().writeSelection(selection);
   }
 
   private void writeTuneConfig(boolean gridSearch) {
@@ -349,8 +340,7 @@ public final class ResultStoreFixture {
 
   private void writeResolvedConfig(Map<String, Object> config) {
     try {
-      Files.createDirectories(root);
-      Files.writeString(root.resolve("experiment.resolved.yaml"),
+      store().writeResolvedConfig(
           new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().writeValueAsString(config));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -480,8 +470,7 @@ public final class ResultStoreFixture {
       curve.add(new double[] {t, t * 128 / TRAIN_EXAMPLES, t * 128, loss,
           hyper.get("learningRate"), 0.1 * (t + 1)});
     }
-    csv(dir.resolve("curve.csv"), "iteration: steps; loss: mini-batch loss; train_time_s: s",
-        IMAGE_CURVE_COLUMNS, curve);
+    csv(dir, CurveFormat.networkSteps(List.of()), curve);
     long[] iterations = diverged ? new long[] {0, 10, steps} : new long[] {0, 10, 20, 30, 40};
     List<double[]> evals = new ArrayList<>();
     for (int i = 0; i < iterations.length; i++) {
@@ -491,8 +480,7 @@ public final class ResultStoreFixture {
           1.0 / (1 + it), testAccuracy[i], 1.0 / (1 + it), validation, 1.0 / (1 + it),
           testAccuracy[i]});
     }
-    csv(dir.resolve("evals.csv"), "iteration: steps; accuracies: fraction", IMAGE_EVAL_COLUMNS,
-        evals);
+    csv(dir, CurveFormat.networkEvals(CurveFormat.CLASSIFICATION_METRICS), evals);
     double[] last = evals.get(evals.size() - 1);
     Map<String, Double> finals = new LinkedHashMap<>();
     for (int c = 4; c < IMAGE_EVAL_COLUMNS.size(); c++) {
@@ -529,8 +517,7 @@ public final class ResultStoreFixture {
       x *= fx;
       y *= fy;
     }
-    csv(dir.resolve("curve.csv"), "iteration: steps; suboptimality: f - f*", ANALYTIC_COLUMNS,
-        curve);
+    csv(dir, CurveFormat.analytic(), curve);
     double[] last = curve.get(curve.size() - 1);
     Map<String, Double> finals = new LinkedHashMap<>();
     for (int c = 1; c < 6; c++) {
@@ -568,32 +555,14 @@ public final class ResultStoreFixture {
     description.put("seed", seed);
     description.put("fixtureIndex", index.size());
     String id = TrialId.ofDescription(description).hex();
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("trialId", id);
-    r.put("problem", problem);
-    r.put("optimizer", optimizer);
-    r.put("hyperparameters", hyper);
-    r.put("batchSize", batch);
-    r.put("seed", seed);
-    r.put("status", status);
-    r.put("message", message);
-    r.put("steps", steps);
-    r.put("epochs", problem.equals("ravine-2d") ? 0 : (int) (steps * 128 / TRAIN_EXAMPLES));
-    r.put("examplesSeen", problem.equals("ravine-2d") ? 0 : steps * 128);
-    r.put("divergedAtStep", divergedAt);
-    r.put("trainSeconds", seconds);
-    r.put("evalSeconds", 0.0);
-    r.put("threads", 1);
-    r.put("initialParamsSha256", "");
-    r.put("finalParamsSha256", "");
-    r.put("finalMetrics", finals);
-    try {
-      writeSpec(dir, id, description, null);
-      descriptions.put(id, description);
-      Files.writeString(dir.resolve("result.json"), JSON.writeValueAsString(r) + "\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    boolean analytic = problem.equals("ravine-2d");
+    TrialResult r = new TrialResult(id, problem, optimizer, hyper, batch, seed,
+        TrialStatus.valueOf(status), message, steps,
+        analytic ? 0 : (int) (steps * 128 / TRAIN_EXAMPLES), analytic ? 0 : steps * 128,
+        divergedAt, seconds, 0.0, 1, "", "", finals, null);
+    writeSpec(dir, id, description, List.of(Arm.byLabel(arm).orElseThrow()));
+    descriptions.put(id, description);
+    ResultStore.writeResult(dir, r);
     List<String> pairs = new ArrayList<>();
     hyper.forEach((k, v) -> pairs.add(k + "=" + v));
     index.add(List.of(id, problem, optimizer, String.join(";", pairs), batch, seed, status,
@@ -602,74 +571,49 @@ public final class ResultStoreFixture {
     return id;
   }
 
-  private static void csv(Path file, String units, List<String> columns, List<double[]> rows) {
-    CSVFormat format = CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeaderComments(units)
-        .setHeader(columns.toArray(String[]::new)).setRecordSeparator('\n').build();
-    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        CSVPrinter p = new CSVPrinter(w, format)) {
-      for (double[] row : rows) {
-        for (double v : row) {
-          p.print(v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
-              : Double.toString(v));
-        }
-        p.println();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  private static void csv(Path dir, CurveFormat format, List<double[]> rows) {
+    try (CurveWriter w = format.create(dir)) {
+      rows.forEach(w::row);
     }
   }
 
   private void writeIndex() {
-    List<String> header = new ArrayList<>(List.of("trial_id", "problem", "optimizer",
-        "hyperparameters", "batch_size", "seed", "status", "steps", "train_time_s", "path"));
-    if (withArms) {
-      header.add(1, "arm");
+    List<IndexRow> rows = new ArrayList<>();
+    for (int i = 0; i < index.size(); i++) {
+      List<Object> r = index.get(i);
+      rows.add(new IndexRow((String) r.get(0), arms.get(i), (String) r.get(1),
+          (String) r.get(2), (String) r.get(3), (String) r.get(4), String.valueOf(r.get(5)),
+          (String) r.get(6), String.valueOf(r.get(7)), String.valueOf(r.get(8)),
+          (String) r.get(9)));
     }
-    CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator('\n')
-        .setHeader(header.toArray(String[]::new)).build();
-    try (Writer w = Files.newBufferedWriter(root.resolve("trials.csv"), StandardCharsets.UTF_8);
-        CSVPrinter p = new CSVPrinter(w, format)) {
-      for (int i = 0; i < index.size(); i++) {
-        List<Object> row = new ArrayList<>(index.get(i));
-        if (withArms) {
-          row.add(1, arms.get(i));
-        }
-        p.printRecord(row);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    TrialIndex.write(root, rows);
     // spec.json records the arms a trial serves, as the store writes it, so the index can be
     // rebuilt from the folders.
-    Map<String, List<String>> armsById = new LinkedHashMap<>();
+    Map<String, List<Arm>> armsById = new LinkedHashMap<>();
     for (int i = 0; i < index.size(); i++) {
-      List<String> list = armsById.computeIfAbsent((String) index.get(i).get(0),
+      List<Arm> list = armsById.computeIfAbsent((String) index.get(i).get(0),
           k -> new ArrayList<>());
-      if (!list.contains(arms.get(i))) {
-        list.add(arms.get(i));
+      Arm a = Arm.byLabel(arms.get(i)).orElseThrow();
+      if (!list.contains(a)) {
+        list.add(a);
       }
     }
     for (int i = 0; i < index.size(); i++) {
       String id = (String) index.get(i).get(0);
       Map<String, Object> description = descriptions.get(id);
       if (description != null) {
-        writeSpec(root.resolve((String) index.get(i).get(9)), id, description,
-            withArms ? armsById.get(id) : null);
+        writeSpec(root.resolve((String) index.get(i).get(9)), id, description, armsById.get(id));
       }
     }
   }
 
   private static void writeSpec(Path dir, String id, Map<String, Object> description,
-      List<String> arms) {
-    Map<String, Object> spec = new LinkedHashMap<>(Map.of("trialId", id, "spec", description));
-    if (arms != null) {
-      spec.put("arms", arms);
-    }
-    try {
-      Files.writeString(dir.resolve("spec.json"), TrialId.canonicalJson(spec) + "\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+      List<Arm> arms) {
+    ResultStore.writeSpec(dir, id, description, arms);
+  }
+
+  private ResultStore store() {
+    return new ResultStore(root);
   }
 
   private void writeConfig(String description) {
@@ -689,10 +633,6 @@ public final class ResultStoreFixture {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("javaVersion", "17");
     m.put("note", "<b>not bold</b> & friends");
-    try {
-      Files.writeString(root.resolve("manifest.json"), JSON.writeValueAsString(m) + "\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    store().writeManifest(m);
   }
 }

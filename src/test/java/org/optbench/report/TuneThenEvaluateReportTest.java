@@ -21,6 +21,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYShapeRenderer;
 import org.junit.jupiter.api.Test;
+import org.optbench.experiment.Arm;
 import org.optbench.testing.FileHashes;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,7 +75,7 @@ class TuneThenEvaluateReportTest {
     // Adam's defaults are its chosen setting: the same seven trials serve both arms.
     Contender adamDefaults = mnist.defaults().stream()
         .filter(c -> c.optimizer().equals("adam")).findFirst().orElseThrow();
-    assertEquals(List.of("evaluation", "defaults"),
+    assertEquals(List.of(Arm.EVALUATION, Arm.DEFAULTS),
         adamDefaults.setting().trials().get(0).arms());
     assertEquals(List.of("sgd", "nesterovs", "adam"),
         mnist.defaults().stream().map(Contender::label).toList());

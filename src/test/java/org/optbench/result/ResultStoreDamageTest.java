@@ -23,6 +23,7 @@ import org.optbench.UserInputException;
 import org.optbench.config.ConfigLoader;
 import org.optbench.data.DatasetRepository;
 import org.optbench.dl4j.Dl4jTrialRunner;
+import org.optbench.experiment.Arm;
 import org.optbench.experiment.TrialId;
 import org.optbench.experiment.TrialSpec;
 
@@ -161,7 +162,7 @@ class ResultStoreDamageTest {
     List<TrialSpec> specs = ConfigLoader.parse(dir.resolve("c.yaml"), CONFIG).trials();
     ResultStore store = new ResultStore(dir.resolve("store"));
     TrialSpec spec = specs.get(0);
-    store.begin(spec, List.of("grid"));
+    store.begin(spec, List.of(Arm.GRID));
     assertEquals(Optional.empty(), store.completed(spec), "no result.json: unfinished");
     TrialResult failed = new TrialResult(TrialId.of(spec).hex(), "ravine-regression", "sgd",
         Map.of("learningRate", 0.1), "10", 0, TrialStatus.FAILED, "java.lang.OutOfMemoryError",
@@ -178,7 +179,7 @@ class ResultStoreDamageTest {
   }
 
   private static void finish(ResultStore store, TrialSpec spec) {
-    Path trialDir = store.begin(spec, List.of("grid"));
+    Path trialDir = store.begin(spec, List.of(Arm.GRID));
     // Ravine regression generates its data: the repository is never asked for files.
     TrialResult result = new Dl4jTrialRunner(
         DatasetRepository.fromEnvironment(Optional.empty(), false), 1)

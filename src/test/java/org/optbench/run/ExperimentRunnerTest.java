@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.optbench.experiment.Arm;
 import org.optbench.experiment.BatchSize;
 import org.optbench.experiment.Budget;
 import org.optbench.experiment.TrialId;
@@ -49,8 +50,8 @@ class ExperimentRunnerTest {
     ResultStore store = new ResultStore(dir);
     StringWriter out = new StringWriter();
     List<TrialResult> results = new ExperimentRunner(store, runner, 2, new PrintWriter(out))
-        .run(List.of(new PlannedTrial("grid", ok1), new PlannedTrial("grid", broken),
-            new PlannedTrial("grid", ok2)), false);
+        .run(List.of(new PlannedTrial(Arm.GRID, ok1), new PlannedTrial(Arm.GRID, broken),
+            new PlannedTrial(Arm.GRID, ok2)), false);
 
     assertEquals(List.of(TrialStatus.COMPLETED, TrialStatus.FAILED, TrialStatus.COMPLETED),
         results.stream().map(TrialResult::status).toList());
@@ -73,8 +74,8 @@ class ExperimentRunnerTest {
     };
     ResultStore store = new ResultStore(dir);
     List<TrialResult> results = new ExperimentRunner(store, runner, 1,
-        new PrintWriter(new StringWriter())).run(List.of(new PlannedTrial("tuning", spec),
-            new PlannedTrial("evaluation", spec)), false);
+        new PrintWriter(new StringWriter())).run(List.of(new PlannedTrial(Arm.TUNING, spec),
+            new PlannedTrial(Arm.EVALUATION, spec)), false);
     assertEquals(1, calls[0]);
     assertEquals(2, results.size());
     assertEquals(results.get(0), results.get(1));
@@ -91,8 +92,8 @@ class ExperimentRunnerTest {
         "saddle", "sgd", s.optimizer().hyperparameters(), "full", 0, TrialStatus.COMPLETED,
         null, 3, 0, 0, -1, 0.1, 0, 1, "a", "b", Map.of(), null);
     ResultStore store = new ResultStore(dir);
-    List<PlannedTrial> plan = List.of(new PlannedTrial("grid", first),
-        new PlannedTrial("grid", second));
+    List<PlannedTrial> plan = List.of(new PlannedTrial(Arm.GRID, first),
+        new PlannedTrial(Arm.GRID, second));
     new ExperimentRunner(store, noCurves, 1, new PrintWriter(new StringWriter())).run(plan, false);
 
     org.optbench.UserInputException e = org.junit.jupiter.api.Assertions.assertThrows(

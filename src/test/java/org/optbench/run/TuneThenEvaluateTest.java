@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.optbench.experiment.Arm;
 import org.optbench.config.ConfigLoader;
 import org.optbench.config.ExperimentConfig;
 import org.optbench.experiment.TrialId;
@@ -41,7 +42,7 @@ class TuneThenEvaluateTest {
     assertEquals(8, tuning.size(), "4 settings x 2 optimizers x 1 batch size");
     assertEquals(4, tuning.stream().filter(t -> t.spec().optimizer().id().equals("sgd")).count());
     assertTrue(tuning.stream().allMatch(t -> t.spec().seed() == 7));
-    assertTrue(tuning.stream().allMatch(t -> t.arm().equals(PlannedTrial.TUNING)));
+    assertTrue(tuning.stream().allMatch(t -> t.arm().equals(Arm.TUNING)));
     assertEquals(tuning, TuneThenEvaluate.tuning(config(CONFIG)), "the draws are seeded");
     assertEquals(4, tuning.stream().map(t -> t.spec().optimizer()).distinct().limit(4).count());
     for (PlannedTrial t : tuning) {
@@ -101,10 +102,10 @@ class TuneThenEvaluateTest {
     assertEquals(9, arms.size());
     assertEquals(List.of(0L, 1L, 2L), arms.subList(0, 3).stream().map(t -> t.spec().seed())
         .toList());
-    assertTrue(arms.subList(0, 3).stream().allMatch(t -> t.arm().equals(PlannedTrial.EVALUATION)
+    assertTrue(arms.subList(0, 3).stream().allMatch(t -> t.arm().equals(Arm.EVALUATION)
         && t.spec().optimizer().equals(tuning.get(3).spec().optimizer())));
     List<PlannedTrial> defaults = arms.subList(3, 9);
-    assertTrue(defaults.stream().allMatch(t -> t.arm().equals(PlannedTrial.DEFAULTS)));
+    assertTrue(defaults.stream().allMatch(t -> t.arm().equals(Arm.DEFAULTS)));
     assertEquals(new OptimizerSpec.Sgd(1e-3), defaults.get(0).spec().optimizer());
     assertEquals(new OptimizerSpec.Adam(1e-3, 0.9, 0.999, 1e-8), defaults.get(3).spec().optimizer());
     // Paired seeds: every optimizer in every arm sees the same seeds.

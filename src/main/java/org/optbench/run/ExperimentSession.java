@@ -1,0 +1,193 @@
+package org.optbench.run;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.optbench.UserInputException;
+import org.optbench.config.ExperimentConfig;
+import org.optbench.experiment.Arm;
+import org.optbench.experiment.TrialId;
+import org.optbench.experiment.TrialSpec;
+import org.optbench.result.ResultStore;
+import org.optbench.result.RunLock;
+import org.optbench.result.SelectionRow;
+import org.optbench.result.TrialResult;
+
+/**
+ * One {@code run} of an experiment into its results folder: checks that earlier results may be
+ * joined, loads the data, takes the folder's lock, writes the resolved config and (just before
+ * the first trial trains) the manifest, then runs the protocol's phases. Grid: every trial.
+ * Tune-then-evaluate: the tuning trials, the choice of each optimizer's setting (written to
+ * {@code selection.csv}), then the evaluation and defaults arms.
+ */
+public final class ExperimentSession {
+  private final ExperimentConfig experiment;
+  private final Path root;
+  private final String resolvedYaml;
+  private final TrialBackend backend;
+  private final int parallelism;
+  private final boolean overwrite;
+  private final PrintWriter out;
+  private Runnable underLock = () -> { };
+
+  /**
+   * @param experiment the resolved experiment
+   * @param root its results folder, {@code <resultsDir>/<name>}
+   * @param resolvedYaml the resolved config to write there
+   * @param backend trains the trials
+   * @param parallelism trials at once, ≥ 1 (fewer if the first phase has fewer trials)
+   * @param overwrite run every trial again instead of keeping complete ones
+   * @param out where progress lines go
+   */
+  public ExperimentSession(ExperimentConfig experiment, Path root, String resolvedYaml,
+      TrialBackend backend, int parallelism, boolean overwrite, PrintWriter out) {
+    this.experiment = experiment;
+    this.root = root;
+    this.resolvedYaml = resolvedYaml;
+    this.backend = backend;
+    this.parallelism = parallelism;
+    this.overwrite = overwrite;
+    this.out = out;
+  }
+
+  /**
+   * @param check run once the folder's lock is held, before the resolved config is written; e.g.
+   *     to check again that the folder holds no other config (another run may have written one)
+   * @return this session
+   */
+  public ExperimentSession underLock(Runnable check) {
+    this.underLock = check;
+    return this;
+  }
+
+  /**
+   * Runs every phase of the protocol.
+   *
+   * @return the results that compare optimizers: every grid trial, or the evaluation and
+   *     defaults arms of tune-then-evaluate (tuning trials are in {@code trials.csv}); null for a
+   *     trial whose result is missing
+   * @throws UserInputException if data is missing or corrupt, the folder holds results computed
+   *     with other natives, a finished trial is damaged, or another run holds the lock
+   * @throws InterruptedException if interrupted while trials run
+   */
+  public List<TrialResult> run() throws InterruptedException {
+    boolean tunes = experiment.protocol().tunes();
+    List<PlannedTrial> firstPhase = tunes ? TuneThenEvaluate.tuning(experiment)
+        : experiment.trials().stream().map(t -> new PlannedTrial(Arm.GRID, t)).toList();
+    List<TrialSpec> trials = firstPhase.stream().map(PlannedTrial::spec).toList();
+    // Data first: a missing or corrupt data set must not leave an empty results folder behind.
+    // A grid experiment with every trial complete trains nothing and needs no data.
+    boolean allComplete = false;
+    ResultStore earlier = Files.isDirectory(root) ? new ResultStore(root) : null;
+    if (!overwrite && !tunes && earlier != null) {
+      try {
+        allComplete = trials.stream().allMatch(t -> earlier.completed(t).isPresent());
+      } catch (UserInputException damaged) {
+        allComplete = false; // the runner names every damaged trial, not just this first one
+      }
+    }
+    if (!overwrite && !allComplete && earlier != null) {
+      // Before the data and before anything is written: trials computed with other natives must
+      // not be joined by new ones.
+      earlier.manifest().ifPresent(manifest -> NativesGuard.check(root, manifest,
+          backend.facts().get(), backend.bitDecidingKeys()));
+    }
+    Map<String, Map<String, String>> checksums = allComplete ? Map.of()
+        : backend.prepare().apply(trials);
+    ResultStore store = new ResultStore(root);
+
+    int workers = Math.min(parallelism, Math.max(1, trials.size()));
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (workers > cores) {
+      out.println("note: " + workers + " trials at once on " + cores + " cores: they will share"
+          + " the cores, which slows each trial but changes no result");
+    }
+    try (RunLock lock = RunLock.acquire(root)) {
+      Thread onInterrupt = new Thread(() -> {
+        lock.close();
+        System.err.println("\ninterrupted: complete trials are kept; run the same command again"
+            + " to resume (image trials continue from their last epoch checkpoint)");
+      }, "release-lock");
+      Runtime.getRuntime().addShutdownHook(onInterrupt);
+      try {
+        return runPhases(firstPhase, store, checksums, workers);
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(onInterrupt);
+        } catch (IllegalStateException shuttingDown) {
+          // The hook is already running and releases the lock itself.
+        }
+      }
+    }
+  }
+
+  /**
+   * Writes the resolved config, then runs the protocol's phases; the manifest is written just
+   * before the first trial that trains.
+   */
+  private List<TrialResult> runPhases(List<PlannedTrial> firstPhase, ResultStore store,
+      Map<String, Map<String, String>> checksums, int workers) throws InterruptedException {
+    boolean tunes = experiment.protocol().tunes();
+    underLock.run();
+    store.writeResolvedConfig(resolvedYaml);
+
+    out.printf("experiment %s (%s): %d %strials -> %s%n", experiment.name(),
+        experiment.protocol().kindName(), firstPhase.size(), tunes ? "tuning " : "", root);
+    out.printf("arrangement: %d trial(s) at once in this JVM, %d native thread(s) each%n",
+        workers, experiment.threads());
+    // The manifest describes the invocation that trains: one that finds every trial complete, or
+    // stops before training, leaves the earlier record alone.
+    ExperimentRunner runner = new ExperimentRunner(store,
+        new LocalTrialExecutor(store, backend.runner(), workers), out)
+        .beforeTraining(() -> {
+          Map<String, Object> manifest = new LinkedHashMap<>(EnvironmentFacts.collect());
+          manifest.put("backend", backend.facts().get());
+          manifest.put("parallelism", workers);
+          manifest.put("threadsPerTrial", experiment.threads());
+          manifest.put("dataSha256", checksums);
+          store.writeManifest(manifest);
+        });
+    List<TrialResult> done = runner.run(firstPhase, overwrite);
+    return tunes ? evaluate(firstPhase, done, store, runner) : done;
+  }
+
+  /** Chooses each optimizer's setting on validation, records the choice, runs both arms. */
+  private List<TrialResult> evaluate(List<PlannedTrial> tuning, List<TrialResult> tuned,
+      ResultStore store, ExperimentRunner runner) throws InterruptedException {
+    Map<String, TrialResult> byId = new LinkedHashMap<>();
+    tuned.stream().filter(Objects::nonNull).forEach(r -> byId.put(r.trialId(), r));
+    List<TuneThenEvaluate.Choice> choices = TuneThenEvaluate.choose(experiment, byId);
+    List<SelectionRow> rows = new ArrayList<>();
+    out.println();
+    out.println("chosen by tuning (tuning seed " + experiment.protocol().seed() + "; validation"
+        + " accuracy for image problems, final training loss where there is no validation"
+        + " split):");
+    for (TuneThenEvaluate.Choice c : choices) {
+      String setting = c.chosen().map(s -> s.optimizer().hyperparameters() + " batch "
+          + s.batchSize()).orElse("none: every tuning trial diverged or failed");
+      String optimizer = experiment.problems().stream()
+          .filter(p -> p.problem().id().equals(c.problem())).findFirst().orElseThrow()
+          .searches().get(c.entry()).kind().id();
+      out.printf("  %s %s: %s (%s %s; %d of %d tuning trials excluded)%n", c.problem(),
+          optimizer, setting, c.metric(), c.value(), c.excluded(), c.candidates());
+      rows.add(new SelectionRow(c.problem(), optimizer, c.entry(),
+          c.chosen().map(s -> TrialId.of(s).hex()).orElse(""), c.metric(), c.value(),
+          c.candidates(), c.excluded()));
+    }
+    out.flush();
+    store.writeSelection(rows);
+    List<PlannedTrial> arms = TuneThenEvaluate.evaluation(experiment, choices);
+    List<PlannedTrial> all = new ArrayList<>(tuning);
+    all.addAll(arms);
+    List<TrialResult> results = runner.run(all, overwrite);
+    out.println();
+    out.println("evaluation and defaults arms (" + experiment.seeds().size() + " seeds):");
+    // The summary shows the arms that compare optimizers; tuning trials are in trials.csv.
+    return results.subList(tuning.size(), results.size());
+  }
+}
