@@ -44,7 +44,7 @@ class ArchitectureTest {
       Map.entry("problem", Set.of("data")),
       Map.entry("experiment", Set.of("optimizer", "problem")),
       Map.entry("config", Set.of("experiment", "optimizer", "problem")),
-      Map.entry("result", Set.of("experiment", "problem")),
+      Map.entry("result", Set.of("experiment", "optimizer", "problem")),
       Map.entry("run", Set.of("config", "experiment", "optimizer", "problem", "result")),
       Map.entry("report", Set.of("stats", "config", "experiment", "optimizer", "problem",
           "result")),
