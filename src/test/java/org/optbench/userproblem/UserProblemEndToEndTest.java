@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,9 +26,11 @@ import org.optbench.problem.ProblemKinds;
 import org.optbench.problem.ProblemSpec;
 
 /**
- * A problem that main code knows nothing about ({@link Quadratic1d}, registered through
- * {@code META-INF/services} of the test class path) goes the CLI's whole way: config, plan, run,
- * result store, report tables.
+ * A problem that main code knows nothing about ({@link Quadratic1d}) goes the CLI's whole way:
+ * config, plan, run, result store, report tables. It is registered through the
+ * {@code META-INF/services} files under the test resources' {@code userproblem/} folder, which
+ * only the CLI processes started here have on their class path: the other tests keep seeing the
+ * built-in catalogue alone.
  */
 class UserProblemEndToEndTest {
   private static final String CONFIG = """
@@ -93,7 +94,7 @@ class UserProblemEndToEndTest {
         () -> runner.prepare(List.of(trial)));
     assertTrue(e.getMessage().startsWith("no trainer for problem 'unregistered' ("
         + Unregistered.class.getName() + ")"), e.getMessage());
-    assertTrue(e.getMessage().contains(Quadratic1d.class.getName()), e.getMessage());
+    assertTrue(e.getMessage().contains(ProblemSpec.Analytic.class.getName()), e.getMessage());
     assertTrue(e.getMessage().contains(ProblemSpec.Image.class.getName()), e.getMessage());
   }
 
@@ -120,11 +121,33 @@ class UserProblemEndToEndTest {
     }
   }
 
-  private static int cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    assertEquals(0, code, out + "\n" + err);
+  /** Runs the CLI in a JVM of its own whose class path adds the problem's registrations. */
+  private int cli(String... args) throws IOException {
+    Path testClasses;
+    try {
+      testClasses = Path.of(Quadratic1d.class.getProtectionDomain().getCodeSource().getLocation()
+          .toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path") + File.pathSeparator
+            + testClasses.resolve("userproblem"),
+        Main.class.getName()));
+    command.addAll(List.of(args));
+    Path log = Files.createTempFile(dir, "cli", ".log");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    int code;
+    try {
+      code = process.waitFor();
+    } catch (InterruptedException e) {
+      process.destroy();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    assertEquals(0, code, Files.readString(log));
     return code;
   }
 
