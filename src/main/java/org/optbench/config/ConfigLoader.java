@@ -31,12 +31,13 @@ import org.optbench.optimizer.OptimizerKind;
 import org.optbench.optimizer.Domain;
 import org.optbench.optimizer.OptimizerSearch;
 import org.optbench.optimizer.OptimizerSpec;
-import org.optbench.problem.ProblemFamily;
+import org.optbench.problem.ProblemKind;
 import org.optbench.problem.ProblemInfo;
 import org.optbench.problem.ProblemParameter;
 import org.optbench.problem.ProblemSpec;
 import org.optbench.problem.Target;
 import org.optbench.problem.ProblemCatalog;
+import org.optbench.stats.Goal;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -426,11 +427,11 @@ public final class ConfigLoader {
           + " list at least one, e.g. optimizers: [{name: sgd, learningRate: 0.1}]");
       optimizers = List.of();
     }
-    ProblemFamily family = info.get().family();
-    Budget budget = budget(node, path, defaults, family);
+    ProblemKind kind = info.get().kind();
+    Budget budget = budget(node, path, defaults, kind);
     List<BatchSize> batches;
-    if (family == ProblemFamily.ANALYTIC) {
-      // Analytic problems take the exact gradient: there is no data to batch.
+    if (!kind.usesMiniBatches()) {
+      // Such problems take the exact gradient: there is no data to batch.
       if (node.has("batchSize")) {
         error(path + ".batchSize", "does not apply to " + id + ", which takes the full analytic"
             + " gradient at every step; remove it");
@@ -444,7 +445,7 @@ public final class ConfigLoader {
     int lossEvery = lossSetting.flatMap(s -> integer(s.node(), s.path(path), 1))
         .orElse(Defaults.LOSS_EVERY);
     if (lossSetting.isPresent() && spec != null && budget != null && batches != null
-        && family != ProblemFamily.ANALYTIC) {
+        && kind.usesMiniBatches()) {
       checkLossEvery(lossEvery, lossSetting.get().path(path), spec, batches, budget);
     }
     double divergence = setting(node, defaults, "divergenceFactor")
@@ -771,7 +772,7 @@ public final class ConfigLoader {
     if (node == null) {
       return info.target();
     }
-    List<String> metrics = Target.metrics(info.family());
+    List<String> metrics = info.kind().recordedMetrics();
     if (!node.isObject()) {
       error(path, "must be a mapping such as {metric: " + info.target().metric() + ", value: "
           + format(info.target().value()) + "}, found " + describe(node));
@@ -801,7 +802,7 @@ public final class ConfigLoader {
         error(path + ".goal", quote(goal) + " is not accepted; expected max or min");
         return null;
       }
-      target = new Target(name, value, g.equals("max") ? Target.Goal.MAX : Target.Goal.MIN);
+      target = new Target(name, value, Goal.parse(g));
     }
     Optional<String> unreachable = target.unreachable();
     if (unreachable.isPresent()) {
@@ -811,11 +812,11 @@ public final class ConfigLoader {
     return target;
   }
 
-  private Budget budget(JsonNode problem, String path, JsonNode defaults, ProblemFamily family) {
+  private Budget budget(JsonNode problem, String path, JsonNode defaults, ProblemKind kind) {
     JsonNode source = problem.has("epochs") || problem.has("steps") ? problem : defaults;
     String prefix = source == problem ? path + "." : "defaults.";
     if (source == null || !(source.has("epochs") || source.has("steps"))) {
-      return family == ProblemFamily.ANALYTIC
+      return !kind.usesMiniBatches()
           ? new Budget(Budget.Unit.STEPS, Defaults.ANALYTIC_STEPS)
           : new Budget(Budget.Unit.EPOCHS, Defaults.EPOCHS);
     }
@@ -825,7 +826,7 @@ public final class ConfigLoader {
     }
     boolean epochs = source.has("epochs");
     String key = epochs ? "epochs" : "steps";
-    if (epochs && family == ProblemFamily.ANALYTIC) {
+    if (epochs && !kind.usesMiniBatches()) {
       if (source == problem) {
         error(prefix + key, "analytic problems take full-gradient steps and have no epochs;"
             + " use steps");

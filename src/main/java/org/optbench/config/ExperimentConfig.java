@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.optbench.experiment.BatchSize;
 import org.optbench.experiment.TrialSpec;
 import org.optbench.optimizer.OptimizerSpec;
-import org.optbench.problem.ProblemFamily;
+import org.optbench.problem.ProblemKind;
 
 /**
  * A validated experiment with every default filled in.
@@ -53,7 +53,7 @@ public record ExperimentConfig(String name, String description, List<Long> seeds
   public List<TrialSpec> trials() {
     List<TrialSpec> trials = new ArrayList<>();
     for (ProblemPlan plan : problems) {
-      List<Long> trialSeeds = seedsFor(plan.problem().family());
+      List<Long> trialSeeds = seedsFor(plan.problem().kind());
       for (OptimizerSpec optimizer : plan.optimizers()) {
         for (BatchSize batch : plan.batchSizes()) {
           for (long seed : trialSeeds) {
@@ -66,11 +66,11 @@ public record ExperimentConfig(String name, String description, List<Long> seeds
   }
 
   /**
-   * @param family a problem family
-   * @return the seeds its trials run with: all of them, or only the first for the deterministic
-   *     analytic problems (more would repeat the same trial)
+   * @param kind a problem's kind
+   * @return the seeds its trials run with: all of them, or only the first for a deterministic
+   *     kind such as the analytic problems (more would repeat the same trial)
    */
-  public List<Long> seedsFor(ProblemFamily family) {
-    return family == ProblemFamily.ANALYTIC ? seeds.subList(0, 1) : seeds;
+  public List<Long> seedsFor(ProblemKind kind) {
+    return kind.usesSeeds() ? seeds : seeds.subList(0, 1);
   }
 }

@@ -94,7 +94,7 @@ public final class ResolvedConfigWriter {
         optimizers.add(o);
       }
       p.put("optimizers", optimizers);
-      if (plan.problem().family() != org.optbench.problem.ProblemFamily.ANALYTIC) {
+      if (plan.problem().kind().usesMiniBatches()) {
         p.put("batchSize", plan.batchSizes().stream().map(Object::toString)
             .map(s -> s.equals("full") ? (Object) s : Integer.valueOf(s)).toList());
       }

@@ -5,36 +5,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.optbench.data.DatasetId;
 import org.optbench.data.DatasetRepository;
 import org.optbench.data.ImageDataset;
 import org.optbench.experiment.TrialSpec;
-import org.optbench.problem.ProblemSpec;
-import org.optbench.problem.RavineRegressionData;
 import org.optbench.result.TrialResult;
 import org.optbench.run.TrialRunner;
 
 /**
- * Runs trials with DL4J: builds the problem's network (or 2-D parameter array) with the trial's
- * updater and seed, and trains it. Data sets are loaded once per process and shared read-only by
- * all trials and worker threads.
+ * Runs trials with DL4J: finds the trial's {@link ProblemTrainer} by the class of its problem and
+ * lets it build the network (or parameter array) with the trial's updater and seed and train it.
+ * The built-in trainers come first; others are found with {@link java.util.ServiceLoader}. Data
+ * sets are loaded once per process and shared read-only by all trials and worker threads.
  */
 public final class Dl4jTrialRunner implements TrialRunner {
-  private final Function<DatasetId, ImageDataset> datasets;
-  private final Map<DatasetId, ImageTensors> tensors = new ConcurrentHashMap<>();
-  private final Map<ProblemSpec.RavineRegression, RavineRegressionData> regressions =
-      new ConcurrentHashMap<>();
+  private final TrainerRegistry trainers;
+  private IntConsumer afterCheckpoint = epoch -> { };
 
   /**
    * @param repository where MNIST and Fashion-MNIST are found (or downloaded)
    * @param threads native threads per trial, pinned for the whole process
+   * @throws IllegalStateException if two registered trainers claim the same problem class
    */
   public Dl4jTrialRunner(DatasetRepository repository, int threads) {
     this(repository::load, threads);
@@ -45,11 +39,10 @@ public final class Dl4jTrialRunner implements TrialRunner {
    * @param threads native threads per trial
    */
   Dl4jTrialRunner(Function<DatasetId, ImageDataset> datasets, int threads) {
-    this.datasets = datasets;
+    this.trainers = new TrainerRegistry(List.of(new ImageTrainer(datasets, () -> afterCheckpoint),
+        new RegressionTrainer(), new AnalyticTrainer()));
     Backend.pinThreads(threads);
   }
-
-  private IntConsumer afterCheckpoint = epoch -> { };
 
   /** Test hook: called with the epoch count after each checkpoint of an image trial. */
   Dl4jTrialRunner afterCheckpoint(IntConsumer hook) {
@@ -58,67 +51,37 @@ public final class Dl4jTrialRunner implements TrialRunner {
   }
 
   /**
-   * Loads (and verifies) every data set the trials need, so missing or corrupt data fails before
-   * any training starts.
+   * Finds the trainer of every trial and loads (and verifies) every data set they need, so a
+   * problem nobody can train, or missing or corrupt data, fails before any training starts.
    *
    * @param trials the plan
    * @return SHA-256 of every data file used, by data set and file name
    * @throws org.optbench.UserInputException if a data set is missing or corrupt
+   * @throws IllegalStateException if no trainer is registered for a trial's problem (the message
+   *     names the problem and the registered problem classes)
    */
   public Map<String, Map<String, String>> prepare(List<TrialSpec> trials) {
     Map<String, Map<String, String>> checksums = new TreeMap<>();
     for (TrialSpec spec : trials) {
-      if (spec.problem() instanceof ProblemSpec.Image image) {
-        ImageDataset dataset = datasets.apply(image.dataset());
-        checksums.put(image.dataset().id(), new TreeMap<>(dataset.sha256ByFileName()));
-      }
+      checksums.putAll(trainers.forProblem(spec.problem()).prepare(spec.problem()));
     }
     return checksums;
   }
 
   @Override
   public TrialResult run(TrialSpec spec, Path trialDir, LongConsumer progress) {
-    IUpdater updater = Updaters.toIUpdater(spec.optimizer());
-    ProblemSpec problem = spec.problem();
-    if (problem instanceof ProblemSpec.Analytic) {
-      return AnalyticTrial.run(spec, updater, trialDir, progress);
-    }
-    if (problem instanceof ProblemSpec.RavineRegression regression) {
-      RavineRegressionData data = regressions.computeIfAbsent(regression,
-          ProblemSpec.RavineRegression::generate);
-      RegressionEvaluator evaluator = new RegressionEvaluator(data);
-      MultiLayerNetwork net = Networks.linearRegression(regression.dimension(), updater,
-          spec.seed(), regression.start());
-      return new NetworkTrial(spec, evaluator.trainingData(), evaluator,
-          RegressionEvaluator.trajectoryColumns(regression.dimension()),
-          n -> evaluator.trajectory(n.params().toDoubleVector()), false)
-          .run(net, updater, trialDir, progress);
-    }
-    ProblemSpec.Image image = (ProblemSpec.Image) problem;
-    ImageTensors data = tensors.computeIfAbsent(image.dataset(),
-        id -> ImageTensors.of(datasets.apply(id)));
-    ImageTensors.Split train = data.train(image);
-    Evaluator evaluator = new ClassificationEvaluator(data.trainEval(image),
-        data.validation(image), data.test(image));
-    MultiLayerNetwork net = Networks.classifier(image.architecture(), updater, spec.seed());
-    return new NetworkTrial(spec,
-        new TrainingData(train.features(0, train.size()), train.labels(0, train.size())),
-        evaluator, List.of(), n -> new double[0], true)
-        .afterCheckpoint(afterCheckpoint)
-        .run(net, updater, trialDir, progress);
+    ProblemTrainer trainer = trainers.forProblem(spec.problem());
+    return trainer.run(spec, Updaters.toIUpdater(spec.optimizer()), trialDir, progress);
   }
 
   /**
-   * @return bytes of the image data sets this runner holds as ND4J arrays (features and one-hot
-   *     labels), loaded once and shared read-only by all trials
+   * @return bytes of the data sets the trainers hold as ND4J arrays (for the image problems:
+   *     features and one-hot labels), loaded once and shared read-only by all trials
    */
   public long sharedDataBytes() {
     long bytes = 0;
-    for (ImageTensors t : tensors.values()) {
-      for (INDArray a : List.of(t.trainFeatures(), t.trainLabels(), t.testFeatures(),
-          t.testLabels())) {
-        bytes += MemoryUse.bytes(a);
-      }
+    for (ProblemTrainer trainer : trainers.all()) {
+      bytes += trainer.sharedDataBytes();
     }
     return bytes;
   }

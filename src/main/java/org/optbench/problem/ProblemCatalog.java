@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import org.optbench.data.DatasetId;
 
 /**
@@ -12,7 +13,8 @@ import org.optbench.data.DatasetId;
  *
  * <p>Ids: {@code mnist-logreg}, {@code mnist-mlp}, {@code mnist-2c2d}, the same three with
  * {@code fashion-mnist-}, {@code ravine-regression}, {@code ravine-2d}, {@code rosenbrock},
- * {@code saddle} and {@code two-wells}.
+ * {@code saddle} and {@code two-wells}, followed by the problems of every {@link ProblemProvider}
+ * found by {@link ServiceLoader} on the class path (in the order the loader finds them).
  */
 public final class ProblemCatalog {
   /** Size of the official MNIST / Fashion-MNIST training set (examples). */
@@ -82,6 +84,17 @@ public final class ProblemCatalog {
     list.add(analytic(new TestFunction.TwoWells(),
         "f = x⁴ − 2x² + 0.3x + y²: local minimum x ≈ 0.96, global x ≈ −1.04", List.of(),
         v -> new TestFunction.TwoWells()));
+    for (ProblemProvider provider : ServiceLoader.load(ProblemProvider.class)) {
+      for (ProblemInfo added : provider.problems()) {
+        // An id names one problem in configs and result folders: a second meaning is refused.
+        if (list.stream().anyMatch(p -> p.id().equals(added.id()))) {
+          throw new IllegalStateException("problem id '" + added.id() + "' of "
+              + provider.getClass().getName() + " is already taken; known ids: "
+              + list.stream().map(ProblemInfo::id).toList());
+        }
+        list.add(added);
+      }
+    }
     return Collections.unmodifiableList(list);
   }
 
@@ -114,7 +127,7 @@ public final class ProblemCatalog {
       case MLP -> "MLP 784 → 1000 → 500 → 100 → 10, ReLU";
       case CONV_2C2D -> "2 conv (5×5×32, 5×5×64) + 2 dense (1024, 10)";
     } + " on " + (dataset == DatasetId.MNIST ? "MNIST" : "Fashion-MNIST");
-    return new ProblemInfo(id, ProblemFamily.IMAGE, description, params,
+    return new ProblemInfo(id, ProblemKinds.IMAGE, description, params,
         Target.of("test_accuracy", defaultAccuracyTarget(dataset, arch)),
         IMAGE_DIVERGENCE_FACTOR, v -> {
       int validation = (Integer) v.get("validationExamples");
@@ -154,7 +167,7 @@ public final class ProblemCatalog {
         ProblemParameter.realAtLeast("noise", 0, 0.1, "target noise σ"),
         ProblemParameter.seed("dataSeed", 0, "seed of the generated data"),
         ProblemParameter.point("start", null, 0, "initial weights (default: all zeros)"));
-    return new ProblemInfo("ravine-regression", ProblemFamily.REGRESSION,
+    return new ProblemInfo("ravine-regression", ProblemKinds.REGRESSION,
         "least squares on synthetic data whose loss is a ravine of condition number κ", params,
         Target.of("suboptimality", 1e-6), DIVERGENCE_FACTOR, v -> {
           int d = (Integer) v.get("dimension");
@@ -182,7 +195,7 @@ public final class ProblemCatalog {
     List<ProblemParameter> params = new ArrayList<>(functionParams);
     double[] s = prototype.defaultStart();
     params.add(ProblemParameter.point("start", List.of(s[0], s[1]), 2, "initial [x, y]"));
-    return new ProblemInfo(prototype.id(), ProblemFamily.ANALYTIC, description, List.copyOf(params),
+    return new ProblemInfo(prototype.id(), ProblemKinds.ANALYTIC, description, List.copyOf(params),
         Target.of("suboptimality", 1e-6), DIVERGENCE_FACTOR, v -> {
           @SuppressWarnings("unchecked")
           List<Double> start = (List<Double>) v.get("start");

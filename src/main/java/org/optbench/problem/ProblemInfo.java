@@ -10,7 +10,7 @@ import java.util.function.Function;
  * the resolved {@link ProblemSpec} from parameter values.
  *
  * @param id kebab-case id used in configs
- * @param family the kind of training
+ * @param kind the kind of problem, which decides metrics, seeds and budget units
  * @param description one line for {@code optbench list}
  * @param parameters accepted parameters, in display order
  * @param target the default target for time-to-target
@@ -18,7 +18,7 @@ import java.util.function.Function;
  *     multiple of its initial loss (or is NaN/Inf); a factor that the problem's loss can reach
  * @param factory builds the spec from a complete map of parameter values
  */
-public record ProblemInfo(String id, ProblemFamily family, String description,
+public record ProblemInfo(String id, ProblemKind kind, String description,
     List<ProblemParameter> parameters, Target target, double divergenceFactor,
     Function<Map<String, Object>, ProblemSpec> factory) {
 

@@ -8,15 +8,18 @@ import org.optbench.data.DatasetId;
 /**
  * A fully resolved test problem: every parameter has a value. Two trials with equal problem specs
  * train on bit-identical data from bit-identical initial weights (given the same seed).
+ *
+ * <p>Open for problems added from outside (see the package documentation): an implementation
+ * must be an immutable value with {@code equals} and {@code hashCode} over its parameters (a
+ * record), and its class is the key under which the trainer and the report find it.
  */
-public sealed interface ProblemSpec
-    permits ProblemSpec.Image, ProblemSpec.RavineRegression, ProblemSpec.Analytic {
+public interface ProblemSpec {
 
   /** @return the problem id, e.g. {@code mnist-mlp}, {@code ravine-2d} */
   String id();
 
-  /** @return the family, which decides budget units and metrics */
-  ProblemFamily family();
+  /** @return the kind of problem, which decides budget units, seeds and metrics */
+  ProblemKind kind();
 
   /** @return every parameter value by its config key, in catalogue order (part of the trial id) */
   Map<String, Object> parameters();
@@ -44,8 +47,8 @@ public sealed interface ProblemSpec
   record Image(String id, DatasetId dataset, Architecture architecture, int trainExamples,
       int validationExamples, int evalExamples, int testExamples) implements ProblemSpec {
     @Override
-    public ProblemFamily family() {
-      return ProblemFamily.IMAGE;
+    public ProblemKind kind() {
+      return ProblemKinds.IMAGE;
     }
 
     @Override
@@ -79,8 +82,8 @@ public sealed interface ProblemSpec
     }
 
     @Override
-    public ProblemFamily family() {
-      return ProblemFamily.REGRESSION;
+    public ProblemKind kind() {
+      return ProblemKinds.REGRESSION;
     }
 
     @Override
@@ -126,8 +129,8 @@ public sealed interface ProblemSpec
     }
 
     @Override
-    public ProblemFamily family() {
-      return ProblemFamily.ANALYTIC;
+    public ProblemKind kind() {
+      return ProblemKinds.ANALYTIC;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package org.optbench.problem;
 
-import java.util.List;
 import java.util.Optional;
+import org.optbench.stats.Goal;
 
 /**
  * The value of a metric that counts as "solved", for time-to-target: e.g. test accuracy ≥ 0.97
@@ -10,17 +10,10 @@ import java.util.Optional;
  * @param metric a column of {@code evals.csv} (network problems) or {@code curve.csv} (analytic
  *     problems), e.g. {@code test_accuracy}, {@code suboptimality}
  * @param value the threshold
- * @param goal whether the metric must reach at least or at most the threshold
+ * @param goal whether the metric must reach at least ({@link Goal#MAX}) or at most
+ *     ({@link Goal#MIN}) the threshold
  */
 public record Target(String metric, double value, Goal goal) {
-  /** Direction of a target. */
-  public enum Goal {
-    /** metric ≥ value: accuracies. */
-    MAX,
-    /** metric ≤ value: losses, distances, suboptimality. */
-    MIN
-  }
-
   /**
    * @param metric a metric name; accuracies are maximised, everything else minimised
    * @param value the threshold
@@ -32,7 +25,7 @@ public record Target(String metric, double value, Goal goal) {
 
   /** @return whether {@code observed} meets the target (NaN never does) */
   public boolean reachedBy(double observed) {
-    return goal == Goal.MAX ? observed >= value : observed <= value;
+    return goal.reaches(observed, value);
   }
 
   /**
@@ -50,19 +43,5 @@ public record Target(String metric, double value, Goal goal) {
           + (goal == Goal.MAX ? ">= " : "<= ") + value);
     }
     return Optional.empty();
-  }
-
-  /**
-   * @param family a problem family
-   * @return the metric names a target of that family may use
-   */
-  public static List<String> metrics(ProblemFamily family) {
-    return switch (family) {
-      case IMAGE -> List.of("train_loss", "train_accuracy", "validation_loss",
-          "validation_accuracy", "test_loss", "test_accuracy");
-      case REGRESSION -> List.of("train_loss", "test_loss", "distance_to_optimum",
-          "suboptimality");
-      case ANALYTIC -> List.of("loss", "distance_to_optimum", "suboptimality");
-    };
   }
 }

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.optbench.problem.ProblemFamily;
+import org.optbench.problem.ProblemKind;
 import org.optbench.result.TrialStatus;
+import org.optbench.stats.Summary;
 
 /** Groups trials into settings, aggregates over seeds, and selects settings. */
 final class Aggregator {
@@ -44,13 +45,13 @@ final class Aggregator {
     TrialRecord first = trials.get(0);
     ProblemEntry problem = first.problem();
     List<TrialRecord> completed = trials.stream().filter(TrialRecord::completed).toList();
-    Map<String, Stats> metrics = new LinkedHashMap<>();
-    for (Metric m : Metric.of(problem.family())) {
+    Map<String, Summary> metrics = new LinkedHashMap<>();
+    for (Metric m : Metric.of(problem.kind())) {
       List<Double> values = new ArrayList<>();
       for (TrialRecord t : completed) {
         values.add(m.value().applyAsDouble(t));
       }
-      metrics.put(m.id(), Stats.of(values));
+      metrics.put(m.id(), Summary.ofPresent(values));
     }
     return new SettingSummary(problem, first.optimizer(), first.hyperparameters(),
         first.batchSize(), first.settingKey(), order, List.copyOf(trials), metrics,
@@ -82,8 +83,8 @@ final class Aggregator {
         examples.add(reach[3]);
       }
     }
-    return new TimeToTarget(Stats.of(steps), Stats.of(epochs), Stats.of(examples),
-        Stats.of(seconds), steps.size(), eligible, measurable);
+    return new TimeToTarget(Summary.ofPresent(steps), Summary.ofPresent(epochs), Summary.ofPresent(examples),
+        Summary.ofPresent(seconds), steps.size(), eligible, measurable);
   }
 
   /**
@@ -122,11 +123,11 @@ final class Aggregator {
    * better mean of the selection metric (see {@link Metric#selection}), then plan order. Settings
    * with no finished seed rank last.
    *
-   * @param family the problem family
+   * @param kind the problem's kind
    * @return the ranking
    */
-  static Comparator<SettingSummary> ranking(ProblemFamily family) {
-    Metric selection = Metric.selection(family);
+  static Comparator<SettingSummary> ranking(ProblemKind kind) {
+    Metric selection = Metric.selection(kind);
     return Comparator.comparingDouble(Aggregator::divergedShare)
         .thenComparing((a, b) -> selection.goal().compare(a.stats(selection).mean(),
             b.stats(selection).mean()))
@@ -149,7 +150,7 @@ final class Aggregator {
       if (s.completed() + s.diverged() == 0) {
         continue;
       }
-      Comparator<SettingSummary> rank = ranking(s.problem().family());
+      Comparator<SettingSummary> rank = ranking(s.problem().kind());
       best.merge(s.optimizer(), s, (a, b) -> rank.compare(a, b) <= 0 ? a : b);
     }
     return List.copyOf(best.values());
@@ -191,7 +192,7 @@ final class Aggregator {
       if (Double.isNaN(s.learningRate())) {
         continue;
       }
-      Comparator<SettingSummary> rank = ranking(s.problem().family());
+      Comparator<SettingSummary> rank = ranking(s.problem().kind());
       byOptimizer.computeIfAbsent(s.optimizer(), k -> new TreeMap<>())
           .merge(s.learningRate(), s, (a, b) -> rank.compare(a, b) <= 0 ? a : b);
     }

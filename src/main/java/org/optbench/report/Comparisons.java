@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.optbench.result.TrialStatus;
 import org.optbench.stats.BootstrapInterval;
+import org.optbench.stats.Goal;
 import org.optbench.stats.Holm;
 import org.optbench.stats.PairedComparison;
 
@@ -102,7 +103,7 @@ final class Comparisons {
         seeds.forEach(s -> kept.put(s, bySeed.get(s)));
         pairs.put(label, kept);
       });
-      test = PairedComparison.compare(pairs, goal(metric), ALPHA);
+      test = PairedComparison.compare(pairs, metric.goal(), ALPHA);
     }
     boolean tested = test != null && values.size() >= 2 && seeds.size() >= 2;
     List<Row> rows = new ArrayList<>();
@@ -219,7 +220,7 @@ final class Comparisons {
         Map<String, Map<Long, Double>> pair = new LinkedHashMap<>();
         pair.put("tuned", a);
         pair.put("defaults", b);
-        PairedComparison.Result r = PairedComparison.compare(pair, goal(metric), ALPHA);
+        PairedComparison.Result r = PairedComparison.compare(pair, metric.goal(), ALPHA);
         // With two samples the non-best row holds the one test.
         p = r.rows().stream().filter(x -> !x.best()).findFirst().orElseThrow().pValue();
       }
@@ -236,11 +237,5 @@ final class Comparisons {
           r.pairedSeeds(), r.pValue(), adj));
     }
     return out;
-  }
-
-  /** The stats package's goal for a report metric. */
-  static org.optbench.stats.Goal goal(Metric metric) {
-    return metric.goal() == Goal.MAX ? org.optbench.stats.Goal.MAX
-        : org.optbench.stats.Goal.MIN;
   }
 }

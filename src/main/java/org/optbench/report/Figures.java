@@ -5,14 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.DoubleBinaryOperator;
-import org.optbench.problem.ProblemFamily;
-import org.optbench.problem.ProblemSpec;
-import org.optbench.problem.RavineRegressionData;
-import org.optbench.problem.TestFunction;
 import org.optbench.result.TrialStatus;
+import org.optbench.stats.Goal;
 
 /** Turns curves of the best settings into the report's figures for one problem. */
 final class Figures {
@@ -58,32 +54,13 @@ final class Figures {
     String name = problem.label();
     String bandNote = " One line per optimizer at its best setting: the mean over seeds, shaded"
         + " between the minimum and maximum seed.";
-    switch (problem.family()) {
-      case IMAGE -> {
-        figures.add(lossFigure(problem, best, "iteration", "iteration [steps]", "loss", false));
-        figures.add(lossFigure(problem, best, "train_time_s", "training time [s]", "loss-time",
-            false));
-        figures.add(new Figure(key + "-test-accuracy", "Test accuracy vs epoch",
-            "Accuracy on the test set at each evaluation." + bandNote,
-            Charts.bands(name + ": test accuracy", "epoch [passes over the training set]",
-                false, "test accuracy [fraction]", false,
-                bands(best, true, "examples_seen", 1.0 / Math.max(1, problem.trainExamples()),
-                    "test_accuracy", false)),
-            WIDTH, HEIGHT));
+    if (problem.spec() != null) {
+      ProblemFigures side = FigureRegistry.forProblem(problem.spec());
+      for (ProblemFigures.CurvePlot plot : side.curves(problem.spec())) {
+        figures.add(curveFigure(problem, best, plot, bandNote));
       }
-      case REGRESSION -> {
-        figures.add(lossFigure(problem, best, "iteration", "iteration [steps]", "loss", false));
-        figures.add(lossFigure(problem, best, "train_time_s", "training time [s]", "loss-time",
-            false));
-        figures.add(suboptimalityFigure(problem, best));
-        trajectoryFigure(problem, best).ifPresent(figures::add);
-      }
-      case ANALYTIC -> {
-        figures.add(suboptimalityFigure(problem, best));
-        figures.add(lossFigure(problem, best, "train_time_s", "training time [s]", "loss-time",
-            true));
-        trajectoryFigure(problem, best).ifPresent(figures::add);
-      }
+      side.surface(problem.spec()).map(surface -> trajectoryFigure(problem, best, surface))
+          .ifPresent(figures::add);
     }
     Figure lr = learningRateFigure(problem, lrRows, randomTuning);
     if (lr != null) {
@@ -92,40 +69,53 @@ final class Figures {
     return figures;
   }
 
-  private static Figure lossFigure(ProblemEntry problem, List<SettingSummary> best, String x,
-      String xLabel, String suffix, boolean suboptimality) {
-    String y = suboptimality ? "suboptimality" : "loss";
-    String yLabel = switch (problem.family()) {
-      case IMAGE -> "training loss, mini-batch [cross-entropy, nats]";
-      case REGRESSION -> "training loss, mini-batch [MSE]";
-      case ANALYTIC -> "f − f*";
-    };
-    String against = x.equals("iteration") ? "iteration" : "training wall time";
-    String what = problem.family() == ProblemFamily.ANALYTIC ? "f − f*" : "Training loss";
+  private static Figure curveFigure(ProblemEntry problem, List<SettingSummary> best,
+      ProblemFigures.CurvePlot plot, String bandNote) {
+    if (plot instanceof ProblemFigures.Loss loss) {
+      return lossFigure(problem, best, loss);
+    }
+    if (plot instanceof ProblemFigures.Suboptimality suboptimality) {
+      return suboptimalityFigure(problem, best, suboptimality);
+    }
+    String name = problem.label();
+    return new Figure(problem.key() + "-test-accuracy", "Test accuracy vs epoch",
+        "Accuracy on the test set at each evaluation." + bandNote,
+        Charts.bands(name + ": test accuracy", "epoch [passes over the training set]",
+            false, "test accuracy [fraction]", false,
+            bands(best, true, "examples_seen", 1.0 / Math.max(1, problem.trainExamples()),
+                "test_accuracy", false)),
+        WIDTH, HEIGHT);
+  }
+
+  private static Figure lossFigure(ProblemEntry problem, List<SettingSummary> best,
+      ProblemFigures.Loss plot) {
+    String x = plot.x();
+    boolean steps = x.equals("iteration");
+    String xLabel = steps ? "iteration [steps]" : "training time [s]";
+    String suffix = steps ? "loss" : "loss-time";
+    String against = steps ? "iteration" : "training wall time";
+    String what = plot.quantity();
     return new Figure(problem.key() + "-" + suffix, what + " vs " + against,
-        (problem.family() == ProblemFamily.ANALYTIC ? "f − f* after each step"
-            : "Mean loss of the mini-batch at each step, before its update")
+        plot.description()
             + (x.equals("train_time_s") ? ", against cumulative training time (evaluation"
                 + " excluded; the time of one run varies with the machine)." : ".")
             + " Logarithmic y axis; values ≤ 0 are not drawn. One line per optimizer at its best"
             + " setting: the mean over seeds, shaded between the minimum and maximum seed.",
         Charts.bands(problem.label() + ": " + what.toLowerCase(Locale.ROOT) + " vs "
-                + against, xLabel, false, yLabel, true,
-            bands(best, false, x, 1, y, true)),
+                + against, xLabel, false, plot.axis(), true,
+            bands(best, false, x, 1, plot.column(), true)),
         WIDTH, HEIGHT);
   }
 
-  private static Figure suboptimalityFigure(ProblemEntry problem, List<SettingSummary> best) {
-    boolean analytic = problem.family() == ProblemFamily.ANALYTIC;
-    String quantity = analytic ? "f − f*" : "L(w) − L(ŵ)";
+  private static Figure suboptimalityFigure(ProblemEntry problem, List<SettingSummary> best,
+      ProblemFigures.Suboptimality plot) {
     return new Figure(problem.key() + "-suboptimality", "Suboptimality vs step",
-        (analytic ? "f − f* after each step" : "Training-set suboptimality L(w) − L(ŵ) (exact,"
-            + " from the Gram matrix) at the weights before each step")
+        plot.description()
             + ", logarithmic y axis; values ≤ 0 are not drawn. The target is "
             + problem.targetText() + ". One line per optimizer at its best setting: the"
             + " mean over seeds, shaded between the minimum and maximum seed.",
         Charts.bands(problem.label() + ": suboptimality", "iteration [steps]", false,
-            quantity + (analytic ? "" : " [MSE]"), true,
+            plot.axis(), true,
             bands(best, false, "iteration", 1, "suboptimality", true)),
         WIDTH, HEIGHT);
   }
@@ -251,7 +241,7 @@ final class Figures {
 
   private static Figure learningRateFigure(ProblemEntry problem, List<Aggregator.LrRow> rows,
       boolean randomTuning) {
-    Metric metric = Metric.headline(problem.family());
+    Metric metric = Metric.headline(problem.kind());
     double smallest = Double.POSITIVE_INFINITY;
     double largest = Double.NEGATIVE_INFINITY;
     for (Aggregator.LrRow r : rows) {
@@ -300,39 +290,13 @@ final class Figures {
   }
 
   /** The surface of a 2-D problem with every optimizer's path (first completed seed). */
-  private static Optional<Figure> trajectoryFigure(ProblemEntry problem,
-      List<SettingSummary> best) {
-    DoubleBinaryOperator excess;
-    double[] start;
-    List<double[]> minima;
-    String xCol;
-    String yCol;
-    String xLabel;
-    String yLabel;
-    String surface;
-    if (problem.spec() instanceof ProblemSpec.Analytic analytic) {
-      TestFunction f = analytic.function();
-      excess = (x, y) -> f.value(x, y) - f.minimum();
-      start = new double[] {analytic.start().get(0), analytic.start().get(1)};
-      minima = f.minimizers();
-      xCol = "x";
-      yCol = "y";
-      xLabel = "x";
-      yLabel = "y";
-      surface = "f − f*";
-    } else if (problem.spec() instanceof ProblemSpec.RavineRegression r && r.dimension() == 2) {
-      RavineRegressionData data = r.generate();
-      excess = (x, y) -> data.suboptimality(new double[] {x, y});
-      start = new double[] {r.start().get(0), r.start().get(1)};
-      minima = List.of(data.optimum());
-      xCol = "w0";
-      yCol = "w1";
-      xLabel = "weight w₀";
-      yLabel = "weight w₁";
-      surface = "L(w) − L(ŵ)";
-    } else {
-      return Optional.empty();
-    }
+  private static Figure trajectoryFigure(ProblemEntry problem, List<SettingSummary> best,
+      ProblemFigures.Surface surface) {
+    DoubleBinaryOperator excess = surface.excess();
+    double[] start = surface.start();
+    List<double[]> minima = surface.minima();
+    String xCol = surface.xColumn();
+    String yCol = surface.yColumn();
     List<TrialRecord> shown = new ArrayList<>();
     List<SettingSummary> shownSettings = new ArrayList<>();
     double lastStep = 0;
@@ -376,20 +340,21 @@ final class Figures {
           marks.stream().mapToDouble(p -> p[1]).toArray()));
     }
     double[] frame = frame(start, minima, paths);
-    boolean seeds = problem.family() != ProblemFamily.ANALYTIC;
-    return Optional.of(new Figure(problem.key() + "-trajectories",
+    boolean seeds = problem.kind().usesSeeds();
+    String surfaceText = surface.quantity();
+    return new Figure(problem.key() + "-trajectories",
         "Trajectories over the surface",
         "Path of every optimizer at its best setting"
             + (seeds ? " (first completed seed; mini-batch steps)" : "")
-            + " over contour lines of " + surface
+            + " over contour lines of " + surfaceText
             + " at log-spaced levels, each labelled with its value, on a shaded field (colour"
             + " scale: log₁₀), with equal scales on both axes; a dot every " + every
             + (every == 1 ? " step" : " steps") + ". The filled circle is the start,"
             + " the star the " + (minima.size() == 1 ? "minimum" : "global minima") + ".",
-        Charts.contour(problem.label() + ": trajectories", xLabel, yLabel,
-            "log₁₀(" + surface + ")", frame, box -> grid(excess, box), paths, markers,
+        Charts.contour(problem.label() + ": trajectories", surface.xLabel(), surface.yLabel(),
+            "log₁₀(" + surfaceText + ")", frame, box -> grid(excess, box), paths, markers,
             start, minima, WIDTH, TRAJECTORY_HEIGHT),
-        WIDTH, TRAJECTORY_HEIGHT));
+        WIDTH, TRAJECTORY_HEIGHT);
   }
 
   /**

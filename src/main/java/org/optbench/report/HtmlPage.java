@@ -14,7 +14,7 @@ final class HtmlPage {
    *
    * @param anchor the element id, e.g. {@code problem-mnist-mlp}
    * @param title the heading
-   * @param facts one-line facts (family, budget, target, protocol)
+   * @param facts one-line facts (problem kind, budget, target, protocol)
    * @param lead display tables shown before the figures
    * @param figures figures in page order
    * @param tables display tables shown after the figures

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Locale;
+import org.optbench.stats.Summary;
 
 /**
  * How numbers appear in every table: four significant digits, plain decimals between 10⁻³ and
@@ -12,6 +13,17 @@ import java.util.Locale;
 final class Numbers {
   /** Shown for a value that does not exist (no seeds, metric absent, target not reached). */
   static final String NONE = "–";
+
+  /**
+   * @param s a summary over seeds
+   * @return {@code mean ± std}, just the mean for one value, {@link #NONE} for none
+   */
+  static String display(Summary s) {
+    if (s.n() == 0) {
+      return NONE;
+    }
+    return s.n() < 2 ? format(s.mean()) : format(s.mean()) + " ± " + format(s.std());
+  }
 
   private static final MathContext FOUR = new MathContext(4, RoundingMode.HALF_EVEN);
 

@@ -1,9 +1,10 @@
 package org.optbench.report;
 
 import java.util.List;
-import org.optbench.problem.ProblemFamily;
+import org.optbench.problem.ProblemKind;
 import org.optbench.problem.ProblemSpec;
 import org.optbench.problem.Target;
+import org.optbench.stats.Goal;
 
 /**
  * One problem of the experiment as the resolved config states it.
@@ -12,7 +13,7 @@ import org.optbench.problem.Target;
  *     the same id more than once)
  * @param id the problem id
  * @param label the name shown in tables and titles
- * @param family its family, which decides the metrics
+ * @param kind its kind, which decides the metrics
  * @param spec the problem rebuilt from its parameters (pure Java), or null if they could not be
  *     read
  * @param target the time-to-target threshold
@@ -22,7 +23,7 @@ import org.optbench.problem.Target;
  * @param entries the problem's optimizer entries with their search domains, in config order
  * @param batchSizes how many batch sizes the problem lists (1 for analytic problems)
  */
-record ProblemEntry(String key, String id, String label, ProblemFamily family, ProblemSpec spec,
+record ProblemEntry(String key, String id, String label, ProblemKind kind, ProblemSpec spec,
     Target target, boolean targetFromConfig, String budget,
     List<SearchEntry> entries, int batchSizes) {
 
@@ -33,17 +34,17 @@ record ProblemEntry(String key, String id, String label, ProblemFamily family, P
 
   /** @return e.g. {@code test_accuracy ≥ 0.97} */
   String targetText() {
-    return target.metric() + (target.goal() == Target.Goal.MAX ? " ≥ " : " ≤ ")
+    return target.metric() + (target.goal() == Goal.MAX ? " ≥ " : " ≤ ")
         + Numbers.exact(target.value());
   }
 
   /** @return training examples per epoch, or 0 when epochs do not apply (analytic problems) */
   int trainExamples() {
-    return family == ProblemFamily.ANALYTIC ? 0 : spec.trainExamples();
+    return kind.usesMiniBatches() ? spec.trainExamples() : 0;
   }
 
   /** @return whether the problem's curves come with evaluation rows in {@code evals.csv} */
   boolean hasEvals() {
-    return family != ProblemFamily.ANALYTIC;
+    return kind.hasEvaluations();
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.optbench.stats.PerformanceProfile;
+import org.optbench.stats.Summary;
 
 /**
  * Performance profiles of the compared optimizers across the experiment's problems (Dolan &amp;
@@ -39,7 +40,7 @@ final class Profiles {
    *     every seed with a result reached it, and +∞ otherwise (also when it was not run there)
    */
   static Clock of(List<ProblemStudy> studies, String clock) {
-    Function<TimeToTarget, Stats> read = clock.equals("steps") ? TimeToTarget::steps
+    Function<TimeToTarget, Summary> read = clock.equals("steps") ? TimeToTarget::steps
         : TimeToTarget::seconds;
     Map<String, String> optimizers = new LinkedHashMap<>();
     for (ProblemStudy s : studies) {

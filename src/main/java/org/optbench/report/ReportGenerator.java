@@ -137,7 +137,7 @@ public final class ReportGenerator {
       Path tablesDir, Path figuresDir, StringBuilder markdown, Counts counts) {
     ProblemEntry problem = study.problem();
     boolean tuned = data.protocol().tunes();
-    Metric metric = Metric.headline(problem.family());
+    Metric metric = Metric.headline(problem.kind());
     List<SettingSummary> best = study.contenderSettings();
     List<ReportTables.Pair> lead = new ArrayList<>();
     List<ReportTables.Pair> trail = new ArrayList<>();
@@ -278,12 +278,7 @@ public final class ReportGenerator {
     ProblemEntry problem = study.problem();
     List<SettingSummary> settings = study.searchSettings();
     List<String> facts = new ArrayList<>();
-    String family = switch (problem.family()) {
-      case IMAGE -> "image classification";
-      case REGRESSION -> "least-squares regression";
-      case ANALYTIC -> "2-D analytic function (deterministic: first seed only)";
-    };
-    facts.add(family + (problem.budget().isEmpty() ? "" : ", budget " + problem.budget()));
+    facts.add(problem.kind().description() + (problem.budget().isEmpty() ? "" : ", budget " + problem.budget()));
     facts.add("target: " + problem.targetText() + (problem.targetFromConfig()
         ? " (from the config)" : " (default; the config sets none)"));
     if (!data.protocol().tunes()) {
@@ -298,7 +293,7 @@ public final class ReportGenerator {
     facts.add("tune-then-evaluate: " + (protocol.randomSearch() ? "random search, "
         + (protocol.budget() > 0 ? protocol.budget() + " settings per optimizer entry" : "")
         : "grid search") + " (" + tuningTrials + " tuning trials, tuning seed " + protocol.seed()
-        + "), chosen on the " + StudyTables.selectionPhrase(problem.family())
+        + "), chosen on the " + StudyTables.selectionPhrase(problem.kind())
         + " (selection.csv), never on test");
     int evaluationSeeds = study.contenders().stream().filter(c -> c.setting() != null)
         .mapToInt(c -> c.setting().planned()).max().orElse(0);

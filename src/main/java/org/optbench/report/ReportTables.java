@@ -2,7 +2,7 @@ package org.optbench.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.optbench.problem.ProblemFamily;
+import org.optbench.stats.Summary;
 
 /**
  * Builds the report's tables. Each comes twice: a display version with {@code mean ± sd} cells
@@ -59,7 +59,7 @@ final class ReportTables {
             : ": best setting per optimizer"),
         (tuned ? "The setting the run chose for each optimizer entry on its tuning trials"
             + " (selection.csv), retrained with the evaluation seeds. "
-            : "The best setting of each optimizer, " + Metric.selectionRule(problem.family())
+            : "The best setting of each optimizer, " + problem.kind().selectionRule()
             + "; a setting with diverged seeds ranks below settings without. ")
             + statisticsNote(problem));
   }
@@ -75,8 +75,8 @@ final class ReportTables {
 
   private static Pair settingTable(ProblemEntry problem, List<SettingSummary> rows, String id,
       String title, String caption) {
-    List<Metric> metrics = Metric.of(problem.family());
-    boolean epochs = problem.family() != ProblemFamily.ANALYTIC;
+    List<Metric> metrics = Metric.of(problem.kind());
+    boolean epochs = problem.kind().usesMiniBatches();
 
     List<String> headers = new ArrayList<>(List.of("optimizer", "setting", "n", "diverged"));
     List<Boolean> numeric = new ArrayList<>(List.of(false, false, true, true));
@@ -119,10 +119,10 @@ final class ReportTables {
           Numbers.count(s.planned()), Numbers.count(s.completed()), Numbers.count(s.diverged()),
           Numbers.count(s.failed()), Numbers.count(s.missing())));
       for (Metric m : metrics) {
-        Stats st = s.stats(m);
-        row.add(st.display());
+        Summary st = s.stats(m);
+        row.add(Numbers.display(st));
         dataRow.add(Numbers.format(st.mean()));
-        dataRow.add(Numbers.format(st.sd()));
+        dataRow.add(Numbers.format(st.std()));
       }
       row.add(t.stepsText());
       dataRow.add(problem.targetText());
@@ -170,8 +170,8 @@ final class ReportTables {
    */
   static Pair learningRates(ProblemEntry problem, List<Aggregator.LrRow> rows,
       boolean tuning) {
-    Metric selection = Metric.selection(problem.family());
-    Metric headline = Metric.headline(problem.family());
+    Metric selection = Metric.selection(problem.kind());
+    Metric headline = Metric.headline(problem.kind());
     boolean both = !selection.id().equals(headline.id());
     List<String> headers = new ArrayList<>(List.of("optimizer", "learning rate",
         "other settings (best for this rate)", "n", "diverged", selection.header()));
@@ -205,15 +205,15 @@ final class ReportTables {
       String best = r.overallBest() ? "yes" : "";
       List<String> row = new ArrayList<>(List.of(s.optimizer(), Numbers.exact(r.learningRate()),
           s.otherSettingsText(), Numbers.count(s.completed()), Numbers.count(s.diverged()),
-          s.stats(selection).display()));
+          Numbers.display(s.stats(selection))));
       List<String> dataRow = new ArrayList<>(List.of(problem.label(), s.optimizer(),
           Numbers.exact(r.learningRate()), s.otherSettingsText(), Numbers.count(s.completed()),
           Numbers.count(s.diverged()), Numbers.format(s.stats(selection).mean()),
-          Numbers.format(s.stats(selection).sd())));
+          Numbers.format(s.stats(selection).std())));
       if (both) {
-        row.add(s.stats(headline).display());
+        row.add(Numbers.display(s.stats(headline)));
         dataRow.add(Numbers.format(s.stats(headline).mean()));
-        dataRow.add(Numbers.format(s.stats(headline).sd()));
+        dataRow.add(Numbers.format(s.stats(headline).std()));
       }
       row.add(best);
       dataRow.add(best);
@@ -223,8 +223,8 @@ final class ReportTables {
     String id = problem.key() + "-lr";
     String title = problem.label() + ": learning-rate sensitivity";
     String caption = "For each learning rate tried, the final metric of the best setting with"
-        + " that rate (other hyperparameters and batch size as listed, " + Metric.selectionRule(
-            problem.family()) + "). " + (tuning ? "These are the tuning trials, one seed each;"
+        + " that rate (other hyperparameters and batch size as listed, " + problem.kind()
+            .selectionRule() + "). " + (tuning ? "These are the tuning trials, one seed each;"
             + " chosen marks the setting the run chose (selection.csv)."
             : "Mean ± sample standard deviation over completed seeds.")
         + " Optimizers without a learning rate (AdaDelta) are not listed.";

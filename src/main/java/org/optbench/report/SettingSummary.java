@@ -3,8 +3,8 @@ package org.optbench.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.optbench.problem.ProblemFamily;
 import org.optbench.result.TrialStatus;
+import org.optbench.stats.Summary;
 
 /**
  * One setting (a trial minus its seed: problem, optimizer hyperparameters and batch size)
@@ -22,7 +22,7 @@ import org.optbench.result.TrialStatus;
  * @param toTarget time to the problem's target
  */
 record SettingSummary(ProblemEntry problem, String optimizer, Map<String, Double> hyperparameters,
-    String batchSize, String key, int order, List<TrialRecord> trials, Map<String, Stats> metrics,
+    String batchSize, String key, int order, List<TrialRecord> trials, Map<String, Summary> metrics,
     TimeToTarget toTarget) {
 
   /** @return seeds in the plan */
@@ -55,11 +55,11 @@ record SettingSummary(ProblemEntry problem, String optimizer, Map<String, Double
   }
 
   /**
-   * @param metric a metric of this problem's family
+   * @param metric a metric of this problem's kind
    * @return its statistics, empty if absent
    */
-  Stats stats(Metric metric) {
-    return metrics.getOrDefault(metric.id(), Stats.EMPTY);
+  Summary stats(Metric metric) {
+    return metrics.getOrDefault(metric.id(), Summary.EMPTY);
   }
 
   /** @return the learning rate, NaN for optimizers without one */
@@ -89,8 +89,8 @@ record SettingSummary(ProblemEntry problem, String optimizer, Map<String, Double
         parts.add(name + "=" + Numbers.exact(value));
       }
     });
-    // Analytic problems always take the full gradient; the batch size says nothing there.
-    if (problem.family() != ProblemFamily.ANALYTIC) {
+    // Full-gradient problems (analytic) have no batches; the batch size says nothing there.
+    if (problem.kind().usesMiniBatches()) {
       parts.add("batch=" + batchSize);
     }
     return parts.isEmpty() ? Numbers.NONE : String.join(" ", parts);

@@ -25,7 +25,6 @@ import org.optbench.config.Protocol;
 import org.optbench.UserInputException;
 import org.optbench.optimizer.OptimizerKind;
 import org.optbench.problem.ProblemCatalog;
-import org.optbench.problem.ProblemFamily;
 import org.optbench.problem.ProblemInfo;
 import org.optbench.problem.ProblemParameter;
 import org.optbench.problem.ProblemSpec;
@@ -38,6 +37,7 @@ import org.optbench.result.SelectionRow;
 import org.optbench.result.TrialFolder;
 import org.optbench.result.TrialIndex;
 import org.optbench.result.TrialResult;
+import org.optbench.stats.Goal;
 
 /**
  * Reads an experiment folder (layout in {@link org.optbench.result}) without changing it.
@@ -214,9 +214,9 @@ final class StoreReader {
       String budget = node.has("steps") ? node.get("steps").asText() + " steps"
           : node.has("epochs") ? node.get("epochs").asText() + " epochs" : "";
       paramsByKey.put(key, node.path("params"));
-      int batchSizes = info.get().family() == ProblemFamily.ANALYTIC ? 1
+      int batchSizes = !info.get().kind().usesMiniBatches() ? 1
           : Math.max(1, node.path("batchSize").isArray() ? node.path("batchSize").size() : 1);
-      out.add(new ProblemEntry(key, id, label, info.get().family(), spec, target, fromConfig,
+      out.add(new ProblemEntry(key, id, label, info.get().kind(), spec, target, fromConfig,
           budget, entries(node.path("optimizers")), batchSizes));
     }
     return out;
@@ -281,7 +281,7 @@ final class StoreReader {
     }
     Target t = Target.of(metric.asText(), value.doubleValue());
     return goal == null ? t : new Target(t.metric(), t.value(),
-        Target.Goal.valueOf(goal.asText().toUpperCase(java.util.Locale.ROOT)));
+        Goal.parse(goal.asText()));
   }
 
   /** Rebuilds the problem from the config's parameters, filling defaults as the loader does. */

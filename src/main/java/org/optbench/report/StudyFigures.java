@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.TreeSet;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
+import org.optbench.stats.Goal;
 import org.optbench.stats.PerformanceProfile;
 
 /**
@@ -62,7 +63,7 @@ final class StudyFigures {
     if (curves.isEmpty()) {
       return null;
     }
-    Metric selection = Metric.selection(problem.family());
+    Metric selection = Metric.selection(problem.kind());
     List<Double> all = new ArrayList<>();
     curves.forEach(c -> {
       for (double v : c.expected()) {
@@ -104,7 +105,7 @@ final class StudyFigures {
    */
   static List<Figure> stability(ProblemEntry problem, List<Tuning.Map2d> maps,
       boolean randomSearch) {
-    Metric selection = Metric.selection(problem.family());
+    Metric selection = Metric.selection(problem.kind());
     boolean log = selection.goal() == Goal.MIN;
     List<Figure> out = new ArrayList<>();
     for (Tuning.Map2d m : maps) {

@@ -3,8 +3,9 @@ package org.optbench.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.optbench.problem.ProblemFamily;
+import org.optbench.problem.ProblemKind;
 import org.optbench.stats.BootstrapInterval;
+import org.optbench.stats.Goal;
 
 /**
  * The tables that compare optimizers with statistics: comparisons with bootstrap intervals and
@@ -91,12 +92,12 @@ final class StudyTables {
       case DEFAULTS -> "optimizers at DL4J's defaults compared";
     };
     String caption = switch (arm) {
-      case GRID_BEST -> "Each optimizer at its best setting, " + Metric.selectionRule(
-          problem.family()) + ". The best setting was chosen on the same seeds that are compared"
+      case GRID_BEST -> "Each optimizer at its best setting, " + problem.kind()
+          .selectionRule() + ". The best setting was chosen on the same seeds that are compared"
           + " here, so the intervals and tests do not account for the selection; the"
           + " tune-then-evaluate protocol separates the two. ";
       case EVALUATION -> "Each optimizer entry at the setting the run chose on its tuning trials"
-          + " (selection.csv: " + selectionPhrase(problem.family()) + ", never a test metric),"
+          + " (selection.csv: " + selectionPhrase(problem.kind()) + ", never a test metric),"
           + " retrained with every evaluation seed; tuning trials (excluded) counts the"
           + " candidates and those that diverged or failed. ";
       case DEFAULTS -> "Each optimizer at DL4J's default hyperparameters and the first batch"
@@ -107,15 +108,12 @@ final class StudyTables {
   }
 
   /**
-   * @param family a problem family
-   * @return the metric a tune-then-evaluate run chooses on, as a phrase
+   * @param kind a problem's kind
+   * @return the metric a tune-then-evaluate run chooses on, as a phrase: its header, e.g.
+   *     {@code final validation accuracy}
    */
-  static String selectionPhrase(ProblemFamily family) {
-    return switch (family) {
-      case IMAGE -> "final validation accuracy";
-      case REGRESSION -> "final training loss, as ravine-regression has no validation set";
-      case ANALYTIC -> "final f";
-    };
+  static String selectionPhrase(ProblemKind kind) {
+    return kind.selectionMetric().header();
   }
 
   /** What the numbers are and how the test was made. */
@@ -146,7 +144,7 @@ final class StudyTables {
             .append(", so no optimizer can be declared different from the best; more seeds are"
                 + " needed.");
       }
-    } else if (problem.family() == ProblemFamily.ANALYTIC) {
+    } else if (!problem.kind().usesSeeds()) {
       s.append("The function is deterministic and was run with one seed: there is no interval"
           + " or test, and the best is simply the best value.");
     } else {
@@ -224,7 +222,7 @@ final class StudyTables {
    */
   static ReportTables.Pair timeToTarget(ProblemEntry problem, List<Contender> contenders,
       boolean tuned) {
-    boolean examples = problem.family() != ProblemFamily.ANALYTIC;
+    boolean examples = problem.kind().usesMiniBatches();
     List<String> headers = new ArrayList<>(List.of("optimizer", "setting",
         "reached target [seeds]", "optimizer steps"));
     if (examples) {
@@ -300,7 +298,7 @@ final class StudyTables {
    * @return expected best selection metric at a few budgets
    */
   static ReportTables.Pair tuningBudget(ProblemEntry problem, List<Tuning.Curve> curves) {
-    Metric selection = Metric.selection(problem.family());
+    Metric selection = Metric.selection(problem.kind());
     int largest = curves.stream().mapToInt(Tuning.Curve::pool).max().orElse(1);
     List<Integer> ks = budgets(largest);
     List<String> headers = new ArrayList<>(List.of("optimizer", "tuning trials",
@@ -347,10 +345,6 @@ final class StudyTables {
         + " without replacement from an optimizer's tuning trials (Dodge et al. 2019; the exact"
         + " average over all subsets of size k, ExpectedMaxCurve): k = 1 is the pool's mean,"
         + " k = all its best. "
-        + (problem.family() == ProblemFamily.IMAGE ? ""
-            : "Selection ran on the final " + (problem.family() == ProblemFamily.REGRESSION
-                ? "training loss" : "f") + ", which differs from this suboptimality by a"
-                + " constant, so the order is the same. ")
         + "A diverged trial is scored at its value before the first step, where every setting"
         + " starts (as if training had not moved); failed trials are left out.";
   }

@@ -1,5 +1,7 @@
 package org.optbench.report;
 
+import org.optbench.stats.Summary;
+
 /**
  * How long the seeds of a setting took to reach the problem's target, over the seeds that reached
  * it.
@@ -13,7 +15,7 @@ package org.optbench.report;
  * @param eligible seeds with a result that did not fail (diverged seeds count and never reach it)
  * @param measurable whether the target's metric is recorded at all for this problem
  */
-record TimeToTarget(Stats steps, Stats epochs, Stats examples, Stats seconds, int reached,
+record TimeToTarget(Summary steps, Summary epochs, Summary examples, Summary seconds, int reached,
     int eligible, boolean measurable) {
 
   /** @return e.g. {@code 2/3}, or {@code –} when nothing was measured */
@@ -49,7 +51,7 @@ record TimeToTarget(Stats steps, Stats epochs, Stats examples, Stats seconds, in
     return text(seconds, Numbers.format(seconds.mean()));
   }
 
-  private String text(Stats s, String mean) {
+  private String text(Summary s, String mean) {
     if (!measurable || eligible == 0) {
       return Numbers.NONE;
     }

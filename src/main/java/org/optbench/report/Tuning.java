@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.optbench.problem.ProblemFamily;
+import org.optbench.problem.ProblemKind;
 import org.optbench.result.TrialStatus;
 import org.optbench.stats.ExpectedMaxCurve;
 
@@ -36,7 +36,7 @@ final class Tuning {
    * @return one curve per entry with a non-empty pool, in entry order
    */
   static List<Curve> curves(ProblemEntry problem, List<TuningEntry> entries) {
-    Metric selection = Metric.selection(problem.family());
+    Metric selection = Metric.selection(problem.kind());
     List<Curve> out = new ArrayList<>();
     for (TuningEntry e : entries) {
       List<Double> pool = new ArrayList<>();
@@ -60,15 +60,18 @@ final class Tuning {
         continue;
       }
       double[] scores = pool.stream().mapToDouble(Double::doubleValue).toArray();
-      out.add(new Curve(e, ExpectedMaxCurve.of(scores, Comparisons.goal(selection)).exact(),
+      out.add(new Curve(e, ExpectedMaxCurve.of(scores, selection.goal()).exact(),
           scores.length, diverged, excluded));
     }
     return out;
   }
 
-  /** The column of {@code evals.csv} (analytic: {@code curve.csv}) holding the selection metric. */
-  static String selectionColumn(ProblemFamily family) {
-    return family == ProblemFamily.IMAGE ? "validation_accuracy" : "suboptimality";
+  /**
+   * The column of {@code evals.csv} (or {@code curve.csv} for a kind without evaluations)
+   * holding the selection metric.
+   */
+  static String selectionColumn(ProblemKind kind) {
+    return kind.selectionMetric().column();
   }
 
   /**
@@ -83,7 +86,7 @@ final class Tuning {
       return Double.NaN;
     }
     double[] it = source.column("iteration");
-    double[] v = source.column(selectionColumn(problem.family()));
+    double[] v = source.column(selectionColumn(problem.kind()));
     if (it == null || v == null || it.length == 0 || it[0] != 0) {
       return Double.NaN;
     }
@@ -186,7 +189,7 @@ final class Tuning {
    */
   static List<Map2d> maps(ProblemEntry problem, List<TuningEntry> entries,
       boolean randomSearch) {
-    Metric selection = Metric.selection(problem.family());
+    Metric selection = Metric.selection(problem.kind());
     List<Map2d> out = new ArrayList<>();
     for (TuningEntry e : entries) {
       List<TrialRecord> trials = e.trials().stream()

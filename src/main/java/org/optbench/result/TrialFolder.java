@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.optbench.experiment.TrialId;
 import org.optbench.problem.ProblemCatalog;
-import org.optbench.problem.ProblemFamily;
 
 /**
  * The one definition of a finished trial, used by {@code run} (is it done?) and {@code report}
@@ -74,14 +73,15 @@ public final class TrialFolder {
         return new Finished(result);
       }
       String problem = spec.path("problem").path("id").asText();
-      boolean analytic = ProblemCatalog.byId(problem)
-          .map(p -> p.family() == ProblemFamily.ANALYTIC).orElse(false);
+      boolean statesOnly = ProblemCatalog.byId(problem)
+          .map(p -> !p.kind().hasEvaluations()).orElse(false);
       long every = spec.path("lossEvery").asLong(1);
       long steps = result.steps();
       Table curve = Table.read(dir.resolve(ResultStore.CURVE));
-      // Analytic curves hold θ_0..θ_T; network curves the loss of every lossEvery-th step < T.
-      curve.endsAt(analytic ? steps : (steps - 1) / every * every);
-      if (analytic) {
+      // Curves without evaluations (analytic) hold θ_0..θ_T; the others the loss of every
+      // lossEvery-th step < T.
+      curve.endsAt(statesOnly ? steps : (steps - 1) / every * every);
+      if (statesOnly) {
         curve.matches(result);
       } else {
         Table evals = Table.read(dir.resolve(ResultStore.EVALS));

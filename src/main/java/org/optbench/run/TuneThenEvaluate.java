@@ -15,8 +15,7 @@ import org.optbench.experiment.TrialSpec;
 import org.optbench.optimizer.OptimizerKind;
 import org.optbench.optimizer.OptimizerSearch;
 import org.optbench.optimizer.OptimizerSpec;
-import org.optbench.problem.ProblemFamily;
-import org.optbench.problem.Target;
+import org.optbench.problem.ProblemMetric;
 import org.optbench.result.TrialResult;
 import org.optbench.result.TrialStatus;
 
@@ -24,9 +23,11 @@ import org.optbench.result.TrialStatus;
  * The tune-then-evaluate protocol (see {@link org.optbench.config.Protocol}): the tuning trials,
  * the choice of the best setting on the validation metric, and the evaluation and defaults arms.
  *
- * <p>Selection metric: {@code validation_accuracy} (maximised) for image problems; the final
- * full-batch {@code train_loss} (minimised) for ravine regression and the final {@code loss} for
- * analytic problems, which have no validation split. Test metrics are never read here. Diverged
+ * <p>Selection metric: the problem kind's {@link
+ * org.optbench.problem.ProblemKind#selectionMetric()}, read from each tuning trial's final
+ * metrics: {@code validation_accuracy} (maximised) for image problems; the final training
+ * {@code suboptimality} (minimised) for ravine regression and analytic problems, which have no
+ * validation split. Test metrics are never read here. Diverged
  * and failed trials are never chosen; among equal values the earlier setting in plan order wins.
  */
 public final class TuneThenEvaluate {
@@ -77,7 +78,7 @@ public final class TuneThenEvaluate {
     List<Choice> choices = new ArrayList<>();
     for (int p = 0; p < config.problems().size(); p++) {
       ProblemPlan plan = config.problems().get(p);
-      Target selection = selectionMetric(plan.problem().family());
+      ProblemMetric selection = plan.problem().kind().selectionMetric();
       for (int e = 0; e < plan.searches().size(); e++) {
         TrialSpec best = null;
         double bestValue = Double.NaN;
@@ -88,20 +89,20 @@ public final class TuneThenEvaluate {
             TrialSpec spec = spec(config, plan, setting, batch, config.protocol().seed());
             candidates++;
             TrialResult r = results.get(TrialId.of(spec).hex());
-            Double value = r == null ? null : r.finalMetrics().get(selection.metric());
+            Double value = r == null ? null : r.finalMetrics().get(selection.column());
             if (r == null || r.status() != TrialStatus.COMPLETED || value == null
                 || value.isNaN()) {
               excluded++;
               continue;
             }
-            if (best == null || better(selection, value, bestValue)) {
+            if (best == null || selection.goal().better(value, bestValue)) {
               best = spec;
               bestValue = value;
             }
           }
         }
         choices.add(new Choice(plan.problem().id(), e, Optional.ofNullable(best),
-            selection.metric(), bestValue, candidates, excluded));
+            selection.column(), bestValue, candidates, excluded));
       }
     }
     return choices;
@@ -117,7 +118,7 @@ public final class TuneThenEvaluate {
     List<PlannedTrial> trials = new ArrayList<>();
     for (Choice choice : choices) {
       choice.chosen().ifPresent(spec -> {
-        for (long seed : config.seedsFor(spec.problem().family())) {
+        for (long seed : config.seedsFor(spec.problem().kind())) {
           trials.add(new PlannedTrial(Arm.EVALUATION, withSeed(spec, seed)));
         }
       });
@@ -127,7 +128,7 @@ public final class TuneThenEvaluate {
         Map<OptimizerKind, Boolean> kinds = new LinkedHashMap<>();
         plan.searches().forEach(s -> kinds.put(s.kind(), true));
         for (OptimizerKind kind : kinds.keySet()) {
-          for (long seed : config.seedsFor(plan.problem().family())) {
+          for (long seed : config.seedsFor(plan.problem().kind())) {
             trials.add(new PlannedTrial(Arm.DEFAULTS,
                 spec(config, plan, kind.create(Map.of()), plan.batchSizes().get(0), seed)));
           }
@@ -135,19 +136,6 @@ public final class TuneThenEvaluate {
       }
     }
     return trials;
-  }
-
-  /** @return the metric and direction that selection uses for a problem family */
-  public static Target selectionMetric(ProblemFamily family) {
-    return switch (family) {
-      case IMAGE -> Target.of("validation_accuracy", 1);
-      case REGRESSION -> Target.of("train_loss", 0);
-      case ANALYTIC -> Target.of("loss", Double.NEGATIVE_INFINITY);
-    };
-  }
-
-  private static boolean better(Target selection, double value, double best) {
-    return selection.goal() == Target.Goal.MAX ? value > best : value < best;
   }
 
   /** The budget of settings of one entry; random draws use a generator per (problem, entry). */

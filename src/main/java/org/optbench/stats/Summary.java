@@ -1,19 +1,24 @@
 package org.optbench.stats;
 
-import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
+import java.util.Collection;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
 /**
- * Descriptive statistics of one sample, computed with commons-math3
- * {@link DescriptiveStatistics}.
+ * Descriptive statistics of one sample (mean, sample standard deviation, extremes), computed with
+ * commons-math3 {@link SummaryStatistics}. It is the one summary of a quantity over seeds that
+ * tables and tests use.
  *
- * @param mean arithmetic mean, Σx / n, in the sample's unit
+ * @param mean arithmetic mean, Σx / n, in the sample's unit; NaN when {@code n == 0}
  * @param std sample standard deviation √(Σ(x − mean)² / (n − 1)), in the sample's unit; NaN
- *     when {@code n == 1} because one value carries no information about spread
- * @param n number of values, ≥ 1
- * @param min smallest value
- * @param max largest value
+ *     when {@code n < 2} because one value carries no information about spread
+ * @param n number of values, ≥ 0
+ * @param min smallest value, NaN when {@code n == 0}
+ * @param max largest value, NaN when {@code n == 0}
  */
 public record Summary(double mean, double std, int n, double min, double max) {
+  /** The summary of no values: every statistic NaN, {@code n == 0}. */
+  public static final Summary EMPTY =
+      new Summary(Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN);
 
   /**
    * Summarises a sample.
@@ -24,9 +29,33 @@ public record Summary(double mean, double std, int n, double min, double max) {
    */
   public static Summary of(double[] values) {
     Checks.nonEmptyNoNaN(values, "values");
-    DescriptiveStatistics stats = new DescriptiveStatistics(values);
+    SummaryStatistics s = new SummaryStatistics();
+    for (double v : values) {
+      s.addValue(v);
+    }
+    return of(s);
+  }
+
+  /**
+   * Summarises the values that were recorded, skipping NaN entries (a quantity a seed did not
+   * record).
+   *
+   * @param values the values, NaN meaning absent
+   * @return their summary, or {@link #EMPTY} when no value is present
+   */
+  public static Summary ofPresent(Collection<Double> values) {
+    SummaryStatistics s = new SummaryStatistics();
+    for (double v : values) {
+      if (!Double.isNaN(v)) {
+        s.addValue(v);
+      }
+    }
+    return s.getN() == 0 ? EMPTY : of(s);
+  }
+
+  private static Summary of(SummaryStatistics s) {
     // commons-math reports 0 for a single value; NaN says "not estimable" rather than "no spread".
-    double std = values.length == 1 ? Double.NaN : stats.getStandardDeviation();
-    return new Summary(stats.getMean(), std, values.length, stats.getMin(), stats.getMax());
+    double std = s.getN() < 2 ? Double.NaN : s.getStandardDeviation();
+    return new Summary(s.getMean(), std, (int) s.getN(), s.getMin(), s.getMax());
   }
 }

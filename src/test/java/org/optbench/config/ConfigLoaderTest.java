@@ -21,6 +21,7 @@ import org.optbench.optimizer.OptimizerSpec;
 import org.optbench.problem.ProblemCatalog;
 import org.optbench.problem.ProblemSpec;
 import org.optbench.problem.TestFunction;
+import org.optbench.stats.Goal;
 
 /** What valid configs resolve to: grids, defaults, batch sizes, the trial plan and file access. */
 class ConfigLoaderTest {
@@ -287,11 +288,11 @@ class ConfigLoaderTest {
           - {id: ravine-2d}
           - {id: fashion-mnist-mlp, target: {metric: validation_loss, value: 0.35}}
         """);
-    assertEquals(new Target("test_accuracy", 0.97, Target.Goal.MAX),
+    assertEquals(new Target("test_accuracy", 0.97, Goal.MAX),
         config.problems().get(0).target());
-    assertEquals(new Target("suboptimality", 1e-6, Target.Goal.MIN),
+    assertEquals(new Target("suboptimality", 1e-6, Goal.MIN),
         config.problems().get(1).target());
-    assertEquals(new Target("validation_loss", 0.35, Target.Goal.MIN),
+    assertEquals(new Target("validation_loss", 0.35, Goal.MIN),
         config.problems().get(2).target());
   }
 

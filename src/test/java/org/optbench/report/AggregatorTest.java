@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.optbench.stats.Summary;
 
 /** Aggregation over seeds on the hand-made store of {@link ResultStoreFixture}. */
 class AggregatorTest {
@@ -31,7 +32,7 @@ class AggregatorTest {
   }
 
   private static Metric metric(SettingSummary s, String id) {
-    return Metric.of(s.problem().family()).stream().filter(m -> m.id().equals(id)).findFirst()
+    return Metric.of(s.problem().kind()).stream().filter(m -> m.id().equals(id)).findFirst()
         .orElseThrow();
   }
 
@@ -51,17 +52,17 @@ class AggregatorTest {
     SettingSummary sgd = setting("mnist-mlp", "sgd", 0.1);
     // Completed seeds 0 and 1 end at test accuracy 0.92 and 0.94: mean 0.93, sample sd
     // sqrt(((0.92 - 0.93)² + (0.94 - 0.93)²) / (2 - 1)) = sqrt(0.0002) = 0.0141421...
-    Stats test = sgd.stats(metric(sgd, "final_test_accuracy"));
+    Summary test = sgd.stats(metric(sgd, "final_test_accuracy"));
     assertEquals(2, test.n());
     assertEquals(0.93, test.mean(), EPS);
-    assertEquals(Math.sqrt(0.0002), test.sd(), 1e-12);
-    assertEquals("0.9300 ± 0.01414", test.display());
+    assertEquals(Math.sqrt(0.0002), test.std(), 1e-12);
+    assertEquals("0.9300 ± 0.01414", Numbers.display(test));
     // Best over evaluations: 0.92 (seed 0) and 0.94 (seed 1), the diverged seed's 0.95 excluded.
     assertEquals(0.93, sgd.stats(metric(sgd, "best_test_accuracy")).mean(), EPS);
     // Final training loss 1 / (1 + 40) on both seeds: no spread.
-    Stats train = sgd.stats(metric(sgd, "final_train_loss"));
+    Summary train = sgd.stats(metric(sgd, "final_train_loss"));
     assertEquals(1.0 / 41, train.mean(), EPS);
-    assertEquals(0.0, train.sd(), EPS);
+    assertEquals(0.0, train.std(), EPS);
   }
 
   @Test
@@ -88,7 +89,7 @@ class AggregatorTest {
     // adam lr=0.001 ends at test accuracy 0.90: reached at iteration 40 on both seeds.
     SettingSummary small = setting("mnist-mlp", "adam", 0.001);
     assertEquals("40", small.toTarget().stepsText());
-    TimeToTarget never = new TimeToTarget(Stats.EMPTY, Stats.EMPTY, Stats.EMPTY, Stats.EMPTY, 0, 2,
+    TimeToTarget never = new TimeToTarget(Summary.EMPTY, Summary.EMPTY, Summary.EMPTY, Summary.EMPTY, 0, 2,
         true);
     assertEquals("not reached", never.stepsText());
     assertEquals("not reached", never.secondsText());

@@ -84,7 +84,7 @@ class TuneThenEvaluateReportTest {
   @Test
   void comparisonOnTheEvaluationSeedsHasBootstrapIntervalsAndHolmAdjustedTests() {
     ProblemStudy mnist = study(studies(false), "mnist-mlp");
-    Metric test = Metric.headline(mnist.problem().family());
+    Metric test = Metric.headline(mnist.problem().kind());
     Comparisons.Result r = Comparisons.of(mnist.contenders(), test);
     Map<String, Comparisons.Row> rows = byLabel(r);
     assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L), r.pairedSeeds());
@@ -132,7 +132,7 @@ class TuneThenEvaluateReportTest {
   @Test
   void defaultsArmAndTheGainFromTuning() {
     ProblemStudy mnist = study(studies(false), "mnist-mlp");
-    Metric test = Metric.headline(mnist.problem().family());
+    Metric test = Metric.headline(mnist.problem().kind());
     Map<String, Comparisons.Row> rows = byLabel(Comparisons.of(mnist.defaults(), test));
     // Defaults: adam 0.98 everywhere (best), sgd 0.90 everywhere, nesterovs 0.98 but diverged on
     // seeds 1 and 4. Sgd vs adam: 7 negative differences, p = 2/128. Nesterovs vs adam: five
@@ -302,7 +302,7 @@ class TuneThenEvaluateReportTest {
     assertEquals(3, budget.chart().getXYPlot().getDataset().getSeriesCount());
     assertEquals(3, budget.chart().getXYPlot().getDataset().getItemCount(0));
 
-    Metric test = Metric.headline(mnist.problem().family());
+    Metric test = Metric.headline(mnist.problem().kind());
     Figure dumbbells = StudyFigures.defaultsVsTuned(mnist.problem(),
         Comparisons.gaps(mnist.contenders(), mnist.defaults(), test), test);
     XYPlot d = dumbbells.chart().getXYPlot();

@@ -1,0 +1,78 @@
+package org.optbench.dl4j;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.optbench.data.DatasetId;
+import org.optbench.data.ImageDataset;
+import org.optbench.experiment.TrialSpec;
+import org.optbench.problem.ProblemSpec;
+import org.optbench.result.TrialResult;
+
+/**
+ * Trains the image classifiers. Each data set is loaded once and turned into ND4J arrays once,
+ * shared read-only by all trials and worker threads.
+ */
+final class ImageTrainer implements ProblemTrainer {
+  private final Function<DatasetId, ImageDataset> datasets;
+  private final Supplier<IntConsumer> afterCheckpoint;
+  private final Map<DatasetId, ImageTensors> tensors = new ConcurrentHashMap<>();
+
+  /**
+   * @param datasets loads a data set (called once per data set)
+   * @param afterCheckpoint the hook told the epoch count after each checkpoint, read per trial
+   */
+  ImageTrainer(Function<DatasetId, ImageDataset> datasets, Supplier<IntConsumer> afterCheckpoint) {
+    this.datasets = datasets;
+    this.afterCheckpoint = afterCheckpoint;
+  }
+
+  @Override
+  public Class<ProblemSpec.Image> problemType() {
+    return ProblemSpec.Image.class;
+  }
+
+  @Override
+  public Map<String, Map<String, String>> prepare(ProblemSpec problem) {
+    ProblemSpec.Image image = (ProblemSpec.Image) problem;
+    ImageDataset dataset = datasets.apply(image.dataset());
+    return Map.of(image.dataset().id(), new TreeMap<>(dataset.sha256ByFileName()));
+  }
+
+  @Override
+  public TrialResult run(TrialSpec spec, IUpdater updater, Path trialDir, LongConsumer progress) {
+    ProblemSpec.Image image = (ProblemSpec.Image) spec.problem();
+    ImageTensors data = tensors.computeIfAbsent(image.dataset(),
+        id -> ImageTensors.of(datasets.apply(id)));
+    ImageTensors.Split train = data.train(image);
+    Evaluator evaluator = new ClassificationEvaluator(data.trainEval(image),
+        data.validation(image), data.test(image));
+    MultiLayerNetwork net = Networks.classifier(image.architecture(), updater, spec.seed());
+    return new NetworkTrial(spec,
+        new TrainingData(train.features(0, train.size()), train.labels(0, train.size())),
+        evaluator, List.of(), n -> new double[0], true)
+        .afterCheckpoint(afterCheckpoint.get())
+        .run(net, updater, trialDir, progress);
+  }
+
+  @Override
+  public long sharedDataBytes() {
+    long bytes = 0;
+    for (ImageTensors t : tensors.values()) {
+      for (INDArray a : List.of(t.trainFeatures(), t.trainLabels(), t.testFeatures(),
+          t.testLabels())) {
+        bytes += MemoryUse.bytes(a);
+      }
+    }
+    return bytes;
+  }
+}
