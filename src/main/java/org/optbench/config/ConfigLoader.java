@@ -63,8 +63,6 @@ public final class ConfigLoader {
       "resultsDir", "download", "threads", "defaults", "optimizers", "problems", "protocol",
       "tuning", "defaultsArm");
   private static final Set<String> TUNING_KEYS = Set.of("search", "budget", "seed");
-  /** Seed of tuning trials when none is given: outside the default evaluation seeds. */
-  private static final long DEFAULT_TUNING_SEED = 1000;
   /** Evaluation seeds of tune-then-evaluate when none are given. */
   private static final List<Long> EVALUATION_SEEDS =
       java.util.stream.LongStream.range(0, 10).boxed().toList();
@@ -260,8 +258,8 @@ public final class ConfigLoader {
       return Protocol.GRID_SWEEP;
     }
     Protocol.Search search = Protocol.Search.RANDOM;
-    int budget = 20;
-    long seed = DEFAULT_TUNING_SEED;
+    int budget = Defaults.TUNING_BUDGET;
+    long seed = Defaults.TUNING_SEED;
     if (tuning != null && !tuning.isObject()) {
       error("tuning", "must be a mapping such as {search: random, budget: 20, seed: 0}, found "
           + describe(tuning));

@@ -22,6 +22,10 @@ public final class Defaults {
   public static final int THREADS = 1;
   /** Seeds when none are given. */
   public static final List<Long> SEEDS = List.of(0L);
+  /** Tuning settings per optimizer under random search ({@code tuning.budget}). */
+  public static final int TUNING_BUDGET = 20;
+  /** Seed of tuning trials ({@code tuning.seed}): outside the default evaluation seeds. */
+  public static final long TUNING_SEED = 1000;
   /** Parent folder of experiment results, relative to the working directory. */
   public static final String RESULTS_DIR = "results";
 

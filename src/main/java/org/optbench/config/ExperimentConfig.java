@@ -45,8 +45,8 @@ public record ExperimentConfig(String name, String description, List<Long> seeds
 
   /**
    * The grid plan: the cross product problem × optimizer setting × batch size × seed, in that
-   * nesting order (stable, so progress output and indexes are stable). Under tune-then-evaluate,
-   * see {@link org.optbench.experiment.TuningPlan} instead.
+   * nesting order (stable, so progress output and indexes are stable). Under tune-then-evaluate
+   * the run package plans the tuning, evaluation and defaults arms instead.
    *
    * @return every trial of the grid protocol
    */

@@ -1,6 +1,8 @@
 /**
- * From a validated experiment to the list of trials: the plan is the cross product of problems,
- * optimizer settings, batch sizes and seeds, and each trial is identified by a content hash of its
- * resolved spec (never a timestamp), so reruns find their earlier results.
+ * What one trial is: a {@link org.optbench.experiment.TrialSpec} (problem, optimizer setting,
+ * batch size, {@link org.optbench.experiment.Budget}, evaluation protocol, seed, native threads),
+ * identified by {@link org.optbench.experiment.TrialId}, the SHA-256 of its canonical JSON (never
+ * a timestamp), so reruns find their earlier results; and the {@link
+ * org.optbench.experiment.Arm}s of the protocol a trial can serve.
  */
 package org.optbench.experiment;
