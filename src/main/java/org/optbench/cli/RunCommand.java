@@ -18,6 +18,7 @@ import org.optbench.dl4j.Backend;
 import org.optbench.dl4j.Dl4jTrialRunner;
 import org.optbench.experiment.TrialId;
 import org.optbench.experiment.TrialSpec;
+import org.optbench.plugin.registry.PluginManifest;
 import org.optbench.report.ReportGenerator;
 import org.optbench.result.ResultStore;
 import org.optbench.result.RunLock;
@@ -71,6 +72,11 @@ final class RunCommand implements Callable<Integer> {
       + " with its own native threads (default: number of cores = ${DEFAULT-VALUE}).")
   int parallelism = Runtime.getRuntime().availableProcessors();
 
+  @Option(names = "--plugins", paramLabel = "DIR_OR_JAR", split = ",", description = "Plugin"
+      + " optimizers: a jar, or a folder whose .jar files are all taken (repeat or separate with"
+      + " commas); searched before the config's plugins:. Relative to the working directory.")
+  List<Path> plugins = List.of();
+
   @Option(names = "--no-download", description = "Fail instead of downloading missing data.")
   boolean noDownload;
 
@@ -109,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
           "--name '" + name + "' is not accepted; " + ExperimentName.RULE);
     }
     PrintWriter out = spec.commandLine().getOut();
-    ExperimentConfig loaded = ConfigLoader.load(config);
+    ExperimentConfig loaded = ConfigLoader.load(config, plugins);
     ExperimentConfig experiment = name == null ? loaded : loaded.withName(name);
     Path root = Optional.ofNullable(results).orElse(experiment.resultsDir())
         .resolve(experiment.name());
@@ -222,6 +228,11 @@ final class RunCommand implements Callable<Integer> {
           manifest.put("parallelism", workers);
           manifest.put("threadsPerTrial", experiment.threads());
           manifest.put("dataSha256", checksums);
+          List<Map<String, Object>> pluginFacts = PluginManifest.describe(experiment.problems()
+              .stream().flatMap(p -> p.searches().stream()).map(s -> s.type()).toList());
+          if (!pluginFacts.isEmpty()) {
+            manifest.put("plugins", pluginFacts);
+          }
           store.writeManifest(manifest);
         });
     List<TrialResult> done = experimentRunner.run(firstPhase, existing.overwrite);
@@ -261,7 +272,7 @@ final class RunCommand implements Callable<Integer> {
           + s.batchSize()).orElse("none: every tuning trial diverged or failed");
       String optimizer = experiment.problems().stream()
           .filter(p -> p.problem().id().equals(c.problem())).findFirst().orElseThrow()
-          .searches().get(c.entry()).kind().id();
+          .searches().get(c.entry()).type().id();
       out.printf("  %s %s: %s (%s %s; %d of %d tuning trials excluded)%n", c.problem(),
           optimizer, setting, c.metric(), c.value(), c.excluded(), c.candidates());
       rows.add(List.of(c.problem(), optimizer, c.entry(),

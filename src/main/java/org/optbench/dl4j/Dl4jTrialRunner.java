@@ -12,6 +12,7 @@ import java.util.function.LongConsumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
 import org.optbench.data.DatasetId;
 import org.optbench.data.DatasetRepository;
 import org.optbench.data.ImageDataset;
@@ -76,19 +77,29 @@ public final class Dl4jTrialRunner implements TrialRunner {
     return checksums;
   }
 
+  /**
+   * Runs one trial with the optimizer's class loader as the thread's context class loader, so a
+   * plugin updater is found wherever DL4J looks it up by name (checkpoint restore reads it from
+   * the network's JSON), whichever worker thread runs the trial.
+   */
   @Override
   public TrialResult run(TrialSpec spec, Path trialDir, LongConsumer progress) {
+    return Updaters.withPluginLoader(spec.optimizer(), () -> train(spec, trialDir, progress));
+  }
+
+  private TrialResult train(TrialSpec spec, Path trialDir, LongConsumer progress) {
     IUpdater updater = Updaters.toIUpdater(spec.optimizer());
+    List<Regularization> regularization = Updaters.regularization(spec.optimizer());
     ProblemSpec problem = spec.problem();
     if (problem instanceof ProblemSpec.Analytic) {
-      return AnalyticTrial.run(spec, updater, trialDir, progress);
+      return AnalyticTrial.run(spec, updater, regularization, trialDir, progress);
     }
     if (problem instanceof ProblemSpec.RavineRegression regression) {
       RavineRegressionData data = regressions.computeIfAbsent(regression,
           ProblemSpec.RavineRegression::generate);
       RegressionEvaluator evaluator = new RegressionEvaluator(data);
       MultiLayerNetwork net = Networks.linearRegression(regression.dimension(), updater,
-          spec.seed(), regression.start());
+          regularization, spec.seed(), regression.start());
       return new NetworkTrial(spec, evaluator.trainingData(), evaluator,
           RegressionEvaluator.trajectoryColumns(regression.dimension()),
           n -> evaluator.trajectory(n.params().toDoubleVector()), false)
@@ -100,7 +111,8 @@ public final class Dl4jTrialRunner implements TrialRunner {
     ImageTensors.Split train = data.train(image);
     Evaluator evaluator = new ClassificationEvaluator(data.trainEval(image),
         data.validation(image), data.test(image));
-    MultiLayerNetwork net = Networks.classifier(image.architecture(), updater, spec.seed());
+    MultiLayerNetwork net = Networks.classifier(image.architecture(), updater, regularization,
+        spec.seed());
     return new NetworkTrial(spec,
         new TrainingData(train.features(0, train.size()), train.labels(0, train.size())),
         evaluator, List.of(), n -> new double[0], true)
