@@ -1,6 +1,8 @@
 package org.optbench.report;
 
 import org.optbench.optimizer.Domain;
+import org.optbench.optimizer.OptimizerType;
+import org.optbench.plugin.registry.OptimizerRegistry;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -450,7 +452,11 @@ final class StoreReader {
       optimizer.fieldNames().forEachRemaining(names::add);
       // A plugin's spec also names its class and jar hash: identity, not hyperparameters.
       names.removeAll(List.of("id", "class", "sha256"));
-      List<String> order = hyperparameterOrder.get(optimizer.path("id").asText());
+      String optimizerId = optimizer.path("id").asText();
+      // optbench's own optimizers in their declared order; plugins as the resolved config
+      // lists them.
+      List<String> order = OptimizerRegistry.builtIn().byName(optimizerId)
+          .map(OptimizerType::parameterNames).orElse(hyperparameterOrder.get(optimizerId));
       if (order != null) {
         names.sort(java.util.Comparator.comparingInt(order::indexOf));
       }

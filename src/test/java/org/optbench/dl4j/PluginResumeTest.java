@@ -53,10 +53,12 @@ class PluginResumeTest {
         Optimizers.spec("lion", 1e-4, 0.9, 0.99, 0.1));
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      for (OptimizerSpec optimizer : optimizers) {
+      for (int k = 0; k < optimizers.size(); k++) {
+        OptimizerSpec optimizer = optimizers.get(k);
         TrialSpec spec = spec(optimizer);
-        Path straight = Files.createDirectories(dir.resolve(optimizer.id() + "-straight"));
-        Path parallel = Files.createDirectories(dir.resolve(optimizer.id() + "-parallel"));
+        String name = k + "-" + optimizer.id();
+        Path straight = Files.createDirectories(dir.resolve(name + "-straight"));
+        Path parallel = Files.createDirectories(dir.resolve(name + "-parallel"));
         Future<TrialResult> a = pool.submit(() ->
             new Dl4jTrialRunner(id -> data, 1).run(spec, straight, n -> { }));
         Future<TrialResult> b = pool.submit(() ->
@@ -65,7 +67,7 @@ class PluginResumeTest {
         assertEquals(expected.finalParamsSha256(), b.get().finalParamsSha256(),
             optimizer.id() + ": two runs at once agree");
 
-        Path resumed = Files.createDirectories(dir.resolve(optimizer.id() + "-resumed"));
+        Path resumed = Files.createDirectories(dir.resolve(name + "-resumed"));
         Dl4jTrialRunner crashing = new Dl4jTrialRunner(id -> data, 1).afterCheckpoint(epoch -> {
           throw new IllegalStateException("killed after epoch " + epoch);
         });
