@@ -103,7 +103,8 @@ public final class UpdaterTable {
     }
     // float before double (reversed name order), then size and optimizer ascending.
     rows.sort(Comparator.comparing(Row::dtype).reversed().thenComparing(Row::size)
-        .thenComparing(row -> OptimizerRegistry.builtIn().all().indexOf(kind(row.updater()))));
+        .thenComparing(row -> OptimizerRegistry.builtIn().all()
+            .indexOf(kind(row.updater()))));
     return rows;
   }
 
@@ -131,7 +132,8 @@ public final class UpdaterTable {
   }
 
   private static OptimizerType kind(String updater) {
-    return OptimizerRegistry.builtIn().byName(updater).orElseThrow(() -> new IllegalArgumentException(
+    return OptimizerRegistry.builtIn().byName(updater).orElseThrow(() ->
+        new IllegalArgumentException(
         "updater " + updater + " is not an optimizer id"));
   }
 }

@@ -50,7 +50,8 @@ public final class AdamProvider implements OptimizerProvider {
 
   @Override
   public String equation() {
-    return "m ← β1·m + (1 − β1)·g;  v ← β2·v + (1 − β2)·g²;  u = η·√(1 − β2^(t+1)) / (1 − β1^(t+1))·m / (√v + ε)";
+    return "m ← β1·m + (1 − β1)·g;  v ← β2·v + (1 − β2)·g²;"
+        + "  u = η·√(1 − β2^(t+1)) / (1 − β1^(t+1))·m / (√v + ε)";
   }
 
   @Override

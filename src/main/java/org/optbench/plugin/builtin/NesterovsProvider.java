@@ -59,6 +59,7 @@ public final class NesterovsProvider implements OptimizerProvider {
 
   @Override
   public IUpdater updater(Map<String, Double> v) {
-    return Nesterovs.builder().learningRate(v.get("learningRate")).momentum(v.get("momentum")).build();
+    return Nesterovs.builder().learningRate(v.get("learningRate")).momentum(v.get("momentum"))
+        .build();
   }
 }

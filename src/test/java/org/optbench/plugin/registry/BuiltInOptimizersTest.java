@@ -89,7 +89,8 @@ class BuiltInOptimizersTest {
     assertEquals(Optional.empty(), Optimizers.type("adam").check("beta1", 0.0));
     assertEquals(Optional.empty(), Optimizers.type("rmsprop").check("rmsDecay", 0.999));
     assertEquals(Optional.of("must be in [0, 1)"), Optimizers.type("adam").check("beta2", -0.01));
-    assertEquals(Optional.of("must be in [0, 1)"), Optimizers.type("adadelta").check("rho", Double.NaN));
+    assertEquals(Optional.of("must be in [0, 1)"),
+        Optimizers.type("adadelta").check("rho", Double.NaN));
     assertEquals(Optional.of("must be > 0 and finite"),
         Optimizers.type("sgd").check("learningRate", Double.POSITIVE_INFINITY));
     assertEquals(Optional.of("must be > 0 and finite"),
