@@ -31,7 +31,7 @@ import org.optbench.dl4j.Backend;
 import org.optbench.dl4j.ImageTensors;
 import org.optbench.dl4j.Networks;
 import org.optbench.dl4j.Updaters;
-import org.optbench.optimizer.OptimizerKind;
+import org.optbench.plugin.registry.OptimizerRegistry;
 import org.optbench.problem.Architecture;
 
 /**
@@ -80,7 +80,7 @@ public class TrainingStepBenchmark {
     Backend.pinThreads(1);
     Architecture architecture = Flops.architectureOf(problem);
     net = Networks.classifier(architecture,
-        Updaters.toIUpdater(OptimizerKind.byId(updater).orElseThrow().create(Map.of())), 0);
+        Updaters.toIUpdater(OptimizerRegistry.builtIn().type(updater).create(Map.of())), 0);
     ImageTensors mnist = ImageTensors.of(
         DatasetRepository.fromEnvironment(Optional.empty(), false).load(DatasetId.MNIST));
     for (int b = 0; b < BATCHES; b++) {

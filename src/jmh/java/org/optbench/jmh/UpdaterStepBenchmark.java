@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.optbench.bench.UpdaterTable;
 import org.optbench.dl4j.Backend;
 import org.optbench.dl4j.Updaters;
-import org.optbench.optimizer.OptimizerKind;
+import org.optbench.optimizer.OptimizerType;
+import org.optbench.plugin.registry.OptimizerRegistry;
 
 /**
  * One optimizer step of each DL4J updater with its default hyperparameters on a flat parameter
@@ -50,7 +51,7 @@ public class UpdaterStepBenchmark {
 
   /** Optimizer id, or {@code copy} for the copy-only baseline. */
   @Param({"copy", "sgd", "nesterovs", "adagrad", "rmsprop", "adadelta", "adam", "nadam",
-      "adamax", "amsgrad"})
+      "adamax", "amsgrad", "sgdm", "lion"})
   public String updater;
 
   /** Number of parameters. */
@@ -82,7 +83,7 @@ public class UpdaterStepBenchmark {
     gradient = Nd4j.zeros(type, 1, size);
     params = Nd4j.zeros(type, 1, size);
     if (!updater.equals(UpdaterTable.COPY)) {
-      OptimizerKind kind = OptimizerKind.byId(updater).orElseThrow();
+      OptimizerType kind = OptimizerRegistry.builtIn().type(updater);
       IUpdater config = Updaters.toIUpdater(kind.create(Map.of()));
       long state = config.stateSize(size);
       step = config.instantiate(state == 0 ? null : Nd4j.zeros(type, 1, state), true);

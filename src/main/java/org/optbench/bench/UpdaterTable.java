@@ -5,7 +5,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.optbench.optimizer.OptimizerKind;
+import java.util.Map;
+import org.optbench.dl4j.Updaters;
+import org.optbench.optimizer.OptimizerType;
+import org.optbench.plugin.registry.OptimizerRegistry;
 
 /**
  * Turns {@code UpdaterStepBenchmark} results into the distance of each updater step from the
@@ -18,7 +21,7 @@ import org.optbench.optimizer.OptimizerKind;
  *   <li>each measured step starts with that same copy, so the updater's own time is
  *       {@code t_step − t_copy};</li>
  *   <li>a step must at least read and write the parameters, the gradient and each of the s state
- *       arrays ({@link OptimizerKind#stateArraysPerParameter()}, DL4J's {@code stateSize(n) / n}):
+ *       arrays (DL4J's {@code stateSize(n) / n}):
  *       {@code 2·e·(2 + s)} bytes per parameter;</li>
  *   <li>its memory bound is those bytes at the copy bandwidth, and the ratio measured / bound
  *       says how far from it the step is (1 = as fast as a copy moving the same bytes).</li>
@@ -65,7 +68,7 @@ public final class UpdaterTable {
    * @return bytes a step must read and write per parameter: {@code 2·e·(2 + s)}
    */
   public static int bytesPerParameter(String updater, String dtype) {
-    int state = kind(updater).stateArraysPerParameter();
+    int state = stateArrays(kind(updater));
     return 2 * elementBytes(dtype) * (2 + state);
   }
 
@@ -100,7 +103,8 @@ public final class UpdaterTable {
     }
     // float before double (reversed name order), then size and optimizer ascending.
     rows.sort(Comparator.comparing(Row::dtype).reversed().thenComparing(Row::size)
-        .thenComparing(row -> kind(row.updater()).ordinal()));
+        .thenComparing(row -> OptimizerRegistry.builtIn().all()
+            .indexOf(kind(row.updater()))));
     return rows;
   }
 
@@ -121,8 +125,15 @@ public final class UpdaterTable {
     return table.toString();
   }
 
-  private static OptimizerKind kind(String updater) {
-    return OptimizerKind.byId(updater).orElseThrow(() -> new IllegalArgumentException(
+  /** Arrays the size of the parameters the updater keeps: DL4J's {@code stateSize(n) / n}. */
+  private static int stateArrays(OptimizerType type) {
+    long n = 1000;
+    return (int) (Updaters.toIUpdater(type.create(Map.of())).stateSize(n) / n);
+  }
+
+  private static OptimizerType kind(String updater) {
+    return OptimizerRegistry.builtIn().byName(updater).orElseThrow(() ->
+        new IllegalArgumentException(
         "updater " + updater + " is not an optimizer id"));
   }
 }

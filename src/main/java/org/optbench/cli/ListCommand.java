@@ -4,12 +4,17 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 import org.optbench.config.Defaults;
-import org.optbench.optimizer.OptimizerKind;
+import java.nio.file.Path;
+import java.util.List;
+import org.optbench.optimizer.OptimizerType;
+import org.optbench.plugin.registry.OptimizerRegistry;
+import org.optbench.plugin.registry.PluginJars;
 import org.optbench.problem.ProblemCatalog;
 import org.optbench.problem.ProblemInfo;
 import org.optbench.problem.ProblemParameter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code optbench list}: problems with their parameters, optimizers with their defaults. */
@@ -18,6 +23,10 @@ import picocli.CommandLine.Spec;
 final class ListCommand implements Runnable {
   @Spec
   CommandSpec spec;
+
+  @Option(names = "--plugins", paramLabel = "DIR_OR_JAR", split = ",", description = "Also list"
+      + " the optimizers these plugin jars (or folders of jars) provide.")
+  List<Path> plugins = List.of();
 
   @Override
   public void run() {
@@ -34,15 +43,23 @@ final class ListCommand implements Runnable {
     }
     out.println();
     out.println("Optimizers (config: optimizers[].name, hyperparameters by DL4J name; defaults"
-        + " are DL4J 1.0.0-M2.1's)");
-    for (OptimizerKind kind : OptimizerKind.values()) {
+        + " of DL4J's updaters are DL4J 1.0.0-M2.1's)");
+    OptimizerRegistry registry = OptimizerRegistry.with(PluginJars.open(plugins));
+    for (OptimizerType type : registry.all()) {
       StringBuilder defaults = new StringBuilder();
-      for (Map.Entry<String, Double> e : kind.defaults().entrySet()) {
+      for (Map.Entry<String, Double> e : type.defaults().entrySet()) {
         defaults.append(' ').append(e.getKey()).append('=').append(e.getValue());
       }
-      out.printf("  %-10s %-9s%s   [%s]%n", kind.id(), kind.displayName(), defaults,
-          kind.paper());
+      String from = type.origin().flatMap(o -> o.jarPath()).map(j -> "   plugin " + j)
+          .orElse("");
+      out.printf("  %-10s %-9s%s   [%s]%s%n", type.id(), type.label(), defaults, type.paper(),
+          from);
+      if (!type.equation().isEmpty()) {
+        out.printf("  %-10s %s%n", "", type.equation());
+      }
     }
+    out.println("  Any DL4J updater class on the plugin path: {class: org.example.MyUpdater, ...},"
+        + " its numeric bean properties as hyperparameters (see docs/optimizers.md)");
     out.println();
     out.println("Protocol defaults (config: defaults: or per problem)");
     out.printf(Locale.ROOT, "  batchSize %d, epochs %d (analytic problems: steps %d),"

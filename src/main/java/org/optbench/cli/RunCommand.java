@@ -64,6 +64,11 @@ final class RunCommand implements Callable<Integer> {
       + " with its own native threads (default: number of cores = ${DEFAULT-VALUE}).")
   int parallelism = Runtime.getRuntime().availableProcessors();
 
+  @Option(names = "--plugins", paramLabel = "DIR_OR_JAR", split = ",", description = "Plugin"
+      + " optimizers: a jar, or a folder whose .jar files are all taken (repeat or separate with"
+      + " commas); searched before the config's plugins:. Relative to the working directory.")
+  List<Path> plugins = List.of();
+
   @Option(names = "--no-download", description = "Fail instead of downloading missing data.")
   boolean noDownload;
 
@@ -102,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
           "--name '" + name + "' is not accepted; " + ExperimentName.RULE);
     }
     PrintWriter out = spec.commandLine().getOut();
-    ExperimentConfig loaded = ConfigLoader.load(config);
+    ExperimentConfig loaded = ConfigLoader.load(config, plugins);
     ExperimentConfig experiment = name == null ? loaded : loaded.withName(name);
     Path root = Optional.ofNullable(results).orElse(experiment.resultsDir())
         .resolve(experiment.name());

@@ -27,10 +27,13 @@ import org.optbench.UserInputException;
 import org.optbench.experiment.BatchSize;
 import org.optbench.experiment.Budget;
 import org.optbench.experiment.TrialSpec;
-import org.optbench.optimizer.OptimizerKind;
 import org.optbench.optimizer.Domain;
 import org.optbench.optimizer.OptimizerSearch;
 import org.optbench.optimizer.OptimizerSpec;
+import org.optbench.optimizer.OptimizerType;
+import org.optbench.plugin.PluginException;
+import org.optbench.plugin.registry.OptimizerRegistry;
+import org.optbench.plugin.registry.PluginJars;
 import org.optbench.problem.ProblemKind;
 import org.optbench.problem.ProblemInfo;
 import org.optbench.problem.ProblemParameter;
@@ -61,7 +64,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 public final class ConfigLoader {
   private static final Set<String> TOP_KEYS = Set.of("name", "description", "seeds", "dataDir",
       "resultsDir", "download", "threads", "defaults", "optimizers", "problems", "protocol",
-      "tuning", "defaultsArm");
+      "tuning", "defaultsArm", "plugins");
   private static final Set<String> TUNING_KEYS = Set.of("search", "budget", "seed");
   /** Evaluation seeds of tune-then-evaluate when none are given. */
   private static final List<Long> EVALUATION_SEEDS =
@@ -78,12 +81,19 @@ public final class ConfigLoader {
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private final Path file;
+  /** Plugin paths from the command line ({@code --plugins}), searched before the config's. */
+  private final List<Path> extraPlugins;
   private final List<ConfigError> errors = new ArrayList<>();
+  /** Built-in optimizers plus those of the plugin jars; set once {@code plugins:} is read. */
+  private OptimizerRegistry registry = OptimizerRegistry.builtIn();
+  /** Whether tuning draws at random, where unnamed hyperparameters take search defaults. */
+  private boolean randomSearch;
   /** YAML paths of random-search intervals, which only tune-then-evaluate may use. */
   private final List<String> intervalPaths = new ArrayList<>();
 
-  private ConfigLoader(Path file) {
+  private ConfigLoader(Path file, List<Path> extraPlugins) {
     this.file = file;
+    this.extraPlugins = List.copyOf(extraPlugins);
   }
 
   /**
@@ -93,6 +103,19 @@ public final class ConfigLoader {
    * @throws UserInputException if the file is missing, a directory, unreadable or not UTF-8
    */
   public static ExperimentConfig load(Path file) {
+    return load(file, List.of());
+  }
+
+  /**
+   * @param file a YAML experiment file
+   * @param plugins plugin jars or folders of jars from the command line, relative to the working
+   *     directory; searched before those of the config's {@code plugins:}
+   * @return the validated, resolved experiment
+   * @throws ConfigException listing every error in the file (a bad {@code --plugins} path is
+   *     one of them, at {@code --plugins})
+   * @throws UserInputException if the file is missing, a directory, unreadable or not UTF-8
+   */
+  public static ExperimentConfig load(Path file, List<Path> plugins) {
     String text;
     try {
       if (Files.isDirectory(file)) {
@@ -108,7 +131,7 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new UserInputException("cannot read config file " + file + ": " + e.getMessage(), e);
     }
-    return parse(file, text);
+    return parse(file, text, plugins);
   }
 
   /**
@@ -118,7 +141,18 @@ public final class ConfigLoader {
    * @throws ConfigException listing every error
    */
   public static ExperimentConfig parse(Path file, String yaml) {
-    ConfigLoader loader = new ConfigLoader(file);
+    return parse(file, yaml, List.of());
+  }
+
+  /**
+   * @param file the file name used in error messages
+   * @param yaml the file's text
+   * @param plugins plugin jars or folders from the command line, as for {@link #load(Path, List)}
+   * @return the validated, resolved experiment
+   * @throws ConfigException listing every error
+   */
+  public static ExperimentConfig parse(Path file, String yaml, List<Path> plugins) {
+    ConfigLoader loader = new ConfigLoader(file, plugins);
     ExperimentConfig config = loader.read(yaml);
     if (!loader.errors.isEmpty()) {
       throw new ConfigException(file, loader.errors);
@@ -159,6 +193,8 @@ public final class ConfigLoader {
     String name = experimentName(root.get("name"));
     String description = optionalText(root, "description", "").orElse("");
     Protocol protocol = protocol(root);
+    randomSearch = protocol.tunes() && protocol.search() == Protocol.Search.RANDOM;
+    plugins(root.get("plugins"));
     List<Long> seeds = protocol.tunes() && root.get("seeds") == null ? EVALUATION_SEEDS
         : seeds(root.get("seeds"));
     Optional<Path> dataDir = optionalText(root, "dataDir", "").map(Path::of);
@@ -332,7 +368,7 @@ public final class ConfigLoader {
         searches.forEach(x -> sizes.add(x.gridSize()));
         if (sizes.size() > 1) {
           error("problems[" + i + "].optimizers", "tuning grids differ in size ("
-              + searches.stream().map(x -> x.kind().id() + " " + x.gridSize())
+              + searches.stream().map(x -> x.type().id() + " " + x.gridSize())
                   .collect(java.util.stream.Collectors.joining(", "))
               + "); a fair comparison gives every optimizer the same budget: use grids of one"
               + " size or search: random");
@@ -598,41 +634,72 @@ public final class ConfigLoader {
     return searches;
   }
 
+  /**
+   * Reads {@code plugins:} (a path or a list of paths) and opens the jars, with those of
+   * {@code --plugins} first. Relative paths are resolved against the working directory.
+   */
+  private void plugins(JsonNode node) {
+    List<Path> paths = new ArrayList<>(extraPlugins);
+    String where = extraPlugins.isEmpty() ? "plugins" : "--plugins / plugins";
+    if (node != null) {
+      List<JsonNode> items = node.isArray() ? list(node) : List.of(node);
+      for (int i = 0; i < items.size(); i++) {
+        JsonNode item = items.get(i);
+        if (!item.isTextual() || item.asText().isBlank()) {
+          error(node.isArray() ? "plugins[" + i + "]" : "plugins", quote(item) + " is not"
+              + " accepted; expected the path of a plugin jar or of a folder of jars");
+          return;
+        }
+        paths.add(Path.of(item.asText()));
+      }
+    }
+    if (paths.isEmpty()) {
+      return;
+    }
+    try {
+      registry = OptimizerRegistry.with(PluginJars.open(paths));
+    } catch (PluginException e) {
+      error(where, e.getMessage());
+    }
+  }
+
   private Optional<OptimizerSearch> optimizer(JsonNode node, String path) {
-    List<String> ids = java.util.Arrays.stream(OptimizerKind.values()).map(OptimizerKind::id)
-        .toList();
+    List<String> ids = registry.names();
     if (!node.isObject()) {
-      error(path, "must be a mapping such as {name: adam, learningRate: 0.001}, found "
-          + describe(node));
+      error(path, "must be a mapping such as {name: adam, learningRate: 0.001} or {class:"
+          + " org.example.Lion, learningRate: 0.0001}, found " + describe(node));
       return Optional.empty();
     }
-    JsonNode nameNode = node.get("name");
-    if (nameNode == null || !nameNode.isTextual()) {
-      error(path + ".name", (nameNode == null ? "is missing" : quote(nameNode)
-          + " is not an optimizer") + "; accepted: " + String.join(", ", ids));
+    Optional<OptimizerType> found = optimizerType(node, path, ids);
+    if (found.isEmpty()) {
       return Optional.empty();
     }
-    String name = nameNode.asText();
-    Optional<OptimizerKind> kind = OptimizerKind.byId(name);
-    if (kind.isEmpty()) {
-      error(path + ".name", "'" + name + "' is not an optimizer" + suggestion(name, ids)
-          + "; accepted: " + String.join(", ", ids));
-      return Optional.empty();
-    }
-    List<String> params = kind.get().parameterNames();
+    OptimizerType type = found.get();
+    String key0 = node.has("class") ? "class" : "name";
+    List<String> params = type.parameterNames();
+    Map<String, String> others = OptimizerRegistry.otherProperties(type);
+    String owner = type.byClass() ? "a property of " + type.id() : "a hyperparameter of "
+        + type.id();
     Map<String, Domain> domains = new LinkedHashMap<>();
     boolean ok = true;
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       String key = field.getKey();
-      if (key.equals("name")) {
+      if (key.equals(key0)) {
         continue;
       }
       String at = path + "." + key;
+      if (others.containsKey(key)) {
+        error(at, "is a property of " + type.id() + " of type " + others.get(key) + ", not a"
+            + " number; a config sets only numeric properties (double, float, int, long):"
+            + " " + String.join(", ", params));
+        ok = false;
+        continue;
+      }
       if (!params.contains(key)) {
         // Worded as for any other unknown key, so a stray key (e.g. 'type: adam') reads as one.
-        error(at, "unknown key: not a hyperparameter of " + kind.get().id()
-            + suggestion(key, params) + "; accepted: name, " + String.join(", ", params));
+        error(at, "unknown key: not " + owner + suggestion(key, params) + "; accepted: "
+            + key0 + ", " + String.join(", ", params));
         ok = false;
         continue;
       }
@@ -641,34 +708,76 @@ public final class ConfigLoader {
         ok = false;
         continue;
       }
-      for (double v : endpoints(domain)) {
-        Optional<String> problem = kind.get().check(key, v);
+      for (double v : domain.endpoints()) {
+        Optional<String> problem = type.check(key, v);
         if (problem.isPresent()) {
           error(at, format(v) + " is not accepted; " + key + " " + problem.get());
           ok = false;
         }
       }
-      if (domain instanceof Domain.LogUniform || domain instanceof Domain.Uniform) {
+      if (domain.isInterval()) {
         intervalPaths.add(at);
       }
       domains.put(key, domain);
     }
+    if (randomSearch) {
+      for (String name : params) {
+        if (domains.containsKey(name)) {
+          continue;
+        }
+        Domain search = type.searchDefaults().get(name);
+        if (search != null) {
+          domains.put(name, search);
+        } else if (type.byClass()) {
+          error(path + "." + name, "has no range for random search: " + type.id() + " has no"
+              + " provider to give one; set it, e.g. " + name + ": {logUniform: [low, high]},"
+              + " {uniform: [low, high]} or a fixed value (its default is "
+              + format(type.defaults().get(name)) + ")");
+          ok = false;
+        }
+      }
+    }
     if (!ok) {
       return Optional.empty();
     }
-    return Optional.of(new OptimizerSearch(kind.get(), domains));
+    return Optional.of(new OptimizerSearch(type, domains));
   }
 
-  /** Values to validate: every listed value, or both ends of an interval. */
-  private static List<Double> endpoints(Domain domain) {
-    if (domain instanceof Domain.Values v) {
-      return v.values();
+  /** The entry's {@code name} (a provider) or {@code class} (an updater class); exactly one. */
+  private Optional<OptimizerType> optimizerType(JsonNode node, String path, List<String> ids) {
+    JsonNode nameNode = node.get("name");
+    JsonNode classNode = node.get("class");
+    if (nameNode != null && classNode != null) {
+      error(path, "has both name and class; give one: name for an optimizer with a provider ("
+          + String.join(", ", ids) + "), class for any DL4J updater class on the plugin path");
+      return Optional.empty();
     }
-    if (domain instanceof Domain.LogUniform d) {
-      return List.of(d.low(), d.high());
+    if (classNode != null) {
+      if (!classNode.isTextual() || classNode.asText().isBlank()) {
+        error(path + ".class", quote(classNode) + " is not accepted; expected a fully qualified"
+            + " class name, e.g. org.example.Lion");
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(registry.byClass(classNode.asText().trim()));
+      } catch (PluginException e) {
+        error(path + ".class", e.getMessage());
+        return Optional.empty();
+      }
     }
-    Domain.Uniform d = (Domain.Uniform) domain;
-    return List.of(d.low(), d.high());
+    if (nameNode == null || !nameNode.isTextual()) {
+      error(path + ".name", (nameNode == null ? "is missing" : quote(nameNode)
+          + " is not an optimizer") + "; accepted: " + String.join(", ", ids)
+          + " (or class: with an updater class name)");
+      return Optional.empty();
+    }
+    String name = nameNode.asText();
+    Optional<OptimizerType> type = registry.byName(name);
+    if (type.isEmpty()) {
+      error(path + ".name", "'" + name + "' is not an optimizer" + suggestion(name, ids)
+          + "; accepted: " + String.join(", ", ids));
+    }
+    return type;
   }
 
   /** A grid axis (scalar, list, logRange) or a random-search interval (logUniform, uniform). */

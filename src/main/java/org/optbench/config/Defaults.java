@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * Protocol defaults used where a config is silent. Problem parameters and each problem's
- * divergence factor default in {@link org.optbench.problem.ProblemCatalog}, optimizer hyperparameters in
- * {@link org.optbench.optimizer.OptimizerKind}; nothing is defaulted anywhere else.
+ * divergence factor default in {@link org.optbench.problem.ProblemCatalog}, optimizer
+ * hyperparameters in its provider ({@code org.optbench.plugin}); nothing is defaulted anywhere
+ * else.
  */
 public final class Defaults {
   /** Mini-batch size (examples). */

@@ -28,6 +28,7 @@ public final class ResolvedConfigWriter {
 
   private ResolvedConfigWriter() {}
 
+  /** A single value, a list, or {@code {logUniform|uniform: [low, high]}}. */
   private static Object domainYaml(Domain domain) {
     if (domain instanceof Domain.Values v) {
       return v.values().size() == 1 ? v.values().get(0) : v.values();
@@ -37,6 +38,21 @@ public final class ResolvedConfigWriter {
     }
     Domain.Uniform d = (Domain.Uniform) domain;
     return Map.of("uniform", List.of(d.low(), d.high()));
+  }
+
+  /**
+   * The jars the experiment's optimizers come from, as absolute paths, in first-use order. Only
+   * these are recorded: a jar no entry uses does not change the plan.
+   */
+  private static List<String> pluginJars(ExperimentConfig config) {
+    java.util.LinkedHashSet<String> jars = new java.util.LinkedHashSet<>();
+    for (ProblemPlan plan : config.problems()) {
+      for (OptimizerSearch search : plan.searches()) {
+        search.type().origin().flatMap(o -> o.jarPath())
+            .ifPresent(jar -> jars.add(jar.toString()));
+      }
+    }
+    return List.copyOf(jars);
   }
 
   /**
@@ -69,6 +85,10 @@ public final class ResolvedConfigWriter {
     root.put("resultsDir", config.resultsDir().toString());
     root.put("download", config.download());
     root.put("threads", config.threads());
+    List<String> plugins = pluginJars(config);
+    if (!plugins.isEmpty()) {
+      root.put("plugins", plugins);
+    }
     Protocol protocol = config.protocol();
     root.put("protocol", protocol.kindName());
     if (protocol.tunes()) {
@@ -89,7 +109,11 @@ public final class ResolvedConfigWriter {
       List<Object> optimizers = new ArrayList<>();
       for (OptimizerSearch search : plan.searches()) {
         Map<String, Object> o = new LinkedHashMap<>();
-        o.put("name", search.kind().id());
+        if (search.type().byClass()) {
+          o.put("class", search.type().id());
+        } else {
+          o.put("name", search.type().id());
+        }
         search.domains().forEach((name, domain) -> o.put(name, domainYaml(domain)));
         optimizers.add(o);
       }

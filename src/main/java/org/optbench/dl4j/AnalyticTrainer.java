@@ -1,8 +1,10 @@
 package org.optbench.dl4j;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.LongConsumer;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
 import org.optbench.experiment.TrialSpec;
 import org.optbench.problem.ProblemSpec;
 import org.optbench.result.TrialResult;
@@ -15,7 +17,8 @@ final class AnalyticTrainer implements ProblemTrainer {
   }
 
   @Override
-  public TrialResult run(TrialSpec spec, IUpdater updater, Path trialDir, LongConsumer progress) {
-    return AnalyticTrial.run(spec, updater, trialDir, progress);
+  public TrialResult run(TrialSpec spec, IUpdater updater, List<Regularization> regularization,
+      Path trialDir, LongConsumer progress) {
+    return AnalyticTrial.run(spec, updater, regularization, trialDir, progress);
   }
 }

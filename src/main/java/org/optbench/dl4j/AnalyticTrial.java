@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
 import org.optbench.experiment.TrialSpec;
 import org.optbench.problem.ProblemSpec;
 import org.optbench.problem.TestFunction;
@@ -41,6 +42,24 @@ public final class AnalyticTrial {
    */
   public static TrialResult run(TrialSpec spec, IUpdater updater, Path dir,
       LongConsumer progress) {
+    return run(spec, updater, List.of(), dir, progress);
+  }
+
+  /**
+   * {@link #run(TrialSpec, IUpdater, Path, LongConsumer)} with regularizations applied as a DL4J
+   * network applies them: those of step {@code BEFORE_UPDATER} to the gradient before the
+   * updater, those of step {@code POST_UPDATER} (e.g. {@code WeightDecay}) to the update after
+   * it, with the updater's learning rate of that iteration.
+   *
+   * @param spec a trial of an analytic problem
+   * @param updater the DL4J updater built from {@code spec.optimizer()}
+   * @param regularization applied to θ's gradient or update; empty for none
+   * @param dir folder receiving {@code curve.csv}
+   * @param progress told each step
+   * @return the result, as the other overload
+   */
+  public static TrialResult run(TrialSpec spec, IUpdater updater,
+      List<Regularization> regularization, Path dir, LongConsumer progress) {
     ProblemSpec.Analytic problem = (ProblemSpec.Analytic) spec.problem();
     TestFunction f = problem.function();
     INDArray theta = Nd4j.create(new double[] {problem.start().get(0), problem.start().get(1)},
@@ -83,7 +102,11 @@ public final class AnalyticTrial {
         f.gradient(x, y, g);
         gradient.putScalar(0, g[0]);
         gradient.putScalar(1, g[1]);
+        regularize(regularization, Regularization.ApplyStep.BEFORE_UPDATER, theta, gradient,
+            updater, t);
         gradientUpdater.applyUpdater(gradient, (int) t, 0);
+        regularize(regularization, Regularization.ApplyStep.POST_UPDATER, theta, gradient,
+            updater, t);
         theta.subi(gradient);
         nanos += System.nanoTime() - start;
         t++;
@@ -99,5 +122,16 @@ public final class AnalyticTrial {
         ? TrialResult.diverged(spec, extent, divergedAt, message, initialHash,
             ParameterHash.of(theta), null)
         : TrialResult.completed(spec, extent, initialHash, ParameterHash.of(theta), finals, null);
+  }
+
+  private static void regularize(List<Regularization> regularization,
+      Regularization.ApplyStep step, INDArray theta, INDArray gradient, IUpdater updater,
+      long t) {
+    for (Regularization r : regularization) {
+      if (r.applyStep() == step) {
+        double lr = updater.hasLearningRate() ? updater.getLearningRate((int) t, 0) : 1.0;
+        r.apply(theta, gradient, lr, (int) t, 0);
+      }
+    }
   }
 }

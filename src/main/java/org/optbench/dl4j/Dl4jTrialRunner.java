@@ -68,10 +68,16 @@ public final class Dl4jTrialRunner implements TrialRunner {
     return checksums;
   }
 
+  /**
+   * Runs one trial with the optimizer's class loader as the thread's context class loader, so a
+   * plugin updater is found wherever DL4J looks it up by name (checkpoint restore reads it from
+   * the network's JSON), whichever worker thread runs the trial.
+   */
   @Override
   public TrialResult run(TrialSpec spec, Path trialDir, LongConsumer progress) {
-    ProblemTrainer trainer = trainers.forProblem(spec.problem());
-    return trainer.run(spec, Updaters.toIUpdater(spec.optimizer()), trialDir, progress);
+    return Updaters.withPluginLoader(spec.optimizer(), () -> trainers.forProblem(spec.problem())
+        .run(spec, Updaters.toIUpdater(spec.optimizer()),
+            Updaters.regularization(spec.optimizer()), trialDir, progress));
   }
 
   /**

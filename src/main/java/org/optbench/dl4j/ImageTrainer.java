@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
 import org.optbench.data.DatasetId;
 import org.optbench.data.ImageDataset;
 import org.optbench.experiment.TrialSpec;
@@ -49,14 +50,16 @@ final class ImageTrainer implements ProblemTrainer {
   }
 
   @Override
-  public TrialResult run(TrialSpec spec, IUpdater updater, Path trialDir, LongConsumer progress) {
+  public TrialResult run(TrialSpec spec, IUpdater updater, List<Regularization> regularization,
+      Path trialDir, LongConsumer progress) {
     ProblemSpec.Image image = (ProblemSpec.Image) spec.problem();
     ImageTensors data = tensors.computeIfAbsent(image.dataset(),
         id -> ImageTensors.of(datasets.apply(id)));
     ImageTensors.Split train = data.train(image);
     Evaluator evaluator = new ClassificationEvaluator(data.trainEval(image),
         data.validation(image), data.test(image));
-    MultiLayerNetwork net = Networks.classifier(image.architecture(), updater, spec.seed());
+    MultiLayerNetwork net = Networks.classifier(image.architecture(), updater, regularization,
+        spec.seed());
     return new NetworkTrial(spec,
         new TrainingData(train.features(0, train.size()), train.labels(0, train.size())),
         evaluator, List.of(), n -> new double[0], true)

@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.optbench.problem.Architecture;
 import org.optbench.problem.Gaussian;
@@ -38,6 +39,26 @@ public final class Networks {
   private Networks() {}
 
   /**
+   * Sets the regularizations on weights and biases alike (PyTorch's AdamW decays every
+   * parameter); an empty list leaves the builder untouched, so such a network's configuration is
+   * exactly what it was before optimizers could carry regularizations.
+   */
+  private static void regularize(MultiLayerConfiguration conf,
+      List<Regularization> regularization) {
+    if (regularization.isEmpty()) {
+      return;
+    }
+    // Set per layer: given to the global builder, DL4J 1.0.0-M2.1 lists it twice on the layer
+    // (measured: the decay came out doubled).
+    for (int i = 0; i < conf.getConfs().size(); i++) {
+      if (conf.getConf(i).getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer l) {
+        l.setRegularization(new java.util.ArrayList<>(regularization));
+        l.setRegularizationBias(new java.util.ArrayList<>(regularization));
+      }
+    }
+  }
+
+  /**
    * An image classifier; inputs {@code [batch, 784]} float32 in [0, 1], outputs {@code [batch, 10]}
    * softmax probabilities, loss: multi-class cross-entropy (mean over the mini-batch).
    *
@@ -48,7 +69,27 @@ public final class Networks {
    */
   public static MultiLayerNetwork classifier(Architecture architecture, IUpdater updater,
       long seed) {
-    return classifier(architecture, updater, seed, DataType.FLOAT);
+    return classifier(architecture, updater, List.of(), seed, DataType.FLOAT);
+  }
+
+  /**
+   * {@link #classifier(Architecture, IUpdater, long)} with regularizations on every weight and
+   * bias, e.g. the decoupled weight decay of AdamW or Lion.
+   *
+   * @param architecture the network shape (see {@link Architecture})
+   * @param updater the DL4J updater applied to every parameter
+   * @param regularization applied to every weight and bias; empty for none
+   * @param seed seed of the weight initialisation
+   * @return an initialised network
+   */
+  public static MultiLayerNetwork classifier(Architecture architecture, IUpdater updater,
+      List<Regularization> regularization, long seed) {
+    return classifier(architecture, updater, regularization, seed, DataType.FLOAT);
+  }
+
+  static MultiLayerNetwork classifier(Architecture architecture, IUpdater updater, long seed,
+      DataType dataType) {
+    return classifier(architecture, updater, List.of(), seed, dataType);
   }
 
   /**
@@ -56,8 +97,8 @@ public final class Networks {
    * DL4J's oneDNN helpers decline (they take float32 only) and its built-in layers compute, which
    * gives the tests a float64 reference for the same network and weights.
    */
-  static MultiLayerNetwork classifier(Architecture architecture, IUpdater updater, long seed,
-      DataType dataType) {
+  static MultiLayerNetwork classifier(Architecture architecture, IUpdater updater,
+      List<Regularization> regularization, long seed, DataType dataType) {
     Backend.start();
     NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
         .seed(seed).dataType(dataType).updater(updater);
@@ -86,6 +127,7 @@ public final class Networks {
           .setInputType(InputType.convolutionalFlat(28, 28, 1))
           .build();
     };
+    regularize(conf, regularization);
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
     switch (architecture) {
@@ -130,15 +172,32 @@ public final class Networks {
    */
   public static MultiLayerNetwork linearRegression(int dimension, IUpdater updater, long seed,
       List<Double> start) {
+    return linearRegression(dimension, updater, List.of(), seed, start);
+  }
+
+  /**
+   * {@link #linearRegression(int, IUpdater, long, List)} with regularizations on the weights.
+   *
+   * @param dimension inputs d
+   * @param updater the DL4J updater
+   * @param regularization applied to the weights; empty for none
+   * @param seed seed recorded in the configuration
+   * @param start initial weights, {@code d} values
+   * @return an initialised network whose parameters equal {@code start}
+   */
+  public static MultiLayerNetwork linearRegression(int dimension, IUpdater updater,
+      List<Regularization> regularization, long seed, List<Double> start) {
     if (start.size() != dimension) {
       throw new IllegalArgumentException(
           "start has " + start.size() + " values, expected " + dimension);
     }
-    MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-        .seed(seed).dataType(DataType.DOUBLE).updater(updater).list()
+    NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
+        .seed(seed).dataType(DataType.DOUBLE).updater(updater);
+    MultiLayerConfiguration conf = base.list()
         .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(dimension).nOut(1).hasBias(false)
             .activation(Activation.IDENTITY).weightInit(WeightInit.ZERO).build())
         .build();
+    regularize(conf, regularization);
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
     double[] w = start.stream().mapToDouble(Double::doubleValue).toArray();

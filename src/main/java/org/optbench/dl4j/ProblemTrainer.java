@@ -1,9 +1,11 @@
 package org.optbench.dl4j;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
 import org.optbench.experiment.TrialSpec;
 import org.optbench.problem.ProblemSpec;
 import org.optbench.result.TrialResult;
@@ -44,12 +46,16 @@ public interface ProblemTrainer {
    *
    * @param spec the trial; its problem is of {@link #problemType()}
    * @param updater the DL4J updater built from {@code spec.optimizer()}
+   * @param regularization what the optimizer adds to every trainable parameter's gradient step
+   *     (e.g. AdamW's and Lion's decoupled weight decay); empty for most optimizers. Apply it
+   *     to every layer, as the built-in trainers do through {@link Networks}.
    * @param trialDir the trial's folder, already created
    * @param progress told the number of steps taken since it was last told
    * @return the result
    * @throws RuntimeException when training fails; the trial is recorded as FAILED
    */
-  TrialResult run(TrialSpec spec, IUpdater updater, Path trialDir, LongConsumer progress);
+  TrialResult run(TrialSpec spec, IUpdater updater, List<Regularization> regularization,
+      Path trialDir, LongConsumer progress);
 
   /**
    * @return bytes of data this trainer holds as ND4J arrays, loaded once and shared read-only by

@@ -1,20 +1,16 @@
 package org.optbench.dl4j;
 
+import java.util.List;
 import java.util.Objects;
-import org.nd4j.linalg.learning.config.AMSGrad;
-import org.nd4j.linalg.learning.config.AdaDelta;
-import org.nd4j.linalg.learning.config.AdaGrad;
-import org.nd4j.linalg.learning.config.AdaMax;
-import org.nd4j.linalg.learning.config.Adam;
+import java.util.function.Supplier;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Nadam;
-import org.nd4j.linalg.learning.config.Nesterovs;
-import org.nd4j.linalg.learning.config.RmsProp;
-import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.learning.regularization.Regularization;
 import org.optbench.optimizer.OptimizerSpec;
+import org.optbench.plugin.registry.OptimizerRegistry;
 
 /**
- * Maps {@link OptimizerSpec}s to DL4J updater configurations.
+ * Turns {@link OptimizerSpec}s into DL4J updater configurations through the provider behind each
+ * spec's type (built-in or plugin alike).
  *
  * <p>Every hyperparameter is set explicitly from the spec, so no DL4J default applies silently;
  * no learning-rate or momentum schedule is set.
@@ -27,42 +23,43 @@ public final class Updaters {
    *
    * @param spec the optimizer and its hyperparameters
    * @return a new config object carrying exactly the spec's values
+   * @throws IllegalArgumentException if the spec's type did not come from the registry
    */
   public static IUpdater toIUpdater(OptimizerSpec spec) {
     Objects.requireNonNull(spec, "spec");
-    // Java 17 has no pattern-matching switch; the sealed hierarchy keeps this list complete.
-    if (spec instanceof OptimizerSpec.Sgd s) {
-      return Sgd.builder().learningRate(s.learningRate()).build();
+    return withPluginLoader(spec, () -> OptimizerRegistry.providerType(spec).provider()
+        .updater(spec.hyperparameters()));
+  }
+
+  /**
+   * @param spec the optimizer and its hyperparameters
+   * @return the DL4J regularizations the optimizer needs on every weight and bias (AdamW's and
+   *     Lion's decoupled weight decay); empty for most
+   */
+  public static List<Regularization> regularization(OptimizerSpec spec) {
+    return List.copyOf(OptimizerRegistry.providerType(spec).provider()
+        .regularization(spec.hyperparameters()));
+  }
+
+  /**
+   * Runs {@code work} with the optimizer's class loader as the thread's context class loader,
+   * and restores the previous one after. ND4J's shaded Jackson resolves the {@code @class} of an
+   * updater in a network's JSON (every checkpoint holds one) through the context class loader,
+   * so a plugin updater is found only inside this.
+   *
+   * @param spec the optimizer
+   * @param work what to run
+   * @param <T> its result
+   * @return the result of {@code work}
+   */
+  public static <T> T withPluginLoader(OptimizerSpec spec, Supplier<T> work) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(OptimizerRegistry.providerType(spec).classLoader());
+    try {
+      return work.get();
+    } finally {
+      thread.setContextClassLoader(previous);
     }
-    if (spec instanceof OptimizerSpec.Nesterovs s) {
-      return Nesterovs.builder().learningRate(s.learningRate()).momentum(s.momentum()).build();
-    }
-    if (spec instanceof OptimizerSpec.AdaGrad s) {
-      return AdaGrad.builder().learningRate(s.learningRate()).epsilon(s.epsilon()).build();
-    }
-    if (spec instanceof OptimizerSpec.RmsProp s) {
-      return RmsProp.builder().learningRate(s.learningRate()).rmsDecay(s.rmsDecay())
-          .epsilon(s.epsilon()).build();
-    }
-    if (spec instanceof OptimizerSpec.AdaDelta s) {
-      return AdaDelta.builder().rho(s.rho()).epsilon(s.epsilon()).build();
-    }
-    if (spec instanceof OptimizerSpec.Adam s) {
-      return Adam.builder().learningRate(s.learningRate()).beta1(s.beta1()).beta2(s.beta2())
-          .epsilon(s.epsilon()).build();
-    }
-    if (spec instanceof OptimizerSpec.Nadam s) {
-      return Nadam.builder().learningRate(s.learningRate()).beta1(s.beta1()).beta2(s.beta2())
-          .epsilon(s.epsilon()).build();
-    }
-    if (spec instanceof OptimizerSpec.AdaMax s) {
-      // AdaMax has no builder() in this DL4J version; this constructor sets all four values.
-      return new AdaMax(s.learningRate(), s.beta1(), s.beta2(), s.epsilon());
-    }
-    if (spec instanceof OptimizerSpec.AmsGrad s) {
-      return AMSGrad.builder().learningRate(s.learningRate()).beta1(s.beta1()).beta2(s.beta2())
-          .epsilon(s.epsilon()).build();
-    }
-    throw new IllegalArgumentException("Unsupported optimizer spec: " + spec);
   }
 }

@@ -35,7 +35,8 @@ public record TrialSpec(ProblemSpec problem, OptimizerSpec optimizer, BatchSize 
     problemMap.put("id", problem.id());
     problemMap.putAll(problem.parameters());
     Map<String, Object> optimizerMap = new LinkedHashMap<>();
-    optimizerMap.put("id", optimizer.id());
+    // A plugin adds its class and jar hash: an edited plugin gives new trials.
+    optimizerMap.putAll(optimizer.identity());
     optimizerMap.putAll(optimizer.hyperparameters());
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("problem", problemMap);

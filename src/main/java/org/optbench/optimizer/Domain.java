@@ -12,6 +12,40 @@ public sealed interface Domain permits Domain.Values, Domain.LogUniform, Domain.
   /** @return a value drawn from this domain */
   double sample(SplittableRandom random);
 
+  /** @return whether random search draws from an interval (not a list of values) */
+  default boolean isInterval() {
+    return !(this instanceof Values);
+  }
+
+  /** @return every listed value, or both ends of an interval */
+  default List<Double> endpoints() {
+    if (this instanceof Values v) {
+      return v.values();
+    }
+    if (this instanceof LogUniform d) {
+      return List.of(d.low(), d.high());
+    }
+    Uniform d = (Uniform) this;
+    return List.of(d.low(), d.high());
+  }
+
+  /**
+   * @return whether the domain is drawn, or best shown, on a logarithmic scale: a log-uniform
+   *     interval, or a positive list spanning at least a decade
+   */
+  default boolean logarithmic() {
+    if (this instanceof LogUniform) {
+      return true;
+    }
+    if (this instanceof Uniform) {
+      return false;
+    }
+    List<Double> values = endpoints();
+    double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+    double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    return min > 0 && max >= 10 * min;
+  }
+
   /**
    * A finite set of values; random search picks one uniformly.
    *

@@ -10,12 +10,12 @@ import java.util.SplittableRandom;
 /**
  * The settings one optimizer entry of a config may take: a {@link Domain} per hyperparameter.
  * Hyperparameters the entry does not name are fixed at their defaults
- * ({@link OptimizerKind#defaults()}), so every search states every value.
+ * ({@link OptimizerType#defaults()}), so every search states every value.
  *
- * @param kind the updater
- * @param domains per hyperparameter, all of them, in {@link OptimizerKind#parameterNames()} order
+ * @param type the optimizer
+ * @param domains per hyperparameter, all of them, in {@link OptimizerType#parameterNames()} order
  */
-public record OptimizerSearch(OptimizerKind kind, Map<String, Domain> domains) {
+public record OptimizerSearch(OptimizerType type, Map<String, Domain> domains) {
   /**
    * Fills unnamed hyperparameters with their defaults and keeps the parameter order.
    *
@@ -23,13 +23,13 @@ public record OptimizerSearch(OptimizerKind kind, Map<String, Domain> domains) {
    */
   public OptimizerSearch {
     Map<String, Domain> ordered = new LinkedHashMap<>();
-    for (String name : kind.parameterNames()) {
+    for (String name : type.parameterNames()) {
       ordered.put(name, domains.containsKey(name) ? domains.get(name)
-          : new Domain.Values(List.of(kind.defaults().get(name))));
+          : new Domain.Values(List.of(type.defaults().get(name))));
     }
     for (String name : domains.keySet()) {
-      if (!ordered.containsKey(name) || !kind.parameterNames().contains(name)) {
-        throw new IllegalArgumentException(name + " is not a hyperparameter of " + kind.id());
+      if (!ordered.containsKey(name) || !type.parameterNames().contains(name)) {
+        throw new IllegalArgumentException(name + " is not a hyperparameter of " + type.id());
       }
     }
     domains = Collections.unmodifiableMap(ordered);
@@ -72,7 +72,7 @@ public record OptimizerSearch(OptimizerKind kind, Map<String, Domain> domains) {
       }
       points = next;
     }
-    return points.stream().map(kind::create).toList();
+    return points.stream().map(type::create).toList();
   }
 
   /**
@@ -84,6 +84,6 @@ public record OptimizerSearch(OptimizerKind kind, Map<String, Domain> domains) {
     for (Map.Entry<String, Domain> e : domains.entrySet()) {
       point.put(e.getKey(), e.getValue().sample(random));
     }
-    return kind.create(point);
+    return type.create(point);
   }
 }

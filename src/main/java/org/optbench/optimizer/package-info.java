@@ -1,10 +1,14 @@
 /**
- * Optimizer specifications: which DL4J updater to run and with which hyperparameters, their
- * accepted ranges and DL4J's defaults, and, in each record's documentation, the exact update rule
- * DL4J 1.0.0-M2.1 applies.
+ * Optimizer specifications, seen from the pure side: {@link org.optbench.optimizer.OptimizerType}
+ * (an optimizer's name, hyperparameters with defaults and accepted values, search defaults),
+ * {@link org.optbench.optimizer.OptimizerSpec} (a type with every hyperparameter set),
+ * {@link org.optbench.optimizer.OptimizerSearch} and {@link org.optbench.optimizer.Domain} (grids
+ * and random-search intervals).
  *
- * <p>Pure Java: nothing here touches ND4J, so configs can be parsed and validated, and reports
- * written, without loading native libraries. {@code org.optbench.dl4j.Updaters} turns a spec into
- * the DL4J updater config.
+ * <p>Pure Java: nothing here touches ND4J or another optbench package, so configs can be parsed
+ * and validated, and reports written, without loading native libraries. The optimizers
+ * themselves, built-in and plugin alike, are providers ({@code org.optbench.plugin}); the
+ * registry ({@code org.optbench.plugin.registry}) presents each as an {@code OptimizerType}, and
+ * {@code org.optbench.dl4j.Updaters} turns a spec into the DL4J updater.
  */
 package org.optbench.optimizer;

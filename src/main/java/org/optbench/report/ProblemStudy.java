@@ -1,5 +1,6 @@
 package org.optbench.report;
 
+import org.optbench.optimizer.Domain;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -189,8 +190,8 @@ record ProblemStudy(ProblemEntry problem, List<SettingSummary> searchSettings,
     if (protocol.randomSearch()) {
       settings = protocol.budget();
     } else {
-      for (SearchEntry.Domain d : e.domains().values()) {
-        settings *= d.kind().equals("values") ? d.values().size() : 0;
+      for (Domain d : e.domains().values()) {
+        settings *= d instanceof Domain.Values v ? v.values().size() : 0;
       }
     }
     return settings * problem.batchSizes();

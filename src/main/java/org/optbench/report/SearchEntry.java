@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.optbench.optimizer.Domain;
 
 /**
  * One optimizer entry of a problem in the resolved config: the optimizer and the domain of each
@@ -11,7 +12,8 @@ import java.util.Map;
  *
  * @param index position in the problem's optimizer list (the {@code entry} of
  *     {@code selection.csv})
- * @param optimizer optimizer id
+ * @param optimizer optimizer id (a short name, or the class name of an updater without a
+ *     provider)
  * @param domains domain of every configured hyperparameter, in config order
  */
 record SearchEntry(int index, String optimizer, Map<String, Domain> domains) {
@@ -22,45 +24,17 @@ record SearchEntry(int index, String optimizer, Map<String, Domain> domains) {
   }
 
   /**
-   * A hyperparameter's domain.
-   *
-   * @param kind {@code values} (a fixed value or a grid axis), {@code logUniform} or
-   *     {@code uniform}
-   * @param values the listed values, or {@code [low, high]} of a range
+   * @param domain a hyperparameter's domain
+   * @return e.g. {@code log-uniform [1e-5, 1]}, {@code uniform [0.5, 0.99]} or
+   *     {@code 0.1, 0.01}
    */
-  record Domain(String kind, List<Double> values) {
-    /** Copies the list. */
-    Domain {
-      values = List.copyOf(values);
+  static String text(Domain domain) {
+    List<Double> ends = domain.endpoints();
+    if (domain instanceof Domain.LogUniform || domain instanceof Domain.Uniform) {
+      return (domain instanceof Domain.LogUniform ? "log-uniform [" : "uniform [")
+          + Numbers.exact(ends.get(0)) + ", " + Numbers.exact(ends.get(1)) + "]";
     }
-
-    /** @return whether the domain is drawn, or best shown, on a logarithmic scale */
-    boolean logarithmic() {
-      if (kind.equals("logUniform")) {
-        return true;
-      }
-      if (kind.equals("uniform") || values.isEmpty()) {
-        return false;
-      }
-      double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-      double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-      // A grid spanning more than a decade reads better on a log axis.
-      return min > 0 && max >= 10 * min;
-    }
-
-    /**
-     * @return e.g. {@code log-uniform [1e-5, 1]}, {@code uniform [0.5, 0.99]} or
-     *     {@code 0.1, 0.01}
-     */
-    String text() {
-      return switch (kind) {
-        case "logUniform" -> "log-uniform [" + Numbers.exact(values.get(0)) + ", "
-            + Numbers.exact(values.get(1)) + "]";
-        case "uniform" -> "uniform [" + Numbers.exact(values.get(0)) + ", "
-            + Numbers.exact(values.get(1)) + "]";
-        default -> String.join(", ", values.stream().map(Numbers::exact).toList());
-      };
-    }
+    return String.join(", ", ends.stream().map(Numbers::exact).toList());
   }
 
   /**

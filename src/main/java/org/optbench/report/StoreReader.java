@@ -1,5 +1,8 @@
 package org.optbench.report;
 
+import org.optbench.optimizer.Domain;
+import org.optbench.optimizer.OptimizerType;
+import org.optbench.plugin.registry.OptimizerRegistry;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +26,6 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.optbench.config.Protocol;
 import org.optbench.UserInputException;
-import org.optbench.optimizer.OptimizerKind;
 import org.optbench.problem.ProblemCatalog;
 import org.optbench.problem.ProblemInfo;
 import org.optbench.problem.ProblemParameter;
@@ -53,6 +55,11 @@ final class StoreReader {
   private final Path root;
   private final List<String> warnings = new ArrayList<>();
   private final Map<String, JsonNode> paramsByKey = new HashMap<>();
+  /**
+   * Hyperparameter names of each optimizer id in its own order, from the resolved config (which
+   * states every one): spec.json sorts keys, the rebuilt index must not.
+   */
+  private final Map<String, List<String>> hyperparameterOrder = new HashMap<>();
 
   private StoreReader(Path root) {
     this.root = root;
@@ -99,6 +106,11 @@ final class StoreReader {
           + " rerun the experiment's config into a new results folder");
     }
     List<ProblemEntry> problems = problems(config);
+    for (ProblemEntry p : problems) {
+      for (SearchEntry e : p.entries()) {
+        hyperparameterOrder.putIfAbsent(e.optimizer(), List.copyOf(e.domains().keySet()));
+      }
+    }
     Map<String, List<ProblemEntry>> byId = new LinkedHashMap<>();
     for (ProblemEntry p : problems) {
       byId.computeIfAbsent(p.id(), k -> new ArrayList<>()).add(p);
@@ -226,34 +238,38 @@ final class StoreReader {
   private static List<SearchEntry> entries(JsonNode nodes) {
     List<SearchEntry> out = new ArrayList<>();
     for (JsonNode node : nodes) {
-      Map<String, SearchEntry.Domain> domains = new LinkedHashMap<>();
+      Map<String, Domain> domains = new LinkedHashMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
-        SearchEntry.Domain domain = domain(field.getValue());
-        if (!field.getKey().equals("name") && domain != null) {
+        Domain domain = domain(field.getValue());
+        if (!field.getKey().equals("name") && !field.getKey().equals("class") && domain != null) {
           domains.put(field.getKey(), domain);
         }
       }
-      out.add(new SearchEntry(out.size(), node.path("name").asText(), domains));
+      // An updater class without a provider is listed by class; its trials carry that id.
+      String id = node.has("class") ? node.path("class").asText() : node.path("name").asText();
+      out.add(new SearchEntry(out.size(), id, domains));
     }
     return out;
   }
 
   /** A number, a list of numbers, or {@code {logUniform|uniform: [low, high]}}; else null. */
-  private static SearchEntry.Domain domain(JsonNode v) {
+  private static Domain domain(JsonNode v) {
     if (v.isNumber()) {
-      return new SearchEntry.Domain("values", List.of(v.doubleValue()));
+      return new Domain.Values(List.of(v.doubleValue()));
     }
     if (v.isArray()) {
       List<Double> values = new ArrayList<>();
       v.forEach(x -> values.add(x.doubleValue()));
-      return new SearchEntry.Domain("values", values);
+      return new Domain.Values(values);
     }
     for (String kind : List.of("logUniform", "uniform")) {
       JsonNode range = v.path(kind);
       if (range.isArray() && range.size() == 2) {
-        return new SearchEntry.Domain(kind, List.of(range.get(0).doubleValue(),
-            range.get(1).doubleValue()));
+        double low = range.get(0).doubleValue();
+        double high = range.get(1).doubleValue();
+        return kind.equals("logUniform") ? new Domain.LogUniform(low, high)
+            : new Domain.Uniform(low, high);
       }
     }
     return null;
@@ -356,7 +372,11 @@ final class StoreReader {
       return rows.rows();
     }
     String problem = ((TrialIndex.Unusable) reading).problem();
-    List<IndexRow> rows = TrialIndex.rebuild(root, protocol.tunes(), problem, warnings::add);
+    // optbench's own optimizers in their declared order; plugins as the resolved config lists
+    // them (spec.json sorts keys, the index must not).
+    List<IndexRow> rows = TrialIndex.rebuild(root, protocol.tunes(), problem,
+        id -> OptimizerRegistry.builtIn().byName(id).map(OptimizerType::parameterNames)
+            .orElse(hyperparameterOrder.get(id)), warnings::add);
     long folders = rows.stream().map(IndexRow::path).distinct().count();
     warnings.add(ResultStore.INDEX + " " + problem + "; the index was rebuilt from the "
         + folders + " trial folders (the next 'optbench run' of this experiment rewrites it)");

@@ -1,5 +1,6 @@
 package org.optbench.report;
 
+import org.optbench.optimizer.Domain;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -144,9 +145,9 @@ final class Tuning {
       if (!hasRate) {
         continue;
       }
-      SearchEntry.Domain domain = e.entry() == null ? null : e.entry().domain("learningRate");
+      Domain domain = e.entry() == null ? null : e.entry().domain("learningRate");
       out.add(new StableRange(e, trials, diverged, min, max, divergedMin,
-          domain == null ? Numbers.NONE : domain.text()));
+          domain == null ? Numbers.NONE : SearchEntry.text(domain)));
     }
     return out;
   }
@@ -236,14 +237,14 @@ final class Tuning {
   }
 
   private static boolean ranged(TuningEntry e, String name) {
-    SearchEntry.Domain d = e.entry() == null ? null : e.entry().domain(name);
-    return d != null && !d.kind().equals("values");
+    Domain d = e.entry() == null ? null : e.entry().domain(name);
+    return d != null && d.isInterval();
   }
 
   /** The configured domain decides; without one, a positive spread over a decade does. */
   private static boolean logarithmic(TuningEntry e, String name, List<Point> points,
       boolean x) {
-    SearchEntry.Domain d = e.entry() == null ? null : e.entry().domain(name);
+    Domain d = e.entry() == null ? null : e.entry().domain(name);
     if (d != null) {
       return d.logarithmic();
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -20,7 +21,6 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.optbench.UserInputException;
 import org.optbench.experiment.Arm;
-import org.optbench.optimizer.OptimizerKind;
 
 /**
  * Writes and reads {@code trials.csv}, the index of an experiment folder, and rebuilds it from
@@ -116,13 +116,15 @@ public final class TrialIndex {
    * @param root the experiment folder
    * @param tunes whether the experiment is tune-then-evaluate (its arms cannot be guessed)
    * @param problem why the index is not used, as from {@link Unusable#problem}
+   * @param parameterOrder the hyperparameter names of an optimizer id in display order, or null
+   *     for an optimizer this version does not know (its names are then left in spec order)
    * @param warnings told of each spec file that cannot be read (the trial is left out)
    * @return the rows
    * @throws UserInputException if the trial folders cannot be listed, or a tune-then-evaluate
    *     experiment's folders predate the record of their arms
    */
   public static List<IndexRow> rebuild(Path root, boolean tunes, String problem,
-      Consumer<String> warnings) {
+      Function<String, List<String>> parameterOrder, Consumer<String> warnings) {
     List<Path> specs;
     try (Stream<Path> files = Files.walk(root.resolve(ResultStore.TRIALS))) {
       specs = files.filter(f -> f.getFileName().toString().equals(ResultStore.SPEC)).sorted()
@@ -155,9 +157,12 @@ public final class TrialIndex {
       JsonNode optimizer = spec.path("optimizer");
       List<String> names = new ArrayList<>();
       optimizer.fieldNames().forEachRemaining(names::add);
-      names.remove("id");
-      OptimizerKind.byId(optimizer.path("id").asText()).ifPresent(kind ->
-          names.sort(Comparator.comparingInt(n -> kind.parameterNames().indexOf(n))));
+      // A plugin's spec also names its class and jar hash: identity, not hyperparameters.
+      names.removeAll(List.of("id", "class", "sha256"));
+      List<String> order = parameterOrder.apply(optimizer.path("id").asText());
+      if (order != null) {
+        names.sort(Comparator.comparingInt(order::indexOf));
+      }
       String hyper = String.join(";",
           names.stream().map(n -> n + "=" + optimizer.get(n).asText()).toList());
       String path = root.relativize(file.getParent()).toString().replace('\\', '/');

@@ -13,6 +13,7 @@ import org.optbench.config.ExperimentConfig;
 import org.optbench.experiment.Arm;
 import org.optbench.experiment.TrialId;
 import org.optbench.experiment.TrialSpec;
+import org.optbench.plugin.registry.PluginManifest;
 import org.optbench.result.ResultStore;
 import org.optbench.result.RunLock;
 import org.optbench.result.SelectionRow;
@@ -150,6 +151,13 @@ public final class ExperimentSession {
           manifest.put("parallelism", workers);
           manifest.put("threadsPerTrial", experiment.threads());
           manifest.put("dataSha256", checksums);
+          // Only experiments that use plugin optimizers name them, so built-in-only manifests
+          // keep their earlier form.
+          List<Map<String, Object>> pluginFacts = PluginManifest.describe(experiment.problems()
+              .stream().flatMap(p -> p.searches().stream()).map(s -> s.type()).toList());
+          if (!pluginFacts.isEmpty()) {
+            manifest.put("plugins", pluginFacts);
+          }
           store.writeManifest(manifest);
         });
     List<TrialResult> done = runner.run(firstPhase, overwrite);
@@ -172,7 +180,7 @@ public final class ExperimentSession {
           + s.batchSize()).orElse("none: every tuning trial diverged or failed");
       String optimizer = experiment.problems().stream()
           .filter(p -> p.problem().id().equals(c.problem())).findFirst().orElseThrow()
-          .searches().get(c.entry()).kind().id();
+          .searches().get(c.entry()).type().id();
       out.printf("  %s %s: %s (%s %s; %d of %d tuning trials excluded)%n", c.problem(),
           optimizer, setting, c.metric(), c.value(), c.excluded(), c.candidates());
       rows.add(new SelectionRow(c.problem(), optimizer, c.entry(),

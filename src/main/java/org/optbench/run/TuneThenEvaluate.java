@@ -12,7 +12,7 @@ import org.optbench.experiment.Arm;
 import org.optbench.experiment.BatchSize;
 import org.optbench.experiment.TrialId;
 import org.optbench.experiment.TrialSpec;
-import org.optbench.optimizer.OptimizerKind;
+import org.optbench.optimizer.OptimizerType;
 import org.optbench.optimizer.OptimizerSearch;
 import org.optbench.optimizer.OptimizerSpec;
 import org.optbench.problem.ProblemMetric;
@@ -125,9 +125,9 @@ public final class TuneThenEvaluate {
     }
     if (config.protocol().defaultsArm()) {
       for (ProblemPlan plan : config.problems()) {
-        Map<OptimizerKind, Boolean> kinds = new LinkedHashMap<>();
-        plan.searches().forEach(s -> kinds.put(s.kind(), true));
-        for (OptimizerKind kind : kinds.keySet()) {
+        Map<OptimizerType, Boolean> kinds = new LinkedHashMap<>();
+        plan.searches().forEach(s -> kinds.put(s.type(), true));
+        for (OptimizerType kind : kinds.keySet()) {
           for (long seed : config.seedsFor(plan.problem().kind())) {
             trials.add(new PlannedTrial(Arm.DEFAULTS,
                 spec(config, plan, kind.create(Map.of()), plan.batchSizes().get(0), seed)));

@@ -48,7 +48,7 @@ class UpdaterTableTest {
     assertEquals(2, rows.size());
     UpdaterTable.Row sgd = rows.get(0);
     UpdaterTable.Row adam = rows.get(1);
-    assertEquals("sgd", sgd.updater(), "optimizers in OptimizerKind order");
+    assertEquals("sgd", sgd.updater(), "optimizers in registry order");
     assertEquals("adam", adam.updater());
 
     // Copy: 2 x 4 bytes x 1000 in 400 ns = 20 bytes/ns = 20 GB/s.

@@ -23,10 +23,10 @@ class ConfigErrorsTest {
   private static final String PROBLEM_IDS = "mnist-logreg, mnist-mlp, mnist-2c2d,"
       + " fashion-mnist-logreg, fashion-mnist-mlp, fashion-mnist-2c2d, ravine-regression,"
       + " ravine-2d, rosenbrock, saddle, two-wells";
-  private static final String OPTIMIZER_IDS =
-      "sgd, nesterovs, adagrad, rmsprop, adadelta, adam, nadam, adamax, amsgrad";
+  private static final String OPTIMIZER_IDS = "sgd, nesterovs, adagrad, rmsprop, adadelta, adam,"
+      + " nadam, adamax, amsgrad, sgdm, adamw, lion";
   private static final String TOP_KEYS = "[dataDir, defaults, defaultsArm, description, download,"
-      + " name, optimizers, problems, protocol, resultsDir, seeds, threads, tuning]";
+      + " name, optimizers, plugins, problems, protocol, resultsDir, seeds, threads, tuning]";
   private static final String NAME_RULE = "is not accepted; use 1-64 characters a-z, 0-9, '-' or"
       + " '_', starting with a letter or digit (it names the results folder)";
   private static final String GRID_RULE = "is not accepted; expected a number, a list of numbers"
@@ -59,7 +59,8 @@ class ConfigErrorsTest {
             optimizers: [{learningRate: 0.1}]
             problems: [{id: ravine-2d}]
             """,
-            "optimizers[0].name: is missing; accepted: " + OPTIMIZER_IDS),
+            "optimizers[0].name: is missing; accepted: " + OPTIMIZER_IDS
+                + " (or class: with an updater class name)"),
 
         // --- keys
         row("misspelt top-level key", """

@@ -1,5 +1,6 @@
 package org.optbench.config;
 
+import org.optbench.testing.Optimizers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -66,13 +67,13 @@ class ConfigLoaderTest {
               - {name: sgd, learningRate: 0.2}
         """);
     assertEquals(List.of(
-        new OptimizerSpec.Nesterovs(0.01, 0.5),
-        new OptimizerSpec.Nesterovs(0.01, 0.9),
-        new OptimizerSpec.Nesterovs(0.01, 0.99),
-        new OptimizerSpec.Nesterovs(0.1, 0.5),
-        new OptimizerSpec.Nesterovs(0.1, 0.9),
-        new OptimizerSpec.Nesterovs(0.1, 0.99),
-        new OptimizerSpec.Sgd(0.2)), config.problems().get(0).optimizers());
+        Optimizers.spec("nesterovs", 0.01, 0.5),
+        Optimizers.spec("nesterovs", 0.01, 0.9),
+        Optimizers.spec("nesterovs", 0.01, 0.99),
+        Optimizers.spec("nesterovs", 0.1, 0.5),
+        Optimizers.spec("nesterovs", 0.1, 0.9),
+        Optimizers.spec("nesterovs", 0.1, 0.99),
+        Optimizers.spec("sgd", 0.2)), config.problems().get(0).optimizers());
   }
 
   @Test
@@ -81,8 +82,8 @@ class ConfigLoaderTest {
         name: defaults
         problems: [{id: saddle, optimizers: [{name: adam, beta2: 0.99}, {name: adadelta}]}]
         """);
-    assertEquals(List.of(new OptimizerSpec.Adam(1e-3, 0.9, 0.99, 1e-8),
-        new OptimizerSpec.AdaDelta(0.95, 1e-6)), config.problems().get(0).optimizers());
+    assertEquals(List.of(Optimizers.spec("adam", 1e-3, 0.9, 0.99, 1e-8),
+        Optimizers.spec("adadelta", 0.95, 1e-6)), config.problems().get(0).optimizers());
   }
 
   /** A problem's own setting beats {@code defaults:}, which beats {@link Defaults}. */

@@ -77,9 +77,9 @@ class ResolvedConfigRoundTripTest {
         List<String> keys = new ArrayList<>();
         node.fieldNames().forEachRemaining(keys::add);
         List<String> expected = new ArrayList<>(List.of("name"));
-        expected.addAll(search.kind().parameterNames());
+        expected.addAll(search.type().parameterNames());
         assertEquals(expected, keys, "problems[" + p + "].optimizers[" + o + "]");
-        assertEquals(search.kind().id(), node.get("name").asText());
+        assertEquals(search.type().id(), node.get("name").asText());
         for (Map.Entry<String, Domain> h : search.domains().entrySet()) {
           JsonNode value = node.get(h.getKey());
           if (h.getValue() instanceof Domain.Values v && v.values().size() == 1) {

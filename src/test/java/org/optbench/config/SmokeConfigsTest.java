@@ -1,5 +1,6 @@
 package org.optbench.config;
 
+import org.optbench.testing.Optimizers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -68,7 +69,7 @@ class SmokeConfigsTest {
     List<TrialSpec> trials = config.trials();
     assertEquals(1, trials.size());
     TrialSpec trial = trials.get(0);
-    assertEquals(new OptimizerSpec.Sgd(0.5), trial.optimizer());
+    assertEquals(Optimizers.spec("sgd", 0.5), trial.optimizer());
     assertEquals("mnist-logreg", trial.problem().id());
     assertEquals(50_000, trial.trainExamples());
     assertEquals(new BatchSize(128), trial.batchSize());

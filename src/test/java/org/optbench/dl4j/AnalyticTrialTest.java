@@ -1,5 +1,6 @@
 package org.optbench.dl4j;
 
+import org.optbench.testing.Optimizers;
 import org.optbench.testing.CurveCsv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -45,7 +46,7 @@ class AnalyticTrialTest {
   void sgdOnTheRavineFollowsTheClosedForm() throws Exception {
     double eta = 0.015;
     TrialResult result = run(spec(new TestFunction.Ravine2d(KAPPA), List.of(-4.0, 1.0),
-        new OptimizerSpec.Sgd(eta), 10), "sgd");
+        Optimizers.spec("sgd", eta), 10), "sgd");
     assertEquals(TrialStatus.COMPLETED, result.status());
     assertEquals(10, result.steps());
     assertEquals(-1, result.divergedAtStep());
@@ -92,7 +93,7 @@ class AnalyticTrialTest {
     assertEquals(4, expected);
 
     TrialResult result = run(spec(new TestFunction.Ravine2d(KAPPA), List.of(-4.0, 1.0),
-        new OptimizerSpec.Sgd(eta), 50), "diverge");
+        Optimizers.spec("sgd", eta), 50), "diverge");
     assertEquals(TrialStatus.DIVERGED, result.status());
     assertEquals(expected, result.divergedAtStep());
     assertEquals(expected, result.steps());
@@ -113,9 +114,9 @@ class AnalyticTrialTest {
     TestFunction.TwoWells f = new TestFunction.TwoWells();
     double eta = 0.02;
     List<Double> start = List.of(2.0, 0.0);
-    TrialResult sgd = run(spec(f, start, new OptimizerSpec.Sgd(eta), 200), "sgd");
+    TrialResult sgd = run(spec(f, start, Optimizers.spec("sgd", eta), 200), "sgd");
     TrialResult nesterovs =
-        run(spec(f, start, new OptimizerSpec.Nesterovs(eta, 0.9), 200), "nesterovs");
+        run(spec(f, start, Optimizers.spec("nesterovs", eta, 0.9), 200), "nesterovs");
     assertEquals(TrialStatus.COMPLETED, sgd.status());
     assertEquals(TrialStatus.COMPLETED, nesterovs.status());
 

@@ -1,5 +1,6 @@
 package org.optbench.dl4j;
 
+import org.optbench.testing.Optimizers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +15,8 @@ import org.optbench.data.ImageDataset;
 import org.optbench.experiment.BatchSize;
 import org.optbench.experiment.Budget;
 import org.optbench.experiment.TrialSpec;
-import org.optbench.optimizer.OptimizerKind;
+import org.optbench.optimizer.OptimizerType;
+import org.optbench.plugin.registry.OptimizerRegistry;
 import org.optbench.problem.Architecture;
 import org.optbench.problem.ProblemSpec;
 import org.optbench.result.ResultStore;
@@ -36,7 +38,7 @@ class CheckpointResumeTest {
   private static TrialSpec spec() {
     ProblemSpec.Image problem = new ProblemSpec.Image("mnist-mlp", DatasetId.MNIST,
         Architecture.MLP, 1000, 200, 200, 100);
-    return new TrialSpec(problem, OptimizerKind.ADAM.create(Map.of("learningRate", 1e-3)),
+    return new TrialSpec(problem, Optimizers.type("adam").create(Map.of("learningRate", 1e-3)),
         new BatchSize(100), new Budget(Budget.Unit.EPOCHS, 3), 0, 1, 100, 5, 1);
   }
 
@@ -116,7 +118,7 @@ class CheckpointResumeTest {
     Dl4jTrialRunner runner = new Dl4jTrialRunner(id -> data, 1);
     double[] first = new double[3];
     String[] hashes = new String[3];
-    OptimizerKind[] kinds = {OptimizerKind.SGD, OptimizerKind.ADAM, OptimizerKind.SGD};
+    OptimizerType[] kinds = {Optimizers.type("sgd"), Optimizers.type("adam"), Optimizers.type("sgd")};
     long[] seeds = {5, 5, 6};
     for (int i = 0; i < 3; i++) {
       TrialSpec base = spec();

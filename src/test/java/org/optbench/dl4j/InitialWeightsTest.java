@@ -1,5 +1,6 @@
 package org.optbench.dl4j;
 
+import org.optbench.testing.Optimizers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +14,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.optbench.optimizer.OptimizerKind;
+import org.optbench.optimizer.OptimizerType;
+import org.optbench.plugin.registry.OptimizerRegistry;
 import org.optbench.problem.Architecture;
 
 /**
@@ -23,7 +25,7 @@ import org.optbench.problem.Architecture;
 class InitialWeightsTest {
   private static final long SEED = 12345;
 
-  private static IUpdater updater(OptimizerKind kind) {
+  private static IUpdater updater(OptimizerType kind) {
     return Updaters.toIUpdater(kind.create(Map.of()));
   }
 
@@ -31,7 +33,7 @@ class InitialWeightsTest {
   @EnumSource(Architecture.class)
   void sameSeedSameWeightsForEveryOptimizer(Architecture arch) {
     String reference = null;
-    for (OptimizerKind kind : OptimizerKind.values()) {
+    for (OptimizerType kind : OptimizerRegistry.builtIn().all()) {
       String hash = ParameterHash.of(Networks.classifier(arch, updater(kind), SEED).params());
       if (reference == null) {
         reference = hash;
@@ -40,7 +42,7 @@ class InitialWeightsTest {
       }
     }
     String otherSeed = ParameterHash.of(
-        Networks.classifier(arch, updater(OptimizerKind.SGD), SEED + 1).params());
+        Networks.classifier(arch, updater(Optimizers.type("sgd")), SEED + 1).params());
     if (arch == Architecture.LOGREG) {
       // Zero initialisation ignores the seed.
       assertEquals(reference, otherSeed);

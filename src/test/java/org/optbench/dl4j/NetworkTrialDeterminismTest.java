@@ -1,5 +1,6 @@
 package org.optbench.dl4j;
 
+import org.optbench.testing.Optimizers;
 import org.optbench.testing.CurveCsv;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,7 +63,7 @@ class NetworkTrialDeterminismTest {
 
   @Test
   void sameSpecTwiceGivesIdenticalCurvesAndWeights() throws Exception {
-    TrialSpec spec = spec(new OptimizerSpec.Adam(0.05, 0.9, 0.999, 1e-8), 7);
+    TrialSpec spec = spec(Optimizers.spec("adam", 0.05, 0.9, 0.999, 1e-8), 7);
     TrialResult first = run(spec, "first");
     TrialResult second = run(spec, "second");
     assertEquals(TrialStatus.COMPLETED, first.status());
@@ -100,8 +101,8 @@ class NetworkTrialDeterminismTest {
 
   @Test
   void concurrentTrialsMatchSequentialOnes() throws Exception {
-    TrialSpec adam = spec(new OptimizerSpec.Adam(0.05, 0.9, 0.999, 1e-8), 1);
-    TrialSpec nesterovs = spec(new OptimizerSpec.Nesterovs(0.001, 0.9), 2);
+    TrialSpec adam = spec(Optimizers.spec("adam", 0.05, 0.9, 0.999, 1e-8), 1);
+    TrialSpec nesterovs = spec(Optimizers.spec("nesterovs", 0.001, 0.9), 2);
     TrialResult adamAlone = run(adam, "adam-seq");
     TrialResult nesterovsAlone = run(nesterovs, "nesterovs-seq");
 

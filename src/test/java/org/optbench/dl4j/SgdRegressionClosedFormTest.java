@@ -1,5 +1,6 @@
 package org.optbench.dl4j;
 
+import org.optbench.testing.Optimizers;
 import org.optbench.testing.CurveCsv;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,7 +38,7 @@ class SgdRegressionClosedFormTest {
     List<Double> start = List.of(1.0, -2.0, 0.5);
     ProblemSpec.RavineRegression problem = new ProblemSpec.RavineRegression(
         "ravine-regression", d, 100, 64, 10, 0.1, 3, start);
-    TrialSpec spec = new TrialSpec(problem, new OptimizerSpec.Sgd(eta), BatchSize.FULL,
+    TrialSpec spec = new TrialSpec(problem, Optimizers.spec("sgd", eta), BatchSize.FULL,
         new Budget(Budget.Unit.STEPS, STEPS), 0, 1, 100, 0, 1);
     Dl4jTrialRunner runner =
         new Dl4jTrialRunner(DatasetRepository.fromEnvironment(Optional.empty(), false), 1);

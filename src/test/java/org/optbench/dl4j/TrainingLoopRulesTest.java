@@ -1,5 +1,6 @@
 package org.optbench.dl4j;
 
+import org.optbench.testing.Optimizers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +15,8 @@ import org.optbench.data.ImageDataset;
 import org.optbench.experiment.BatchSize;
 import org.optbench.experiment.Budget;
 import org.optbench.experiment.TrialSpec;
-import org.optbench.optimizer.OptimizerKind;
+import org.optbench.optimizer.OptimizerType;
+import org.optbench.plugin.registry.OptimizerRegistry;
 import org.optbench.problem.Architecture;
 import org.optbench.problem.ProblemCatalog;
 import org.optbench.problem.ProblemSpec;
@@ -44,7 +46,8 @@ class TrainingLoopRulesTest {
   @Test
   void everyFileCountsTheEpochsCompletedWhenItsRowWasWritten() throws Exception {
     // Evaluations every 5 steps fall on the epoch boundaries at steps 10 and 20.
-    TrialSpec spec = new TrialSpec(LOGREG, OptimizerKind.SGD.create(Map.of("learningRate", 0.1)),
+    TrialSpec spec = new TrialSpec(LOGREG,
+        Optimizers.type("sgd").create(Map.of("learningRate", 0.1)),
         new BatchSize(100), new Budget(Budget.Unit.EPOCHS, 2), 5, 1, 5, 3, 1);
     TrialResult result = run(spec, "epochs");
 
@@ -69,7 +72,7 @@ class TrainingLoopRulesTest {
    */
   @Test
   void theImageDefaultFactorCatchesANetworkThatBlewUp() throws Exception {
-    OptimizerKind sgd = OptimizerKind.SGD;
+    OptimizerType sgd = Optimizers.type("sgd");
     TrialSpec lenient = new TrialSpec(LOGREG, sgd.create(Map.of("learningRate", 1000.0)),
         new BatchSize(100), new Budget(Budget.Unit.EPOCHS, 1), 0, 1, 100, 3, 1);
     ImageDataset noise = SyntheticImages.noise(1200, 100);

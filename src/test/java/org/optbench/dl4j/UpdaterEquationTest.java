@@ -1,5 +1,6 @@
 package org.optbench.dl4j;
 
+import org.optbench.testing.Optimizers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,16 +43,16 @@ class UpdaterEquationTest {
   /** Every updater with hyperparameters that differ from DL4J's defaults. */
   static Stream<OptimizerSpec> nonDefaultSpecs() {
     return Stream.of(
-        new OptimizerSpec.Sgd(0.05),
-        new OptimizerSpec.Nesterovs(0.05, 0.8),
-        new OptimizerSpec.AdaGrad(0.2, 1e-3),
-        new OptimizerSpec.RmsProp(0.01, 0.8, 1e-4),
-        new OptimizerSpec.AdaDelta(0.9, 1e-4),
-        new OptimizerSpec.Adam(0.02, 0.8, 0.99, 1e-6),
-        new OptimizerSpec.Nadam(0.02, 0.8, 0.99, 1e-6),
-        new OptimizerSpec.AdaMax(0.02, 0.8, 0.99, 1e-6),
+        Optimizers.spec("sgd", 0.05),
+        Optimizers.spec("nesterovs", 0.05, 0.8),
+        Optimizers.spec("adagrad", 0.2, 1e-3),
+        Optimizers.spec("rmsprop", 0.01, 0.8, 1e-4),
+        Optimizers.spec("adadelta", 0.9, 1e-4),
+        Optimizers.spec("adam", 0.02, 0.8, 0.99, 1e-6),
+        Optimizers.spec("nadam", 0.02, 0.8, 0.99, 1e-6),
+        Optimizers.spec("adamax", 0.02, 0.8, 0.99, 1e-6),
         // β₂ = 0.9 makes v fall on the last parameter, so the running max matters.
-        new OptimizerSpec.AmsGrad(0.02, 0.8, 0.9, 1e-6));
+        Optimizers.spec("amsgrad", 0.02, 0.8, 0.9, 1e-6));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -65,7 +66,7 @@ class UpdaterEquationTest {
       double[] expected = reference.update(GRADIENTS[t], t);
       for (int i = 0; i < n; i++) {
         assertRelative(expected[i], actual[i],
-            spec.kind().displayName() + " step " + t + " element " + i);
+            spec.type().label() + " step " + t + " element " + i);
       }
     }
   }
@@ -73,7 +74,7 @@ class UpdaterEquationTest {
   @Test
   void sgdHandComputedStep() {
     double theta = 2.0;
-    double[] u = new Dl4jUpdater(new OptimizerSpec.Sgd(0.1), 1).step(new double[] {-24}, 0);
+    double[] u = new Dl4jUpdater(Optimizers.spec("sgd", 0.1), 1).step(new double[] {-24}, 0);
     assertEquals(-2.4, u[0], 1e-15);
     assertEquals(4.4, theta - u[0], 1e-15);
   }
@@ -84,7 +85,7 @@ class UpdaterEquationTest {
     double epsilon = 1e-8;
     double beta2 = 0.999;
     double[] g = {2.0, -0.5, 1e-3};
-    double[] u = new Dl4jUpdater(new OptimizerSpec.Adam(eta, 0.9, beta2, epsilon), 3).step(g, 0);
+    double[] u = new Dl4jUpdater(Optimizers.spec("adam", eta, 0.9, beta2, epsilon), 3).step(g, 0);
     for (int i = 0; i < g.length; i++) {
       // ε-hat form: ε is added to √v = √(1 − β₂)·|g|, not to the corrected √v̂ = |g|.
       double exact = eta * g[i] / (Math.abs(g[i]) + epsilon / Math.sqrt(1 - beta2));
@@ -98,8 +99,8 @@ class UpdaterEquationTest {
   @Test
   void nadamFirstStepIsOnePlusBeta1OverRootOneMinusBeta2TimesAdams() {
     double[] g = {0.3, -2.0, 7.0};
-    OptimizerSpec.Nadam nadam = new OptimizerSpec.Nadam(1e-3, 0.9, 0.999, 1e-8);
-    OptimizerSpec.Adam adam = new OptimizerSpec.Adam(1e-3, 0.9, 0.999, 1e-8);
+    OptimizerSpec nadam = Optimizers.spec("nadam", 1e-3, 0.9, 0.999, 1e-8);
+    OptimizerSpec adam = Optimizers.spec("adam", 1e-3, 0.9, 0.999, 1e-8);
     double[] nadamStep = new Dl4jUpdater(nadam, 3).step(g, 0);
     double[] adamStep = new Dl4jUpdater(adam, 3).step(g, 0);
     double expectedRatio = (1 + 0.9) / Math.sqrt(1 - 0.999);
@@ -112,7 +113,7 @@ class UpdaterEquationTest {
   @Test
   void rmsPropAverageStartsAtEpsilon() {
     double epsilon = 1e-3;
-    Dl4jUpdater dl4j = new Dl4jUpdater(new OptimizerSpec.RmsProp(0.1, 0.9, epsilon), 2);
+    Dl4jUpdater dl4j = new Dl4jUpdater(Optimizers.spec("rmsprop", 0.1, 0.9, epsilon), 2);
     assertArrayEquals(new double[] {epsilon, epsilon}, dl4j.state(), 0.0);
 
     double[] u = dl4j.step(new double[] {2.0, -1.0}, 0);
@@ -127,7 +128,7 @@ class UpdaterEquationTest {
   @Test
   void adaGradAccumulatorStartsAtOneMicroWhateverEpsilon() {
     double epsilon = 1e-3;
-    Dl4jUpdater dl4j = new Dl4jUpdater(new OptimizerSpec.AdaGrad(0.1, epsilon), 2);
+    Dl4jUpdater dl4j = new Dl4jUpdater(Optimizers.spec("adagrad", 0.1, epsilon), 2);
     assertArrayEquals(new double[] {1e-6, 1e-6}, dl4j.state(), 0.0);
 
     double[] u = dl4j.step(new double[] {0.5, -3.0}, 0);
@@ -143,8 +144,8 @@ class UpdaterEquationTest {
     double beta1 = 0.5;
     double beta2 = 0.6;
     double epsilon = 1e-8;
-    Dl4jUpdater ams = new Dl4jUpdater(new OptimizerSpec.AmsGrad(eta, beta1, beta2, epsilon), 1);
-    Dl4jUpdater adam = new Dl4jUpdater(new OptimizerSpec.Adam(eta, beta1, beta2, epsilon), 1);
+    Dl4jUpdater ams = new Dl4jUpdater(Optimizers.spec("amsgrad", eta, beta1, beta2, epsilon), 1);
+    Dl4jUpdater adam = new Dl4jUpdater(Optimizers.spec("adam", eta, beta1, beta2, epsilon), 1);
     ams.step(new double[] {4.0}, 0);
     adam.step(new double[] {4.0}, 0);
     double amsStep = ams.step(new double[] {0.1}, 1)[0];
@@ -171,7 +172,7 @@ class UpdaterEquationTest {
     // Hand-computed with PyTorch's form b_t = μ·b_{t−1} + g_t, u_t = η·(g_t + μ·b_t):
     // b = 1, 1.4, −0.74, so u = 0.1·1.9, 0.1·(0.5 + 1.26), 0.1·(−2 − 0.666).
     double[] expected = {0.19, 0.176, -0.2666};
-    Dl4jUpdater dl4j = new Dl4jUpdater(new OptimizerSpec.Nesterovs(eta, mu), 1);
+    Dl4jUpdater dl4j = new Dl4jUpdater(Optimizers.spec("nesterovs", eta, mu), 1);
     double buffer = 0;
     for (int t = 0; t < grads.length; t++) {
       double u = dl4j.step(new double[] {grads[t]}, t)[0];
@@ -187,14 +188,14 @@ class UpdaterEquationTest {
   @Test
   void adaMaxIgnoresEpsilonAndAddsATinyConstantToTheNorm() {
     double[][] grads = {{1.0, 1e-30, -0.25}, {0.5, 0.0, 3.0}};
-    Dl4jUpdater small = new Dl4jUpdater(new OptimizerSpec.AdaMax(0.1, 0.9, 0.999, 1e-8), 3);
-    Dl4jUpdater large = new Dl4jUpdater(new OptimizerSpec.AdaMax(0.1, 0.9, 0.999, 0.5), 3);
+    Dl4jUpdater small = new Dl4jUpdater(Optimizers.spec("adamax", 0.1, 0.9, 0.999, 1e-8), 3);
+    Dl4jUpdater large = new Dl4jUpdater(Optimizers.spec("adamax", 0.1, 0.9, 0.999, 0.5), 3);
     for (int t = 0; t < grads.length; t++) {
       assertArrayEquals(small.step(grads[t], t), large.step(grads[t], t), 0.0,
           "ε does not enter AdaMax's update, step " + t);
     }
     // State is [m, w]: w_0 = |g_0| + 1e−32, so a 1e−30 gradient gives a step of 0.1/1.01.
-    Dl4jUpdater fresh = new Dl4jUpdater(new OptimizerSpec.AdaMax(0.1, 0.9, 0.999, 1e-8), 3);
+    Dl4jUpdater fresh = new Dl4jUpdater(Optimizers.spec("adamax", 0.1, 0.9, 0.999, 1e-8), 3);
     double[] u = fresh.step(grads[0], 0);
     assertRelative(1.01e-30, fresh.state()[4], "w_0 for g = 1e−30");
     assertRelative(0.1 / 1.01, u[1], "first step for g = 1e−30");
@@ -204,10 +205,10 @@ class UpdaterEquationTest {
 
   @Test
   void adaDeltaHasNoLearningRate() {
-    IUpdater config = Updaters.toIUpdater(new OptimizerSpec.AdaDelta(0.95, 1e-6));
+    IUpdater config = Updaters.toIUpdater(Optimizers.spec("adadelta", 0.95, 1e-6));
     assertTrue(Double.isNaN(config.getLearningRate(0, 0)));
     assertTrue(!config.hasLearningRate());
-    assertTrue(Double.isNaN(new OptimizerSpec.AdaDelta(0.95, 1e-6).learningRate()));
+    assertTrue(Double.isNaN(Optimizers.spec("adadelta", 0.95, 1e-6).learningRate()));
   }
 
   private static void assertRelative(double expected, double actual, String message) {

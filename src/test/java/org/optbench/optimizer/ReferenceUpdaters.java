@@ -39,34 +39,18 @@ public final class ReferenceUpdaters {
    * @return the reference updater
    */
   public static Reference of(OptimizerSpec spec, int n) {
-    if (spec instanceof OptimizerSpec.Sgd s) {
-      return new Sgd(s);
-    }
-    if (spec instanceof OptimizerSpec.Nesterovs s) {
-      return new Nesterovs(s, n);
-    }
-    if (spec instanceof OptimizerSpec.AdaGrad s) {
-      return new AdaGrad(s, n);
-    }
-    if (spec instanceof OptimizerSpec.RmsProp s) {
-      return new RmsProp(s, n);
-    }
-    if (spec instanceof OptimizerSpec.AdaDelta s) {
-      return new AdaDelta(s, n);
-    }
-    if (spec instanceof OptimizerSpec.Adam s) {
-      return new Adam(s, n);
-    }
-    if (spec instanceof OptimizerSpec.Nadam s) {
-      return new Nadam(s, n);
-    }
-    if (spec instanceof OptimizerSpec.AdaMax s) {
-      return new AdaMax(s, n);
-    }
-    if (spec instanceof OptimizerSpec.AmsGrad s) {
-      return new AmsGrad(s, n);
-    }
-    throw new IllegalArgumentException("No reference for " + spec);
+    return switch (spec.id()) {
+      case "sgd" -> new Sgd(spec);
+      case "nesterovs" -> new Nesterovs(spec, n);
+      case "adagrad" -> new AdaGrad(spec, n);
+      case "rmsprop" -> new RmsProp(spec, n);
+      case "adadelta" -> new AdaDelta(spec, n);
+      case "adam" -> new Adam(spec, n);
+      case "nadam" -> new Nadam(spec, n);
+      case "adamax" -> new AdaMax(spec, n);
+      case "amsgrad" -> new AmsGrad(spec, n);
+      default -> throw new IllegalArgumentException("No reference for " + spec);
+    };
   }
 
   /** Adam's bias-corrected step size α_t, with DL4J's fallback to ε for a degenerate value. */
@@ -83,7 +67,7 @@ public final class ReferenceUpdaters {
   public static final class Sgd implements Reference {
     private final double eta;
 
-    Sgd(OptimizerSpec.Sgd spec) {
+    Sgd(OptimizerSpec spec) {
       eta = spec.learningRate();
     }
 
@@ -104,9 +88,9 @@ public final class ReferenceUpdaters {
     /** Velocity v, initially 0. */
     public final double[] v;
 
-    Nesterovs(OptimizerSpec.Nesterovs spec, int n) {
+    Nesterovs(OptimizerSpec spec, int n) {
       eta = spec.learningRate();
-      mu = spec.momentum();
+      mu = spec.hyperparameters().get("momentum");
       v = new double[n];
     }
 
@@ -129,9 +113,9 @@ public final class ReferenceUpdaters {
     /** Sum of squared gradients h. */
     public final double[] h;
 
-    AdaGrad(OptimizerSpec.AdaGrad spec, int n) {
+    AdaGrad(OptimizerSpec spec, int n) {
       eta = spec.learningRate();
-      epsilon = spec.epsilon();
+      epsilon = spec.hyperparameters().get("epsilon");
       h = new double[n];
       Arrays.fill(h, ADAGRAD_INITIAL_ACCUMULATOR);
     }
@@ -155,10 +139,10 @@ public final class ReferenceUpdaters {
     /** Running average of squared gradients s. */
     public final double[] s;
 
-    RmsProp(OptimizerSpec.RmsProp spec, int n) {
+    RmsProp(OptimizerSpec spec, int n) {
       eta = spec.learningRate();
-      rho = spec.rmsDecay();
-      epsilon = spec.epsilon();
+      rho = spec.hyperparameters().get("rmsDecay");
+      epsilon = spec.hyperparameters().get("epsilon");
       s = new double[n];
       Arrays.fill(s, epsilon);
     }
@@ -183,9 +167,9 @@ public final class ReferenceUpdaters {
     /** E[Δθ²]. */
     public final double[] b;
 
-    AdaDelta(OptimizerSpec.AdaDelta spec, int n) {
-      rho = spec.rho();
-      epsilon = spec.epsilon();
+    AdaDelta(OptimizerSpec spec, int n) {
+      rho = spec.hyperparameters().get("rho");
+      epsilon = spec.hyperparameters().get("epsilon");
       a = new double[n];
       b = new double[n];
     }
@@ -213,11 +197,11 @@ public final class ReferenceUpdaters {
     /** Second moment v (uncorrected). */
     public final double[] v;
 
-    Adam(OptimizerSpec.Adam spec, int n) {
+    Adam(OptimizerSpec spec, int n) {
       eta = spec.learningRate();
-      beta1 = spec.beta1();
-      beta2 = spec.beta2();
-      epsilon = spec.epsilon();
+      beta1 = spec.hyperparameters().get("beta1");
+      beta2 = spec.hyperparameters().get("beta2");
+      epsilon = spec.hyperparameters().get("epsilon");
       m = new double[n];
       v = new double[n];
     }
@@ -246,11 +230,11 @@ public final class ReferenceUpdaters {
     /** Second moment v (never corrected). */
     public final double[] v;
 
-    Nadam(OptimizerSpec.Nadam spec, int n) {
+    Nadam(OptimizerSpec spec, int n) {
       eta = spec.learningRate();
-      beta1 = spec.beta1();
-      beta2 = spec.beta2();
-      epsilon = spec.epsilon();
+      beta1 = spec.hyperparameters().get("beta1");
+      beta2 = spec.hyperparameters().get("beta2");
+      epsilon = spec.hyperparameters().get("epsilon");
       m = new double[n];
       v = new double[n];
     }
@@ -280,11 +264,11 @@ public final class ReferenceUpdaters {
     /** Exponentially weighted infinity norm w. */
     public final double[] w;
 
-    AdaMax(OptimizerSpec.AdaMax spec, int n) {
+    AdaMax(OptimizerSpec spec, int n) {
       eta = spec.learningRate();
-      beta1 = spec.beta1();
-      beta2 = spec.beta2();
-      epsilon = spec.epsilon();
+      beta1 = spec.hyperparameters().get("beta1");
+      beta2 = spec.hyperparameters().get("beta2");
+      epsilon = spec.hyperparameters().get("epsilon");
       m = new double[n];
       w = new double[n];
     }
@@ -318,11 +302,11 @@ public final class ReferenceUpdaters {
     /** Running maximum v̂ of v. */
     public final double[] vHat;
 
-    AmsGrad(OptimizerSpec.AmsGrad spec, int n) {
+    AmsGrad(OptimizerSpec spec, int n) {
       eta = spec.learningRate();
-      beta1 = spec.beta1();
-      beta2 = spec.beta2();
-      epsilon = spec.epsilon();
+      beta1 = spec.hyperparameters().get("beta1");
+      beta2 = spec.hyperparameters().get("beta2");
+      epsilon = spec.hyperparameters().get("epsilon");
       m = new double[n];
       v = new double[n];
       vHat = new double[n];

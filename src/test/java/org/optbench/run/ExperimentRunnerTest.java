@@ -1,5 +1,6 @@
 package org.optbench.run;
 
+import org.optbench.testing.Optimizers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +31,7 @@ class ExperimentRunnerTest {
 
   private static TrialSpec trial(double learningRate) {
     return new TrialSpec(new ProblemSpec.Analytic(new TestFunction.Saddle(), List.of(1.0, 1e-3)),
-        new OptimizerSpec.Sgd(learningRate), BatchSize.FULL, new Budget(Budget.Unit.STEPS, 3), 0,
+        Optimizers.spec("sgd", learningRate), BatchSize.FULL, new Budget(Budget.Unit.STEPS, 3), 0,
         1, 100, 0, 1);
   }
 

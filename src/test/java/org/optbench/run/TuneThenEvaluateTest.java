@@ -1,5 +1,6 @@
 package org.optbench.run;
 
+import org.optbench.testing.Optimizers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -106,8 +107,8 @@ class TuneThenEvaluateTest {
         && t.spec().optimizer().equals(tuning.get(3).spec().optimizer())));
     List<PlannedTrial> defaults = arms.subList(3, 9);
     assertTrue(defaults.stream().allMatch(t -> t.arm().equals(Arm.DEFAULTS)));
-    assertEquals(new OptimizerSpec.Sgd(1e-3), defaults.get(0).spec().optimizer());
-    assertEquals(new OptimizerSpec.Adam(1e-3, 0.9, 0.999, 1e-8), defaults.get(3).spec().optimizer());
+    assertEquals(Optimizers.spec("sgd", 1e-3), defaults.get(0).spec().optimizer());
+    assertEquals(Optimizers.spec("adam", 1e-3, 0.9, 0.999, 1e-8), defaults.get(3).spec().optimizer());
     // Paired seeds: every optimizer in every arm sees the same seeds.
     assertEquals(defaults.subList(0, 3).stream().map(t -> t.spec().seed()).toList(),
         defaults.subList(3, 6).stream().map(t -> t.spec().seed()).toList());

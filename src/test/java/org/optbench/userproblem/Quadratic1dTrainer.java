@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
 import org.optbench.dl4j.ParameterHash;
 import org.optbench.dl4j.ProblemTrainer;
 import org.optbench.experiment.TrialId;
@@ -33,7 +34,13 @@ public final class Quadratic1dTrainer implements ProblemTrainer {
   }
 
   @Override
-  public TrialResult run(TrialSpec spec, IUpdater updater, Path trialDir, LongConsumer progress) {
+  public TrialResult run(TrialSpec spec, IUpdater updater, List<Regularization> regularization,
+      Path trialDir, LongConsumer progress) {
+    if (!regularization.isEmpty()) {
+      // This one-weight loop applies plain updater steps only.
+      throw new IllegalArgumentException("quadratic-1d trains without regularization; "
+          + spec.optimizer().id() + " needs " + regularization);
+    }
     Quadratic1d q = (Quadratic1d) spec.problem();
     INDArray w = Nd4j.create(new double[] {q.start()}, new long[] {1, 1}, DataType.DOUBLE);
     String initialHash = ParameterHash.of(w);

@@ -20,8 +20,8 @@ import org.optbench.dl4j.Dl4jTrialRunner;
 import org.optbench.experiment.BatchSize;
 import org.optbench.experiment.Budget;
 import org.optbench.experiment.TrialSpec;
-import org.optbench.optimizer.OptimizerKind;
 import org.optbench.problem.ProblemKind;
+import org.optbench.testing.Optimizers;
 import org.optbench.problem.ProblemKinds;
 import org.optbench.problem.ProblemSpec;
 
@@ -88,7 +88,7 @@ class UserProblemEndToEndTest {
   void aProblemWithoutATrainerIsRefusedNamingWhatIsRegistered() {
     Dl4jTrialRunner runner = new Dl4jTrialRunner(
         DatasetRepository.fromEnvironment(java.util.Optional.empty(), false), 1);
-    TrialSpec trial = new TrialSpec(new Unregistered(), OptimizerKind.byId("sgd").orElseThrow()
+    TrialSpec trial = new TrialSpec(new Unregistered(), Optimizers.type("sgd")
         .create(Map.of()), BatchSize.FULL, new Budget(Budget.Unit.STEPS, 1), 1, 1, 100, 0, 1);
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> runner.prepare(List.of(trial)));
