@@ -76,7 +76,7 @@ public record ImageTensors(INDArray trainFeatures, INDArray trainLabels, byte[] 
 
   /** @return the last {@code validationExamples} of the official training set */
   public Split validation(ProblemSpec.Image p) {
-    int n = (int) trainFeatures.rows();
+    int n = trainFeatures.rows();
     return new Split(trainFeatures, trainLabels, trainClasses, n - p.validationExamples(), n);
   }
 

@@ -15,7 +15,7 @@ record TrainingData(INDArray features, INDArray labels) {
 
   /** @return n, the number of examples */
   int size() {
-    return (int) features.rows();
+    return features.rows();
   }
 
   /**

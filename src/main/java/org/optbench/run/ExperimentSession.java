@@ -76,6 +76,7 @@ public final class ExperimentSession {
    *     with other natives, a finished trial is damaged, or another run holds the lock
    * @throws InterruptedException if interrupted while trials run
    */
+  @SuppressWarnings("try") // the shutdown hook closes the lock early: an interrupted run frees it
   public List<TrialResult> run() throws InterruptedException {
     boolean tunes = experiment.protocol().tunes();
     List<PlannedTrial> firstPhase = tunes ? TuneThenEvaluate.tuning(experiment)
