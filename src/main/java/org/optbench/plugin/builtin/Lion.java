@@ -4,8 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.schedule.ISchedule;
+import org.optbench.plugin.LearningRateUpdater;
 
 /**
  * DL4J updater config of Lion, "EvoLved Sign Momentum" (Chen et al. 2023, "Symbolic Discovery of
@@ -22,16 +21,16 @@ import org.nd4j.linalg.schedule.ISchedule;
  * {@code WeightDecay(λ, applyLR = true)}, which adds η·λ·θ to this update (as the paper and
  * PyTorch implementations do). State: 1 array (m).
  */
-public class Lion implements IUpdater {
+public class Lion extends LearningRateUpdater {
   private static final long serialVersionUID = 1L;
 
-  private double learningRate = 1e-4;
-  private ISchedule learningRateSchedule;
   private double beta1 = 0.9;
   private double beta2 = 0.99;
 
   /** η = 1e-4, β₁ = 0.9, β₂ = 0.99 (the paper's defaults). */
-  public Lion() {}
+  public Lion() {
+    super(1e-4);
+  }
 
   /**
    * @param learningRate η
@@ -39,7 +38,7 @@ public class Lion implements IUpdater {
    * @param beta2 β₂, the decay of the momentum
    */
   public Lion(double learningRate, double beta1, double beta2) {
-    this.learningRate = learningRate;
+    super(learningRate);
     this.beta1 = beta1;
     this.beta2 = beta2;
   }
@@ -66,46 +65,7 @@ public class Lion implements IUpdater {
 
   @Override
   public Lion clone() {
-    Lion copy = new Lion(learningRate, beta1, beta2);
-    copy.learningRateSchedule = learningRateSchedule == null ? null : learningRateSchedule.clone();
-    return copy;
-  }
-
-  @Override
-  public double getLearningRate(int iteration, int epoch) {
-    return learningRateSchedule == null ? learningRate
-        : learningRateSchedule.valueAt(iteration, epoch);
-  }
-
-  @Override
-  public boolean hasLearningRate() {
-    return true;
-  }
-
-  @Override
-  public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
-    this.learningRate = lr;
-    this.learningRateSchedule = lrSchedule;
-  }
-
-  /** @return η */
-  public double getLearningRate() {
-    return learningRate;
-  }
-
-  /** @param learningRate η */
-  public void setLearningRate(double learningRate) {
-    this.learningRate = learningRate;
-  }
-
-  /** @return the learning-rate schedule, or null for a constant η */
-  public ISchedule getLearningRateSchedule() {
-    return learningRateSchedule;
-  }
-
-  /** @param learningRateSchedule a schedule replacing η, or null */
-  public void setLearningRateSchedule(ISchedule learningRateSchedule) {
-    this.learningRateSchedule = learningRateSchedule;
+    return withRateOf(new Lion(getLearningRate(), beta1, beta2));
   }
 
   /** @return β₁ */
@@ -130,17 +90,16 @@ public class Lion implements IUpdater {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Lion l && l.learningRate == learningRate && l.beta1 == beta1
-        && l.beta2 == beta2 && Objects.equals(l.learningRateSchedule, learningRateSchedule);
+    return o instanceof Lion l && sameRate(l) && l.beta1 == beta1 && l.beta2 == beta2;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(learningRate, beta1, beta2, learningRateSchedule);
+    return Objects.hash(rateHash(), beta1, beta2);
   }
 
   @Override
   public String toString() {
-    return "Lion(learningRate=" + learningRate + ", beta1=" + beta1 + ", beta2=" + beta2 + ")";
+    return "Lion(learningRate=" + getLearningRate() + ", beta1=" + beta1 + ", beta2=" + beta2 + ")";
   }
 }

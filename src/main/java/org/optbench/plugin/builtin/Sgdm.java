@@ -4,8 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.schedule.ISchedule;
+import org.optbench.plugin.LearningRateUpdater;
 
 /**
  * DL4J updater config of heavy-ball momentum with dampening (Polyak 1964; PyTorch's
@@ -25,16 +24,16 @@ import org.nd4j.linalg.schedule.ISchedule;
  * <p>A Jackson bean, as DL4J stores updater configs in a network's JSON: no-argument constructor,
  * getters and setters. State: 1 array (v).
  */
-public class Sgdm implements IUpdater {
+public class Sgdm extends LearningRateUpdater {
   private static final long serialVersionUID = 1L;
 
-  private double learningRate = 0.01;
-  private ISchedule learningRateSchedule;
   private double momentum = 0.9;
   private double dampening = 0.0;
 
   /** η = 0.01, μ = 0.9, d = 0. */
-  public Sgdm() {}
+  public Sgdm() {
+    super(0.01);
+  }
 
   /**
    * @param learningRate η
@@ -42,7 +41,7 @@ public class Sgdm implements IUpdater {
    * @param dampening d
    */
   public Sgdm(double learningRate, double momentum, double dampening) {
-    this.learningRate = learningRate;
+    super(learningRate);
     this.momentum = momentum;
     this.dampening = dampening;
   }
@@ -69,46 +68,7 @@ public class Sgdm implements IUpdater {
 
   @Override
   public Sgdm clone() {
-    Sgdm copy = new Sgdm(learningRate, momentum, dampening);
-    copy.learningRateSchedule = learningRateSchedule == null ? null : learningRateSchedule.clone();
-    return copy;
-  }
-
-  @Override
-  public double getLearningRate(int iteration, int epoch) {
-    return learningRateSchedule == null ? learningRate
-        : learningRateSchedule.valueAt(iteration, epoch);
-  }
-
-  @Override
-  public boolean hasLearningRate() {
-    return true;
-  }
-
-  @Override
-  public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
-    this.learningRate = lr;
-    this.learningRateSchedule = lrSchedule;
-  }
-
-  /** @return η */
-  public double getLearningRate() {
-    return learningRate;
-  }
-
-  /** @param learningRate η */
-  public void setLearningRate(double learningRate) {
-    this.learningRate = learningRate;
-  }
-
-  /** @return the learning-rate schedule, or null for a constant η */
-  public ISchedule getLearningRateSchedule() {
-    return learningRateSchedule;
-  }
-
-  /** @param learningRateSchedule a schedule replacing η, or null */
-  public void setLearningRateSchedule(ISchedule learningRateSchedule) {
-    this.learningRateSchedule = learningRateSchedule;
+    return withRateOf(new Sgdm(getLearningRate(), momentum, dampening));
   }
 
   /** @return μ */
@@ -133,19 +93,17 @@ public class Sgdm implements IUpdater {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Sgdm s && s.learningRate == learningRate && s.momentum == momentum
-        && s.dampening == dampening
-        && Objects.equals(s.learningRateSchedule, learningRateSchedule);
+    return o instanceof Sgdm s && sameRate(s) && s.momentum == momentum && s.dampening == dampening;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(learningRate, momentum, dampening, learningRateSchedule);
+    return Objects.hash(rateHash(), momentum, dampening);
   }
 
   @Override
   public String toString() {
-    return "Sgdm(learningRate=" + learningRate + ", momentum=" + momentum + ", dampening="
+    return "Sgdm(learningRate=" + getLearningRate() + ", momentum=" + momentum + ", dampening="
         + dampening + ")";
   }
 }
