@@ -2,6 +2,7 @@ package org.optbench.cli;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,7 +53,8 @@ record ConfigClash(Path earlierFile, List<String> differences) {
     }
     List<String> differences;
     try {
-      differences = ConfigDiff.of(YAML.readTree(earlier), YAML.readTree(resolved));
+      differences = ConfigDiff.of(withoutPluginPaths(YAML.readTree(earlier)),
+          withoutPluginPaths(YAML.readTree(resolved)));
     } catch (JacksonException e) {
       differences = List.of("the earlier file is not valid YAML ("
           + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
@@ -82,5 +84,17 @@ record ConfigClash(Path earlierFile, List<String> differences) {
     lines.add("  to make the new config the experiment's: --replace-config (earlier trials stay"
         + " on disk; those not in the new plan leave trials.csv and the report)");
     return new UserInputException(String.join("\n", lines));
+  }
+
+  /**
+   * Where the plugin jars lie is no part of what an experiment computes: a plugin trial's id
+   * holds its jar's SHA-256, so a jar moved (or copied) elsewhere is the same experiment, and an
+   * edited one gives new trials.
+   */
+  private static JsonNode withoutPluginPaths(JsonNode config) {
+    if (config instanceof ObjectNode object) {
+      object.remove("plugins");
+    }
+    return config;
   }
 }

@@ -31,6 +31,8 @@ final class ListCommand implements Runnable {
   @Override
   public void run() {
     PrintWriter out = spec.commandLine().getOut();
+    // Open the plugin path first: a bad path is an error before anything is listed.
+    OptimizerRegistry registry = OptimizerRegistry.with(PluginJars.open(plugins));
     out.println("Problems (config: problems[].id, parameters under params:)");
     for (ProblemInfo p : ProblemCatalog.all()) {
       out.printf(Locale.ROOT, "  %-22s %s (divergenceFactor %s)%n", p.id(), p.description(),
@@ -44,7 +46,6 @@ final class ListCommand implements Runnable {
     out.println();
     out.println("Optimizers (config: optimizers[].name, hyperparameters by DL4J name; defaults"
         + " of DL4J's updaters are DL4J 1.0.0-M2.1's)");
-    OptimizerRegistry registry = OptimizerRegistry.with(PluginJars.open(plugins));
     for (OptimizerType type : registry.all()) {
       StringBuilder defaults = new StringBuilder();
       for (Map.Entry<String, Double> e : type.defaults().entrySet()) {
@@ -52,8 +53,8 @@ final class ListCommand implements Runnable {
       }
       String from = type.origin().flatMap(o -> o.jarPath()).map(j -> "   plugin " + j)
           .orElse("");
-      out.printf("  %-10s %-9s%s   [%s]%s%n", type.id(), type.label(), defaults, type.paper(),
-          from);
+      out.printf("  %-10s %-9s%s%s%s%n", type.id(), type.label(), defaults,
+          type.paper().isEmpty() ? "" : "   [" + type.paper() + "]", from);
       if (!type.equation().isEmpty()) {
         out.printf("  %-10s %s%n", "", type.equation());
       }
@@ -68,7 +69,8 @@ final class ListCommand implements Runnable {
         Defaults.BATCH_SIZE, Defaults.EPOCHS, Defaults.ANALYTIC_STEPS, Defaults.LOSS_EVERY,
         Defaults.THREADS, Defaults.SEEDS);
     out.println("  protocol: grid (every grid point x seed) or tune-then-evaluate (tuning: {search:"
-        + " random|grid, budget: 20, seed: 1000}, seeds 0-9, defaultsArm: true); random search"
+        + " random|grid, budget: " + Defaults.TUNING_BUDGET + ", seed: " + Defaults.TUNING_SEED
+        + "}, seeds 0-9, defaultsArm: true); random search"
         + " domains: {logUniform: [low, high]}, {uniform: [low, high]}, lists");
     out.println();
     out.println("Not included: AdaBelief (its DL4J 1.0.0-M2.1 updater fails inside networks).");

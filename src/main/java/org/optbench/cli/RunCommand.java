@@ -122,8 +122,9 @@ final class RunCommand implements Callable<Integer> {
     out.println(Backend.summaryLine());
     TrialBackend backend = new TrialBackend(runner, runner::describeBackend, runner::prepare,
         Backend.BIT_DECIDING_KEYS);
-    List<TrialResult> done = new ExperimentSession(experiment, root, resolved, backend,
-        parallelism, existing.overwrite, out)
+    ExperimentSession session = new ExperimentSession(experiment, root, resolved, backend,
+        parallelism, existing.overwrite, out);
+    List<TrialResult> done = session
         .underLock(() -> {
           // Again under the lock: another run may have written its config since the first check.
           if (checkConfigClash(root, resolved)) {
@@ -134,7 +135,7 @@ final class RunCommand implements Callable<Integer> {
         })
         .run();
     out.println();
-    out.print(RunSummary.format(done));
+    out.print(RunSummary.format(done, session.defaultsOnlyTrials()));
     out.println(RunSummary.peakLine(ProcessMemory.peakResidentBytes(),
         runner.sharedDataBytes()));
     out.println();

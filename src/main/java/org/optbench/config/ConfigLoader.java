@@ -86,6 +86,10 @@ public final class ConfigLoader {
   private final List<ConfigError> errors = new ArrayList<>();
   /** Built-in optimizers plus those of the plugin jars; set once {@code plugins:} is read. */
   private OptimizerRegistry registry = OptimizerRegistry.builtIn();
+  /** The plugin path given (--plugins, then plugins:), for messages. */
+  private List<Path> pluginPaths = List.of();
+  /** Whether opening the plugin path failed (already reported: names are not checked). */
+  private boolean pluginsFailed;
   /** Whether tuning draws at random, where unnamed hyperparameters take search defaults. */
   private boolean randomSearch;
   /** YAML paths of random-search intervals, which only tune-then-evaluate may use. */
@@ -656,10 +660,12 @@ public final class ConfigLoader {
     if (paths.isEmpty()) {
       return;
     }
+    pluginPaths = List.copyOf(paths);
     try {
       registry = OptimizerRegistry.with(PluginJars.open(paths));
     } catch (PluginException e) {
       error(where, e.getMessage());
+      pluginsFailed = true;
     }
   }
 
@@ -773,9 +779,17 @@ public final class ConfigLoader {
     }
     String name = nameNode.asText();
     Optional<OptimizerType> type = registry.byName(name);
-    if (type.isEmpty()) {
-      error(path + ".name", "'" + name + "' is not an optimizer" + suggestion(name, ids)
-          + "; accepted: " + String.join(", ", ids));
+    if (type.isEmpty() && !pluginsFailed) {
+      // The name may be a plugin's: say where providers were looked for.
+      String plugins = pluginPaths.isEmpty()
+          ? "; an optimizer from a plugin jar needs the jar on the plugin path (--plugins"
+              + " DIR_OR_JAR, or plugins: in the config)"
+          : "; no OptimizerProvider in " + pluginPaths.stream().map(Path::toString)
+              .collect(java.util.stream.Collectors.joining(", ")) + " names it: name its updater"
+              + " class instead ({class: org.example.MyUpdater, ...})";
+      String suggestion = suggestion(name, ids);
+      error(path + ".name", "'" + name + "' is not an optimizer" + suggestion
+          + "; accepted: " + String.join(", ", ids) + (suggestion.isEmpty() ? plugins : ""));
     }
     return type;
   }

@@ -87,8 +87,12 @@ public record BeanProperties(Class<? extends IUpdater> updaterClass,
       }
       Object value = invoke(get, instance);
       double d = value == null ? Double.NaN : ((Number) value).doubleValue();
+      // Without a provider only DL4J's own convention is known: an updater that has a learning
+      // rate needs it > 0. Other properties are checked to be finite (or integers).
+      boolean rate = p.getName().equals("learningRate") && ((IUpdater) instance).hasLearningRate();
       params.add(new Hyperparameter(p.getName(), d, INTEGERS.contains(t)
-          ? Hyperparameter.Range.INTEGER : Hyperparameter.Range.FINITE));
+          ? Hyperparameter.Range.INTEGER
+          : rate ? Hyperparameter.Range.POSITIVE : Hyperparameter.Range.FINITE));
     }
     return new BeanProperties(updater, params, others);
   }

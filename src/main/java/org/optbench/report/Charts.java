@@ -306,6 +306,7 @@ final class Charts {
     }
     levelRenderer.addAnnotation(new XYDataImageAnnotation(field(z, scale), grid.xMin(),
         grid.yMin(), grid.xMax() - grid.xMin(), grid.yMax() - grid.yMin()), Layer.BACKGROUND);
+    double diagonal = Math.hypot(grid.xMax() - grid.xMin(), grid.yMax() - grid.yMin());
     // Levels strictly inside the clamped range: a line at either end would trace the clamp.
     int count = (int) Math.round((grid.high() - grid.low()) / grid.step());
     for (int l = 1; l < count; l++) {
@@ -325,9 +326,9 @@ final class Charts {
           longest = line;
         }
       }
-      // A label on the longest line of each level, at its middle vertex; not on loops of a
-      // few cells, where it would hide the line.
-      if (longest != null && longest.size() > 8) {
+      // A label on the longest line of each level, at its middle vertex; not on small loops
+      // (around a minimum), where labels would pile up and hide the line and the minimum.
+      if (longest != null && longest.length() >= MIN_LABELLED_LENGTH * diagonal) {
         int mid = longest.size() / 2;
         XYTextAnnotation label = new XYTextAnnotation(levelLabel(level), longest.x()[mid],
             longest.y()[mid]);
@@ -341,6 +342,8 @@ final class Charts {
   }
 
   private static final Color CONTOUR_LINE = new Color(0x555555);
+  /** A level is labelled when its longest line is at least this share of the plot's diagonal. */
+  private static final double MIN_LABELLED_LENGTH = 0.15;
   private static final Color CONTOUR_LABEL = new Color(0x333333);
   private static final Font CONTOUR_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
 

@@ -163,7 +163,7 @@ final class Comparisons {
    * Defaults against tuned for one optimizer entry.
    *
    * @param tuned the entry's chosen setting (evaluation arm)
-   * @param defaults the optimizer at DL4J's defaults (defaults arm), or null if absent
+   * @param defaults the optimizer at its defaults (defaults arm), or null if absent
    * @param tunedMean mean over tuned completed seeds
    * @param defaultsMean mean over defaults completed seeds
    * @param gap how much tuning gained, in the unit of {@link #gapHeader}; NaN when undefined

@@ -19,7 +19,7 @@ import org.optbench.experiment.Arm;
  *     tuning trials, one seed each), in plan order
  * @param contenders one per optimizer (grid: its best setting) or optimizer entry (tuned: its
  *     chosen setting over the evaluation seeds), in plan order
- * @param defaults one per optimizer at DL4J's defaults over the evaluation seeds; empty without a
+ * @param defaults one per optimizer at its defaults over the evaluation seeds; empty without a
  *     defaults arm
  * @param tuning the tuning trials per optimizer entry; empty for grid stores
  */

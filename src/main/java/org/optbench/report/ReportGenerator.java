@@ -302,7 +302,7 @@ public final class ReportGenerator {
     } else {
       facts.add("evaluation arm: each chosen setting with " + evaluationSeeds + " seed"
           + (evaluationSeeds == 1 ? "" : "s") + (protocol.defaultsArm()
-              ? "; defaults arm: DL4J's defaults with the same seeds" : "; no defaults arm"));
+              ? "; defaults arm: each optimizer's defaults with the same seeds" : "; no defaults arm"));
     }
     return facts;
   }

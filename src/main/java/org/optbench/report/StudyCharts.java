@@ -302,7 +302,7 @@ final class StudyCharts {
     XYSeriesCollection segments = new XYSeriesCollection();
     XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
     XYSeries tuned = new XYSeries("tuned (filled)", false, true);
-    XYSeries defaults = new XYSeries("DL4J defaults (hollow)", false, true);
+    XYSeries defaults = new XYSeries("defaults (hollow)", false, true);
     String[] labels = new String[pairs.size()];
     Paint[] tunedPaint = new Paint[pairs.size()];
     Paint[] defaultsPaint = new Paint[pairs.size()];

@@ -41,11 +41,11 @@ final class StudyFigures {
     List<StudyCharts.Pair> pairs = rows.stream().map(r -> new StudyCharts.Pair(
         r.tuned().optimizer(), r.tuned().label(), clamp(r.defaultsMean(), floor),
         clamp(r.tunedMean(), floor))).toList();
-    JFreeChart chart = StudyCharts.dumbbells(problem.label() + ": DL4J defaults against tuned",
+    JFreeChart chart = StudyCharts.dumbbells(problem.label() + ": defaults against tuned",
         metric.header() + ", mean over completed seeds", logY, pairs);
-    return new Figure(problem.key() + "-defaults-vs-tuned", "DL4J defaults against tuned",
+    return new Figure(problem.key() + "-defaults-vs-tuned", "Defaults against tuned",
         "For each optimizer, the mean " + metric.header() + " over the completed evaluation"
-            + " seeds at DL4J's defaults (hollow circle) and at the tuned setting (filled"
+            + " seeds at its defaults (hollow circle) and at the tuned setting (filled"
             + " circle), joined by a segment whose length is what tuning changed"
             + (logY ? "; logarithmic y axis" + floorNote(all, floor) : "") + ". "
             + (metric.goal() == Goal.MAX

@@ -22,7 +22,7 @@ final class StudyTables {
     GRID_BEST,
     /** Tune-then-evaluate: each entry's chosen setting over the evaluation seeds. */
     EVALUATION,
-    /** Tune-then-evaluate: DL4J's defaults over the evaluation seeds. */
+    /** Tune-then-evaluate: each optimizer's defaults over the evaluation seeds. */
     DEFAULTS
   }
 
@@ -38,7 +38,7 @@ final class StudyTables {
     boolean tuned = arm == Arm.EVALUATION;
     String level = percent(Comparisons.LEVEL);
     List<String> headers = new ArrayList<>(List.of("optimizer",
-        arm == Arm.DEFAULTS ? "setting (DL4J defaults)" : tuned ? "chosen setting" : "setting"));
+        arm == Arm.DEFAULTS ? "setting (defaults)" : tuned ? "chosen setting" : "setting"));
     if (tuned) {
       headers.add("tuning trials (excluded)");
     }
@@ -89,7 +89,7 @@ final class StudyTables {
     String title = problem.label() + ": " + switch (arm) {
       case GRID_BEST -> "optimizers compared at their best settings";
       case EVALUATION -> "tuned optimizers compared on the evaluation seeds";
-      case DEFAULTS -> "optimizers at DL4J's defaults compared";
+      case DEFAULTS -> "optimizers at their defaults compared";
     };
     String caption = switch (arm) {
       case GRID_BEST -> "Each optimizer at its best setting, " + problem.kind()
@@ -187,8 +187,8 @@ final class StudyTables {
           Numbers.format(r.adjusted())));
     }
     String id = problem.key() + "-defaults-vs-tuned";
-    String title = problem.label() + ": DL4J defaults against tuned";
-    String caption = "How much tuning gained over DL4J's defaults (the question of Schmidt,"
+    String title = problem.label() + ": defaults against tuned";
+    String caption = "How much tuning gained over the defaults (the question of Schmidt,"
         + " Schneider & Hennig 2021), per optimizer entry: the mean " + metric.header()
         + " over completed evaluation seeds of the chosen setting and of the defaults, with the"
         + " same seeds. " + (metric.goal() == Goal.MAX

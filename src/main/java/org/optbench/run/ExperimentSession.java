@@ -4,10 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.optbench.UserInputException;
 import org.optbench.config.ExperimentConfig;
 import org.optbench.experiment.Arm;
@@ -35,6 +37,7 @@ public final class ExperimentSession {
   private final boolean overwrite;
   private final PrintWriter out;
   private Runnable underLock = () -> { };
+  private final Set<String> defaultsOnly = new HashSet<>();
 
   /**
    * @param experiment the resolved experiment
@@ -64,6 +67,15 @@ public final class ExperimentSession {
   public ExperimentSession underLock(Runnable check) {
     this.underLock = check;
     return this;
+  }
+
+  /**
+   * @return ids of the trials this session ran for the defaults arm only (a setting that tuning
+   *     also chose belongs to the evaluation arm); empty under the grid protocol or before
+   *     {@link #run}
+   */
+  public Set<String> defaultsOnlyTrials() {
+    return Set.copyOf(defaultsOnly);
   }
 
   /**
@@ -191,6 +203,11 @@ public final class ExperimentSession {
     out.flush();
     store.writeSelection(rows);
     List<PlannedTrial> arms = TuneThenEvaluate.evaluation(experiment, choices);
+    Set<String> evaluated = new HashSet<>();
+    arms.stream().filter(t -> t.arm() == Arm.EVALUATION)
+        .forEach(t -> evaluated.add(TrialId.of(t.spec()).hex()));
+    arms.stream().filter(t -> t.arm() == Arm.DEFAULTS).map(t -> TrialId.of(t.spec()).hex())
+        .filter(id -> !evaluated.contains(id)).forEach(defaultsOnly::add);
     List<PlannedTrial> all = new ArrayList<>(tuning);
     all.addAll(arms);
     List<TrialResult> results = runner.run(all, overwrite);

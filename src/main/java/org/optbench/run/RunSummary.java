@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.optbench.result.TrialResult;
 import org.optbench.result.TrialStatus;
@@ -26,6 +27,16 @@ public final class RunSummary {
    * @return a fixed-width text table
    */
   public static String format(List<TrialResult> results) {
+    return format(results, Set.of());
+  }
+
+  /**
+   * @param results trial results in plan order (nulls are skipped)
+   * @param defaultsOnly ids of trials run for the defaults arm only: their setting is marked
+   *     {@code (defaults)}, so it is not read as a tuned one
+   * @return a fixed-width text table
+   */
+  public static String format(List<TrialResult> results, Set<String> defaultsOnly) {
     Map<String, List<TrialResult>> settings = new LinkedHashMap<>();
     for (TrialResult r : results) {
       if (r != null) {
@@ -41,7 +52,9 @@ public final class RunSummary {
           .filter(r -> r.status() == TrialStatus.COMPLETED).toList();
       List<TrialResult> ran = group.stream().filter(r -> r.status() != TrialStatus.FAILED)
           .toList();
-      rows.add(new String[] {first.problem(), first.optimizer(), setting(first),
+      boolean defaults = group.stream().allMatch(r -> defaultsOnly.contains(r.trialId()));
+      rows.add(new String[] {first.problem(), first.optimizer(),
+          setting(first) + (defaults ? " (defaults)" : ""),
           Integer.toString(group.size()), number(mean(completed, trainLossKey(completed))),
           metric(completed), share(group, TrialStatus.DIVERGED), share(group, TrialStatus.FAILED),
           memory(ran)});

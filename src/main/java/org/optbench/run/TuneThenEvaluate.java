@@ -112,7 +112,7 @@ public final class TuneThenEvaluate {
    * @param config a tune-then-evaluate experiment
    * @param choices from {@link #choose}
    * @return the evaluation arm (each chosen setting × every seed) followed by the defaults arm
-   *     (each optimizer kind of the problem at DL4J's defaults, first batch size, every seed)
+   *     (each optimizer of the problem at its provider's defaults, first batch size, every seed)
    */
   public static List<PlannedTrial> evaluation(ExperimentConfig config, List<Choice> choices) {
     List<PlannedTrial> trials = new ArrayList<>();

@@ -54,6 +54,13 @@ class ConfigErrorsTest {
             """,
             "problems[0].optimizers[0].name: 'adm' is not an optimizer; did you mean 'adam'?;"
                 + " accepted: " + OPTIMIZER_IDS),
+        row("a plugin's name without the plugin path", """
+            name: t
+            problems: [{id: ravine-2d, optimizers: [{name: powersign}]}]
+            """,
+            "problems[0].optimizers[0].name: 'powersign' is not an optimizer; accepted: "
+                + OPTIMIZER_IDS + "; an optimizer from a plugin jar needs the jar on the plugin"
+                + " path (--plugins DIR_OR_JAR, or plugins: in the config)"),
         row("optimizer without a name", """
             name: t
             optimizers: [{learningRate: 0.1}]

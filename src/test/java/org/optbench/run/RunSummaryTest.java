@@ -42,6 +42,17 @@ class RunSummaryTest {
   }
 
   @Test
+  void aSettingRunForTheDefaultsArmOnlyIsMarked() {
+    TrialResult tuned = result("mnist-mlp", 0, null);
+    TrialResult defaults = new TrialResult("defaults-0", "mnist-mlp", "sgd",
+        Map.of("learningRate", 0.001), "128", 0, TrialStatus.COMPLETED, null, 10, 1, 1280, -1,
+        1.0, 0.5, 1, "a", "b", Map.of("train_loss", 2.0, "test_accuracy", 0.3), null);
+    String table = RunSummary.format(List.of(tuned, defaults), java.util.Set.of("defaults-0"));
+    assertEquals("lr=0.1000 batch=128", cells(table, 1)[2]);
+    assertEquals("lr=0.001000 batch=128 (defaults)", cells(table, 2)[2]);
+  }
+
+  @Test
   void metricsAreMeansOverTheCompletedSeedsOnly() {
     String table = RunSummary.format(List.of(
         result("mnist-mlp", 0, TrialStatus.COMPLETED, 0.25, 0.75, null),

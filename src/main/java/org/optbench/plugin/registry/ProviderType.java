@@ -37,7 +37,7 @@ public final class ProviderType implements OptimizerType {
     this.provider = provider;
     this.id = id;
     this.label = provider.label();
-    this.paper = provider.paper();
+    this.paper = provider.paper() == null ? "" : provider.paper();
     this.equation = provider.equation();
     this.hyperparameters = List.copyOf(provider.hyperparameters());
     Map<String, Domain> search = new LinkedHashMap<>();
