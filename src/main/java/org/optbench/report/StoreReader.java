@@ -30,6 +30,7 @@ import org.optbench.problem.ProblemParameter;
 import org.optbench.problem.ProblemSpec;
 import org.optbench.problem.Target;
 import org.optbench.experiment.Arm;
+import org.optbench.result.CurveTable;
 import org.optbench.result.IndexRow;
 import org.optbench.result.ResultStore;
 import org.optbench.result.SelectionFile;
@@ -389,8 +390,16 @@ final class StoreReader {
     TrialResult result = state instanceof TrialFolder.Finished f ? f.result() : null;
     // A damaged trial is listed once, with its reason, among the report's missing trials.
     String damage = state instanceof TrialFolder.Damaged d ? d.reason() : null;
-    Series curve = series(dir.resolve(ResultStore.CURVE), path);
-    Series evals = problem.hasEvals() ? series(dir.resolve(ResultStore.EVALS), path) : null;
+    // A finished trial's curves were read whole by the check; the others (failed, unfinished,
+    // damaged) are shown as far as they go.
+    Optional<CurveTable> checkedCurve = state instanceof TrialFolder.Finished f
+        ? f.curve() : Optional.empty();
+    Optional<CurveTable> checkedEvals = state instanceof TrialFolder.Finished f
+        ? f.evals() : Optional.empty();
+    CurveTable curve = checkedCurve.orElseGet(() -> lenient(dir.resolve(ResultStore.CURVE),
+        path));
+    CurveTable evals = !problem.hasEvals() ? null : checkedEvals.orElseGet(() ->
+        lenient(dir.resolve(ResultStore.EVALS), path));
     return new TrialRecord(row.trialId(), problem, row.optimizer(), hyper,
         row.batchSize(), Long.parseLong(row.seed()), row.status(), path,
         settingKey, result, damage, curve, evals, arms);
@@ -460,12 +469,13 @@ final class StoreReader {
     return map;
   }
 
-  private Series series(Path file, String trialPath) {
+  /** A curve file read as far as it goes, or null (with a warning if it cannot be read). */
+  private CurveTable lenient(Path file, String trialPath) {
     if (!Files.isRegularFile(file)) {
       return null;
     }
     try {
-      return Series.read(file);
+      return CurveTable.readLenient(file);
     } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
       warnings.add("cannot read " + trialPath + "/" + file.getFileName() + " (" + e.getMessage()
           + ")");
