@@ -18,6 +18,10 @@ import org.optbench.optimizer.OptimizerSearch;
  * Writes an {@link ExperimentConfig} back as YAML with every default filled in and every grid
  * expanded. Loading the output with {@link ConfigLoader} gives an equal config, so the file saved
  * beside the results reproduces the run.
+ *
+ * <p>{@link ResolvedConfigReader} is the counterpart that reads the saved file back for a report
+ * (leniently, accepting what earlier versions wrote); {@link ConfigLoader} is for user configs. A
+ * change of what is written here is a change of that reader too.
  */
 public final class ResolvedConfigWriter {
   private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()

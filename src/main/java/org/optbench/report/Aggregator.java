@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.optbench.problem.ProblemKind;
+import org.optbench.result.CurveTable;
 import org.optbench.result.TrialStatus;
 import org.optbench.stats.Summary;
 
@@ -70,7 +71,7 @@ final class Aggregator {
         continue;
       }
       eligible++;
-      Series source = problem.hasEvals() ? t.evals() : t.curve();
+      CurveTable source = problem.hasEvals() ? t.evals() : t.curve();
       measurable |= source != null && source.has(problem.target().metric());
       if (t.diverged()) {
         continue;
@@ -96,7 +97,7 @@ final class Aggregator {
    *     recorded)}, or null if never reached
    */
   static double[] reach(TrialRecord trial, ProblemEntry problem) {
-    Series source = problem.hasEvals() ? trial.evals() : trial.curve();
+    CurveTable source = problem.hasEvals() ? trial.evals() : trial.curve();
     if (source == null) {
       return null;
     }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.DoubleBinaryOperator;
+import org.optbench.result.CurveTable;
 import org.optbench.result.TrialStatus;
 import org.optbench.stats.Goal;
 
@@ -133,9 +134,9 @@ final class Figures {
       double xScale, String y, boolean logY) {
     List<Charts.Band> out = new ArrayList<>();
     for (SettingSummary s : best) {
-      List<Series> seeds = new ArrayList<>();
+      List<CurveTable> seeds = new ArrayList<>();
       for (TrialRecord t : s.trials()) {
-        Series series = fromEvals ? t.evals() : t.curve();
+        CurveTable series = fromEvals ? t.evals() : t.curve();
         if (t.result() != null && t.status() != TrialStatus.FAILED && series != null
             && series.has(x) && series.has(y) && series.has("iteration")) {
           seeds.add(series);
@@ -149,11 +150,11 @@ final class Figures {
   }
 
   /** Groups the seeds' rows by iteration; x is the mean of the seeds' x at that iteration. */
-  static Charts.Band band(String optimizer, String label, List<Series> seeds, String x,
+  static Charts.Band band(String optimizer, String label, List<CurveTable> seeds, String x,
       double xScale, String y, boolean logY) {
     // {sum x, count x, sum y, count y, min y, max y, smallest positive y}
     TreeMap<Double, double[]> rows = new TreeMap<>();
-    for (Series s : seeds) {
+    for (CurveTable s : seeds) {
       double[] it = s.column("iteration");
       double[] xs = s.column(x);
       double[] ys = s.column(y);

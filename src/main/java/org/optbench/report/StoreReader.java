@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,17 +19,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.optbench.config.Protocol;
 import org.optbench.UserInputException;
-import org.optbench.problem.ProblemCatalog;
-import org.optbench.problem.ProblemInfo;
-import org.optbench.problem.ProblemParameter;
-import org.optbench.problem.ProblemSpec;
-import org.optbench.problem.Target;
+import org.optbench.config.Protocol;
+import org.optbench.config.ResolvedConfigReader;
 import org.optbench.experiment.Arm;
+import org.optbench.optimizer.Domain;
+import org.optbench.problem.ProblemSpec;
+import org.optbench.result.CurveTable;
 import org.optbench.result.IndexRow;
 import org.optbench.result.ResultStore;
 import org.optbench.result.SelectionFile;
@@ -39,14 +33,12 @@ import org.optbench.result.SelectionRow;
 import org.optbench.result.TrialFolder;
 import org.optbench.result.TrialIndex;
 import org.optbench.result.TrialResult;
-import org.optbench.stats.Goal;
 
 /**
  * Reads an experiment folder (layout in {@link org.optbench.result}) without changing it.
  * Missing or unreadable trial files are not errors: such trials are reported as missing.
  */
 final class StoreReader {
-  private static final YAMLMapper YAML = new YAMLMapper();
   // result.json may gain fields in later versions; a report should still read it.
   private static final ObjectMapper JSON = new ObjectMapper()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -92,47 +84,19 @@ final class StoreReader {
       }
     }
     String yaml = readText(configFile);
-    JsonNode config;
-    try {
-      config = YAML.readTree(yaml);
-    } catch (IOException e) {
-      throw new UserInputException(configFile + " is not valid YAML (" + firstLine(e) + "); it is"
-          + " written by 'optbench run': restore it, or rerun the experiment's config into a new"
-          + " results folder", e);
-    }
-    if (config == null || !config.isObject()) {
-      throw new UserInputException(configFile + " is not an experiment config (expected a YAML"
-          + " mapping with name and problems); it is written by 'optbench run': restore it, or"
-          + " rerun the experiment's config into a new results folder");
-    }
-    List<ProblemEntry> problems = problems(config);
-    for (ProblemEntry p : problems) {
-      for (SearchEntry e : p.entries()) {
-        hyperparameterOrder.putIfAbsent(e.optimizer(), List.copyOf(e.domains().keySet()));
-      }
-    }
+    ResolvedConfigReader.Reading config = ResolvedConfigReader.read(configFile, yaml);
+    warnings.addAll(config.warnings());
+    List<ProblemEntry> problems = problems(config.problems());
     Map<String, List<ProblemEntry>> byId = new LinkedHashMap<>();
     for (ProblemEntry p : problems) {
       byId.computeIfAbsent(p.id(), k -> new ArrayList<>()).add(p);
     }
-    Protocol protocol = protocol(config);
+    Protocol protocol = config.protocol();
     List<TrialRecord> trials = trials(indexRows(protocol), byId);
     List<Selection> selections = protocol.tunes() ? selections(byId, trials) : List.of();
-    return new ExperimentData(config.path("name").asText(root.getFileName().toString()),
-        config.path("description").asText(""), root, yaml, manifest(), problems, trials,
+    return new ExperimentData(config.name().orElse(root.getFileName().toString()),
+        config.description(), root, yaml, manifest(), problems, trials,
         warnings, protocol, selections);
-  }
-
-  /** Reads {@code protocol}, {@code tuning} and {@code defaultsArm}; absent means the grid. */
-  private static Protocol protocol(JsonNode config) {
-    if (!config.path("protocol").asText("grid").equals("tune-then-evaluate")) {
-      return Protocol.GRID_SWEEP;
-    }
-    JsonNode tuning = config.path("tuning");
-    Protocol.Search search = tuning.path("search").asText("random").equals("grid")
-        ? Protocol.Search.GRID : Protocol.Search.RANDOM;
-    return new Protocol(Protocol.Kind.TUNE_THEN_EVALUATE, search, tuning.path("budget").asInt(0),
-        tuning.path("seed").asLong(0), config.path("defaultsArm").asBoolean(false));
   }
 
   /**
@@ -193,140 +157,28 @@ final class StoreReader {
     }
   }
 
-  private List<ProblemEntry> problems(JsonNode config) {
-    JsonNode nodes = config.path("problems");
-    Map<String, Integer> seen = new HashMap<>();
-    Map<String, Integer> total = new HashMap<>();
-    nodes.forEach(n -> total.merge(n.path("id").asText(), 1, Integer::sum));
-    List<ProblemEntry> out = new ArrayList<>();
-    for (JsonNode node : nodes) {
-      String id = node.path("id").asText();
-      int occurrence = seen.merge(id, 1, Integer::sum);
-      boolean repeated = total.get(id) > 1;
-      String key = occurrence == 1 ? id : id + "-" + occurrence;
-      Optional<ProblemInfo> info = ProblemCatalog.byId(id);
-      if (info.isEmpty()) {
-        warnings.add("problem '" + id + "' in " + ResultStore.RESOLVED_CONFIG
-            + " is not known to this version of optbench; its trials are not reported");
-        continue;
-      }
-      ProblemSpec spec = spec(info.get(), node.path("params"));
-      String label = repeated && spec != null ? id + " (" + paramsText(spec) + ")" : id;
-      Target target = info.get().target();
-      boolean fromConfig = false;
-      try {
-        Target stated = target(id, node.get("target"));
-        if (stated != null) {
-          target = stated;
-          fromConfig = true;
-        }
-      } catch (IllegalArgumentException e) {
-        warnings.add(e.getMessage() + "; using the default target " + target.metric());
-      }
-      String budget = node.has("steps") ? node.get("steps").asText() + " steps"
-          : node.has("epochs") ? node.get("epochs").asText() + " epochs" : "";
-      paramsByKey.put(key, node.path("params"));
-      int batchSizes = !info.get().kind().usesMiniBatches() ? 1
-          : Math.max(1, node.path("batchSize").isArray() ? node.path("batchSize").size() : 1);
-      out.add(new ProblemEntry(key, id, label, info.get().kind(), spec, target, fromConfig,
-          budget, entries(node.path("optimizers")), batchSizes));
-    }
-    return out;
-  }
-
-  /** Reads a problem's optimizer entries: {@code {name, <hyperparameter>: <domain>, ...}}. */
-  private static List<SearchEntry> entries(JsonNode nodes) {
-    List<SearchEntry> out = new ArrayList<>();
-    for (JsonNode node : nodes) {
-      Map<String, Domain> domains = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
-        Domain domain = domain(field.getValue());
-        if (!field.getKey().equals("name") && !field.getKey().equals("class") && domain != null) {
-          domains.put(field.getKey(), domain);
-        }
-      }
-      // An updater class without a provider is listed by class; its trials carry that id.
-      String id = node.has("class") ? node.path("class").asText() : node.path("name").asText();
-      out.add(new SearchEntry(out.size(), id, domains));
-    }
-    return out;
-  }
-
-  /** A number, a list of numbers, or {@code {logUniform|uniform: [low, high]}}; else null. */
-  private static Domain domain(JsonNode v) {
-    if (v.isNumber()) {
-      return new Domain.Values(List.of(v.doubleValue()));
-    }
-    if (v.isArray()) {
-      List<Double> values = new ArrayList<>();
-      v.forEach(x -> values.add(x.doubleValue()));
-      return new Domain.Values(values);
-    }
-    for (String kind : List.of("logUniform", "uniform")) {
-      JsonNode range = v.path(kind);
-      if (range.isArray() && range.size() == 2) {
-        double low = range.get(0).doubleValue();
-        double high = range.get(1).doubleValue();
-        return kind.equals("logUniform") ? new Domain.LogUniform(low, high)
-            : new Domain.Uniform(low, high);
-      }
-    }
-    return null;
-  }
-
   /**
-   * Reads {@code target: {metric, value, goal}}; {@code goal} defaults as in the config loader
-   * (max for accuracies, min otherwise).
-   *
-   * @return the stated target, or null if the entry has none
-   * @throws IllegalArgumentException if the node is malformed
+   * The report's view of the resolved config's problems: a repeated problem id is labelled with
+   * its parameters, and each problem's parameters are kept to match its trials to it.
    */
-  private static Target target(String problemId, JsonNode node) {
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    JsonNode metric = node.get("metric");
-    JsonNode value = node.get("value");
-    JsonNode goal = node.get("goal");
-    if (metric == null || !metric.isTextual() || value == null || !value.isNumber()
-        || (goal != null && !goal.asText().matches("(?i)max|min"))) {
-      throw new IllegalArgumentException("target of " + problemId + " in "
-          + ResultStore.RESOLVED_CONFIG + " is not {metric: <column>, value: <number>,"
-          + " goal: max|min} (found " + node + ")");
-    }
-    Target t = Target.of(metric.asText(), value.doubleValue());
-    return goal == null ? t : new Target(t.metric(), t.value(),
-        Goal.parse(goal.asText()));
-  }
-
-  /** Rebuilds the problem from the config's parameters, filling defaults as the loader does. */
-  private ProblemSpec spec(ProblemInfo info, JsonNode params) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    try {
-      for (ProblemParameter p : info.parameters()) {
-        JsonNode v = params.get(p.name());
-        values.put(p.name(), v == null || v.isNull() ? p.defaultValue() : convert(p, v));
+  private List<ProblemEntry> problems(List<ResolvedConfigReader.Problem> read) {
+    Map<String, Integer> total = new HashMap<>();
+    read.forEach(p -> total.merge(p.id(), 1, Integer::sum));
+    List<ProblemEntry> out = new ArrayList<>();
+    for (ResolvedConfigReader.Problem p : read) {
+      boolean repeated = total.get(p.id()) > 1;
+      String label = repeated && p.spec() != null ? p.id() + " (" + paramsText(p.spec()) + ")"
+          : p.id();
+      paramsByKey.put(p.key(), JSON.valueToTree(p.params()));
+      List<SearchEntry> entries = new ArrayList<>();
+      for (ResolvedConfigReader.Entry e : p.entries()) {
+        entries.add(new SearchEntry(entries.size(), e.optimizer(), e.domains()));
+        hyperparameterOrder.putIfAbsent(e.optimizer(), List.copyOf(e.domains().keySet()));
       }
-      return info.create(values);
-    } catch (RuntimeException e) {
-      warnings.add("parameters of " + info.id() + " cannot be read (" + e.getMessage()
-          + "); its contour figure is left out");
-      return null;
+      out.add(new ProblemEntry(p.key(), p.id(), label, p.kind(), p.spec(), p.target(),
+          p.targetStated(), p.budget(), entries, p.batchSizes()));
     }
-  }
-
-  private static Object convert(ProblemParameter p, JsonNode v) {
-    return switch (p.type()) {
-      case INT -> v.intValue();
-      case LONG -> v.longValue();
-      case DOUBLE -> v.doubleValue();
-      case VECTOR -> {
-        List<Double> list = new ArrayList<>();
-        v.forEach(x -> list.add(x.doubleValue()));
-        yield list;
-      }
-    };
+    return out;
   }
 
   private static String paramsText(ProblemSpec spec) {
@@ -383,10 +235,6 @@ final class StoreReader {
     return rows;
   }
 
-  private static String firstLine(Exception e) {
-    return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-  }
-
   private TrialRecord trial(IndexRow row, Map<String, List<ProblemEntry>> byId,
       List<Arm> arms) {
     String problemId = row.problem();
@@ -409,8 +257,16 @@ final class StoreReader {
     TrialResult result = state instanceof TrialFolder.Finished f ? f.result() : null;
     // A damaged trial is listed once, with its reason, among the report's missing trials.
     String damage = state instanceof TrialFolder.Damaged d ? d.reason() : null;
-    Series curve = series(dir.resolve(ResultStore.CURVE), path);
-    Series evals = problem.hasEvals() ? series(dir.resolve(ResultStore.EVALS), path) : null;
+    // A finished trial's curves were read whole by the check; the others (failed, unfinished,
+    // damaged) are shown as far as they go.
+    Optional<CurveTable> checkedCurve = state instanceof TrialFolder.Finished f
+        ? f.curve() : Optional.empty();
+    Optional<CurveTable> checkedEvals = state instanceof TrialFolder.Finished f
+        ? f.evals() : Optional.empty();
+    CurveTable curve = checkedCurve.orElseGet(() -> lenient(dir.resolve(ResultStore.CURVE),
+        path));
+    CurveTable evals = !problem.hasEvals() ? null : checkedEvals.orElseGet(() ->
+        lenient(dir.resolve(ResultStore.EVALS), path));
     return new TrialRecord(row.trialId(), problem, row.optimizer(), hyper,
         row.batchSize(), Long.parseLong(row.seed()), row.status(), path,
         settingKey, result, damage, curve, evals, arms);
@@ -480,12 +336,13 @@ final class StoreReader {
     return map;
   }
 
-  private Series series(Path file, String trialPath) {
+  /** A curve file read as far as it goes, or null (with a warning if it cannot be read). */
+  private CurveTable lenient(Path file, String trialPath) {
     if (!Files.isRegularFile(file)) {
       return null;
     }
     try {
-      return Series.read(file);
+      return CurveTable.readLenient(file);
     } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
       warnings.add("cannot read " + trialPath + "/" + file.getFileName() + " (" + e.getMessage()
           + ")");

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.optbench.experiment.Arm;
+import org.optbench.result.CurveTable;
 import org.optbench.result.TrialResult;
 import org.optbench.result.TrialStatus;
 
@@ -24,16 +25,17 @@ import org.optbench.result.TrialStatus;
  *     trial never counts in an aggregate)
  * @param damage what is wrong with a finished trial's files (naming the file and line), or null
  *     (the rule is {@link org.optbench.result.TrialFolder}'s, shared with {@code run})
- * @param curve {@code curve.csv}, or null if absent
- * @param evals {@code evals.csv}, or null if absent (always absent for analytic problems)
+ * @param curve {@code curve.csv} (checked whole for a finished trial, else read as far as it
+ *     goes), or null if absent or unreadable
+ * @param evals {@code evals.csv} likewise, or null if absent or unreadable (always null for
+ *     problems without evaluations)
  * @param arms the protocol arms that list this trial in {@code trials.csv}, in order of first
  *     appearance: grid, or some of tuning, evaluation, defaults
  */
 record TrialRecord(String trialId, ProblemEntry problem, String optimizer,
     Map<String, Double> hyperparameters, String batchSize, long seed, String indexStatus,
-    String path, String settingKey, TrialResult result, String damage, Series curve,
-    Series evals,
-    List<Arm> arms) {
+    String path, String settingKey, TrialResult result, String damage, CurveTable curve,
+    CurveTable evals, List<Arm> arms) {
 
   /** Keeps the hyperparameter order and makes the collections immutable. */
   TrialRecord {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.optbench.problem.ProblemKind;
+import org.optbench.result.CurveTable;
 import org.optbench.result.TrialStatus;
 import org.optbench.stats.ExpectedMaxCurve;
 
@@ -82,7 +83,7 @@ final class Tuning {
    * @return the value at iteration 0, or NaN if it was not recorded
    */
   static double startValue(ProblemEntry problem, TrialRecord t) {
-    Series source = problem.hasEvals() ? t.evals() : t.curve();
+    CurveTable source = problem.hasEvals() ? t.evals() : t.curve();
     if (source == null) {
       return Double.NaN;
     }

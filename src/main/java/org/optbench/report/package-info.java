@@ -2,9 +2,10 @@
  * Reports on a finished (or partial) experiment, made from the result store alone: nothing is
  * retrained and nothing here touches DL4J or ND4J.
  *
- * <p>{@link org.optbench.report.ReportGenerator} reads {@code experiment.resolved.yaml},
- * {@code manifest.json}, {@code trials.csv} and every trial's {@code result.json},
- * {@code curve.csv} and {@code evals.csv}, groups trials into settings (a trial minus its seed),
+ * <p>{@link org.optbench.report.ReportGenerator} reads {@code experiment.resolved.yaml}
+ * (through {@link org.optbench.config.ResolvedConfigReader}), {@code manifest.json},
+ * {@code trials.csv} and every trial's {@code result.json}, {@code curve.csv} and
+ * {@code evals.csv} (through {@link org.optbench.result}), groups trials into settings (a trial minus its seed),
  * aggregates over seeds with commons-math3, selects the best setting per optimizer on a
  * validation criterion (tune-then-evaluate: takes the choice from {@code selection.csv}),
  * compares optimizers with the statistics of {@link org.optbench.stats} (bootstrap intervals,

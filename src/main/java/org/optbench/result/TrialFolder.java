@@ -10,9 +10,9 @@ import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.optbench.experiment.TrialId;
 import org.optbench.problem.ProblemCatalog;
 
@@ -45,8 +45,17 @@ public final class TrialFolder {
   /** What a trial folder holds. */
   public sealed interface State permits Finished, Unfinished, Damaged {}
 
-  /** @param result its result; every file is whole */
-  public record Finished(TrialResult result) implements State {}
+  /**
+   * A finished trial; every file it must hold is whole.
+   *
+   * @param result its result
+   * @param curve {@code curve.csv} as checked, or empty for a FAILED trial (whose curves are not
+   *     checked: read them with {@link CurveTable#readLenient})
+   * @param evals {@code evals.csv} as checked, or empty for a FAILED trial and for a problem
+   *     without evaluations
+   */
+  public record Finished(TrialResult result, Optional<CurveTable> curve,
+      Optional<CurveTable> evals) implements State {}
 
   /** No {@code result.json}: the trial never ran or was interrupted. */
   public record Unfinished() implements State {}
@@ -70,25 +79,25 @@ public final class TrialFolder {
       TrialResult result = result(resultFile, trialId);
       JsonNode spec = spec(dir.resolve(ResultStore.SPEC), trialId);
       if (result.status() == TrialStatus.FAILED) {
-        return new Finished(result);
+        return new Finished(result, Optional.empty(), Optional.empty());
       }
       String problem = spec.path("problem").path("id").asText();
       boolean statesOnly = ProblemCatalog.byId(problem)
           .map(p -> !p.kind().hasEvaluations()).orElse(false);
       long every = spec.path("lossEvery").asLong(1);
       long steps = result.steps();
-      Table curve = Table.read(dir.resolve(ResultStore.CURVE));
+      CurveTable.Strict curve = CurveTable.readStrict(dir.resolve(ResultStore.CURVE));
       // Curves without evaluations (analytic) hold θ_0..θ_T; the others the loss of every
       // lossEvery-th step < T.
-      curve.endsAt(statesOnly ? steps : (steps - 1) / every * every);
+      endsAt(curve, statesOnly ? steps : (steps - 1) / every * every);
       if (statesOnly) {
-        curve.matches(result);
-      } else {
-        Table evals = Table.read(dir.resolve(ResultStore.EVALS));
-        evals.endsAt(steps);
-        evals.matches(result);
+        matches(curve, result);
+        return new Finished(result, Optional.of(curve.table()), Optional.empty());
       }
-      return new Finished(result);
+      CurveTable.Strict evals = CurveTable.readStrict(dir.resolve(ResultStore.EVALS));
+      endsAt(evals, steps);
+      matches(evals, result);
+      return new Finished(result, Optional.of(curve.table()), Optional.of(evals.table()));
     } catch (DamageException e) {
       return new Damaged(e.getMessage());
     }
@@ -168,83 +177,29 @@ public final class TrialFolder {
     }
   }
 
-  /**
-   * A curve file read strictly: the units comment, the header, then complete rows of numbers
-   * ({@link Double#toString} form, so NaN and Infinity are numbers too).
-   */
-  private record Table(Path file, List<String> header, List<double[]> rows, long lastLine) {
-    static Table read(Path file) {
-      if (!Files.exists(file)) {
-        throw new DamageException(file, "is missing");
-      }
-      String text = text(file);
-      if (!text.isEmpty() && !text.endsWith("\n")) {
-        throw new DamageException(file, "is cut off: its last line (line "
-            + text.lines().count() + ") has no line end");
-      }
-      List<String> lines = text.lines().toList();
-      int line = 0;
-      while (line < lines.size() && lines.get(line).startsWith("#")) {
-        line++;
-      }
-      if (line == lines.size()) {
-        throw new DamageException(file, "has no header line");
-      }
-      List<String> header = List.of(lines.get(line).split(",", -1));
-      if (!header.contains("iteration")) {
-        throw new DamageException(file, "line " + (line + 1) + " is not a header with an"
-            + " 'iteration' column");
-      }
-      int iteration = header.indexOf("iteration");
-      List<double[]> rows = new ArrayList<>();
-      for (int i = line + 1; i < lines.size(); i++) {
-        String[] cells = lines.get(i).split(",", -1);
-        if (cells.length != header.size()) {
-          throw new DamageException(file, "line " + (i + 1) + " has " + cells.length
-              + " values, the header " + header.size());
-        }
-        double[] row = new double[cells.length];
-        for (int c = 0; c < cells.length; c++) {
-          try {
-            row[c] = Double.parseDouble(cells[c]);
-          } catch (NumberFormatException e) {
-            throw new DamageException(file, "line " + (i + 1) + ": '" + cells[c] + "' in column "
-                + header.get(c) + " is not a number");
-          }
-        }
-        if (!rows.isEmpty() && !(row[iteration] > rows.get(rows.size() - 1)[iteration])) {
-          throw new DamageException(file, "line " + (i + 1) + ": iteration "
-              + CurveWriter.format(row[iteration]) + " does not follow "
-              + CurveWriter.format(rows.get(rows.size() - 1)[iteration]));
-        }
-        rows.add(row);
-      }
-      return new Table(file, header, rows, lines.size());
+  /** The last row is at {@code iteration}: the file holds the whole trial. */
+  private static void endsAt(CurveTable.Strict curve, long iteration) {
+    int rows = curve.table().rows();
+    double last = rows == 0 ? Double.NaN : curve.table().column(CurveFormat.ITERATION)[rows - 1];
+    if (last != iteration) {
+      throw new DamageException(curve.file(), "ends at iteration "
+          + (rows == 0 ? "- (no rows)" : CurveWriter.format(last)) + ", not at the"
+          + " trial's last recorded iteration " + iteration);
     }
+  }
 
-    /** The last row is at {@code iteration}: the file holds the whole trial. */
-    void endsAt(long iteration) {
-      double last = rows.isEmpty() ? Double.NaN
-          : rows.get(rows.size() - 1)[header.indexOf("iteration")];
-      if (last != iteration) {
-        throw new DamageException(file, "ends at iteration "
-            + (rows.isEmpty() ? "- (no rows)" : CurveWriter.format(last)) + ", not at the"
-            + " trial's last recorded iteration " + iteration);
-      }
+  /** A COMPLETED trial's final metrics are the values of the last row. */
+  private static void matches(CurveTable.Strict curve, TrialResult result) {
+    if (result.status() != TrialStatus.COMPLETED) {
+      return;
     }
-
-    /** A COMPLETED trial's final metrics are the values of the last row. */
-    void matches(TrialResult result) {
-      if (result.status() != TrialStatus.COMPLETED) {
-        return;
-      }
-      double[] last = rows.get(rows.size() - 1);
-      for (Map.Entry<String, Double> metric : result.finalMetrics().entrySet()) {
-        int c = header.indexOf(metric.getKey());
-        if (c >= 0 && Double.compare(last[c], metric.getValue()) != 0) {
-          throw new DamageException(file, "line " + lastLine + ": " + metric.getKey() + " " + CurveWriter.format(last[c]) + " differs from"
-              + " result.json's final " + CurveWriter.format(metric.getValue()));
-        }
+    int last = curve.table().rows() - 1;
+    for (Map.Entry<String, Double> metric : result.finalMetrics().entrySet()) {
+      double[] column = curve.table().column(metric.getKey());
+      if (column != null && Double.compare(column[last], metric.getValue()) != 0) {
+        throw new DamageException(curve.file(), "line " + curve.lastLine() + ": "
+            + metric.getKey() + " " + CurveWriter.format(column[last]) + " differs from"
+            + " result.json's final " + CurveWriter.format(metric.getValue()));
       }
     }
   }

@@ -12,7 +12,8 @@
  *
  * This package owns the format: every file name and column header, and the writers and readers
  * of the index ({@link org.optbench.result.TrialIndex}), the selection
- * ({@link org.optbench.result.SelectionFile}), the curves ({@link org.optbench.result.CurveFormat})
+ * ({@link org.optbench.result.SelectionFile}), the curves ({@link org.optbench.result.CurveFormat}
+ * writes them, {@link org.optbench.result.CurveTable} reads them)
  * and a trial's spec and result ({@link org.optbench.result.ResultStore}).
  *
  * <p>A trial directory without {@code result.json} is unfinished and is run again; one with it is

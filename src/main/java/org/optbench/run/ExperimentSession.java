@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.optbench.UserInputException;
 import org.optbench.config.ExperimentConfig;
+import org.optbench.config.ProblemPlan;
 import org.optbench.experiment.Arm;
 import org.optbench.experiment.TrialId;
 import org.optbench.experiment.TrialSpec;
@@ -177,6 +179,22 @@ public final class ExperimentSession {
     return tunes ? evaluate(firstPhase, done, store, runner) : done;
   }
 
+  /**
+   * @return each problem kind's selection metric with the problems it chooses for, in plan order,
+   *     e.g. {@code final_suboptimality for ravine-2d, saddle; final_validation_accuracy for
+   *     mnist-mlp}
+   */
+  private String selectionMetrics() {
+    Map<String, Set<String>> problems = new LinkedHashMap<>();
+    for (ProblemPlan plan : experiment.problems()) {
+      problems.computeIfAbsent(plan.problem().kind().selectionMetric().id(),
+          k -> new LinkedHashSet<>()).add(plan.problem().id());
+    }
+    List<String> parts = new ArrayList<>();
+    problems.forEach((metric, ids) -> parts.add(metric + " for " + String.join(", ", ids)));
+    return String.join("; ", parts);
+  }
+
   /** Chooses each optimizer's setting on validation, records the choice, runs both arms. */
   private List<TrialResult> evaluate(List<PlannedTrial> tuning, List<TrialResult> tuned,
       ResultStore store, ExperimentRunner runner) throws InterruptedException {
@@ -185,9 +203,8 @@ public final class ExperimentSession {
     List<TuneThenEvaluate.Choice> choices = TuneThenEvaluate.choose(experiment, byId);
     List<SelectionRow> rows = new ArrayList<>();
     out.println();
-    out.println("chosen by tuning (tuning seed " + experiment.protocol().seed() + "; validation"
-        + " accuracy for image problems, final training loss where there is no validation"
-        + " split):");
+    out.println("chosen by tuning (tuning seed " + experiment.protocol().seed() + "; selection"
+        + " metric " + selectionMetrics() + "):");
     for (TuneThenEvaluate.Choice c : choices) {
       String setting = c.chosen().map(s -> s.optimizer().hyperparameters() + " batch "
           + s.batchSize()).orElse("none: every tuning trial diverged or failed");

@@ -26,6 +26,9 @@ class TuneProtocolRunTest {
 
     // 3 problems x 6 optimizers x 3 settings = 54 tuning trials.
     assertTrue(run.out().contains("54 tuning trials"), run.out());
+    // Every kind here selects on its final suboptimality (none has a validation split).
+    assertTrue(run.out().lines().anyMatch(("chosen by tuning (tuning seed 1000; selection metric"
+        + " final_suboptimality for ravine-2d, saddle, ravine-regression):")::equals), run.out());
     CurveCsv selection = CurveCsv.read(root.resolve("selection.csv"));
     assertEquals(18, selection.rows().size(), "one choice per problem and optimizer");
 

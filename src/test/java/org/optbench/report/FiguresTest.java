@@ -20,6 +20,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.optbench.result.CurveTable;
 
 /** Figures are built from the best settings and render to valid PNG and SVG. */
 class FiguresTest {
@@ -156,7 +157,7 @@ class FiguresTest {
 
   @Test
   void logPlotsBreakInsteadOfBridgingNonPositiveValues() {
-    Series a = new Series(List.of("iteration", "v"), new double[][] {{0, 1, 2, 3}, {1, 0, 0, 2}});
+    CurveTable a = new CurveTable(List.of("iteration", "v"), new double[][] {{0, 1, 2, 3}, {1, 0, 0, 2}});
     Charts.Band band = Figures.band("sgd", "Sgd", List.of(a), "iteration", 1, "v", true);
     assertEquals(2, band.pieces().size());
     assertEquals(1, band.pieces().get(0)[0].length);

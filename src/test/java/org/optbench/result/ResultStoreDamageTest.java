@@ -1,5 +1,6 @@
 package org.optbench.result;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -171,7 +172,37 @@ class ResultStoreDamageTest {
     assertInstanceOf(TrialFolder.Finished.class,
         TrialFolder.inspect(store.trialDir(spec), TrialId.of(spec).hex()),
         "a FAILED trial's files are whole: the report counts it as failed");
+    TrialFolder.Finished finished = (TrialFolder.Finished) TrialFolder.inspect(
+        store.trialDir(spec), TrialId.of(spec).hex());
+    assertEquals(Optional.empty(), finished.curve(), "a FAILED trial's curves are not checked");
+    assertEquals(Optional.empty(), finished.evals());
     assertEquals(Optional.empty(), store.completed(spec), "but run tries it again");
+  }
+
+  /** The check reads the curves once; what it hands on equals the report's lenient reading. */
+  @Test
+  void aFinishedTrialCarriesTheCurvesItChecked() throws Exception {
+    List<TrialSpec> specs = ConfigLoader.parse(dir.resolve("c.yaml"), CONFIG).trials();
+    ResultStore store = new ResultStore(dir.resolve("store"));
+    finish(store, specs.get(0));
+    Path trial = store.trialDir(specs.get(0));
+    TrialFolder.Finished finished = assertInstanceOf(TrialFolder.Finished.class,
+        TrialFolder.inspect(trial, TrialId.of(specs.get(0)).hex()));
+    CurveTable curve = finished.curve().orElseThrow();
+    CurveTable evals = finished.evals().orElseThrow();
+    // 8 steps, a loss every step before the last; evaluations at 0, 4 and 8.
+    assertEquals(8, curve.rows());
+    assertArrayEquals(new double[] {0, 4, 8}, evals.column("iteration"));
+    assertEquals(finished.result().finalMetrics().get("suboptimality"),
+        evals.column("suboptimality")[2]);
+    for (CurveTable checked : List.of(curve, evals)) {
+      String file = checked == curve ? "curve.csv" : "evals.csv";
+      CurveTable lenient = CurveTable.readLenient(trial.resolve(file));
+      assertEquals(lenient.names(), checked.names(), file);
+      for (String column : checked.names()) {
+        assertArrayEquals(lenient.column(column), checked.column(column), file + " " + column);
+      }
+    }
   }
 
   private static String reason(Path trial, String id) {
