@@ -149,7 +149,7 @@ final class StoreReader {
       return null;
     }
     try {
-      return JSON.writeValueAsString(JSON.readTree(file.toFile()));
+      return ResultStore.readManifest(root);
     } catch (IOException e) {
       warnings.add(ResultStore.MANIFEST + " cannot be parsed ("
           + e.getMessage().lines().findFirst().orElse("") + ")");
@@ -277,7 +277,7 @@ final class StoreReader {
     Path specFile = dir.resolve(ResultStore.SPEC);
     if (Files.isRegularFile(specFile)) {
       try {
-        JsonNode problem = JSON.readTree(specFile.toFile()).path("spec").path("problem");
+        JsonNode problem = ResultStore.readSpecProblem(dir);
         for (ProblemEntry candidate : candidates) {
           if (sameValues(paramsByKey.get(candidate.key()), problem)) {
             return candidate;

@@ -1,5 +1,6 @@
 package org.optbench.result;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -171,6 +172,28 @@ public final class ResultStore {
    */
   public static void writeResult(Path dir, TrialResult result) {
     writeJson(dir.resolve(RESULT), result);
+  }
+
+  /**
+   * Reads the problem a trial ran, as its {@code spec.json} records it.
+   *
+   * @param trialDir a trial folder
+   * @return the {@code problem} object of its spec: {@code id} and the problem's parameters
+   * @throws IOException if the file cannot be read or parsed
+   */
+  public static JsonNode readSpecProblem(Path trialDir) throws IOException {
+    return JSON.readTree(trialDir.resolve(SPEC).toFile()).path("spec").path("problem");
+  }
+
+  /**
+   * Reads an experiment folder's {@code manifest.json}.
+   *
+   * @param root the experiment folder
+   * @return its content, re-indented as optbench writes JSON
+   * @throws IOException if it cannot be read or parsed
+   */
+  public static String readManifest(Path root) throws IOException {
+    return JSON.writeValueAsString(JSON.readTree(root.resolve(MANIFEST).toFile()));
   }
 
   /**
