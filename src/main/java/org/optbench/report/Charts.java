@@ -110,6 +110,25 @@ final class Charts {
    */
   static JFreeChart bands(String title, String xLabel, boolean logX, String yLabel, boolean logY,
       List<Band> bands) {
+    return bands(title, xLabel, logX, yLabel, logY, bands, List.of());
+  }
+
+  /**
+   * As {@link #bands(String, String, boolean, String, boolean, List)}, with the mean lines of
+   * {@code faint} drawn thin and pale beneath (e.g. raw values under smoothed ones), in the same
+   * colours and out of the legend.
+   *
+   * @param title chart title
+   * @param xLabel x axis label with unit
+   * @param logX logarithmic x axis
+   * @param yLabel y axis label with unit
+   * @param logY logarithmic y axis
+   * @param bands one per optimizer
+   * @param faint lines drawn beneath, one per optimizer (their bands are not drawn)
+   * @return the chart; dataset 0 holds the bands, dataset 1 the faint lines
+   */
+  static JFreeChart bands(String title, String xLabel, boolean logX, String yLabel, boolean logY,
+      List<Band> bands, List<Band> faint) {
     YIntervalSeriesCollection data = new YIntervalSeriesCollection();
     DeviationRenderer renderer = new DeviationRenderer(true, false);
     renderer.setAlpha(0.2f);
@@ -133,6 +152,30 @@ final class Charts {
       }
     }
     XYPlot plot = new XYPlot(data, axis(xLabel, logX), axis(yLabel, logY), renderer);
+    if (!faint.isEmpty()) {
+      XYSeriesCollection under = new XYSeriesCollection();
+      XYLineAndShapeRenderer pale = new XYLineAndShapeRenderer(true, false);
+      pale.setDrawSeriesLineAsPath(true);
+      for (Band band : faint) {
+        for (int p = 0; p < band.pieces().size(); p++) {
+          double[][] piece = band.pieces().get(p);
+          XYSeries series = new XYSeries(band.label() + " (raw " + (p + 1) + ")", false, true);
+          for (int i = 0; i < piece[0].length; i++) {
+            series.add(piece[0][i], piece[1][i]);
+          }
+          int index = under.getSeriesCount();
+          under.addSeries(series);
+          Color c = Palette.color(band.optimizer());
+          pale.setSeriesPaint(index, new Color(c.getRed(), c.getGreen(), c.getBlue(), 70));
+          pale.setSeriesStroke(index, new BasicStroke(0.8f));
+          pale.setSeriesVisibleInLegend(index, false);
+        }
+      }
+      plot.setDataset(1, under);
+      plot.setRenderer(1, pale);
+      // The faint raw lines first, the smoothed bands on top.
+      plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);
+    }
     return chart(title, plot);
   }
 

@@ -23,6 +23,8 @@ final class Figures {
   private static final int WIDTH = 900;
   private static final int TRAJECTORY_HEIGHT = 640;
   private static final int HEIGHT = 540;
+  /** β of the moving average over mini-batch losses (about ten steps). */
+  static final double LOSS_SMOOTHING = 0.9;
 
   private Figures() {}
 
@@ -96,15 +98,25 @@ final class Figures {
     String suffix = steps ? "loss" : "loss-time";
     String against = steps ? "iteration" : "training wall time";
     String what = plot.quantity();
+    // A mini-batch loss is one noisy sample per step: six optimizers' raw curves cannot be told
+    // apart, so the lines are smoothed and the raw mean stays beneath, faint.
+    boolean noisy = problem.kind().usesMiniBatches();
+    double smoothing = noisy ? LOSS_SMOOTHING : 0;
+    List<Charts.Band> raw = noisy ? bands(best, false, x, 1, plot.column(), true)
+        : List.of();
     return new Figure(problem.key() + "-" + suffix, what + " vs " + against,
         plot.description()
             + (x.equals("train_time_s") ? ", against cumulative training time (evaluation"
                 + " excluded; the time of one run varies with the machine)." : ".")
             + " Logarithmic y axis; values ≤ 0 are not drawn. One line per optimizer at its best"
-            + " setting: the mean over seeds, shaded between the minimum and maximum seed.",
+            + " setting: the mean over seeds, shaded between the minimum and maximum seed"
+            + (noisy ? "; each seed's mini-batch losses smoothed first by a debiased"
+                + " exponential moving average, β = " + LOSS_SMOOTHING + " (about "
+                + Math.round(1 / (1 - LOSS_SMOOTHING)) + " recorded losses), with the raw mean as the"
+                + " faint line beneath." : "."),
         Charts.bands(problem.label() + ": " + what.toLowerCase(Locale.ROOT) + " vs "
                 + against, xLabel, false, plot.axis(), true,
-            bands(best, false, x, 1, plot.column(), true)),
+            bands(best, false, x, 1, plot.column(), true, smoothing), raw),
         WIDTH, HEIGHT);
   }
 
@@ -132,6 +144,24 @@ final class Figures {
    */
   static List<Charts.Band> bands(List<SettingSummary> best, boolean fromEvals, String x,
       double xScale, String y, boolean logY) {
+    return bands(best, fromEvals, x, xScale, y, logY, 0);
+  }
+
+  /**
+   * As {@link #bands(List, boolean, String, double, String, boolean)}, each seed's curve first
+   * smoothed by {@link Smoothing#ema} with factor {@code smoothing} (0: none).
+   *
+   * @param best best settings
+   * @param fromEvals read {@code evals.csv} (else {@code curve.csv})
+   * @param x x column
+   * @param xScale factor applied to x
+   * @param y y column
+   * @param logY drop non-positive means and keep band edges positive
+   * @param smoothing β of the moving average, in [0, 1)
+   * @return one band per setting that has curves
+   */
+  static List<Charts.Band> bands(List<SettingSummary> best, boolean fromEvals, String x,
+      double xScale, String y, boolean logY, double smoothing) {
     List<Charts.Band> out = new ArrayList<>();
     for (SettingSummary s : best) {
       List<CurveTable> seeds = new ArrayList<>();
@@ -143,7 +173,8 @@ final class Figures {
         }
       }
       if (!seeds.isEmpty()) {
-        out.add(band(s.optimizer(), legend(s, seeds.size()), seeds, x, xScale, y, logY));
+        out.add(band(s.optimizer(), legend(s, seeds.size()), seeds, x, xScale, y, logY,
+            smoothing));
       }
     }
     return out;
@@ -152,12 +183,18 @@ final class Figures {
   /** Groups the seeds' rows by iteration; x is the mean of the seeds' x at that iteration. */
   static Charts.Band band(String optimizer, String label, List<CurveTable> seeds, String x,
       double xScale, String y, boolean logY) {
+    return band(optimizer, label, seeds, x, xScale, y, logY, 0);
+  }
+
+  /** As above, each seed's y first smoothed by {@link Smoothing#ema} with β = smoothing. */
+  static Charts.Band band(String optimizer, String label, List<CurveTable> seeds, String x,
+      double xScale, String y, boolean logY, double smoothing) {
     // {sum x, count x, sum y, count y, min y, max y, smallest positive y}
     TreeMap<Double, double[]> rows = new TreeMap<>();
     for (CurveTable s : seeds) {
       double[] it = s.column("iteration");
       double[] xs = s.column(x);
-      double[] ys = s.column(y);
+      double[] ys = smoothing > 0 ? Smoothing.ema(s.column(y), smoothing) : s.column(y);
       for (int i = 0; i < it.length; i++) {
         double[] acc = rows.computeIfAbsent(it[i], k -> new double[] {0, 0, 0, 0,
             Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY});

@@ -61,13 +61,29 @@ class FiguresTest {
     assertEquals(2, legendItems(mnist.get("mnist-mlp-loss").chart()));
     assertEquals("Sgd, lr 0.1 (3 seeds)", loss.getDataset().getSeriesKey(0));
     assertEquals("Adam, lr 0.001 (2 seeds)", loss.getDataset().getSeriesKey(1));
-    // At iteration 12 the two completed seeds have loss 2.3·e^(−0.6) and the diverging seed 1e6:
-    // the line is their mean and the band reaches up to the diverging seed.
+    // Raw (dataset 1, faint): at iteration 12 the two completed seeds have loss 2.3·e^(−0.6)
+    // and the diverging seed 1e6; the line is their mean.
+    assertEquals((2 * 2.3 * Math.exp(-0.6) + 1e6) / 3, loss.getDataset(1).getYValue(0, 12),
+        1e-6);
+    assertFalse(loss.getRenderer(1).isSeriesVisibleInLegend(0));
+    // Smoothed (dataset 0): each seed's losses 2.3·e^(−t/20), t = 0..12 (the diverging seed's
+    // last one 1e6) through the debiased moving average with β = 0.9, then the mean, the band
+    // between the smoothed seeds.
+    double[] completed = new double[13];
+    double[] diverging = new double[13];
+    for (int t = 0; t <= 12; t++) {
+      completed[t] = 2.3 * Math.exp(-t / 20.0);
+      diverging[t] = t == 12 ? 1e6 : completed[t];
+    }
+    double c = Smoothing.ema(completed, Figures.LOSS_SMOOTHING)[12];
+    double d = Smoothing.ema(diverging, Figures.LOSS_SMOOTHING)[12];
     org.jfree.data.xy.IntervalXYDataset band =
         (org.jfree.data.xy.IntervalXYDataset) loss.getDataset();
-    assertEquals((2 * 2.3 * Math.exp(-0.6) + 1e6) / 3, band.getYValue(0, 12), 1e-6);
-    assertEquals(1e6, band.getEndYValue(0, 12), 0);
-    assertEquals(2.3 * Math.exp(-0.6), band.getStartYValue(0, 12), 1e-12);
+    assertEquals((2 * c + d) / 3, band.getYValue(0, 12), 1e-6);
+    assertEquals(d, band.getEndYValue(0, 12), 1e-6);
+    assertEquals(c, band.getStartYValue(0, 12), 1e-12);
+    // The debiased average starts at the first value: no made-up start near 0.
+    assertEquals(2.3, band.getYValue(0, 0), 1e-12);
     // Sensitivity: sgd has one rate, adam two.
     XYPlot lr = mnist.get("mnist-mlp-lr").chart().getXYPlot();
     assertEquals(2, lr.getDataset().getSeriesCount());
