@@ -27,7 +27,8 @@ import org.optbench.run.PlannedTrial;
 import org.optbench.run.TrialRunner;
 
 /**
- * The cost of the harness: the same mnist-mlp (or other image problem's) steps trained through the full harness
+ * The cost of the harness: the same mnist-mlp (or other image problem's) steps trained through
+ * the full harness
  * ({@link ExperimentRunner} → {@code Dl4jTrialRunner} → the training loop with curve recording,
  * progress and result files) and through a bare DL4J loop that gathers the same mini-batches in
  * the same order and calls {@code fit}. Both are timed from the end of the first step to the end
@@ -155,7 +156,8 @@ public final class HarnessOverhead {
         clock, 1, Scratch.silent());
     TrialResult result;
     try {
-      result = experiment.run(List.of(new PlannedTrial(org.optbench.experiment.Arm.GRID, spec)), false).get(0);
+      result = experiment.run(List.of(new PlannedTrial(org.optbench.experiment.Arm.GRID, spec)),
+          false).get(0);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
