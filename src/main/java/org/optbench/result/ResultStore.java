@@ -170,7 +170,20 @@ public final class ResultStore {
    * @param result the result
    */
   public static void writeResult(Path dir, TrialResult result) {
-    writeJson(dir.resolve(RESULT), result);
+    writeJson(dir.resolve(RESULT), versioned(JSON.valueToTree(result)));
+  }
+
+  /** @return {@code node}'s fields after {@code formatVersion}, which comes first */
+  private static com.fasterxml.jackson.databind.node.ObjectNode versioned(
+      com.fasterxml.jackson.databind.node.ObjectNode node) {
+    com.fasterxml.jackson.databind.node.ObjectNode out = JSON.createObjectNode();
+    out.put(StoreFormat.KEY, StoreFormat.CURRENT);
+    node.fields().forEachRemaining(e -> {
+      if (!e.getKey().equals(StoreFormat.KEY)) {
+        out.set(e.getKey(), e.getValue());
+      }
+    });
+    return out;
   }
 
   /**
@@ -238,9 +251,12 @@ public final class ResultStore {
     }
   }
 
-  /** @param manifest environment facts, written atomically as JSON */
+  /**
+   * @param manifest environment facts, written atomically as JSON after the store's
+   *     {@code formatVersion} ({@link StoreFormat#CURRENT})
+   */
   public void writeManifest(Map<String, Object> manifest) {
-    writeJson(root.resolve(MANIFEST), manifest);
+    writeJson(root.resolve(MANIFEST), versioned(JSON.valueToTree(manifest)));
   }
 
   /**

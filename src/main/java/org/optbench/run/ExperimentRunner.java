@@ -17,6 +17,7 @@ import org.optbench.experiment.Arm;
 import org.optbench.experiment.TrialId;
 import org.optbench.experiment.TrialSpec;
 import org.optbench.result.ResultStore;
+import org.optbench.result.StoreFormat;
 import org.optbench.result.TrialResult;
 import org.optbench.result.TrialStatus;
 
@@ -99,6 +100,8 @@ public final class ExperimentRunner {
         try {
           store.completed(spec).ifPresentOrElse(r -> results.put(r.trialId(), r),
               () -> pending.add(spec));
+        } catch (StoreFormat.VersionException version) {
+          throw version; // not one damaged trial: the store is of a version this cannot read
         } catch (UserInputException damaged) {
           damages.add(damaged.getMessage());
         }

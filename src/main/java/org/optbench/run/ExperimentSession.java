@@ -21,6 +21,7 @@ import org.optbench.plugin.registry.PluginManifest;
 import org.optbench.result.ResultStore;
 import org.optbench.result.RunLock;
 import org.optbench.result.SelectionRow;
+import org.optbench.result.StoreFormat;
 import org.optbench.result.TrialResult;
 
 /**
@@ -86,7 +87,8 @@ public final class ExperimentSession {
    * @return the results that compare optimizers: every grid trial, or the evaluation and
    *     defaults arms of tune-then-evaluate (tuning trials are in {@code trials.csv}); null for a
    *     trial whose result is missing
-   * @throws UserInputException if data is missing or corrupt, the folder holds results computed
+   * @throws UserInputException if the folder's format version is not one this optbench reads
+   *     ({@link StoreFormat}), data is missing or corrupt, the folder holds results computed
    *     with other natives, a finished trial is damaged, or another run holds the lock
    * @throws InterruptedException if interrupted while trials run
    */
@@ -99,6 +101,8 @@ public final class ExperimentSession {
     // Data first: a missing or corrupt data set must not leave an empty results folder behind.
     // A grid experiment with every trial complete trains nothing and needs no data.
     boolean allComplete = false;
+    // Before anything else reads the folder: a store of another format version is not resumed.
+    StoreFormat.checkStore(root);
     ResultStore earlier = Files.isDirectory(root) ? new ResultStore(root) : null;
     if (!overwrite && !tunes && earlier != null) {
       try {
