@@ -77,6 +77,20 @@ public final class ResultStore {
     }
   }
 
+  private ResultStore(Path root, boolean readOnly) {
+    this.root = root;
+  }
+
+  /**
+   * Opens an experiment folder to read it, creating nothing (e.g. for a dry run).
+   *
+   * @param root {@code <resultsDir>/<experiment>}
+   * @return the store, or empty if the folder does not exist
+   */
+  public static Optional<ResultStore> existing(Path root) {
+    return Files.isDirectory(root) ? Optional.of(new ResultStore(root, true)) : Optional.empty();
+  }
+
   /** @return the experiment folder */
   public Path root() {
     return root;
