@@ -15,10 +15,12 @@ import org.optbench.dl4j.Dl4jTrialRunner;
 import org.optbench.report.ReportGenerator;
 import org.optbench.result.TrialResult;
 import org.optbench.result.TrialStatus;
+import org.optbench.run.DryRun;
 import org.optbench.run.ExperimentSession;
 import org.optbench.run.ProcessMemory;
 import org.optbench.run.RunSummary;
 import org.optbench.run.TrialBackend;
+import org.optbench.run.TrialFilter;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -96,6 +98,17 @@ final class RunCommand implements Callable<Integer> {
       + " 'optbench report' would, into <results>/<experiment name>/report/.")
   boolean report;
 
+  @Option(names = "--dry-run", description = "Print the plan without training or writing"
+      + " anything: trials per problem and phase, how many are complete, and an estimate of the"
+      + " time and disk space (from completed trials of the same problem and settings, else from"
+      + " a probe of a few steps in a temporary folder). Never downloads data.")
+  boolean dryRun;
+
+  @Option(names = "--only", paramLabel = "problem=ID,optimizer=NAME", description = "Run (or"
+      + " plan) only the trials of one problem, one optimizer, or both. The trials keep their"
+      + " ids, so a later full run reuses them.")
+  String only;
+
   @Override
   public Integer call() throws InterruptedException {
     if (parallelism < 1) {
@@ -112,8 +125,22 @@ final class RunCommand implements Callable<Integer> {
     Path root = Optional.ofNullable(results).orElse(experiment.resultsDir())
         .resolve(experiment.name());
     String resolved = ResolvedConfigWriter.toYaml(experiment);
+    TrialFilter filter = only == null ? TrialFilter.ALL : OnlyOption.parse(only, experiment);
     // Before any data is loaded or any file written: a clash is the user's choice to make.
     checkConfigClash(root, resolved);
+    if (dryRun) {
+      // A dry run writes nothing, the data directory included.
+      DatasetRepository local = DatasetRepository.fromEnvironment(
+          Optional.ofNullable(dataDir).or(experiment::dataDir), false);
+      Dl4jTrialRunner probeRunner = new Dl4jTrialRunner(local, experiment.threads());
+      TrialBackend probe = new TrialBackend(probeRunner, probeRunner::describeBackend,
+          probeRunner::prepare, Backend.BIT_DECIDING_KEYS);
+      DryRun plan = new ExperimentSession(experiment, root, resolved, probe, parallelism,
+          existing.overwrite, out).only(filter).dryRun();
+      DryRunPrinter.print(plan, out);
+      out.flush();
+      return 0;
+    }
 
     DatasetRepository repository = DatasetRepository.fromEnvironment(
         Optional.ofNullable(dataDir).or(experiment::dataDir),
@@ -123,7 +150,7 @@ final class RunCommand implements Callable<Integer> {
     TrialBackend backend = new TrialBackend(runner, runner::describeBackend, runner::prepare,
         Backend.BIT_DECIDING_KEYS);
     ExperimentSession session = new ExperimentSession(experiment, root, resolved, backend,
-        parallelism, existing.overwrite, out);
+        parallelism, existing.overwrite, out).only(filter);
     List<TrialResult> done = session
         .underLock(() -> {
           // Again under the lock: another run may have written its config since the first check.

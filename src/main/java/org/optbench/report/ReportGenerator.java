@@ -51,13 +51,16 @@ public final class ReportGenerator {
    * @param outDir where the report goes: a new or empty folder, or an earlier report, which is
    *     replaced whole
    * @return what was written and what is missing
-   * @throws UserInputException if {@code resultsDir} is not an experiment folder, or
+   * @throws UserInputException if {@code resultsDir} is not an experiment folder, or records a
+   *     result-store format version this optbench cannot read, or
    *     {@code outDir} is a file, a non-empty folder that is not a report, or cannot be written;
    *     nothing is written then
    * @throws UncheckedIOException if writing a file fails; the earlier report is then left as it
    *     was
    */
   public static ReportSummary generate(Path resultsDir, Path outDir) {
+    // A store of a newer format is refused before any report file is touched.
+    org.optbench.result.StoreFormat.checkStore(resultsDir);
     ReportFolder folder = ReportFolder.check(outDir);
     ExperimentData data = StoreReader.read(resultsDir);
     Path staging = folder.stage();

@@ -78,6 +78,20 @@ public final class ResultStore {
     }
   }
 
+  private ResultStore(Path root, boolean readOnly) {
+    this.root = root;
+  }
+
+  /**
+   * Opens an experiment folder to read it, creating nothing (e.g. for a dry run).
+   *
+   * @param root {@code <resultsDir>/<experiment>}
+   * @return the store, or empty if the folder does not exist
+   */
+  public static Optional<ResultStore> existing(Path root) {
+    return Files.isDirectory(root) ? Optional.of(new ResultStore(root, true)) : Optional.empty();
+  }
+
   /** @return the experiment folder */
   public Path root() {
     return root;
@@ -171,7 +185,20 @@ public final class ResultStore {
    * @param result the result
    */
   public static void writeResult(Path dir, TrialResult result) {
-    writeJson(dir.resolve(RESULT), result);
+    writeJson(dir.resolve(RESULT), versioned(JSON.valueToTree(result)));
+  }
+
+  /** @return {@code node}'s fields after {@code formatVersion}, which comes first */
+  private static com.fasterxml.jackson.databind.node.ObjectNode versioned(
+      com.fasterxml.jackson.databind.node.ObjectNode node) {
+    com.fasterxml.jackson.databind.node.ObjectNode out = JSON.createObjectNode();
+    out.put(StoreFormat.KEY, StoreFormat.CURRENT);
+    node.fields().forEachRemaining(e -> {
+      if (!e.getKey().equals(StoreFormat.KEY)) {
+        out.set(e.getKey(), e.getValue());
+      }
+    });
+    return out;
   }
 
   /**
@@ -261,9 +288,12 @@ public final class ResultStore {
     }
   }
 
-  /** @param manifest environment facts, written atomically as JSON */
+  /**
+   * @param manifest environment facts, written atomically as JSON after the store's
+   *     {@code formatVersion} ({@link StoreFormat#CURRENT})
+   */
   public void writeManifest(Map<String, Object> manifest) {
-    writeJson(root.resolve(MANIFEST), manifest);
+    writeJson(root.resolve(MANIFEST), versioned(JSON.valueToTree(manifest)));
   }
 
   /**

@@ -32,7 +32,9 @@ import org.optbench.problem.ProblemCatalog;
  *       {@code curve.csv}) equals {@code result.json}'s final metrics bit for bit.
  * </ul>
  *
- * A FAILED trial's curves are not checked: it may have stopped anywhere.
+ * A FAILED trial's curves are not checked: it may have stopped anywhere. A {@code result.json}
+ * of a format version this optbench cannot read ({@link StoreFormat}) is neither: {@link #inspect}
+ * refuses it.
  */
 public final class TrialFolder {
   // A result.json of a later version may carry more fields; what this version needs is checked.
@@ -69,6 +71,8 @@ public final class TrialFolder {
    * @param dir a trial folder
    * @param trialId the id the folder belongs to (64 hex digits)
    * @return finished, unfinished, or damaged with the reason
+   * @throws org.optbench.UserInputException if {@code result.json} records a format version this
+   *     optbench cannot read (newer, or older than {@link StoreFormat#OLDEST_READ})
    */
   public static State inspect(Path dir, String trialId) {
     Path resultFile = dir.resolve(ResultStore.RESULT);
@@ -110,6 +114,8 @@ public final class TrialFolder {
       if (node == null || !node.isObject()) {
         throw new DamageException(file, "is not a JSON object");
       }
+      // A result of another format version is not damaged: the store is refused as a whole.
+      StoreFormat.check(file, node);
       List<String> absent = REQUIRED.stream().filter(k -> node.path(k).isNull()
           || node.path(k).isMissingNode()).toList();
       if (!absent.isEmpty()) {

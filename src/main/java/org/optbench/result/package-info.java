@@ -16,6 +16,10 @@
  * writes them, {@link org.optbench.result.CurveTable} reads them)
  * and a trial's spec and result ({@link org.optbench.result.ResultStore}).
  *
+ * <p>{@code manifest.json} and every {@code result.json} record the format's version
+ * ({@link org.optbench.result.StoreFormat}); a folder of a version this optbench cannot read is
+ * refused by {@code run} and {@code report} alike.
+ *
  * <p>A trial directory without {@code result.json} is unfinished and is run again; one with it is
  * finished if its files are whole ({@link org.optbench.result.TrialFolder}), else damaged.
  */

@@ -17,6 +17,7 @@ import org.optbench.experiment.Arm;
 import org.optbench.experiment.TrialId;
 import org.optbench.experiment.TrialSpec;
 import org.optbench.result.ResultStore;
+import org.optbench.result.StoreFormat;
 import org.optbench.result.TrialResult;
 import org.optbench.result.TrialStatus;
 
@@ -35,6 +36,9 @@ public final class ExperimentRunner {
   private final List<PlannedTrial> index = new ArrayList<>();
   private Runnable beforeTraining = () -> { };
   private boolean trained;
+  // What trials of each cost class took, from the store and from this run: the ETA's source.
+  private final TrialCosts costs = new TrialCosts();
+  private final java.util.Set<String> costed = new java.util.HashSet<>();
 
   /**
    * Runs trials locally ({@link LocalTrialExecutor}).
@@ -97,8 +101,12 @@ public final class ExperimentRunner {
         pending.add(spec);
       } else {
         try {
-          store.completed(spec).ifPresentOrElse(r -> results.put(r.trialId(), r),
-              () -> pending.add(spec));
+          store.completed(spec).ifPresentOrElse(r -> {
+            results.put(r.trialId(), r);
+            learn(spec, r);
+          }, () -> pending.add(spec));
+        } catch (StoreFormat.VersionException version) {
+          throw version; // not one damaged trial: the store is of a version this cannot read
         } catch (UserInputException damaged) {
           damages.add(damaged.getMessage());
         }
@@ -130,6 +138,42 @@ public final class ExperimentRunner {
     return ordered;
   }
 
+  /** Adds a trial that ran to the costs, once. */
+  private void learn(TrialSpec spec, TrialResult result) {
+    synchronized (costs) {
+      if (costed.add(result.trialId())) {
+        costs.add(spec, result, TrialCosts.bytesUnder(store.trialDir(spec)));
+      }
+    }
+  }
+
+  /**
+   * @param unfinished trials not finished yet
+   * @return the progress bar's estimate of the time left: the mean time of finished trials of
+   *     each one's cost class, summed and shared among the workers; says so when some class has
+   *     no finished trial yet
+   */
+  private String eta(java.util.Collection<TrialSpec> unfinished) {
+    double seconds = 0;
+    int unknown = 0;
+    synchronized (costs) {
+      for (TrialSpec spec : unfinished) {
+        java.util.Optional<Double> s = costs.seconds(spec);
+        if (s.isPresent()) {
+          seconds += s.get();
+        } else {
+          unknown++;
+        }
+      }
+    }
+    int share = Math.max(1, Math.min(executor.workers(), unfinished.size()));
+    if (unknown == unfinished.size() && unknown > 0) {
+      return ", ETA after the first trials finish";
+    }
+    return ", ETA " + TrialCosts.duration(seconds / share)
+        + (unknown == 0 ? "" : " + " + unknown + " trial(s) not yet timed");
+  }
+
   /** Every arm planned so far in this process, so the index lists earlier phases too. */
   private List<PlannedTrial> indexed(List<PlannedTrial> planned) {
     for (PlannedTrial p : planned) {
@@ -155,7 +199,10 @@ public final class ExperimentRunner {
         .toList();
     AtomicInteger finished = new AtomicInteger();
     AtomicInteger divergedCount = new AtomicInteger();
+    Map<String, TrialSpec> unfinished = new java.util.LinkedHashMap<>();
+    pending.forEach(spec -> unfinished.put(TrialId.of(spec).hex(), spec));
     try (ProgressBar bar = progressBar(totalSteps)) {
+      bar.setExtraMessage(" 0/" + pending.size() + " trials" + eta(unfinished.values()));
       executor.execute(assignments, new TrialExecutor.Listener() {
         @Override
         public void progressed(TrialSpec spec, long steps) {
@@ -164,12 +211,18 @@ public final class ExperimentRunner {
 
         @Override
         public void finished(TrialResult result) {
+          String eta;
           synchronized (results) {
             results.put(result.trialId(), result);
             store.writeIndex(trials, results);
+            TrialSpec spec = unfinished.remove(result.trialId());
+            if (spec != null) {
+              learn(spec, result);
+            }
+            eta = unfinished.isEmpty() ? "" : eta(List.copyOf(unfinished.values()));
           }
           bar.setExtraMessage(" " + finished.incrementAndGet() + "/" + pending.size()
-              + " trials");
+              + " trials" + eta);
           // Failures are always worth a line; divergence is data, so only the first few.
           boolean diverged = result.status() == TrialStatus.DIVERGED;
           if (result.status() == TrialStatus.FAILED
@@ -193,8 +246,9 @@ public final class ExperimentRunner {
   }
 
   private ProgressBar progressBar(long totalSteps) {
-    // No ETA: a 2-D step costs microseconds and a network step milliseconds to seconds, so a
-    // time estimate from the step rate would mislead.
+    // The bar's own ETA is hidden: a 2-D step costs microseconds and a network step
+    // milliseconds to seconds, so an estimate from the step rate would mislead. The ETA in the
+    // extra message comes from the times of finished trials of the same cost class.
     ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("training")
         .setInitialMax(totalSteps).setUnit(" steps", 1).hideEta()
         .setStyle(ProgressBarStyle.ASCII).setMaxRenderedLength(100);

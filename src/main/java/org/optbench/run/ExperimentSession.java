@@ -4,12 +4,15 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.optbench.UserInputException;
 import org.optbench.config.ExperimentConfig;
@@ -21,6 +24,7 @@ import org.optbench.plugin.registry.PluginManifest;
 import org.optbench.result.ResultStore;
 import org.optbench.result.RunLock;
 import org.optbench.result.SelectionRow;
+import org.optbench.result.StoreFormat;
 import org.optbench.result.TrialResult;
 
 /**
@@ -39,6 +43,7 @@ public final class ExperimentSession {
   private final boolean overwrite;
   private final PrintWriter out;
   private Runnable underLock = () -> { };
+  private TrialFilter only = TrialFilter.ALL;
   private final Set<String> defaultsOnly = new HashSet<>();
 
   /**
@@ -72,6 +77,24 @@ public final class ExperimentSession {
   }
 
   /**
+   * @param filter the subset of the plan to run ({@code --only}); its trials keep their ids
+   * @return this session
+   */
+  public ExperimentSession only(TrialFilter filter) {
+    this.only = filter;
+    return this;
+  }
+
+  /**
+   * @return the first phase's trials of the subset to run: the grid, or tuning
+   */
+  private List<PlannedTrial> firstPhase() {
+    List<PlannedTrial> all = experiment.protocol().tunes() ? TuneThenEvaluate.tuning(experiment)
+        : experiment.trials().stream().map(t -> new PlannedTrial(Arm.GRID, t)).toList();
+    return all.stream().filter(t -> only.matches(t.spec())).toList();
+  }
+
+  /**
    * @return ids of the trials this session ran for the defaults arm only (a setting that tuning
    *     also chose belongs to the evaluation arm); empty under the grid protocol or before
    *     {@link #run}
@@ -86,19 +109,21 @@ public final class ExperimentSession {
    * @return the results that compare optimizers: every grid trial, or the evaluation and
    *     defaults arms of tune-then-evaluate (tuning trials are in {@code trials.csv}); null for a
    *     trial whose result is missing
-   * @throws UserInputException if data is missing or corrupt, the folder holds results computed
+   * @throws UserInputException if the folder's format version is not one this optbench reads
+   *     ({@link StoreFormat}), data is missing or corrupt, the folder holds results computed
    *     with other natives, a finished trial is damaged, or another run holds the lock
    * @throws InterruptedException if interrupted while trials run
    */
   @SuppressWarnings("try") // the shutdown hook closes the lock early: an interrupted run frees it
   public List<TrialResult> run() throws InterruptedException {
     boolean tunes = experiment.protocol().tunes();
-    List<PlannedTrial> firstPhase = tunes ? TuneThenEvaluate.tuning(experiment)
-        : experiment.trials().stream().map(t -> new PlannedTrial(Arm.GRID, t)).toList();
+    List<PlannedTrial> firstPhase = firstPhase();
     List<TrialSpec> trials = firstPhase.stream().map(PlannedTrial::spec).toList();
     // Data first: a missing or corrupt data set must not leave an empty results folder behind.
     // A grid experiment with every trial complete trains nothing and needs no data.
     boolean allComplete = false;
+    // Before anything else reads the folder: a store of another format version is not resumed.
+    StoreFormat.checkStore(root);
     ResultStore earlier = Files.isDirectory(root) ? new ResultStore(root) : null;
     if (!overwrite && !tunes && earlier != null) {
       try {
@@ -195,12 +220,210 @@ public final class ExperimentSession {
     return String.join("; ", parts);
   }
 
+  /**
+   * The plan without training or writing anything: per problem and phase, the trials, how many
+   * are complete in the results folder and an estimate of their time and disk space. The estimate
+   * comes from completed trials of the same cost class ({@link TrialCosts}) when there are some,
+   * else from a probe of a few steps ({@link CostProbe}) in a temporary folder that is deleted.
+   * Under tune-then-evaluate the evaluation trials are known only once tuning is complete; until
+   * then their count (evaluation seeds × optimizers) is stated and their settings are chosen
+   * after tuning.
+   *
+   * @return the plan and its estimate
+   * @throws UserInputException if the folder's format version is not one this optbench reads
+   */
+  public DryRun dryRun() {
+    StoreFormat.checkStore(root);
+    Optional<ResultStore> store = ResultStore.existing(root);
+    TrialCosts costs = new TrialCosts();
+    Map<String, TrialResult> complete = new HashMap<>();
+    int[] damaged = {0};
+    java.util.function.Predicate<TrialSpec> isComplete = spec -> {
+      String id = TrialId.of(spec).hex();
+      if (complete.containsKey(id)) {
+        return true;
+      }
+      if (store.isEmpty()) {
+        return false;
+      }
+      Optional<TrialResult> result;
+      try {
+        result = store.get().completed(spec);
+      } catch (StoreFormat.VersionException version) {
+        throw version;
+      } catch (UserInputException damage) {
+        damaged[0]++;
+        return false;
+      }
+      result.ifPresent(r -> {
+        complete.put(id, r);
+        costs.add(spec, r, TrialCosts.bytesUnder(store.get().trialDir(spec)));
+      });
+      return result.isPresent();
+    };
+    boolean tunes = experiment.protocol().tunes();
+    List<PlannedTrial> first = firstPhase();
+    first.forEach(t -> isComplete.test(t.spec()));
+    // Evaluation trials are known for the problems whose tuning is complete.
+    Map<String, List<PlannedTrial>> arms = new LinkedHashMap<>();
+    Set<String> tuned = new HashSet<>();
+    if (tunes) {
+      for (ProblemPlan plan : experiment.problems()) {
+        String problem = plan.problem().id();
+        if (!overwrite && first.stream().filter(t -> t.spec().problem().id().equals(problem))
+            .allMatch(t -> complete.containsKey(TrialId.of(t.spec()).hex()))) {
+          tuned.add(problem);
+        }
+      }
+      List<TuneThenEvaluate.Choice> choices = TuneThenEvaluate.choose(experiment, complete)
+          .stream().filter(c -> tuned.contains(c.problem()))
+          .filter(c -> only.matches(c.problem(), optimizerOf(c))).toList();
+      TuneThenEvaluate.evaluation(experiment, choices).stream()
+          .filter(t -> only.matches(t.spec()))
+          .forEach(t -> arms.computeIfAbsent(t.spec().problem().id() + "/" + t.arm().label(),
+              k -> new ArrayList<>()).add(t));
+      arms.values().forEach(list -> list.forEach(t -> isComplete.test(t.spec())));
+    }
+
+    // Probe one trial of every cost class that would run and has no completed trial.
+    Map<String, TrialSpec> representative = new LinkedHashMap<>();
+    List<TrialSpec> toRun = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    java.util.function.Consumer<TrialSpec> plan = spec -> {
+      if ((overwrite || !complete.containsKey(TrialId.of(spec).hex()))
+          && seen.add(TrialId.of(spec).hex())) {
+        toRun.add(spec);
+      }
+    };
+    first.forEach(t -> plan.accept(t.spec()));
+    arms.values().forEach(list -> list.forEach(t -> plan.accept(t.spec())));
+    for (ProblemPlan p : experiment.problems()) {
+      // Untuned problems: their evaluation trials cost what their tuning trials cost.
+      if (tunes && !tuned.contains(p.problem().id())) {
+        first.stream().filter(t -> t.spec().problem().id().equals(p.problem().id())).findFirst()
+            .ifPresent(t -> representative.putIfAbsent(
+                TrialCosts.costClass(t.spec()).toString(), t.spec()));
+      }
+    }
+    toRun.forEach(spec -> representative.putIfAbsent(TrialCosts.costClass(spec).toString(),
+        spec));
+    Map<String, String> sources = new LinkedHashMap<>();
+    for (TrialSpec spec : representative.values()) {
+      String problem = spec.problem().id();
+      int known = costs.known(spec);
+      if (known > 0) {
+        sources.merge(problem, problem + ": from " + known + " completed trial(s) of the same"
+            + " problem and settings", (a, b) -> a);
+        continue;
+      }
+      try {
+        CostProbe.Found found = CostProbe.probe(backend, spec);
+        costs.add(spec, found.seconds(), found.bytes());
+        sources.merge(problem, String.format(java.util.Locale.ROOT, "%s: from a probe of %d"
+            + " step(s) (took %s, in a temporary folder since deleted)", problem, found.steps(),
+            TrialCosts.duration(found.probeSeconds())), (a, b) -> a);
+      } catch (RuntimeException e) {
+        sources.merge(problem, problem + ": no estimate, the probe could not run ("
+            + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")", (a, b) -> a);
+      }
+    }
+
+    List<DryRun.Line> lines = new ArrayList<>();
+    double seconds = 0;
+    double bytes = 0;
+    int unestimated = 0;
+    int pending = 0;
+    for (TrialSpec spec : toRun) {
+      Optional<Double> s = costs.seconds(spec);
+      if (s.isPresent()) {
+        seconds += s.get();
+        bytes += costs.bytes(spec).orElseThrow();
+      } else {
+        unestimated++;
+      }
+      pending++;
+    }
+    for (ProblemPlan p : experiment.problems()) {
+      String problem = p.problem().id();
+      List<PlannedTrial> phase = first.stream()
+          .filter(t -> t.spec().problem().id().equals(problem)).toList();
+      if (phase.isEmpty()) {
+        continue; // not in the --only subset
+      }
+      lines.add(line(problem, tunes ? Arm.TUNING.label() : Arm.GRID.label(), phase, complete,
+          costs, ""));
+      if (!tunes) {
+        continue;
+      }
+      List<PlannedTrial> evaluation = arms.getOrDefault(problem + "/" + Arm.EVALUATION.label(),
+          List.of());
+      if (tuned.contains(problem)) {
+        lines.add(line(problem, Arm.EVALUATION.label(), evaluation, complete, costs,
+            "settings chosen by tuning"));
+      } else {
+        int optimizers = (int) p.searches().stream()
+            .filter(sr -> only.matches(problem, sr.type().id())).count();
+        int seeds = experiment.seedsFor(p.problem().kind()).size();
+        int count = seeds * optimizers;
+        Optional<Double> each = phase.isEmpty() ? Optional.empty()
+            : costs.seconds(phase.get(0).spec());
+        double lineSeconds = each.map(e -> e * count).orElse(Double.NaN);
+        if (each.isPresent()) {
+          seconds += lineSeconds;
+          bytes += costs.bytes(phase.get(0).spec()).orElseThrow() * count;
+        } else {
+          unestimated += count;
+        }
+        pending += count;
+        lines.add(new DryRun.Line(problem, Arm.EVALUATION.label(), count, OptionalInt.empty(),
+            lineSeconds, seeds + " evaluation seed(s) x " + optimizers + " optimizer(s);"
+            + " settings chosen after tuning"));
+      }
+      if (experiment.protocol().defaultsArm()) {
+        lines.add(line(problem, Arm.DEFAULTS.label(), arms.getOrDefault(problem + "/"
+            + Arm.DEFAULTS.label(), List.of()), complete, costs, ""));
+      }
+    }
+    if (damaged[0] > 0) {
+      sources.put("", damaged[0] + " finished trial(s) are damaged: the run will stop and name"
+          + " them");
+    }
+    int workers = Math.max(1, Math.min(parallelism, pending));
+    boolean any = unestimated < pending || pending == 0;
+    return new DryRun(experiment.name(), experiment.protocol().kindName(), root,
+        Files.isDirectory(root), lines, workers, any ? seconds / workers : Double.NaN,
+        any ? bytes : Double.NaN, unestimated, List.copyOf(sources.values()));
+  }
+
+  private DryRun.Line line(String problem, String phase, List<PlannedTrial> trials,
+      Map<String, TrialResult> complete, TrialCosts costs, String note) {
+    int done = 0;
+    double seconds = 0;
+    for (PlannedTrial t : trials) {
+      if (!overwrite && complete.containsKey(TrialId.of(t.spec()).hex())) {
+        done++;
+      } else {
+        seconds += costs.seconds(t.spec()).orElse(Double.NaN);
+      }
+    }
+    return new DryRun.Line(problem, phase, trials.size(),
+        OptionalInt.of(overwrite ? 0 : done), seconds, note);
+  }
+
+  /** @return the optimizer id of a choice's entry */
+  private String optimizerOf(TuneThenEvaluate.Choice c) {
+    return experiment.problems().stream()
+        .filter(p -> p.problem().id().equals(c.problem())).findFirst().orElseThrow()
+        .searches().get(c.entry()).type().id();
+  }
+
   /** Chooses each optimizer's setting on validation, records the choice, runs both arms. */
   private List<TrialResult> evaluate(List<PlannedTrial> tuning, List<TrialResult> tuned,
       ResultStore store, ExperimentRunner runner) throws InterruptedException {
     Map<String, TrialResult> byId = new LinkedHashMap<>();
     tuned.stream().filter(Objects::nonNull).forEach(r -> byId.put(r.trialId(), r));
-    List<TuneThenEvaluate.Choice> choices = TuneThenEvaluate.choose(experiment, byId);
+    List<TuneThenEvaluate.Choice> choices = TuneThenEvaluate.choose(experiment, byId).stream()
+        .filter(c -> only.matches(c.problem(), optimizerOf(c))).toList();
     List<SelectionRow> rows = new ArrayList<>();
     out.println();
     out.println("chosen by tuning (tuning seed " + experiment.protocol().seed() + "; selection"
@@ -208,9 +431,7 @@ public final class ExperimentSession {
     for (TuneThenEvaluate.Choice c : choices) {
       String setting = c.chosen().map(s -> s.optimizer().hyperparameters() + " batch "
           + s.batchSize()).orElse("none: every tuning trial diverged or failed");
-      String optimizer = experiment.problems().stream()
-          .filter(p -> p.problem().id().equals(c.problem())).findFirst().orElseThrow()
-          .searches().get(c.entry()).type().id();
+      String optimizer = optimizerOf(c);
       out.printf("  %s %s: %s (%s %s; %d of %d tuning trials excluded)%n", c.problem(),
           optimizer, setting, c.metric(), c.value(), c.excluded(), c.candidates());
       rows.add(new SelectionRow(c.problem(), optimizer, c.entry(),
@@ -219,7 +440,8 @@ public final class ExperimentSession {
     }
     out.flush();
     store.writeSelection(rows);
-    List<PlannedTrial> arms = TuneThenEvaluate.evaluation(experiment, choices);
+    List<PlannedTrial> arms = TuneThenEvaluate.evaluation(experiment, choices).stream()
+        .filter(t -> only.matches(t.spec())).toList();
     Set<String> evaluated = new HashSet<>();
     arms.stream().filter(t -> t.arm() == Arm.EVALUATION)
         .forEach(t -> evaluated.add(TrialId.of(t.spec()).hex()));

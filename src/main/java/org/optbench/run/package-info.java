@@ -5,5 +5,9 @@
  * progress over the total number of optimizer steps; a {@link org.optbench.run.TrialExecutor}
  * (today {@link org.optbench.run.LocalTrialExecutor}, worker threads of this JVM) runs the trials
  * with a {@link org.optbench.run.TrialRunner} and writes each result as soon as its trial ends.
+ * {@link org.optbench.run.ExperimentSession#dryRun} plans the same phases without writing
+ * ({@link org.optbench.run.DryRun}), estimating trials from {@link org.optbench.run.TrialCosts}
+ * (completed trials of the same cost class, also the progress bar's ETA) or a short probe;
+ * {@link org.optbench.run.TrialFilter} is the {@code --only} subset.
  */
 package org.optbench.run;

@@ -1,0 +1,207 @@
+package org.optbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.optbench.result.AtomicFiles;
+import org.optbench.testing.CurveCsv;
+import org.optbench.testing.FileHashes;
+import org.optbench.testing.StoreFixtures;
+
+/** {@code run --dry-run} and {@code run --only}, through the CLI on problems without data files. */
+class DryRunTest {
+  private static final String GRID = """
+      name: grid-plan
+      seeds: [3, 4]
+      problems:
+        - id: ravine-2d
+          steps: 5
+          optimizers:
+            - {name: sgd, learningRate: [0.01, 0.015]}
+        - id: ravine-regression
+          params: {samples: 64}
+          batchSize: [16, full]
+          epochs: 1
+          optimizers:
+            - {name: adam, learningRate: 0.05}
+            - {name: sgd, learningRate: 0.01}
+      """;
+
+  private static final String TUNED = """
+      name: tuned-plan
+      protocol: tune-then-evaluate
+      tuning: {search: random, budget: 3, seed: 1000}
+      seeds: [0, 1, 2]
+      defaultsArm: true
+      problems:
+        - id: ravine-2d
+          steps: 5
+          optimizers:
+            - {name: sgd, learningRate: {logUniform: [1.0e-3, 1.0e-1]}}
+            - {name: adam, learningRate: {logUniform: [1.0e-3, 1.0e-1]}}
+        - id: ravine-regression
+          params: {samples: 64}
+          batchSize: 16
+          epochs: 1
+          optimizers:
+            - {name: sgd, learningRate: {logUniform: [1.0e-3, 1.0e-1]}}
+            - {name: adam, learningRate: {logUniform: [1.0e-3, 1.0e-1]}}
+      """;
+
+  @TempDir
+  Path dir;
+
+  private Path write(String name, String yaml) throws IOException {
+    return Files.writeString(dir.resolve(name), yaml);
+  }
+
+  /** @return the printed table's row for a problem and phase, split on blanks */
+  private static List<String> row(String out, String problem, String phase) {
+    return out.lines().filter(l -> l.startsWith(problem + " ") && l.contains(" " + phase + " "))
+        .findFirst().map(l -> List.of(l.trim().split("\\s+"))).orElseThrow(
+            () -> new AssertionError("no row " + problem + " " + phase + " in\n" + out));
+  }
+
+  @Test
+  void gridCountsAndNothingWrittenWhenTheFolderDoesNotExist() throws IOException {
+    Path config = write("grid.yaml", GRID);
+    Path results = dir.resolve("results");
+    Map<String, String> before = FileHashes.of(dir);
+    CliRun run = CliRun.of("run", config.toString(), "--results", results.toString(),
+        "--dry-run", "--parallelism", "2");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    // ravine-2d: 2 settings x 1 seed (analytic: first seed only); regression: 2 optimizers x
+    // 2 batch sizes x 2 seeds.
+    assertEquals(List.of("ravine-2d", "grid", "2", "0", "2"),
+        row(run.out(), "ravine-2d", "grid").subList(0, 5));
+    assertEquals(List.of("ravine-regression", "grid", "8", "0", "8"),
+        row(run.out(), "ravine-regression", "grid").subList(0, 5));
+    assertTrue(run.out().contains("total: 10 trials, 0 complete, 10 to run"), run.out());
+    assertTrue(run.out().contains("ravine-2d: from a probe of 5 step(s)"), run.out());
+    assertTrue(run.out().contains("(does not exist yet): nothing is trained or written"),
+        run.out());
+    assertFalse(Files.exists(results), "results folder not created");
+    assertEquals(before, FileHashes.of(dir), "parent folder unchanged");
+  }
+
+  @Test
+  void tuneThenEvaluateCountsStateThatEvaluationSettingsComeAfterTuning() throws IOException {
+    Path config = write("tuned.yaml", TUNED);
+    CliRun run = CliRun.of("run", config.toString(), "--results",
+        dir.resolve("results").toString(), "--dry-run");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    // Tuning: 3 settings x 2 optimizers per problem, with the tuning seed.
+    assertEquals(List.of("6", "0", "6"), row(run.out(), "ravine-2d", "tuning").subList(2, 5));
+    assertEquals(List.of("6", "0", "6"),
+        row(run.out(), "ravine-regression", "tuning").subList(2, 5));
+    // Evaluation: analytic problems run the first seed only; regression every seed.
+    assertEquals(List.of("2", "-", "2"), row(run.out(), "ravine-2d", "evaluation").subList(2, 5));
+    assertEquals(List.of("6", "-", "6"),
+        row(run.out(), "ravine-regression", "evaluation").subList(2, 5));
+    assertTrue(run.out().contains("(3 evaluation seed(s) x 2 optimizer(s); settings chosen after"
+        + " tuning)"), run.out());
+    assertEquals(List.of("2", "0", "2"), row(run.out(), "ravine-2d", "defaults").subList(2, 5));
+    assertEquals(List.of("6", "0", "6"),
+        row(run.out(), "ravine-regression", "defaults").subList(2, 5));
+    assertTrue(run.out().contains("total: 28 trials, 0 complete, 28 to run"), run.out());
+
+    // Once tuning is complete the evaluation trials are known, and so are those run already.
+    CliRun real = CliRun.of("run", config.toString(), "--results",
+        dir.resolve("results").toString());
+    assertEquals(0, real.exitCode(), real.out() + real.err());
+    Path root = dir.resolve("results").resolve("tuned-plan");
+    Map<String, String> store = FileHashes.of(root);
+    CliRun after = CliRun.of("run", config.toString(), "--results",
+        dir.resolve("results").toString(), "--dry-run");
+    assertEquals(0, after.exitCode(), after.out() + after.err());
+    assertEquals(List.of("6", "6", "0"),
+        row(after.out(), "ravine-regression", "evaluation").subList(2, 5));
+    assertTrue(after.out().contains("settings chosen by tuning"), after.out());
+    assertEquals(store, FileHashes.of(root), "a dry run on an existing folder writes nothing");
+  }
+
+  @Test
+  void estimateComesFromCompletedTrialsOfTheSameProblemAndSettings() throws IOException {
+    Path config = StoreFixtures.formatV1(dir);
+    Path root = dir.resolve("results").resolve("format-v1");
+    // Seed 1 of the regression is to run again; seed 0 took 1.2 s of training + 0.3 s of
+    // evaluation, so the estimate is 1.5 s (ravine-2d is complete).
+    try (var seeds = Files.list(Files.list(root.resolve("trials/ravine-regression/adam"))
+        .findFirst().orElseThrow())) {
+      AtomicFiles.deleteTree(seeds.filter(p -> p.endsWith("seed-1")).findFirst().orElseThrow());
+    }
+    Map<String, String> before = FileHashes.of(dir);
+    CliRun run = CliRun.of("run", config.toString(), "--results",
+        dir.resolve("results").toString(), "--dry-run", "--parallelism", "1");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertEquals(List.of("ravine-regression", "grid", "2", "1", "1", "1.5", "s"),
+        row(run.out(), "ravine-regression", "grid"));
+    assertEquals(List.of("ravine-2d", "grid", "1", "1", "0", "-"),
+        row(run.out(), "ravine-2d", "grid"));
+    assertTrue(run.out().contains("estimate: 1.5 s at 1 trial(s) at once"), run.out());
+    assertTrue(run.out().contains("ravine-regression: from 1 completed trial(s) of the same"
+        + " problem and settings"), run.out());
+    assertEquals(before, FileHashes.of(dir), "nothing written");
+  }
+
+  @Test
+  void onlyRunsASubsetWithTheFullRunsTrialIds() throws IOException {
+    Path config = write("grid.yaml", GRID);
+    CliRun full = CliRun.of("run", config.toString(), "--results",
+        dir.resolve("full").toString());
+    assertEquals(0, full.exitCode(), full.out() + full.err());
+    CliRun subset = CliRun.of("run", config.toString(), "--results",
+        dir.resolve("part").toString(), "--only", "problem=ravine-regression,optimizer=adam");
+    assertEquals(0, subset.exitCode(), subset.out() + subset.err());
+    assertTrue(subset.out().contains("4 trials: 0 already complete, 4 to run"), subset.out());
+
+    Set<String> fullIds = ids(dir.resolve("full/grid-plan"), "ravine-regression", "adam");
+    Set<String> partIds = ids(dir.resolve("part/grid-plan"), "ravine-regression", "adam");
+    assertEquals(4, fullIds.size());
+    assertEquals(fullIds, partIds);
+    assertEquals(4, CurveCsv.read(dir.resolve("part/grid-plan/trials.csv")).rows().size());
+
+    // A later full run reuses them.
+    CliRun rest = CliRun.of("run", config.toString(), "--results",
+        dir.resolve("part").toString());
+    assertEquals(0, rest.exitCode(), rest.out() + rest.err());
+    assertTrue(rest.out().contains("10 trials: 4 already complete, 6 to run"), rest.out());
+  }
+
+  private static Set<String> ids(Path root, String problem, String optimizer) throws IOException {
+    return CurveCsv.read(root.resolve("trials.csv")).rows().stream()
+        .filter(r -> r.get(2).equals(problem) && r.get(3).equals(optimizer))
+        .map(r -> r.get(0)).collect(Collectors.toSet());
+  }
+
+  @Test
+  void onlyWithAnUnknownValueNamesItAndTheAcceptedOnes() throws IOException {
+    Path config = write("grid.yaml", GRID);
+    CliRun problem = CliRun.of("run", config.toString(), "--results",
+        dir.resolve("r").toString(), "--only", "problem=mnist-mlp", "--dry-run");
+    assertEquals(2, problem.exitCode(), problem.out());
+    assertEquals("error: --only problem=mnist-mlp: no such problem in grid-plan; accepted:"
+        + " ravine-2d, ravine-regression\n", problem.err());
+    CliRun optimizer = CliRun.of("run", config.toString(), "--results",
+        dir.resolve("r").toString(), "--only", "optimizer=lion");
+    assertEquals(2, optimizer.exitCode(), optimizer.out());
+    assertEquals("error: --only optimizer=lion: no such optimizer in grid-plan; accepted: sgd,"
+        + " adam\n", optimizer.err());
+    CliRun pair = CliRun.of("run", config.toString(), "--results",
+        dir.resolve("r").toString(), "--only", "problem=ravine-2d,optimizer=adam");
+    assertEquals(2, pair.exitCode(), pair.out());
+    assertEquals("error: --only problem=ravine-2d,optimizer=adam selects no trial: adam is not"
+        + " among the optimizers of ravine-2d; accepted there: sgd\n", pair.err());
+    assertFalse(Files.exists(dir.resolve("r")));
+  }
+}
