@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "optbench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Compare neural-network optimizers (DL4J updaters) on MNIST, Fashion-MNIST and"
         + " synthetic ravines, recording convergence curves.",
-    subcommands = {RunCommand.class, ReportCommand.class, ListCommand.class, BenchCommand.class,
+    subcommands = {RunCommand.class, ReportCommand.class, ExportCommand.class,
+        ListCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 internal error, 2 bad input (config, data, arguments),"
         + " 3 some trials failed."})

@@ -97,6 +97,20 @@ public final class ResultStore {
   }
 
   /**
+   * The setting hash a trial folder is filed under: the {@code <hash8>} of its parent's name
+   * {@code <setting>--<hash8>}, the first 8 hex digits of {@link TrialId#ofSetting}.
+   *
+   * @param trialDir a trial folder, {@code .../<setting>--<hash8>/seed-<n>}
+   * @return the hash8, or an empty string if the parent's name has no {@code --}
+   */
+  public static String settingHash(Path trialDir) {
+    Path setting = trialDir.toAbsolutePath().normalize().getParent();
+    String name = setting == null ? "" : setting.getFileName().toString();
+    int at = name.lastIndexOf("--");
+    return at < 0 ? "" : name.substring(at + 2);
+  }
+
+  /**
    * @param spec a trial
    * @return its result if the trial is complete
    * @throws UserInputException if the result file exists but is not a readable result (damaged
