@@ -48,14 +48,18 @@ class ArchitectureTest {
       Map.entry("result", Set.of("experiment", "optimizer", "problem")),
       Map.entry("run", Set.of("config", "experiment", "optimizer", "plugin", "problem",
           "result")),
+      Map.entry("export", Set.of("result")),
       Map.entry("report", Set.of("stats", "config", "experiment", "optimizer", "plugin",
           "problem", "result")),
       Map.entry("dl4j", Set.of("data", "experiment", "optimizer", "plugin", "problem", "result",
           "run")),
+      Map.entry("reproduce", Set.of("config", "data", "dl4j", "experiment", "optimizer",
+          "problem", "result")),
       Map.entry("bench", Set.of("config", "data", "dl4j", "experiment", "optimizer", "plugin",
           "problem", "result", "run")),
-      Map.entry("cli", Set.of("bench", "config", "data", "dl4j", "experiment", "optimizer",
-          "platform", "plugin", "problem", "report", "result", "run"))));
+      Map.entry("cli", Set.of("bench", "config", "data", "dl4j", "experiment", "export",
+          "optimizer", "platform", "plugin", "problem", "report", "reproduce", "result",
+          "run"))));
 
   /** The only packages that may touch DL4J or ND4J: the engine and its benchmarks. */
   private static final Set<String> ENGINE_PACKAGES = Set.of("dl4j", "bench");

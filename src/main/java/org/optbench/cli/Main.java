@@ -17,15 +17,18 @@ import picocli.CommandLine.Option;
 @Command(name = "optbench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Compare neural-network optimizers (DL4J updaters) on MNIST, Fashion-MNIST and"
         + " synthetic ravines, recording convergence curves.",
-    subcommands = {RunCommand.class, ReportCommand.class, ListCommand.class, BenchCommand.class,
+    subcommands = {RunCommand.class, ReportCommand.class, ExportCommand.class,
+        ReproduceCommand.class, ListCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 internal error, 2 bad input (config, data, arguments),"
-        + " 3 some trials failed."})
+        + " 3 some trials failed, 4 reproduce: the curves differ."})
 public final class Main implements java.util.concurrent.Callable<Integer> {
   /** Exit code for bad user input. */
   public static final int EXIT_USER_ERROR = 2;
   /** Exit code when every trial ran but some ended FAILED. */
   public static final int EXIT_TRIALS_FAILED = 3;
+  /** Exit code of {@code reproduce} when the trial's curves came out different. */
+  public static final int EXIT_DIFFERS = 4;
 
   @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
       description = "Print stack traces for errors.")
@@ -123,7 +126,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
   /** The commands that start ND4J. */
   private static final java.util.Set<Class<?>> NEEDS_NATIVES =
-      java.util.Set.of(RunCommand.class, BenchCommand.class);
+      java.util.Set.of(RunCommand.class, BenchCommand.class, ReproduceCommand.class);
 
   /**
    * A second CONFIG or RESULTS_DIR reads as "Unmatched argument at index 2" in picocli's words;

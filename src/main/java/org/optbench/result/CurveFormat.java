@@ -16,6 +16,11 @@ import java.util.List;
 public record CurveFormat(String file, String units, List<String> columns) {
   /** Optimizer steps taken before the row's measurement; in every curve file. */
   public static final String ITERATION = "iteration";
+  /**
+   * Columns that measure wall time, the only ones that differ between two runs of the same trial
+   * (bit-identical otherwise).
+   */
+  public static final List<String> TIMING_COLUMNS = List.of("train_time_s");
   /** Metrics of an image problem's evaluation, in the order of {@code evals.csv}. */
   public static final List<String> CLASSIFICATION_METRICS = List.of("train_loss",
       "train_accuracy", "validation_loss", "validation_accuracy", "test_loss", "test_accuracy");

@@ -123,7 +123,15 @@ public final class CurveWriter implements Closeable {
     }
   }
 
-  static String format(double v) {
+  /**
+   * The text a curve file holds for a number: integral values below 10¹⁵ without a fraction
+   * ({@code 40}), the rest as {@link Double#toString} ({@code 0.1}, {@code NaN},
+   * {@code Infinity}), which reads back to the same double bit for bit.
+   *
+   * @param v a value
+   * @return its text in a curve file
+   */
+  public static String format(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }

@@ -112,6 +112,86 @@ public final class ResultStore {
   }
 
   /**
+   * A trial folder's {@code spec.json} as written by {@link #writeSpec}.
+   *
+   * @param trialId the trial's id (64 hex digits); its description hashes to it
+   * @param description the trial's resolved spec ({@link TrialSpec#description}), as JSON values:
+   *     numbers as {@code Integer}/{@code Long}/{@code Double}, lists, maps
+   * @param arms the protocol arms it serves, by label
+   */
+  public record SpecFile(String trialId, Map<String, Object> description, List<String> arms) {}
+
+  /**
+   * Reads a trial folder's {@code spec.json} and checks that its description hashes to its id.
+   *
+   * @param trialDir a trial folder
+   * @return the spec file
+   * @throws UserInputException if the folder has no {@code spec.json}, it is not a spec, or it
+   *     was edited (its description no longer hashes to its id)
+   */
+  public static SpecFile readSpec(Path trialDir) {
+    Path file = trialDir.resolve(SPEC);
+    if (!Files.isRegularFile(file)) {
+      throw new UserInputException(trialDir + " is not a trial folder: it holds no " + SPEC
+          + "; give a folder such as <results>/<experiment>/" + TRIALS
+          + "/<problem>/<optimizer>/<setting>/seed-<n>");
+    }
+    Map<String, Object> node;
+    try {
+      node = JSON.readValue(file.toFile(),
+          new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+    } catch (IOException e) {
+      throw new UserInputException(file + " cannot be read as JSON (" + e.getMessage() + ")", e);
+    }
+    if (!(node.get("spec") instanceof Map<?, ?> raw) || !(node.get("trialId") instanceof String id)) {
+      throw new UserInputException(file + " is not a trial spec (no 'spec' or 'trialId')");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> description = (Map<String, Object>) raw;
+    String hash = TrialId.ofDescription(description).hex();
+    if (!hash.equals(id)) {
+      throw new UserInputException(file + " was edited: its spec hashes to " + hash + ", not to"
+          + " its trial id " + id);
+    }
+    List<String> arms = new ArrayList<>();
+    if (node.get("arms") instanceof List<?> list) {
+      list.forEach(a -> arms.add(String.valueOf(a)));
+    }
+    return new SpecFile(id, description, List.copyOf(arms));
+  }
+
+  /**
+   * The experiment folder a trial folder belongs to.
+   *
+   * @param trialDir {@code <experiment>/trials/<problem>/<optimizer>/<setting>/seed-<n>}
+   * @return {@code <experiment>}, if the trial folder sits at that depth under a {@code trials}
+   *     folder
+   */
+  public static Optional<Path> experimentOf(Path trialDir) {
+    Path trials = trialDir.toAbsolutePath().normalize();
+    for (int i = 0; i < 4 && trials != null; i++) {
+      trials = trials.getParent();
+    }
+    return trials != null && trials.getFileName() != null
+        && trials.getFileName().toString().equals(TRIALS) && trials.getParent() != null
+        ? Optional.of(trials.getParent()) : Optional.empty();
+  }
+
+  /**
+   * The setting hash a trial folder is filed under: the {@code <hash8>} of its parent's name
+   * {@code <setting>--<hash8>}, the first 8 hex digits of {@link TrialId#ofSetting}.
+   *
+   * @param trialDir a trial folder, {@code .../<setting>--<hash8>/seed-<n>}
+   * @return the hash8, or an empty string if the parent's name has no {@code --}
+   */
+  public static String settingHash(Path trialDir) {
+    Path setting = trialDir.toAbsolutePath().normalize().getParent();
+    String name = setting == null ? "" : setting.getFileName().toString();
+    int at = name.lastIndexOf("--");
+    return at < 0 ? "" : name.substring(at + 2);
+  }
+
+  /**
    * @param spec a trial
    * @return its result if the trial is complete
    * @throws UserInputException if the result file exists but is not a readable result (damaged

@@ -117,8 +117,8 @@ class BadInputTest {
             d -> "error: Invalid value for option '--results': an empty path is not accepted;"
                 + " give a path, or leave the option out for its default\n"),
         new Case("unknown command", d -> new String[] {"train"},
-            d -> "error: Unmatched argument at index 0: 'train'\ncommands: run, report, list,"
-                + " bench, help\nsee: optbench --help\n"));
+            d -> "error: Unmatched argument at index 0: 'train'\ncommands: run, report, export,"
+                + " reproduce, list, bench, help\nsee: optbench --help\n"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -374,6 +374,30 @@ public final class ResultStoreFixture {
   }
 
   /**
+   * Adds a trial that FAILED after 3 steps on mnist-mlp (sgd lr=0.5, batch 128): curve.csv holds
+   * steps 0, 1, 2 (loss 2.3, 2.2, 2.1; train_time_s 0.1, 0.2, 0.3), evals.csv the evaluation at
+   * step 0 (test accuracy 0.5), result.json status FAILED with no steps.
+   *
+   * @param seed its seed
+   * @return the trial folder, relative to the experiment folder
+   */
+  public String addFailed(long seed) {
+    String setting = setting("mnist-mlp", "sgd", "learningRate-0.5_batch-128");
+    Path dir = trialDir(setting, seed);
+    List<double[]> curve = new ArrayList<>();
+    for (int t = 0; t < 3; t++) {
+      curve.add(new double[] {t, 0, t * 128, 2.3 - 0.1 * t, 0.5, 0.1 * (t + 1)});
+    }
+    csv(dir, CurveFormat.networkSteps(List.of()), curve);
+    csv(dir, CurveFormat.networkEvals(CurveFormat.CLASSIFICATION_METRICS),
+        List.<double[]>of(new double[] {0, 0, 0, 0, 1, 0.5, 1, 0.5, 1, 0.5}));
+    result(dir, setting, "mnist-mlp", "sgd", Map.of("learningRate", 0.5), "128", seed,
+        "FAILED", "java.lang.OutOfMemoryError: native memory", 0, -1, 0, Map.of());
+    writeIndex();
+    return setting + "/seed-" + seed;
+  }
+
+  /**
    * Lists a trial a second time in trials.csv, as the index does for a trial that serves two
    * protocol arms.
    *

@@ -1,0 +1,90 @@
+package org.optbench.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.optbench.reproduce.ChildJvm;
+import org.optbench.reproduce.RecordedTrial;
+import org.optbench.reproduce.Replay;
+import org.optbench.reproduce.TrialReplay;
+import org.optbench.result.CurveComparison;
+import org.optbench.result.CurveFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code optbench reproduce TRIAL_DIR}: runs one trial again and compares its curves with the
+ * stored ones bit for bit; exit code {@link Main#EXIT_DIFFERS} when they differ.
+ */
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+    description = {"Run one finished trial again from its recorded spec, at its recorded native"
+        + " thread count, into a temporary folder, and compare its curves and evaluations with"
+        + " the stored ones bit for bit (" + "train_time_s aside). The natives build, oneDNN ISA"
+        + " and data checksums are checked against the manifest first.",
+        "Prints 'identical', or the first differing file, line, column and both values (exit"
+        + " code 4)."})
+final class ReproduceCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "TRIAL_DIR", description = "A trial folder,"
+      + " <results>/<experiment>/trials/<problem>/<optimizer>/<setting>/seed-<n>.")
+  Path trialDir;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Where MNIST and Fashion-MNIST"
+      + " are (as for run); their SHA-256 must be the recorded ones.")
+  Path dataDir;
+
+  @Option(names = "--no-download", description = "Fail instead of downloading missing data.")
+  boolean noDownload;
+
+  /** Set in the child JVM started for the trial's thread count, so it never starts another. */
+  @Option(names = "--in-child-jvm", hidden = true)
+  boolean inChild;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    RecordedTrial trial = RecordedTrial.load(trialDir);
+    int threads = trial.spec().threads();
+    if (!inChild && !Integer.toString(threads).equals(System.getenv("OMP_NUM_THREADS"))) {
+      // ND4J fixed its pool from OMP_NUM_THREADS at start-up: only a new JVM can have n threads.
+      out.println("note: the trial ran with " + threads + " native thread(s) and this JVM has"
+          + " OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + "; running it in a new JVM"
+          + " with OMP_NUM_THREADS=" + threads);
+      out.flush();
+      List<String> args = new ArrayList<>(List.of("reproduce", trialDir.toString(),
+          "--in-child-jvm"));
+      if (dataDir != null) {
+        args.addAll(List.of("--data-dir", dataDir.toString()));
+      }
+      if (noDownload) {
+        args.add("--no-download");
+      }
+      return ChildJvm.run(ChildJvm.command(Main.class.getName(), args), threads, out,
+          spec.commandLine().getErr());
+    }
+    trial.warning().ifPresent(w -> out.println("warning: " + w));
+    out.printf("reproducing %s (%s, %s, seed %d, %d native thread(s))%n", trialDir,
+        trial.spec().problem().id(), trial.spec().optimizer().id(), trial.spec().seed(), threads);
+    out.flush();
+    Replay replay = TrialReplay.run(trial, Optional.ofNullable(dataDir),
+        trial.experiment().download() && !noDownload);
+    Optional<CurveComparison.Difference> difference = replay.difference();
+    if (difference.isEmpty()) {
+      out.println("identical: " + String.join(", ", CurveComparison.rowCounts(trialDir))
+          + " match bit for bit (" + String.join(", ", CurveFormat.TIMING_COLUMNS) + " aside)");
+      out.flush();
+      return 0;
+    }
+    out.println("differs: " + difference.get().describe());
+    out.flush();
+    return Main.EXIT_DIFFERS;
+  }
+}

@@ -1,0 +1,95 @@
+package org.optbench.reproduce;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.optbench.UserInputException;
+import org.optbench.data.DatasetRepository;
+import org.optbench.dl4j.Backend;
+import org.optbench.dl4j.Dl4jTrialRunner;
+import org.optbench.result.AtomicFiles;
+import org.optbench.result.CurveComparison;
+import org.optbench.result.ResultStore;
+import org.optbench.result.TrialResult;
+
+/**
+ * Runs a recorded trial again in this JVM and compares its curves with the stored ones. Before
+ * training it checks what decides the bits against the experiment's manifest: the natives build,
+ * oneDNN's ISA and the layer helpers ({@link Backend#BIT_DECIDING_KEYS}), and the SHA-256 of
+ * every data file the trial reads. ND4J's thread count must already be the trial's (see {@link
+ * ChildJvm}).
+ */
+public final class TrialReplay {
+  private TrialReplay() {}
+
+  /**
+   * @param trial the recorded trial
+   * @param dataDir where the data sets are ({@code --data-dir}), else the config's or the
+   *     environment's (as {@code run} finds them)
+   * @param download whether missing data files may be downloaded (verified by SHA-256 anyway)
+   * @return the first difference (empty: identical) and the reproduced result
+   * @throws UserInputException if ND4J runs another thread count than the trial's, the natives
+   *     or the data differ from the recorded ones, or data is missing
+   * @throws RuntimeException if training fails
+   */
+  public static Replay run(RecordedTrial trial, Optional<Path> dataDir, boolean download) {
+    DatasetRepository repository = DatasetRepository.fromEnvironment(
+        dataDir.or(() -> trial.experiment().dataDir()), download);
+    Dl4jTrialRunner runner = new Dl4jTrialRunner(repository, trial.spec().threads());
+    checkNatives(trial, runner.describeBackend());
+    checkData(trial, runner.prepare(List.of(trial.spec())));
+    Path scratch;
+    try {
+      scratch = Files.createTempDirectory("optbench-reproduce-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary folder", e);
+    }
+    try {
+      TrialResult result = runner.run(trial.spec(), scratch, steps -> { });
+      return new Replay(CurveComparison.first(trial.trialDir(), scratch), result);
+    } finally {
+      AtomicFiles.deleteTree(scratch);
+    }
+  }
+
+  private static void checkNatives(RecordedTrial trial, Map<String, Object> current) {
+    Map<?, ?> recorded = trial.manifest().get("backend") instanceof Map<?, ?> m ? m : Map.of();
+    List<String> differ = new ArrayList<>();
+    for (String key : Backend.BIT_DECIDING_KEYS) {
+      if (!Objects.equals(String.valueOf(recorded.get(key)), String.valueOf(current.get(key)))) {
+        differ.add(key + " " + (recorded.containsKey(key) ? recorded.get(key) : "not recorded")
+            + " (this machine: " + current.get(key) + ")");
+      }
+    }
+    if (!differ.isEmpty()) {
+      throw new UserInputException("the trial ran with other natives than this JVM has: "
+          + String.join("; ", differ) + ". These change the bits, so the comparison would say"
+          + " nothing; reproduce it on a machine and build with the recorded values");
+    }
+  }
+
+  private static void checkData(RecordedTrial trial, Map<String, Map<String, String>> current) {
+    Map<?, ?> recorded = trial.manifest().get("dataSha256") instanceof Map<?, ?> m ? m : Map.of();
+    for (Map.Entry<String, Map<String, String>> set : current.entrySet()) {
+      Map<?, ?> files = recorded.get(set.getKey()) instanceof Map<?, ?> f ? f : null;
+      if (files == null) {
+        throw new UserInputException(trial.root().resolve(ResultStore.MANIFEST) + " records no"
+            + " checksums of data set " + set.getKey() + ", so the data the trial read is"
+            + " unknown");
+      }
+      for (Map.Entry<String, String> file : set.getValue().entrySet()) {
+        if (!file.getValue().equals(files.get(file.getKey()))) {
+          throw new UserInputException("data file " + set.getKey() + "/" + file.getKey()
+              + " has SHA-256 " + file.getValue() + ", but the trial read "
+              + files.get(file.getKey()) + "; give the recorded data with --data-dir");
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package org.optbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.optbench.Sha256;
+import org.optbench.testing.PluginJars;
+import org.optbench.testing.Prerequisites;
+
+/**
+ * {@code optbench reproduce} on trials this test runs first: an intact trial is identical, one
+ * whose stored curve was altered is named at the first differing cell. The surefire JVM runs
+ * with OMP_NUM_THREADS=1, the trials' thread count, so the replay runs in this JVM.
+ */
+class ReproduceCommandTest {
+  private static final String RAVINE = """
+      name: reproduce-check
+      seeds: [0]
+      problems:
+        - id: ravine-2d
+          steps: 30
+          optimizers:
+            - {name: adam, learningRate: 0.1}
+      """;
+
+  private static final String MNIST = """
+      name: reproduce-mnist
+      seeds: [3]
+      problems:
+        - id: mnist-mlp
+          params: {trainExamples: 1000, validationExamples: 1000, evalExamples: 500,
+                   testExamples: 500}
+          batchSize: 50
+          steps: 6
+          evalEvery: 3
+          optimizers:
+            - {name: adam, learningRate: 0.001}
+      """;
+
+  @TempDir
+  Path dir;
+
+  private Path runOneTrial(String yaml, String... more) throws IOException {
+    Path config = Files.writeString(dir.resolve("config.yaml"), yaml);
+    List<String> args = new ArrayList<>(List.of("run", config.toString(), "--results",
+        dir.resolve("results").toString()));
+    args.addAll(List.of(more));
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    try (Stream<Path> files = Files.walk(dir.resolve("results"))) {
+      return files.filter(p -> p.getFileName().toString().equals("result.json")).findFirst()
+          .orElseThrow().getParent();
+    }
+  }
+
+  @Test
+  void anIntactTrialIsIdentical() throws IOException {
+    Path trial = runOneTrial(RAVINE);
+    CliRun run = CliRun.of("reproduce", trial.toString());
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertTrue(run.out().endsWith("identical: curve.csv (31 rows) match bit for bit"
+        + " (train_time_s aside)\n"), run.out());
+  }
+
+  @Test
+  void anAlteredCurveIsNamedAtItsFirstDifference() throws IOException {
+    Path trial = runOneTrial(RAVINE);
+    Path curve = trial.resolve("curve.csv");
+    List<String> lines = new ArrayList<>(Files.readAllLines(curve));
+    // Line 1 is the units comment, line 2 the header: line 9 is iteration 6.
+    List<String> header = List.of(lines.get(1).split(","));
+    String[] cells = lines.get(8).split(",");
+    assertEquals("6", cells[0]);
+    int y = header.indexOf("y");
+    String original = cells[y];
+    cells[y] = "0.25";
+    lines.set(8, String.join(",", cells));
+    // A later timing change alone is no difference.
+    String[] later = lines.get(12).split(",");
+    later[header.indexOf("train_time_s")] = "99.5";
+    lines.set(12, String.join(",", later));
+    Files.write(curve, lines);
+
+    CliRun run = CliRun.of("reproduce", trial.toString());
+    assertEquals(4, run.exitCode(), run.out() + run.err());
+    assertTrue(run.out().endsWith("differs: curve.csv line 9 (iteration 6), column y: stored"
+        + " 0.25, reproduced " + original + "\n"), run.out());
+
+    // Only the timing column changed: identical again.
+    lines.set(8, lines.get(8).replace(",0.25,", "," + original + ","));
+    Files.write(curve, lines);
+    CliRun timingOnly = CliRun.of("reproduce", trial.toString());
+    assertEquals(0, timingOnly.exitCode(), timingOnly.out() + timingOnly.err());
+  }
+
+  @Test
+  void aShortMnistTrialIsIdentical() throws IOException {
+    Prerequisites.fromEnvironment().mnist();
+    Path trial = runOneTrial(MNIST, "--no-download");
+    CliRun run = CliRun.of("reproduce", trial.toString(), "--no-download");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertTrue(run.out().endsWith("identical: curve.csv (6 rows), evals.csv (3 rows) match bit"
+        + " for bit (train_time_s aside)\n"), run.out());
+  }
+
+  @Test
+  void aPluginTrialNeedsItsRecordedJar() throws IOException {
+    Path jar = PluginJars.build(dir, "signum.jar", Map.of(), true);
+    Path trial = runOneTrial("""
+        name: reproduce-plugin
+        seeds: [0]
+        plugins: [%s]
+        problems:
+          - id: ravine-2d
+            steps: 10
+            optimizers:
+              - {name: signum, learningRate: 0.01, beta: 0.9}
+        """.formatted(jar.toAbsolutePath()));
+    CliRun intact = CliRun.of("reproduce", trial.toString());
+    assertEquals(0, intact.exitCode(), intact.out() + intact.err());
+    assertTrue(intact.out().contains("identical: curve.csv (11 rows)"), intact.out());
+
+    String recorded = Sha256.of(jar);
+    // Rebuilt with one more class: another jar under the same name.
+    Files.move(PluginJars.build(dir.resolve("other"), "signum.jar", Map.of("org.example.Extra",
+        "package org.example; public class Extra {}"), true), jar,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    CliRun changed = CliRun.of("reproduce", trial.toString());
+    assertEquals(2, changed.exitCode(), changed.out() + changed.err());
+    assertEquals("error: the plugin jar " + jar.toAbsolutePath() + " has SHA-256 "
+        + Sha256.of(jar) + ", but the trial ran with " + recorded + ": it was rebuilt or"
+        + " replaced; put the recorded jar back at that path\n", changed.err());
+
+    Files.delete(jar);
+    CliRun missing = CliRun.of("reproduce", trial.toString());
+    assertEquals(2, missing.exitCode(), missing.out() + missing.err());
+    assertEquals("error: the plugin jar " + jar.toAbsolutePath() + " of optimizer"
+        + " org.example.signum.Signum is missing; put the jar with SHA-256 " + recorded
+        + " back at that path\n", missing.err());
+  }
+
+  @Test
+  void aFolderThatIsNotATrialIsABadInput() throws IOException {
+    Path plain = Files.createDirectories(dir.resolve("plain"));
+    CliRun run = CliRun.of("reproduce", plain.toString());
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().startsWith("error: " + plain + " is not a trial folder: it holds no"
+        + " spec.json"), run.err());
+  }
+}
