@@ -51,6 +51,7 @@ public final class ResultStore {
       .enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Path root;
+  private boolean keepOtherRows;
 
   /**
    * Opens (creating if needed) an experiment folder.
@@ -398,7 +399,36 @@ public final class ResultStore {
           r == null ? "" : Double.toString(r.trainSeconds()),
           root.relativize(trialDir(spec)).toString()));
     }
+    if (keepOtherRows && TrialIndex.read(root) instanceof TrialIndex.Rows earlier) {
+      rows = merged(earlier.rows(), rows, r -> r.trialId() + "\u0000" + r.arm());
+    }
     TrialIndex.write(root, rows);
+  }
+
+  /**
+   * Makes {@link #writeIndex} and {@link #writeSelection} keep the rows of trials and choices
+   * they are not given, as a run of a subset of the plan ({@code --only}) must: the rest of the
+   * experiment stays indexed and reported.
+   *
+   * @return this store
+   */
+  public ResultStore keepingOtherRows() {
+    this.keepOtherRows = true;
+    return this;
+  }
+
+  /** The earlier rows, each replaced by its fresh version, then the fresh rows that are new. */
+  private static <T> List<T> merged(List<T> earlier, List<T> fresh,
+      java.util.function.Function<T, String> key) {
+    Map<String, T> byKey = new java.util.LinkedHashMap<>();
+    fresh.forEach(r -> byKey.put(key.apply(r), r));
+    List<T> out = new ArrayList<>();
+    for (T r : earlier) {
+      T replacement = byKey.remove(key.apply(r));
+      out.add(replacement != null ? replacement : r);
+    }
+    out.addAll(byKey.values());
+    return out;
   }
 
   /** A trial with the protocol arm it serves, for the index. */
@@ -416,6 +446,17 @@ public final class ResultStore {
    * @param rows the choices of the tuning phase, in plan order
    */
   public void writeSelection(List<SelectionRow> rows) {
+    if (keepOtherRows) {
+      Optional<List<SelectionRow>> earlier;
+      try {
+        earlier = SelectionFile.read(root);
+      } catch (IOException | RuntimeException e) {
+        earlier = Optional.empty(); // unreadable: the fresh choices replace it, as a full run's
+      }
+      if (earlier.isPresent()) {
+        rows = merged(earlier.get(), rows, r -> r.problem() + "\u0000" + r.entry());
+      }
+    }
     SelectionFile.write(root, rows);
   }
 

@@ -141,6 +141,9 @@ public final class ExperimentSession {
     Map<String, Map<String, String>> checksums = allComplete ? Map.of()
         : backend.prepare().apply(trials);
     ResultStore store = new ResultStore(root);
+    if (only != TrialFilter.ALL) {
+      store.keepingOtherRows();
+    }
 
     int workers = Math.min(parallelism, Math.max(1, trials.size()));
     int cores = Runtime.getRuntime().availableProcessors();

@@ -176,6 +176,13 @@ class DryRunTest {
         dir.resolve("part").toString());
     assertEquals(0, rest.exitCode(), rest.out() + rest.err());
     assertTrue(rest.out().contains("10 trials: 4 already complete, 6 to run"), rest.out());
+
+    // A subset run in a folder that holds the whole experiment keeps the others indexed.
+    List<List<String>> before = CurveCsv.read(dir.resolve("part/grid-plan/trials.csv")).rows();
+    CliRun again = CliRun.of("run", config.toString(), "--results",
+        dir.resolve("part").toString(), "--only", "optimizer=adam");
+    assertEquals(0, again.exitCode(), again.out() + again.err());
+    assertEquals(before, CurveCsv.read(dir.resolve("part/grid-plan/trials.csv")).rows());
   }
 
   private static Set<String> ids(Path root, String problem, String optimizer) throws IOException {
