@@ -55,11 +55,12 @@ class ArchitectureTest {
           "run")),
       Map.entry("reproduce", Set.of("config", "data", "dl4j", "experiment", "optimizer",
           "problem", "result")),
+      Map.entry("isolate", Set.of("data", "dl4j", "experiment", "reproduce", "result", "run")),
       Map.entry("bench", Set.of("config", "data", "dl4j", "experiment", "optimizer", "plugin",
           "problem", "result", "run")),
       Map.entry("cli", Set.of("bench", "config", "data", "dl4j", "experiment", "export",
-          "optimizer", "platform", "plugin", "problem", "report", "reproduce", "result",
-          "run"))));
+          "isolate", "optimizer", "platform", "plugin", "problem", "report", "reproduce",
+          "result", "run"))));
 
   /** The only packages that may touch DL4J or ND4J: the engine and its benchmarks. */
   private static final Set<String> ENGINE_PACKAGES = Set.of("dl4j", "bench");

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     description = "Compare neural-network optimizers (DL4J updaters) on MNIST, Fashion-MNIST and"
         + " synthetic ravines, recording convergence curves.",
     subcommands = {RunCommand.class, ReportCommand.class, ExportCommand.class,
-        ReproduceCommand.class, ListCommand.class, BenchCommand.class,
+        ReproduceCommand.class, ListCommand.class, BenchCommand.class, RunTrialCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 internal error, 2 bad input (config, data, arguments),"
         + " 3 some trials failed, 4 reproduce: the curves differ."})
@@ -98,7 +98,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
           .orElse(e.getMessage().replaceFirst("^Error: ", "")));
       CommandLine.UnmatchedArgumentException.printSuggestions(e, errors);
       if (where == cli) {
-        errors.println("commands: " + String.join(", ", cli.getSubcommands().keySet()));
+        errors.println("commands: " + String.join(", ", cli.getSubcommands().entrySet().stream()
+            .filter(c -> !c.getValue().getCommandSpec().usageMessage().hidden())
+            .map(java.util.Map.Entry::getKey).toList()));
       }
       errors.println("see: optbench " + where.getCommandSpec().qualifiedName(" ")
           .replaceFirst("^optbench ?", "") + (where == cli ? "" : " ") + "--help");
@@ -126,7 +128,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
   /** The commands that start ND4J. */
   private static final java.util.Set<Class<?>> NEEDS_NATIVES =
-      java.util.Set.of(RunCommand.class, BenchCommand.class, ReproduceCommand.class);
+      java.util.Set.of(RunCommand.class, BenchCommand.class, ReproduceCommand.class,
+          RunTrialCommand.class);
 
   /**
    * A second CONFIG or RESULTS_DIR reads as "Unmatched argument at index 2" in picocli's words;

@@ -12,7 +12,9 @@ import org.optbench.config.ResolvedConfigWriter;
 import org.optbench.data.DatasetRepository;
 import org.optbench.dl4j.Backend;
 import org.optbench.dl4j.Dl4jTrialRunner;
+import org.optbench.isolate.ChildTrialExecutor;
 import org.optbench.report.ReportGenerator;
+import org.optbench.reproduce.ChildJvm;
 import org.optbench.result.TrialResult;
 import org.optbench.result.TrialStatus;
 import org.optbench.run.DryRun;
@@ -73,6 +75,13 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--no-download", description = "Fail instead of downloading missing data.")
   boolean noDownload;
+
+  @Option(names = "--isolate", description = "Run each trial in a child JVM of its own (same"
+      + " java, options and class path; same results bit for bit): a native crash or an"
+      + " off-heap out-of-memory error then fails that trial, recorded as FAILED with the exit"
+      + " code and the last lines of its output, and the run goes on. Costs a JVM start and an"
+      + " ND4J load per trial.")
+  boolean isolate;
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   Existing existing = new Existing();
@@ -151,6 +160,12 @@ final class RunCommand implements Callable<Integer> {
         Backend.BIT_DECIDING_KEYS);
     ExperimentSession session = new ExperimentSession(experiment, root, resolved, backend,
         parallelism, existing.overwrite, out).only(filter);
+    if (isolate) {
+      Optional<Path> data = Optional.ofNullable(dataDir).or(experiment::dataDir);
+      session.executor((store, workers) -> new ChildTrialExecutor(store, workers,
+          experiment.threads(), trialDir -> ChildJvm.command(Main.class.getName(),
+              RunTrialCommand.arguments(trialDir, data, plugins))), "each in a child JVM");
+    }
     List<TrialResult> done = session
         .underLock(() -> {
           // Again under the lock: another run may have written its config since the first check.

@@ -85,6 +85,32 @@ public record RecordedTrial(Path trialDir, Path root, TrialSpec spec, Experiment
   }
 
   /**
+   * The spec of a trial folder that is about to train (its {@code spec.json} written, its result
+   * not yet): the problem and optimizer type from the experiment's resolved config, loaded with
+   * the given plugin path, every other field from {@code spec.json}. Used by a child JVM that
+   * trains one trial of a run.
+   *
+   * @param trialDir {@code <experiment>/trials/<problem>/<optimizer>/<setting>/seed-<n>}
+   * @param plugins the run's plugin jars or folders ({@code --plugins}), searched before the
+   *     resolved config's {@code plugins:}
+   * @return the spec, which hashes to the folder's trial id
+   * @throws UserInputException if the folder is not a trial folder of an experiment, the
+   *     resolved config is missing, or no trial of the config hashes to its id
+   */
+  public static TrialSpec specToRun(Path trialDir, List<Path> plugins) {
+    ResultStore.SpecFile file = ResultStore.readSpec(trialDir);
+    Path root = ResultStore.experimentOf(trialDir).orElseThrow(() -> new UserInputException(
+        trialDir + " is not inside an experiment's " + ResultStore.TRIALS + "/ folder"));
+    Path config = root.resolve(ResultStore.RESOLVED_CONFIG);
+    if (!Files.isRegularFile(config)) {
+      throw new UserInputException(config + " is missing: the trial's problem cannot be rebuilt");
+    }
+    ExperimentConfig experiment = ConfigLoader.load(config, plugins);
+    return rebuild(experiment, file.description(), file.trialId()).orElseThrow(() ->
+        new UserInputException("no trial of " + config + " hashes to " + file.trialId()));
+  }
+
+  /**
    * A plugin optimizer's jar as the manifest records it, checked against the SHA-256 in the
    * trial's spec: a changed jar would train another optimizer under the same name.
    */

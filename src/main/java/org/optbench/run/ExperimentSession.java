@@ -45,6 +45,19 @@ public final class ExperimentSession {
   private Runnable underLock = () -> { };
   private TrialFilter only = TrialFilter.ALL;
   private final Set<String> defaultsOnly = new HashSet<>();
+  private ExecutorFactory executors;
+  private String arrangement = "in this JVM";
+
+  /** Makes a session's executor once its store and number of workers are known. */
+  @FunctionalInterface
+  public interface ExecutorFactory {
+    /**
+     * @param store the experiment's result store
+     * @param workers trials at once, ≥ 1
+     * @return the executor that runs the session's trials
+     */
+    TrialExecutor create(ResultStore store, int workers);
+  }
 
   /**
    * @param experiment the resolved experiment
@@ -73,6 +86,20 @@ public final class ExperimentSession {
    */
   public ExperimentSession underLock(Runnable check) {
     this.underLock = check;
+    return this;
+  }
+
+  /**
+   * Runs the trials with another executor than {@link LocalTrialExecutor} (the default), e.g. one
+   * child JVM per trial; the manifest then records {@code "isolated": true}.
+   *
+   * @param factory makes the executor
+   * @param where how the trials run, for the arrangement line, e.g. {@code "each in a child JVM"}
+   * @return this session
+   */
+  public ExperimentSession executor(ExecutorFactory factory, String where) {
+    this.executors = factory;
+    this.arrangement = where;
     return this;
   }
 
@@ -182,18 +209,24 @@ public final class ExperimentSession {
 
     out.printf("experiment %s (%s): %d %strials -> %s%n", experiment.name(),
         experiment.protocol().kindName(), firstPhase.size(), tunes ? "tuning " : "", root);
-    out.printf("arrangement: %d trial(s) at once in this JVM, %d native thread(s) each%n",
-        workers, experiment.threads());
+    out.printf("arrangement: %d trial(s) at once %s, %d native thread(s) each%n",
+        workers, arrangement, experiment.threads());
     // The manifest describes the invocation that trains: one that finds every trial complete, or
     // stops before training, leaves the earlier record alone.
-    ExperimentRunner runner = new ExperimentRunner(store,
-        new LocalTrialExecutor(store, backend.runner(), workers), out)
+    TrialExecutor executor = executors == null
+        ? new LocalTrialExecutor(store, backend.runner(), workers)
+        : executors.create(store, workers);
+    ExperimentRunner runner = new ExperimentRunner(store, executor, out)
         .beforeTraining(() -> {
           Map<String, Object> manifest = new LinkedHashMap<>(EnvironmentFacts.collect());
           manifest.put("backend", backend.facts().get());
           manifest.put("parallelism", workers);
           manifest.put("threadsPerTrial", experiment.threads());
           manifest.put("dataSha256", checksums);
+          if (executors != null) {
+            // Only isolated runs say so, so in-process manifests keep their earlier form.
+            manifest.put("isolated", true);
+          }
           // Only experiments that use plugin optimizers name them, so built-in-only manifests
           // keep their earlier form.
           List<Map<String, Object>> pluginFacts = PluginManifest.describe(experiment.problems()

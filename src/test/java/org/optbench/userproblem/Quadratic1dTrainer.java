@@ -23,8 +23,15 @@ import org.optbench.result.TrialStatus;
  * Trains {@link Quadratic1d} by gradient steps through the trial's DL4J updater: g = f'(w_t),
  * the updater turns g into u_t, w_{t+1} = w_t − u_t. {@code curve.csv} has a row for every
  * t = 0..T: w_t, f(w_t), |w_t − b| and f(w_t) − f*.
+ *
+ * <p>A trial with learning rate {@value #CRASHING_LEARNING_RATE} stands for a native crash: it
+ * prints a line and halts its JVM with exit code 137, as the kernel's out-of-memory killer would
+ * end it, so tests can check that {@code run --isolate} records it and goes on.
  */
 public final class Quadratic1dTrainer implements ProblemTrainer {
+  /** The learning rate whose trial halts its JVM. */
+  static final double CRASHING_LEARNING_RATE = 0.125;
+
   private static final List<String> COLUMNS = List.of("iteration", "w", "loss",
       "distance_to_optimum", "suboptimality", "train_time_s");
 
@@ -42,6 +49,12 @@ public final class Quadratic1dTrainer implements ProblemTrainer {
           + spec.optimizer().id() + " needs " + regularization);
     }
     Quadratic1d q = (Quadratic1d) spec.problem();
+    if (Double.valueOf(CRASHING_LEARNING_RATE)
+        .equals(spec.optimizer().hyperparameters().get("learningRate"))) {
+      System.out.println("quadratic-1d: halting this JVM as a native crash would");
+      System.out.flush();
+      Runtime.getRuntime().halt(137);
+    }
     INDArray w = Nd4j.create(new double[] {q.start()}, new long[] {1, 1}, DataType.DOUBLE);
     String initialHash = ParameterHash.of(w);
     long stateSize = updater.stateSize(1);

@@ -85,6 +85,32 @@ class UserProblemEndToEndTest {
   }
 
   @Test
+  void aTrialThatKillsItsJvmUnderIsolateIsRecordedAndTheRunGoesOn() throws IOException {
+    Path config = Files.writeString(dir.resolve("user-problem.yaml"), CONFIG.replace(
+        "[0.25, 0.5]", "[0.25, " + Quadratic1dTrainer.CRASHING_LEARNING_RATE + ", 0.5]"));
+    Path results = dir.resolve("results");
+    assertEquals(3, cli(3, "run", config.toString(), "--results", results.toString(),
+        "--isolate", "--parallelism", "2"));
+    Path root = results.resolve("user-problem");
+    List<String> index = Files.readAllLines(root.resolve("trials.csv"));
+    assertEquals(4, index.size(), "header + 3 trials: " + index);
+    assertEquals(2, index.stream().filter(l -> l.contains(",COMPLETED,")).count(),
+        index.toString());
+    assertEquals(1, index.stream().filter(l -> l.contains(",FAILED,")).count(), index.toString());
+    // The trials around the crash completed, with the same curves as in-process.
+    assertEquals(List.of(3.0, 2.0, 1.5, 1.25, 1.125), column(curveOf(root, "0.5"), "w"));
+    assertEquals(List.of(3.0, 2.5, 2.125, 1.84375, 1.6328125),
+        column(curveOf(root, "0.25"), "w"));
+
+    Path crashed = folderOf(root, "0.125");
+    String result = Files.readString(crashed.resolve("result.json"));
+    assertTrue(result.contains("\"status\" : \"FAILED\""), result);
+    assertTrue(result.contains("the trial's JVM exited with code 137 (killed by signal 9,"
+        + " SIGKILL: the kernel's out-of-memory killer, or kill -9) and wrote no result.json;"
+        + " its last output:\\nquadratic-1d: halting this JVM as a native crash would"), result);
+  }
+
+  @Test
   void aProblemWithoutATrainerIsRefusedNamingWhatIsRegistered() {
     Dl4jTrialRunner runner = new Dl4jTrialRunner(
         DatasetRepository.fromEnvironment(java.util.Optional.empty(), false), 1);
@@ -123,6 +149,11 @@ class UserProblemEndToEndTest {
 
   /** Runs the CLI in a JVM of its own whose class path adds the problem's registrations. */
   private int cli(String... args) throws IOException {
+    return cli(0, args);
+  }
+
+  /** Runs the CLI as {@link #cli(String...)} does, expecting the given exit code. */
+  private int cli(int expected, String... args) throws IOException {
     Path testClasses;
     try {
       testClasses = Path.of(Quadratic1d.class.getProtectionDomain().getCodeSource().getLocation()
@@ -147,18 +178,23 @@ class UserProblemEndToEndTest {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-    assertEquals(0, code, Files.readString(log));
+    assertEquals(expected, code, Files.readString(log));
     return code;
   }
 
   /** The curve of the trial whose spec.json names this learning rate. */
   private static List<String> curveOf(Path root, String learningRate) throws IOException {
+    return Files.readAllLines(folderOf(root, learningRate).resolve("curve.csv"));
+  }
+
+  /** The folder of the trial whose spec.json names this learning rate. */
+  private static Path folderOf(Path root, String learningRate) throws IOException {
     try (Stream<Path> specs = Files.walk(root.resolve("trials"))) {
       for (Path spec : specs.filter(p -> p.getFileName().toString().equals("spec.json"))
           .toList()) {
         if (Files.readString(spec).replaceAll("\\s", "")
             .contains("\"learningRate\":" + learningRate + "}")) {
-          return Files.readAllLines(spec.resolveSibling("curve.csv"));
+          return spec.getParent();
         }
       }
     }
