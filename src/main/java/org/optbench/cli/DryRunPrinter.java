@@ -30,8 +30,8 @@ final class DryRunPrinter {
           line.complete().isPresent() ? Integer.toString(line.complete().getAsInt()) : "-",
           toRun, estimate, line.note().isEmpty() ? "" : " (" + line.note() + ")");
     }
-    out.printf("total: %d trials, %d complete, %d to run%n", trials, complete,
-        trials - complete);
+    out.printf("total: %d trial%s, %d complete, %d to run%n", trials, trials == 1 ? "" : "s",
+        complete, trials - complete);
     if (Double.isNaN(plan.seconds())) {
       out.println("estimate: none (no trial to run could be timed)");
     } else {

@@ -24,6 +24,7 @@ import org.optbench.result.CurveTable;
 import org.optbench.result.CurveWriter;
 import org.optbench.result.IndexRow;
 import org.optbench.result.ResultStore;
+import org.optbench.result.StoreFormat;
 import org.optbench.result.TrialFolder;
 import org.optbench.result.TrialIndex;
 
@@ -60,12 +61,24 @@ public final class ResultExport {
    */
   public static ExportSummary export(Path root, Path out, boolean force) {
     boolean gzip = compressed(out);
+    if (!Files.exists(root)) {
+      throw new UserInputException(root + " does not exist; give an experiment folder such as"
+          + " results/quickstart");
+    }
     if (!Files.isDirectory(root) || !(Files.exists(root.resolve(ResultStore.INDEX))
         || Files.isDirectory(root.resolve(ResultStore.TRIALS)))) {
       throw new UserInputException(root + " is not a results folder (it holds neither "
           + ResultStore.INDEX + " nor " + ResultStore.TRIALS + "/); give an experiment folder"
           + " such as results/quickstart");
     }
+    // The export is derived data: inside the results folder it could replace the store's own
+    // files (trials.csv) or be taken for one of them.
+    if (out.toAbsolutePath().normalize().startsWith(root.toAbsolutePath().normalize())) {
+      throw new UserInputException("--out " + out + " is inside the results folder " + root
+          + ", whose files belong to optbench; write the export elsewhere, e.g. --out "
+          + root.getFileName() + ".csv");
+    }
+    StoreFormat.checkStore(root);
     if (Files.exists(out) && !force) {
       throw new UserInputException(out + " exists; give another --out, or --force to replace"
           + " it");
@@ -198,6 +211,11 @@ public final class ResultExport {
         CurveTable curve = finished.curve().orElseGet(() -> lenient(dir, ResultStore.CURVE));
         CurveTable evals = finished.evals().orElseGet(() -> lenient(dir, ResultStore.EVALS));
         String status = finished.result().status().name();
+        if ((curve == null || curve.rows() == 0) && (evals == null || evals.rows() == 0)) {
+          // No value to carry its status: say so, or the trial would vanish from the table.
+          warnings.add("no rows: " + status + " before recording any value ("
+              + finished.result().message() + "): " + first.path());
+        }
         String hash = ResultStore.settingHash(dir);
         for (IndexRow row : armRows) {
           List<String> key = List.of(experiment, row.problem(), row.optimizer(), row.arm(), hash,

@@ -22,6 +22,7 @@ import org.optbench.optimizer.OptimizerSearch;
 import org.optbench.optimizer.OptimizerSpec;
 import org.optbench.optimizer.OptimizerType;
 import org.optbench.result.ResultStore;
+import org.optbench.result.StoreFormat;
 import org.optbench.result.TrialFolder;
 import org.optbench.result.TrialStatus;
 
@@ -49,11 +50,17 @@ public record RecordedTrial(Path trialDir, Path root, TrialSpec spec, Experiment
    *     missing or differs from the recorded one, or no trial of the config hashes to its id
    */
   public static RecordedTrial load(Path trialDir) {
+    if (!java.nio.file.Files.isDirectory(trialDir)) {
+      throw new UserInputException(trialDir + (java.nio.file.Files.exists(trialDir)
+          ? " is a file" : " does not exist") + "; give a trial folder such as"
+          + " results/quickstart/trials/<problem>/<optimizer>/<setting>/seed-0");
+    }
     ResultStore.SpecFile file = ResultStore.readSpec(trialDir);
     Path root = ResultStore.experimentOf(trialDir).orElseThrow(() -> new UserInputException(
         trialDir + " is not inside an experiment's " + ResultStore.TRIALS + "/ folder (expected"
         + " <experiment>/" + ResultStore.TRIALS + "/<problem>/<optimizer>/<setting>/seed-<n>)"));
     Optional<String> warning = Optional.empty();
+    StoreFormat.checkStore(root);
     TrialFolder.State state = TrialFolder.inspect(trialDir, file.trialId());
     if (state instanceof TrialFolder.Unfinished) {
       throw new UserInputException(trialDir + " has no " + ResultStore.RESULT + ": the trial is"

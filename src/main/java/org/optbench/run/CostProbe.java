@@ -21,8 +21,13 @@ final class CostProbe {
   static final int STEPS = 5;
   /** Below this training time (seconds) the first probe's steps are cheap ... */
   private static final double CHEAP_SECONDS = 0.25;
-  /** ... and a second probe, warm, times this many (fewer if the trial has fewer). */
+  /**
+   * ... and a second probe, warm, times as many steps as the first probe's pace fits in
+   * {@link #SECOND_PROBE_SECONDS}, at most this many (and at most the trial's).
+   */
   private static final int CHEAP_STEPS = 500;
+  /** What the second probe may take by the first probe's (cold, so pessimistic) pace. */
+  private static final double SECOND_PROBE_SECONDS = 1.0;
   /** {@code spec.json} and {@code result.json}, which a probe does not write (bytes). */
   private static final long FIXED_BYTES = 2048;
 
@@ -53,7 +58,11 @@ final class CostProbe {
     // A few cheap steps are timed mostly by warm-up (class loading, JIT): time more of them,
     // now warm, when that stays short.
     if (found.trainSeconds() < CHEAP_SECONDS && total > found.found().steps()) {
-      found = once(backend, spec, (int) Math.min(CHEAP_STEPS, total), started);
+      // Bounded by time, not only by count: 500 mnist-mlp steps are a whole epoch.
+      long fit = (long) Math.ceil(found.found().steps() * SECOND_PROBE_SECONDS
+          / Math.max(found.trainSeconds(), 1e-6));
+      int steps = (int) Math.min(Math.min(CHEAP_STEPS, total), Math.max(fit, STEPS + 1));
+      found = once(backend, spec, steps, started);
     }
     return found.found();
   }

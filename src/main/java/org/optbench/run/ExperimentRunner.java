@@ -118,8 +118,9 @@ public final class ExperimentRunner {
           : damages.size() + " finished trials are damaged:\n  " + String.join("\n  ", damages));
     }
     long resuming = pending.stream().filter(store::hasCheckpoint).count();
-    out.printf("%d trials: %d already complete, %d to run on %d worker thread(s)%s%n",
-        trials.size(), trials.size() - pending.size(), pending.size(), executor.workers(),
+    out.printf("%d trial%s: %d already complete, %d to run on %d worker thread(s)%s%n",
+        trials.size(), trials.size() == 1 ? "" : "s", trials.size() - pending.size(),
+        pending.size(), executor.workers(),
         resuming == 0 ? "" : " (" + resuming + " continue from an epoch checkpoint)");
     out.flush();
     store.writeIndex(indexed(planned), results);

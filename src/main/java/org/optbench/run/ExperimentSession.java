@@ -116,9 +116,31 @@ public final class ExperimentSession {
    * @return the first phase's trials of the subset to run: the grid, or tuning
    */
   private List<PlannedTrial> firstPhase() {
-    List<PlannedTrial> all = experiment.protocol().tunes() ? TuneThenEvaluate.tuning(experiment)
+    return wholeFirstPhase().stream().filter(t -> only.matches(t.spec())).toList();
+  }
+
+  /** @return the first phase's trials of the whole plan, whatever {@code --only} selects */
+  private List<PlannedTrial> wholeFirstPhase() {
+    return experiment.protocol().tunes() ? TuneThenEvaluate.tuning(experiment)
         : experiment.trials().stream().map(t -> new PlannedTrial(Arm.GRID, t)).toList();
-    return all.stream().filter(t -> only.matches(t.spec())).toList();
+  }
+
+  /**
+   * Before a subset runs: indexes the whole first phase, complete trials with their results and
+   * the rest PENDING, so the report lists what the subset left out as missing instead of taking
+   * the subset for the whole experiment.
+   */
+  private void indexWholePlan(ResultStore store) {
+    List<PlannedTrial> whole = wholeFirstPhase();
+    Map<String, TrialResult> known = new HashMap<>();
+    for (PlannedTrial t : whole) {
+      try {
+        store.completed(t.spec()).ifPresent(r -> known.put(r.trialId(), r));
+      } catch (UserInputException damaged) {
+        // Left PENDING here; if it is in the subset, the runner stops on it with the reason.
+      }
+    }
+    store.writeIndex(whole, known);
   }
 
   /**
@@ -236,6 +258,9 @@ public final class ExperimentSession {
           }
           store.writeManifest(manifest);
         });
+    if (only != TrialFilter.ALL) {
+      indexWholePlan(store);
+    }
     List<TrialResult> done = runner.run(firstPhase, overwrite);
     return tunes ? evaluate(firstPhase, done, store, runner) : done;
   }

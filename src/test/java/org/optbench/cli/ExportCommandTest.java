@@ -151,6 +151,41 @@ class ExportCommandTest {
   }
 
   @Test
+  void anOutInsideTheResultsFolderIsRefusedAndNothingThereChanges() throws IOException {
+    Path root = store().root();
+    Path index = root.resolve("trials.csv");
+    String before = Files.readString(index);
+    CliRun run = CliRun.of("export", root.toString(), "--out", index.toString(), "--force");
+    assertEquals(2, run.exitCode());
+    assertEquals("error: --out " + index + " is inside the results folder " + root + ", whose"
+        + " files belong to optbench; write the export elsewhere, e.g. --out "
+        + root.getFileName() + ".csv\n", run.err());
+    assertEquals(before, Files.readString(index));
+  }
+
+  @Test
+  void aStoreOfANewerFormatIsRefused() throws IOException {
+    Path root = store().root();
+    Path manifest = root.resolve("manifest.json");
+    Files.writeString(manifest, "{ \"formatVersion\" : 99 }\n");
+    CliRun run = CliRun.of("export", root.toString(), "--out", dir.resolve("x.csv").toString());
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("format version 99, newer than this optbench reads"),
+        run.err());
+    assertFalse(Files.exists(dir.resolve("x.csv")));
+  }
+
+  @Test
+  void aMissingFolderIsNamedAsMissing() {
+    Path missing = dir.resolve("nope");
+    CliRun run = CliRun.of("export", missing.toString(), "--out",
+        dir.resolve("x.csv").toString());
+    assertEquals(2, run.exitCode());
+    assertEquals("error: " + missing + " does not exist; give an experiment folder such as"
+        + " results/quickstart\n", run.err());
+  }
+
+  @Test
   void anOutWithoutCsvExtensionIsABadInput() {
     Path root = store().root();
     Path out = dir.resolve("all.xlsx");

@@ -54,7 +54,7 @@ class MnistEndToEndTest {
     CliRun again = CliRun.of("run", "configs/smoke/mnist-logreg.yaml", "--results",
         dir.toString(), "--data-dir", noData.toString(), "--no-download");
     assertEquals(0, again.exitCode(), again.out() + again.err());
-    assertTrue(again.out().contains("1 trials: 1 already complete, 0 to run"), again.out());
+    assertTrue(again.out().contains("1 trial: 1 already complete, 0 to run"), again.out());
     assertEquals(manifest,
         Files.readString(dir.resolve("mnist-logreg").resolve("manifest.json")));
   }

@@ -149,6 +149,31 @@ class ReproduceCommandTest {
   }
 
   @Test
+  void aMissingPathOrAFileIsNamedAsSuch() throws IOException {
+    Path missing = dir.resolve("nope");
+    CliRun run = CliRun.of("reproduce", missing.toString());
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().startsWith("error: " + missing + " does not exist; give a trial folder"),
+        run.err());
+    Path file = Files.writeString(dir.resolve("q.csv"), "x\n");
+    assertTrue(CliRun.of("reproduce", file.toString()).err().startsWith("error: " + file
+        + " is a file; give a trial folder"));
+  }
+
+  @Test
+  void aStoreOfANewerFormatIsRefused() throws IOException {
+    Path trial = runOneTrial(RAVINE);
+    Path manifest = trial.getParent().getParent().getParent().getParent().getParent()
+        .resolve("manifest.json");
+    String text = Files.readString(manifest);
+    Files.writeString(manifest, text.replace("\"formatVersion\" : 1", "\"formatVersion\" : 99"));
+    CliRun run = CliRun.of("reproduce", trial.toString());
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("format version 99, newer than this optbench reads"),
+        run.err());
+  }
+
+  @Test
   void aFolderThatIsNotATrialIsABadInput() throws IOException {
     Path plain = Files.createDirectories(dir.resolve("plain"));
     CliRun run = CliRun.of("reproduce", plain.toString());
