@@ -2,12 +2,7 @@ package org.optbench.isolate;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.optbench.experiment.TrialId;
 import org.optbench.experiment.TrialSpec;
@@ -16,6 +11,7 @@ import org.optbench.result.ResultStore;
 import org.optbench.result.TrialFolder;
 import org.optbench.result.TrialResult;
 import org.optbench.run.TrialExecutor;
+import org.optbench.run.TrialPool;
 
 /**
  * Runs each trial in a child JVM of its own, up to {@code parallelism} at once; see
@@ -63,35 +59,12 @@ public final class ChildTrialExecutor implements TrialExecutor {
   @Override
   public void execute(List<Assignment> assignments, Listener listener)
       throws InterruptedException {
-    ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
-      Thread t = new Thread(r, "trial-child");
-      t.setDaemon(true);
-      return t;
+    // Interrupting the workers destroys their children (ChildJvm waits interruptibly).
+    TrialPool.run(parallelism, "trial-child", assignments, assignment -> {
+      TrialResult result = runOne(assignment);
+      listener.progressed(assignment.spec(), assignment.spec().totalSteps());
+      listener.finished(result);
     });
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (Assignment assignment : assignments) {
-        futures.add(pool.submit(() -> {
-          TrialResult result = runOne(assignment);
-          listener.progressed(assignment.spec(), assignment.spec().totalSteps());
-          listener.finished(result);
-          return null;
-        }));
-      }
-      for (Future<?> future : futures) {
-        try {
-          future.get();
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof InterruptedException interrupted) {
-            throw interrupted;
-          }
-          throw new IllegalStateException("result store failed", e.getCause());
-        }
-      }
-    } finally {
-      // Interrupts the workers, whose children are then destroyed.
-      pool.shutdownNow();
-    }
   }
 
   private TrialResult runOne(Assignment assignment) throws InterruptedException {

@@ -1,12 +1,7 @@
 package org.optbench.run;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.optbench.experiment.TrialSpec;
 import org.optbench.result.ResultStore;
@@ -46,36 +41,17 @@ public final class LocalTrialExecutor implements TrialExecutor {
   @Override
   public void execute(List<Assignment> assignments, Listener listener)
       throws InterruptedException {
-    ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
-      Thread t = new Thread(r, "trial-worker");
-      t.setDaemon(true);
-      return t;
+    TrialPool.run(parallelism, "trial-worker", assignments, assignment -> {
+      TrialSpec spec = assignment.spec();
+      AtomicLong taken = new AtomicLong();
+      TrialResult result = runOne(assignment, n -> {
+        taken.addAndGet(n);
+        listener.progressed(spec, n);
+      });
+      // A trial that stopped early still counts its whole budget as done.
+      listener.progressed(spec, spec.totalSteps() - taken.get());
+      listener.finished(result);
     });
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (Assignment assignment : assignments) {
-        futures.add(pool.submit(() -> {
-          TrialSpec spec = assignment.spec();
-          AtomicLong taken = new AtomicLong();
-          TrialResult result = runOne(assignment, n -> {
-            taken.addAndGet(n);
-            listener.progressed(spec, n);
-          });
-          // A trial that stopped early still counts its whole budget as done.
-          listener.progressed(spec, spec.totalSteps() - taken.get());
-          listener.finished(result);
-        }));
-      }
-      for (Future<?> future : futures) {
-        try {
-          future.get();
-        } catch (ExecutionException e) {
-          throw new IllegalStateException("result store failed", e.getCause());
-        }
-      }
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   private TrialResult runOne(Assignment assignment, java.util.function.LongConsumer progress) {
