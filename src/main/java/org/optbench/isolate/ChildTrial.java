@@ -33,12 +33,7 @@ public final class ChildTrial {
     // The parent has downloaded and verified the data already.
     Dl4jTrialRunner runner = new Dl4jTrialRunner(
         DatasetRepository.fromEnvironment(dataDir, false), spec.threads());
-    TrialResult result;
-    try {
-      result = runner.run(spec, trialDir, steps -> { });
-    } catch (RuntimeException | OutOfMemoryError e) {
-      result = TrialResult.failed(spec, String.valueOf(e));
-    }
+    TrialResult result = runner.runOrFail(spec, trialDir, steps -> { });
     Path root = ResultStore.experimentOf(trialDir).orElseThrow();
     new ResultStore(root).finish(spec, result);
     return result;

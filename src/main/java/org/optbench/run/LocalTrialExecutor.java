@@ -57,12 +57,7 @@ public final class LocalTrialExecutor implements TrialExecutor {
   private TrialResult runOne(Assignment assignment, java.util.function.LongConsumer progress) {
     TrialSpec spec = assignment.spec();
     Path dir = store.begin(spec, assignment.arms());
-    TrialResult result;
-    try {
-      result = runner.run(spec, dir, progress);
-    } catch (RuntimeException | OutOfMemoryError e) {
-      result = TrialResult.failed(spec, String.valueOf(e));
-    }
+    TrialResult result = runner.runOrFail(spec, dir, progress);
     store.finish(spec, result);
     return result;
   }

@@ -21,4 +21,21 @@ public interface TrialRunner {
    * @throws RuntimeException when training fails; the caller records the trial as FAILED
    */
   TrialResult run(TrialSpec spec, Path trialDir, LongConsumer progress);
+
+  /**
+   * {@link #run}, with the executors' one failure rule: a trial whose training throws (or runs
+   * out of memory) is a FAILED result carrying the exception, not an error of the run.
+   *
+   * @param spec the trial
+   * @param trialDir its folder, already created
+   * @param progress told the number of steps taken since it was last told
+   * @return the result: COMPLETED, DIVERGED or FAILED
+   */
+  default TrialResult runOrFail(TrialSpec spec, Path trialDir, LongConsumer progress) {
+    try {
+      return run(spec, trialDir, progress);
+    } catch (RuntimeException | OutOfMemoryError e) {
+      return TrialResult.failed(spec, String.valueOf(e));
+    }
+  }
 }
