@@ -31,6 +31,9 @@ final class DataConfigReader {
   private static final Set<String> SPLIT_KEYS = Set.of("validation", "test", "seed");
   private static final Set<String> NETWORK_KEYS = Set.of("builtin", "hidden");
 
+  /** Most classes a problem may have: the trainer keeps class indices as unsigned bytes. */
+  static final int MAX_CLASSES = 256;
+
   /** Held out of the training data when {@code split} does not say. */
   static final double DEFAULT_FRACTION = 0.1;
 
@@ -75,8 +78,9 @@ final class DataConfigReader {
           + " number of classes (labels 0 to classes − 1, or that many names); a regression task"
           + " with real-valued targets is not supported");
     } else if (!classesNode.canConvertToInt() || !classesNode.isIntegralNumber()
-        || classesNode.intValue() < 2) {
-      error(path + ".classes", classesNode + " is not accepted; expected an integer >= 2");
+        || classesNode.intValue() < 2 || classesNode.intValue() > MAX_CLASSES) {
+      error(path + ".classes", classesNode + " is not accepted; expected an integer from 2 to "
+          + MAX_CLASSES);
     } else {
       classes = classesNode.intValue();
     }
