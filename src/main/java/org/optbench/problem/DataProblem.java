@@ -29,6 +29,15 @@ import org.optbench.data.UserData;
 public record DataProblem(String id, DataDeclaration data, Network network, Facts facts)
     implements ProblemSpec {
 
+  /**
+   * @throws IllegalArgumentException if only one of {@code data} and {@code facts} is null
+   */
+  public DataProblem {
+    if ((data == null) != (facts == null)) {
+      throw new IllegalArgumentException("data and facts of " + id + " must be given together");
+    }
+  }
+
   /** Widths of the MLP's hidden layers when {@code hidden} is not given: mnist-mlp's. */
   public static final List<Integer> DEFAULT_HIDDEN = List.of(1000, 500, 100);
 
@@ -166,9 +175,13 @@ public record DataProblem(String id, DataDeclaration data, Network network, Fact
   /**
    * @return the problem as a config declares it, with absolute paths: {@code data} and
    *     {@code network}, for the resolved config
+   * @throws IllegalStateException for a problem {@link #recorded} without its data
    */
   @Override
   public Map<String, Object> configEntries() {
+    if (data == null) {
+      throw new IllegalStateException(id + " was read back without its data declaration");
+    }
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("train", source(data.train()));
     data.test().ifPresent(t -> d.put("test", source(t)));
