@@ -24,6 +24,8 @@ import java.util.Set;
 
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.optbench.UserInputException;
+import org.optbench.data.DataDeclaration;
+import org.optbench.data.DataException;
 import org.optbench.experiment.BatchSize;
 import org.optbench.experiment.Budget;
 import org.optbench.experiment.TrialSpec;
@@ -39,6 +41,7 @@ import org.optbench.problem.ProblemInfo;
 import org.optbench.problem.ProblemParameter;
 import org.optbench.problem.ProblemSpec;
 import org.optbench.problem.Target;
+import org.optbench.problem.DataProblem;
 import org.optbench.problem.ProblemCatalog;
 import org.optbench.stats.Goal;
 import org.yaml.snakeyaml.error.Mark;
@@ -72,7 +75,7 @@ public final class ConfigLoader {
   private static final Set<String> PROTOCOL_KEYS = Set.of("batchSize", "epochs", "steps",
       "evalEvery", "lossEvery", "divergenceFactor");
   private static final Set<String> PROBLEM_KEYS = union(PROTOCOL_KEYS,
-      Set.of("id", "params", "optimizers", "target"));
+      Set.of("id", "params", "optimizers", "target", "data", "network"));
   private static final Set<String> TARGET_KEYS = Set.of("metric", "value", "goal");
   private static final Set<String> GRID_KEYS = Set.of("logRange", "points", "perDecade");
   private static final int MAX_GRID_POINTS = 1000;
@@ -446,13 +449,25 @@ public final class ConfigLoader {
       return null;
     }
     String id = idNode.asText();
-    Optional<ProblemInfo> info = ProblemCatalog.byId(id);
-    if (info.isEmpty()) {
-      error(path + ".id", "'" + id + "' is not a problem" + suggestion(id, ProblemCatalog.ids())
-          + "; accepted: " + String.join(", ", ProblemCatalog.ids()));
-      return null;
+    Optional<ProblemInfo> info;
+    ProblemSpec spec;
+    if (node.has("data")) {
+      info = Optional.of(DataProblem.info(id));
+      spec = dataProblem(id, node, path);
+    } else {
+      if (node.has("network")) {
+        error(path + ".network", "applies only to a problem with data (data: {train: ...});"
+            + " the built-in problems have their own networks");
+      }
+      info = ProblemCatalog.byId(id);
+      if (info.isEmpty()) {
+        error(path + ".id", "'" + id + "' is not a problem" + suggestion(id, ProblemCatalog.ids())
+            + "; accepted: " + String.join(", ", ProblemCatalog.ids())
+            + ", or any new id with data: (your own files)");
+        return null;
+      }
+      spec = problemSpec(info.get(), node.get("params"), path + ".params");
     }
-    ProblemSpec spec = problemSpec(info.get(), node.get("params"), path + ".params");
 
     List<OptimizerSearch> optimizers;
     if (node.has("optimizers")) {
@@ -495,6 +510,42 @@ public final class ConfigLoader {
     }
     return new ProblemPlan(spec, optimizers, batches, budget, evalEvery, lossEvery, divergence,
         target);
+  }
+
+  /**
+   * A problem on the user's files: its id must be new and name a results folder, its data and
+   * network are read by {@link DataConfigReader}, and the data are loaded (once per process) so
+   * that bad data stop the run here, before anything is written.
+   */
+  private ProblemSpec dataProblem(String id, JsonNode node, String path) {
+    boolean ok = true;
+    if (ProblemCatalog.byId(id).isPresent()) {
+      error(path + ".id", "'" + id + "' is a built-in problem; a problem with data: needs an id"
+          + " of its own, e.g. my-" + id);
+      ok = false;
+    } else if (!ExperimentName.isValid(id)) {
+      error(path + ".id", "'" + id + "' is not accepted as the id of a problem with data: "
+          + ExperimentName.RULE.replace("results folder", "problem's results folder"));
+      ok = false;
+    }
+    if (node.has("params")) {
+      error(path + ".params", "does not apply to a problem with data:; its settings are under"
+          + " data and network");
+      ok = false;
+    }
+    DataConfigReader reader = new DataConfigReader(this::error);
+    Optional<DataDeclaration> data = reader.data(node.get("data"), path + ".data");
+    Optional<DataProblem.Network> network = reader.network(node.get("network"),
+        path + ".network");
+    if (!ok || data.isEmpty() || network.isEmpty()) {
+      return null;
+    }
+    try {
+      return DataProblem.load(id, data.get(), network.get());
+    } catch (DataException e) {
+      error(path + ".data", e.getMessage());
+      return null;
+    }
   }
 
   /**

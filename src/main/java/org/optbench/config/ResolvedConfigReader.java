@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.optbench.UserInputException;
 import org.optbench.optimizer.Domain;
+import org.optbench.problem.Architecture;
+import org.optbench.problem.DataProblem;
 import org.optbench.problem.ProblemCatalog;
 import org.optbench.problem.ProblemInfo;
 import org.optbench.problem.ProblemKind;
@@ -154,13 +156,16 @@ public final class ResolvedConfigReader {
       String id = node.path("id").asText();
       int occurrence = seen.merge(id, 1, Integer::sum);
       String key = occurrence == 1 ? id : id + "-" + occurrence;
-      Optional<ProblemInfo> info = ProblemCatalog.byId(id);
+      boolean fromFiles = node.has("data");
+      Optional<ProblemInfo> info = fromFiles ? Optional.of(DataProblem.info(id))
+          : ProblemCatalog.byId(id);
       if (info.isEmpty()) {
         warnings.add("problem '" + id + "' in " + fileName
             + " is not known to this version of optbench; its trials are not reported");
         continue;
       }
-      ProblemSpec spec = spec(info.get(), node.path("params"), warnings);
+      ProblemSpec spec = fromFiles ? recordedDataProblem(id, node.path("network"), warnings)
+          : spec(info.get(), node.path("params"), warnings);
       Target target = info.get().target();
       boolean stated = false;
       try {
@@ -253,6 +258,25 @@ public final class ResolvedConfigReader {
     }
     Target t = Target.of(metric.asText(), value.doubleValue());
     return goal == null ? t : new Target(t.metric(), t.value(), Goal.parse(goal.asText()));
+  }
+
+  /**
+   * A problem on the user's files, as far as the report needs it: its id and network. The data
+   * files are not read (the report reads the results folder alone).
+   */
+  private static ProblemSpec recordedDataProblem(String id, JsonNode network,
+      List<String> warnings) {
+    String builtin = network.path("builtin").asText("");
+    for (Architecture a : Architecture.values()) {
+      if (a.suffix().equals(builtin)) {
+        List<Integer> hidden = new ArrayList<>();
+        network.path("hidden").forEach(h -> hidden.add(h.intValue()));
+        return DataProblem.recorded(id, new DataProblem.Network(a, hidden));
+      }
+    }
+    warnings.add("the network of " + id + " cannot be read (" + network + "); its figures are"
+        + " left out");
+    return null;
   }
 
   /** Rebuilds the problem from its parameters, filling defaults as the loader does. */

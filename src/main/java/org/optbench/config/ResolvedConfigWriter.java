@@ -109,7 +109,7 @@ public final class ResolvedConfigWriter {
     for (ProblemPlan plan : config.problems()) {
       Map<String, Object> p = new LinkedHashMap<>();
       p.put("id", plan.problem().id());
-      p.put("params", plan.problem().parameters());
+      p.putAll(plan.problem().configEntries());
       List<Object> optimizers = new ArrayList<>();
       for (OptimizerSearch search : plan.searches()) {
         Map<String, Object> o = new LinkedHashMap<>();

@@ -59,13 +59,13 @@ public final class IdxReader {
   public static ImageSet readImageSet(Path imagesGz, Path labelsGz) {
     Images images;
     try (InputStream in = Files.newInputStream(imagesGz)) {
-      images = readImages(in, imagesGz);
+      images = readImages(in, imagesGz, true);
     } catch (IOException e) {
       throw cannotRead(imagesGz, e);
     }
     byte[] labels;
     try (InputStream in = Files.newInputStream(labelsGz)) {
-      labels = readLabels(in, labelsGz);
+      labels = readLabels(in, labelsGz, MAX_LABEL);
     } catch (IOException e) {
       throw cannotRead(labelsGz, e);
     }
@@ -82,9 +82,37 @@ public final class IdxReader {
    * @param labelsFile where those bytes came from, for messages
    */
   static ImageSet readImageSet(byte[] imagesGz, Path imagesFile, byte[] labelsGz, Path labelsFile) {
-    Images images = readImages(new ByteArrayInputStream(imagesGz), imagesFile);
-    byte[] labels = readLabels(new ByteArrayInputStream(labelsGz), labelsFile);
+    Images images = readImages(new ByteArrayInputStream(imagesGz), imagesFile, true);
+    byte[] labels = readLabels(new ByteArrayInputStream(labelsGz), labelsFile, MAX_LABEL);
     return combine(images, imagesFile, labels, labelsFile);
+  }
+
+  /**
+   * Reads any pair of IDX files in the MNIST format: images of any size, labels 0..255, each
+   * file gzip-compressed or not (told apart by the gzip magic bytes).
+   *
+   * @param images IDX3 images, unsigned bytes
+   * @param labels IDX1 labels, unsigned bytes
+   * @return the images and their labels
+   * @throws DataException if a file cannot be read, is truncated or corrupt, has the wrong magic
+   *     number, or the two counts differ (naming the file)
+   */
+  static ImageSet readAnySize(Path images, Path labels) {
+    try {
+      byte[] imageBytes = Files.readAllBytes(images);
+      byte[] labelBytes = Files.readAllBytes(labels);
+      Images read = readImages(new ByteArrayInputStream(imageBytes), images, false,
+          isGzip(imageBytes));
+      byte[] classes = readLabels(new ByteArrayInputStream(labelBytes), labels, 255,
+          isGzip(labelBytes));
+      return combine(read, images, classes, labels);
+    } catch (IOException e) {
+      throw cannotRead(images, e);
+    }
+  }
+
+  private static boolean isGzip(byte[] bytes) {
+    return bytes.length >= 2 && (bytes[0] & 0xFF) == 0x1f && (bytes[1] & 0xFF) == 0x8b;
   }
 
   private static ImageSet combine(Images images, Path imagesFile, byte[] labels, Path labelsFile) {
@@ -108,16 +136,25 @@ public final class IdxReader {
   /** Images part of an IDX3 file before the labels are known. */
   private record Images(int count, int rows, int cols, byte[] pixels) {}
 
-  private static Images readImages(InputStream raw, Path file) {
+  private static Images readImages(InputStream raw, Path file, boolean mnistShape) {
+    return readImages(raw, file, mnistShape, true);
+  }
+
+  private static Images readImages(InputStream raw, Path file, boolean mnistShape,
+      boolean gzip) {
     int count = -1;
     try {
-      DataInputStream in = open(raw);
+      DataInputStream in = gzip ? open(raw) : new DataInputStream(new BufferedInputStream(raw));
       checkMagic(in.readInt(), IMAGES_MAGIC, "image", file);
       count = in.readInt();
       int rows = in.readInt();
       int cols = in.readInt();
       checkCount(count, file);
-      if (rows != EXPECTED_ROWS || cols != EXPECTED_COLS) {
+      if (!mnistShape && (rows < 1 || cols < 1)) {
+        throw new DataException(file + " declares images of " + rows + "x" + cols
+            + " pixels (rows x cols); expected at least 1x1. The header is corrupt.");
+      }
+      if (mnistShape && (rows != EXPECTED_ROWS || cols != EXPECTED_COLS)) {
         throw new DataException(
             file
                 + " has images of "
@@ -149,7 +186,8 @@ public final class IdxReader {
     } catch (EOFException | ZipException e) {
       String expected =
           count >= 0
-              ? count + " images of " + EXPECTED_ROWS + "x" + EXPECTED_COLS + " pixels"
+              ? count + (mnistShape ? " images of " + EXPECTED_ROWS + "x" + EXPECTED_COLS
+                  + " pixels" : " images")
               : "a 16-byte header (magic " + IMAGES_MAGIC + ", count, rows, cols) and pixels";
       throw truncated(file, e, "a gzip-compressed IDX image file with " + expected);
     } catch (IOException e) {
@@ -157,10 +195,14 @@ public final class IdxReader {
     }
   }
 
-  private static byte[] readLabels(InputStream raw, Path file) {
+  private static byte[] readLabels(InputStream raw, Path file, int maxLabel) {
+    return readLabels(raw, file, maxLabel, true);
+  }
+
+  private static byte[] readLabels(InputStream raw, Path file, int maxLabel, boolean gzip) {
     int count = -1;
     try {
-      DataInputStream in = open(raw);
+      DataInputStream in = gzip ? open(raw) : new DataInputStream(new BufferedInputStream(raw));
       checkMagic(in.readInt(), LABELS_MAGIC, "label", file);
       count = in.readInt();
       checkCount(count, file);
@@ -168,7 +210,7 @@ public final class IdxReader {
       in.readFully(labels);
       for (int i = 0; i < count; i++) {
         int label = labels[i] & 0xFF;
-        if (label > MAX_LABEL) {
+        if (label > maxLabel) {
           throw new DataException(
               file
                   + " has label "

@@ -7,6 +7,11 @@
  * never modified: the only write is a verified download of a missing file (temporary name, then an
  * atomic rename).
  *
+ * <p>The user's own data sets ({@link org.optbench.data.DataDeclaration}: CSV through DataVec's
+ * record reader, IDX files of any image size, folders of PNG/JPEG images through
+ * {@code javax.imageio}) are read, hashed, split and normalised once per process by
+ * {@link org.optbench.data.UserData}, which returns a {@link org.optbench.data.PreparedData}.
+ *
  * <p>This package is deliberately plain Java (no ND4J / DL4J) so it can be tested in isolation;
  * conversion to arrays happens elsewhere. User mistakes (missing, corrupt or wrong files) are
  * reported as {@link org.optbench.data.DataException}, a {@link org.optbench.UserInputException}.

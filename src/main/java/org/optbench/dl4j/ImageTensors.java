@@ -38,7 +38,7 @@ public record ImageTensors(INDArray trainFeatures, INDArray trainLabels, byte[] 
    *
    * @param features rows {@code [from, to)} of these features
    * @param labels the matching one-hot labels
-   * @param classes the matching classes
+   * @param classes the matching classes, unsigned bytes (0 to 255)
    * @param from first example (inclusive)
    * @param to last example (exclusive)
    */
@@ -50,7 +50,8 @@ public record ImageTensors(INDArray trainFeatures, INDArray trainLabels, byte[] 
 
     /** @return class of example {@code i} of this split */
     public int classOf(int i) {
-      return classes[from + i];
+      // Unsigned: a data set from files may have up to 256 classes.
+      return classes[from + i] & 0xFF;
     }
 
     /** @return features of examples {@code [a, b)} of this split, a view */

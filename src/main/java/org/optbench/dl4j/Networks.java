@@ -21,6 +21,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.optbench.problem.Architecture;
+import org.optbench.problem.DataProblem;
 import org.optbench.problem.Gaussian;
 
 /**
@@ -99,6 +100,49 @@ public final class Networks {
    */
   static MultiLayerNetwork classifier(Architecture architecture, IUpdater updater,
       List<Regularization> regularization, long seed, DataType dataType) {
+    return classifier(architecture, MNIST_HIDDEN, MNIST_SHAPE, CLASSES, updater, regularization,
+        seed, dataType);
+  }
+
+  /** The MNIST MLP's hidden layer widths. */
+  static final List<Integer> MNIST_HIDDEN = List.of(1000, 500, 100);
+  /** MNIST's image shape: height, width, channels. */
+  private static final int[] MNIST_SHAPE = {28, 28, 1};
+
+  /**
+   * A built-in network on data of any shape: the MNIST problems' layers with the input width (or
+   * image size and channels) and the class count taken from the data, initialised by the same
+   * seeded draw. Inputs {@code [batch, product(shape)]} float32 (images channel after channel,
+   * each row-major), outputs {@code [batch, classes]} softmax probabilities, loss: multi-class
+   * cross-entropy.
+   *
+   * @param network the architecture, and for the MLP its hidden widths
+   * @param shape one example's shape: {@code [features]} or {@code [height, width, channels]}
+   * @param classes number of classes (outputs)
+   * @param updater the DL4J updater applied to every parameter
+   * @param regularization applied to every weight and bias; empty for none
+   * @param seed seed of the weight initialisation
+   * @return an initialised network
+   * @throws IllegalArgumentException if the network cannot take the shape (2c2d on table rows),
+   *     naming both
+   */
+  public static MultiLayerNetwork classifier(DataProblem.Network network, int[] shape,
+      int classes, IUpdater updater, List<Regularization> regularization, long seed) {
+    return classifier(network.architecture(), network.hidden(), shape, classes, updater,
+        regularization, seed, DataType.FLOAT);
+  }
+
+  private static MultiLayerNetwork classifier(Architecture architecture, List<Integer> hidden,
+      int[] shape, int classes, IUpdater updater, List<Regularization> regularization, long seed,
+      DataType dataType) {
+    if (architecture == Architecture.CONV_2C2D && shape.length != 3) {
+      throw new IllegalArgumentException("network 2c2d takes images [height, width, channels];"
+          + " the data have shape " + java.util.Arrays.toString(shape));
+    }
+    int inputs = 1;
+    for (int d : shape) {
+      inputs *= d;
+    }
     Backend.start();
     NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
         .seed(seed).dataType(dataType).updater(updater);
@@ -106,15 +150,18 @@ public final class Networks {
     base.weightInit(WeightInit.ZERO);
     MultiLayerConfiguration conf = switch (architecture) {
       case LOGREG -> base.biasInit(0).list()
-          .layer(output(PIXELS))
+          .layer(output(inputs, classes))
           .build();
       // ReluDenseLayer: DL4J's dense layer, bit for bit, with less work in the backward pass.
-      case MLP -> base.biasInit(0).list()
-          .layer(ReluDenseLayer.of(dense(PIXELS, 1000)))
-          .layer(ReluDenseLayer.of(dense(1000, 500)))
-          .layer(ReluDenseLayer.of(dense(500, 100)))
-          .layer(output(100))
-          .build();
+      case MLP -> {
+        NeuralNetConfiguration.ListBuilder list = base.biasInit(0).list();
+        int in = inputs;
+        for (int width : hidden) {
+          list.layer(ReluDenseLayer.of(dense(in, width)));
+          in = width;
+        }
+        yield list.layer(output(in, classes)).build();
+      }
       case CONV_2C2D -> base.biasInit(0.05)
           .convolutionMode(ConvolutionMode.Same).list()
           .layer(conv(32))
@@ -122,9 +169,9 @@ public final class Networks {
           .layer(conv(64))
           .layer(maxPool())
           .layer(new DenseLayer.Builder().nOut(1024).activation(Activation.RELU).build())
-          .layer(new OutputLayer.Builder(LossFunction.MCXENT).nOut(CLASSES)
+          .layer(new OutputLayer.Builder(LossFunction.MCXENT).nOut(classes)
               .activation(Activation.SOFTMAX).build())
-          .setInputType(InputType.convolutionalFlat(28, 28, 1))
+          .setInputType(InputType.convolutionalFlat(shape[0], shape[1], shape[2]))
           .build();
     };
     regularize(conf, regularization);
@@ -209,8 +256,8 @@ public final class Networks {
     return new DenseLayer.Builder().nIn(in).nOut(out).activation(Activation.RELU).build();
   }
 
-  private static OutputLayer output(int in) {
-    return new OutputLayer.Builder(LossFunction.MCXENT).nIn(in).nOut(CLASSES)
+  private static OutputLayer output(int in, int classes) {
+    return new OutputLayer.Builder(LossFunction.MCXENT).nIn(in).nOut(classes)
         .activation(Activation.SOFTMAX).build();
   }
 

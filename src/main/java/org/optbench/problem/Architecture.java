@@ -3,7 +3,8 @@ package org.optbench.problem;
 /**
  * Network shapes for the image problems, following DeepOBS (Schneider, Balles &amp; Hennig 2019) so
  * results can be set beside its published baselines. Inputs are {@code [batch, 784]} pixels in
- * [0, 1]; outputs are 10 softmax probabilities trained with cross-entropy.
+ * [0, 1]; outputs are 10 softmax probabilities trained with cross-entropy. On data from files
+ * ({@link DataProblem}) the same layers take the data's input shape and class count.
  */
 public enum Architecture {
   /** 784 → 10 softmax; weights and biases initialised to 0. */

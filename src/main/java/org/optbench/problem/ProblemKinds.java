@@ -4,7 +4,7 @@ import java.util.List;
 import org.optbench.stats.Goal;
 
 /**
- * The three kinds of problem optbench ships; each states its metrics and rules once, here. Code
+ * The kinds of problem optbench ships; each states its metrics and rules once, here. Code
  * outside this package asks a kind for what it needs and never compares kinds.
  */
 public final class ProblemKinds {
@@ -31,6 +31,17 @@ public final class ProblemKinds {
       List.of("train_loss", "train_accuracy", "validation_loss", "validation_accuracy",
           "test_loss", "test_accuracy"),
       true, true, true);
+
+  /**
+   * Classification on the user's own files ({@code data:} in a config): the metrics and rules of
+   * {@link #IMAGE}, with validation and test sets held out of the user's data.
+   */
+  public static final ProblemKind FILE_CLASSIFICATION = new Kind(
+      "classification on data from files",
+      IMAGE.metrics(), VALIDATION_ACCURACY,
+      "chosen on the final validation accuracy (the validation split held out of the training"
+          + " data), never on test",
+      IMAGE.recordedMetrics(), true, true, true);
 
   private static final ProblemMetric REGRESSION_SUBOPTIMALITY = ProblemMetric.finalValue(
       "final_suboptimality", "final L − L* (MSE)", Goal.MIN, "suboptimality");

@@ -25,6 +25,20 @@ public interface ProblemSpec {
   Map<String, Object> parameters();
 
   /**
+   * How the resolved config states this problem, besides its id: by default
+   * {@code {params: <parameters()>}}. A problem declared by other config keys (data from files:
+   * {@code data} and {@code network}) returns those, so that loading the resolved config gives the
+   * same problem.
+   *
+   * @return config keys and their values, in writing order
+   */
+  default Map<String, Object> configEntries() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("params", parameters());
+    return map;
+  }
+
+  /**
    * @return examples in the training set that mini-batches are drawn from; 1 for a function with
    *     an exact gradient, whose every step sees the whole problem
    */

@@ -19,6 +19,11 @@
  * {@code org.optbench.report}, each in a registry keyed by the spec's class; this package
  * imports neither.
  *
+ * <p>{@link org.optbench.problem.DataProblem} is classification on the user's own files, declared
+ * in a config by {@code data:} and {@code network:} rather than by an id of the catalogue; its
+ * kind is {@link org.optbench.problem.ProblemKinds#FILE_CLASSIFICATION}, and its trainer and
+ * figures are registered like those of any other problem.
+ *
  * <h2>Adding a problem</h2>
  *
  * <p>Nothing in optbench's own packages changes. In your own code:

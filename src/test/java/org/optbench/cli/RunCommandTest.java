@@ -154,7 +154,7 @@ class RunCommandTest {
     assertEquals("error: " + file + ": problems[0].id: 'ravine2d' is not a problem; did you mean"
         + " 'ravine-2d'?; accepted: mnist-logreg, mnist-mlp, mnist-2c2d, fashion-mnist-logreg,"
         + " fashion-mnist-mlp, fashion-mnist-2c2d, ravine-regression, ravine-2d, rosenbrock,"
-        + " saddle, two-wells\n", run.err());
+        + " saddle, two-wells, or any new id with data: (your own files)\n", run.err());
     assertFalse(Files.exists(dir.resolve("r")), "nothing is written for an invalid config");
   }
 

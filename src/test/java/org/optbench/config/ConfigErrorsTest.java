@@ -23,6 +23,9 @@ class ConfigErrorsTest {
   private static final String PROBLEM_IDS = "mnist-logreg, mnist-mlp, mnist-2c2d,"
       + " fashion-mnist-logreg, fashion-mnist-mlp, fashion-mnist-2c2d, ravine-regression,"
       + " ravine-2d, rosenbrock, saddle, two-wells";
+  /** What an unknown problem id is told is accepted: a catalogue id, or a new one with data. */
+  private static final String ACCEPTED_IDS = PROBLEM_IDS
+      + ", or any new id with data: (your own files)";
   private static final String OPTIMIZER_IDS = "sgd, nesterovs, adagrad, rmsprop, adadelta, adam,"
       + " nadam, adamax, amsgrad, sgdm, adamw, lion";
   private static final String TOP_KEYS = "[dataDir, defaults, defaultsArm, description, download,"
@@ -42,12 +45,12 @@ class ConfigErrorsTest {
             problems: [{id: ravine2d, optimizers: [{name: sgd}]}]
             """,
             "problems[0].id: 'ravine2d' is not a problem; did you mean 'ravine-2d'?; accepted: "
-                + PROBLEM_IDS),
+                + ACCEPTED_IDS),
         row("unknown problem id, nothing close", """
             name: t
             problems: [{id: cifar10, optimizers: [{name: sgd}]}]
             """,
-            "problems[0].id: 'cifar10' is not a problem; accepted: " + PROBLEM_IDS),
+            "problems[0].id: 'cifar10' is not a problem; accepted: " + ACCEPTED_IDS),
         row("unknown optimizer", """
             name: t
             problems: [{id: ravine-2d, optimizers: [{name: adm}]}]
@@ -83,8 +86,8 @@ class ConfigErrorsTest {
             problems: [{id: ravine-regression, epoch: 3}]
             """,
             "problems[0].epoch: unknown key; did you mean 'epochs'?; accepted: [batchSize,"
-                + " divergenceFactor, epochs, evalEvery, id, lossEvery, optimizers, params,"
-                + " steps, target]"),
+                + " data, divergenceFactor, epochs, evalEvery, id, lossEvery, network,"
+                + " optimizers, params, steps, target]"),
         row("the same problem twice", """
             name: t
             optimizers: [{name: sgd}]
@@ -602,7 +605,7 @@ class ConfigErrorsTest {
             problems: [ravine2d]
             """,
             "problems[0].id: 'ravine2d' is not a problem; did you mean 'ravine-2d'?; accepted: "
-                + PROBLEM_IDS),
+                + ACCEPTED_IDS),
         row("problem without optimizers and no top-level list", """
             name: t
             problems: [{id: saddle}]
@@ -688,7 +691,7 @@ class ConfigErrorsTest {
           problems[1].id: 'rosenbrok' is not a problem; did you mean 'rosenbrock'?; accepted: %s
           problems[2].batchSize: 0 is not accepted; expected an integer >= 1 or 'full'
           problems[2].divergenceFactor: 0.5 is not accepted; expected a number > 1"""
-        .formatted(TOP_KEYS, OPTIMIZER_IDS, PROBLEM_IDS), e.getMessage());
+        .formatted(TOP_KEYS, OPTIMIZER_IDS, ACCEPTED_IDS), e.getMessage());
   }
 
   /** A bad value under {@code defaults} is checked for each problem but must be listed once. */

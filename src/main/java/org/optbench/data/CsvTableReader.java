@@ -1,0 +1,142 @@
+package org.optbench.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.datavec.api.records.reader.impl.csv.CSVRecordReader;
+import org.datavec.api.writable.Writable;
+
+/**
+ * Reads a {@link DataSource.Csv}: every line after {@code skipLines} is one example, split into
+ * fields by DataVec's {@code CSVRecordReader} (quotes and delimiters as DataVec parses them),
+ * the field at {@code labelColumn} its label and every other field a feature.
+ *
+ * <p>optbench reads the lines itself and gives each to the record reader's parser: DataVec's
+ * reader does not report which line a record came from, and every error here names the file,
+ * the line (1-based, counting skipped lines) and, for a value, the column (0-based, as
+ * {@code labelColumn}). A quoted field cannot span lines. Blank lines are skipped.
+ */
+final class CsvTableReader {
+  private CsvTableReader() {}
+
+  /**
+   * @param csv the declaration
+   * @return the examples, shape {@code [fields − 1]}
+   * @throws DataException if the file cannot be read, holds no data row, a line cannot be
+   *     parsed, rows differ in width, {@code labelColumn} is out of range or a feature is not a
+   *     finite number (each naming the file, line and column)
+   */
+  static RawTable read(DataSource.Csv csv) {
+    Path file = csv.file();
+    LineParser parser = new LineParser(csv.delimiter());
+    List<float[]> rows = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    List<Integer> lineNumbers = new ArrayList<>();
+    int fields = -1;
+    int firstLine = -1;
+    try (BufferedReader in = open(file)) {
+      String line;
+      int number = 0;
+      while ((line = in.readLine()) != null) {
+        number++;
+        if (number <= csv.skipLines() || line.isBlank()) {
+          continue;
+        }
+        List<Writable> record;
+        try {
+          record = parser.parse(line);
+        } catch (RuntimeException e) {
+          throw new DataException(file + ":" + number + ": cannot be parsed as a CSV record ("
+              + e.getMessage() + "); expected fields separated by '" + csv.delimiter() + "'");
+        }
+        if (fields < 0) {
+          fields = record.size();
+          firstLine = number;
+          if (csv.labelColumn() >= fields) {
+            throw new DataException("labelColumn " + csv.labelColumn() + " is out of range: "
+                + file + ":" + number + " has " + fields + " columns (0 to " + (fields - 1)
+                + "); give the 0-based column of the label");
+          }
+          if (fields < 2) {
+            throw new DataException(file + ":" + number + " has " + fields + " column; a row"
+                + " needs at least one feature and the label (is the delimiter '"
+                + csv.delimiter() + "' right?)");
+          }
+        } else if (record.size() != fields) {
+          throw new DataException(file + ":" + number + " has " + record.size() + " columns but"
+              + " line " + firstLine + " (the first data row) has " + fields + "; every row"
+              + " needs the same columns");
+        }
+        float[] values = new float[fields - 1];
+        int k = 0;
+        for (int c = 0; c < fields; c++) {
+          String cell = record.get(c).toString().trim();
+          if (c == csv.labelColumn()) {
+            labels.add(cell);
+            continue;
+          }
+          values[k++] = number(cell, file, number, c);
+        }
+        rows.add(values);
+        lineNumbers.add(number);
+      }
+    } catch (IOException e) {
+      throw new DataException("cannot read " + file + ": " + e.getMessage() + "; check that it"
+          + " exists, is readable and (for a .gz name) is gzip-compressed", e);
+    }
+    if (rows.isEmpty()) {
+      throw new DataException(file + " is empty: no data row"
+          + (csv.skipLines() > 0 ? " after the " + csv.skipLines() + " skipped line(s)" : "")
+          + "; expected one example per line");
+    }
+    int width = fields - 1;
+    float[] features = new float[rows.size() * width];
+    for (int i = 0; i < rows.size(); i++) {
+      System.arraycopy(rows.get(i), 0, features, i * width, width);
+    }
+    int[] lines = lineNumbers.stream().mapToInt(Integer::intValue).toArray();
+    return new RawTable(rows.size(), new int[] {width}, features, labels.toArray(String[]::new),
+        i -> file + ":" + lines[i]);
+  }
+
+  private static float number(String cell, Path file, int line, int column) {
+    double value;
+    try {
+      value = Double.parseDouble(cell);
+    } catch (NumberFormatException e) {
+      value = Double.NaN;
+    }
+    if (!Double.isFinite(value)) {
+      throw new DataException(file + ":" + line + ": column " + column + " (0-based) is '"
+          + cell + "', not a finite number; every column but labelColumn must be numeric");
+    }
+    return (float) value;
+  }
+
+  private static BufferedReader open(Path file) throws IOException {
+    InputStream raw = Files.newInputStream(file);
+    InputStream in = file.getFileName().toString().endsWith(".gz")
+        ? new GZIPInputStream(raw, 1 << 16) : raw;
+    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+  }
+
+  /** DataVec's CSV record reader, used for its line parser alone. */
+  private static final class LineParser extends CSVRecordReader {
+    private static final long serialVersionUID = 1L;
+
+    LineParser(char delimiter) {
+      super(0, delimiter);
+    }
+
+    List<Writable> parse(String line) {
+      return parseLine(line);
+    }
+  }
+}
