@@ -70,7 +70,8 @@ public final class ConfigLoader {
   private static final List<Long> EVALUATION_SEEDS =
       java.util.stream.LongStream.range(0, 10).boxed().toList();
   private static final Set<String> PROTOCOL_KEYS = Set.of("batchSize", "epochs", "steps",
-      "evalEvery", "lossEvery", "divergenceFactor");
+      "stop", "evalEvery", "lossEvery", "divergenceFactor");
+  private static final Set<String> STOP_KEYS = Set.of("seconds");
   private static final Set<String> PROBLEM_KEYS = union(PROTOCOL_KEYS,
       Set.of("id", "params", "optimizers", "target"));
   private static final Set<String> TARGET_KEYS = Set.of("metric", "value", "goal");
@@ -933,7 +934,45 @@ public final class ConfigLoader {
     return target;
   }
 
+  /**
+   * The step limit as before, with the time limit of {@code stop:} (problem, else defaults)
+   * added: a trial stops at whichever it reaches first. With {@code stop:} and no
+   * {@code steps:}/{@code epochs:} at either level, the time limit alone ends the trial (the
+   * per-problem default step limit applies only when there is no limit at all).
+   */
   private Budget budget(JsonNode problem, String path, JsonNode defaults, ProblemKind kind) {
+    Optional<Setting> stop = setting(problem, defaults, "stop");
+    Double seconds = stop.isEmpty() ? null : stopSeconds(stop.get().node(), stop.get().path(path));
+    if (stop.isPresent() && seconds == null) {
+      return null;
+    }
+    boolean stepLimitGiven = problem.has("epochs") || problem.has("steps")
+        || (defaults != null && (defaults.has("epochs") || defaults.has("steps")));
+    if (seconds != null && !stepLimitGiven) {
+      return Budget.timeOnly(seconds);
+    }
+    Budget steps = stepBudget(problem, path, defaults, kind);
+    return steps == null || seconds == null ? steps : steps.withTimeLimit(seconds);
+  }
+
+  /** @return the seconds of {@code stop: {seconds: N}}, or null after reporting an error */
+  private Double stopSeconds(JsonNode node, String at) {
+    if (!node.isObject()) {
+      error(at, quote(node) + " is not accepted; expected a mapping such as {seconds: 600}");
+      return null;
+    }
+    checkKeys(node, at, STOP_KEYS);
+    if (!node.has("seconds")) {
+      error(at + ".seconds", "is missing; give the training time limit, e.g. {seconds: 600}");
+      return null;
+    }
+    int before = errors.size();
+    Optional<Double> v = real(node.get("seconds"), at + ".seconds", x -> x > 0,
+        "a training time in seconds > 0 (evaluation not counted)");
+    return v.isEmpty() || errors.size() > before ? null : v.get();
+  }
+
+  private Budget stepBudget(JsonNode problem, String path, JsonNode defaults, ProblemKind kind) {
     JsonNode source = problem.has("epochs") || problem.has("steps") ? problem : defaults;
     String prefix = source == problem ? path + "." : "defaults.";
     if (source == null || !(source.has("epochs") || source.has("steps"))) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.optbench.UserInputException;
+import org.optbench.experiment.Budget;
 import org.optbench.optimizer.Domain;
 import org.optbench.problem.ProblemCatalog;
 import org.optbench.problem.ProblemInfo;
@@ -174,6 +175,10 @@ public final class ResolvedConfigReader {
       }
       String budget = node.has("steps") ? node.get("steps").asText() + " steps"
           : node.has("epochs") ? node.get("epochs").asText() + " epochs" : "";
+      if (node.path("stop").has("seconds")) {
+        String time = Budget.formatSeconds(node.path("stop").path("seconds").asDouble()) + " s";
+        budget = budget.isEmpty() ? time : budget + " or " + time;
+      }
       // Older versions listed batchSize: [full] on analytic problems; such a kind has one.
       int batchSizes = !info.get().kind().usesMiniBatches() ? 1
           : Math.max(1, node.path("batchSize").isArray() ? node.path("batchSize").size() : 1);

@@ -126,8 +126,13 @@ public final class ResolvedConfigWriter {
         p.put("batchSize", plan.batchSizes().stream().map(Object::toString)
             .map(s -> s.equals("full") ? (Object) s : Integer.valueOf(s)).toList());
       }
-      p.put(plan.budget().unit() == Budget.Unit.EPOCHS ? "epochs" : "steps",
-          plan.budget().amount());
+      if (plan.budget().hasStepLimit()) {
+        p.put(plan.budget().unit() == Budget.Unit.EPOCHS ? "epochs" : "steps",
+            plan.budget().amount());
+      }
+      if (plan.budget().hasTimeLimit()) {
+        p.put("stop", Map.of("seconds", plan.budget().seconds()));
+      }
       p.put("evalEvery", plan.evalEverySteps() == 0 ? "epoch" : plan.evalEverySteps());
       p.put("lossEvery", plan.lossEvery());
       p.put("divergenceFactor", plan.divergenceFactor());

@@ -31,6 +31,26 @@ public final class EnvironmentFacts {
     return map;
   }
 
+  /**
+   * @return this machine as a time-limited trial records it: host name, CPU model and logical
+   *     cores, e.g. {@code build-01 / AMD EPYC 7B13 / 2 cores}
+   */
+  public static String machine() {
+    return hostName() + " / " + cpuModel() + " / " + Runtime.getRuntime().availableProcessors()
+        + " cores";
+  }
+
+  private static String hostName() {
+    // The kernel's name, without a DNS look-up that could block.
+    try {
+      return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+    } catch (IOException | RuntimeException e) {
+      String env = System.getenv("COMPUTERNAME") != null ? System.getenv("COMPUTERNAME")
+          : System.getenv("HOSTNAME");
+      return env == null || env.isBlank() ? "unknown-host" : env;
+    }
+  }
+
   private static String cpuModel() {
     try {
       return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()

@@ -256,7 +256,8 @@ public final class ExperimentSession {
           if (!pluginFacts.isEmpty()) {
             manifest.put("plugins", pluginFacts);
           }
-          store.writeManifest(manifest);
+          store.writeManifest(manifest, StoreFormat.forExperiment(
+              experiment.hasTimeLimits()));
         });
     if (only != TrialFilter.ALL) {
       indexWholePlan(store);

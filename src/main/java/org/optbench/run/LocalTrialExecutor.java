@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.optbench.experiment.TrialSpec;
 import org.optbench.result.ResultStore;
+import org.optbench.result.TrialConditions;
 import org.optbench.result.TrialResult;
 
 /**
@@ -48,8 +49,11 @@ public final class LocalTrialExecutor implements TrialExecutor {
         taken.addAndGet(n);
         listener.progressed(spec, n);
       });
-      // A trial that stopped early still counts its whole budget as done.
-      listener.progressed(spec, spec.totalSteps() - taken.get());
+      // A trial that stopped early still counts its whole budget as done (one limited by time
+      // alone has no step budget to complete).
+      if (spec.hasStepHorizon()) {
+        listener.progressed(spec, spec.totalSteps() - taken.get());
+      }
       listener.finished(result);
     });
   }
@@ -57,7 +61,8 @@ public final class LocalTrialExecutor implements TrialExecutor {
   private TrialResult runOne(Assignment assignment, java.util.function.LongConsumer progress) {
     TrialSpec spec = assignment.spec();
     Path dir = store.begin(spec, assignment.arms());
-    TrialResult result = runner.runOrFail(spec, dir, progress);
+    TrialResult result = runner.runOrFail(spec, dir, progress)
+        .withConditions(new TrialConditions(EnvironmentFacts.machine(), parallelism));
     store.finish(spec, result);
     return result;
   }
