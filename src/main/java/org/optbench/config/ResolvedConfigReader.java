@@ -143,7 +143,8 @@ public final class ResolvedConfigReader {
     Protocol.Search search = tuning.path("search").asText("random").equals("grid")
         ? Protocol.Search.GRID : Protocol.Search.RANDOM;
     return new Protocol(Protocol.Kind.TUNE_THEN_EVALUATE, search, tuning.path("budget").asInt(0),
-        tuning.path("seed").asLong(0), config.path("defaultsArm").asBoolean(false));
+        tuning.path("seed").asLong(0), config.path("defaultsArm").asBoolean(false),
+        Math.max(1, tuning.path("seeds").asInt(1)));
   }
 
   private static List<Problem> problems(JsonNode config, String fileName,

@@ -102,6 +102,10 @@ public final class ResolvedConfigWriter {
         tuning.put("budget", protocol.budget());
       }
       tuning.put("seed", protocol.seed());
+      // Written only when above 1, so the resolved config of a one-seed tuning is as before.
+      if (protocol.tuningSeeds() > 1) {
+        tuning.put("seeds", protocol.tuningSeeds());
+      }
       root.put("tuning", tuning);
       root.put("defaultsArm", protocol.defaultsArm());
     }
