@@ -103,6 +103,12 @@ final class StudyTables {
       case DEFAULTS -> "Each optimizer at DL4J's default hyperparameters and the first batch"
           + " size, with the evaluation seeds; nothing was tuned. ";
     } + statistics(problem, result);
+    java.util.Optional<String> unequal = TimeLimitConditions.mismatch(result.rows().stream()
+        .map(r -> r.contender().setting()).filter(java.util.Objects::nonNull).toList());
+    if (unequal.isPresent()) {
+      title += TimeLimitConditions.TITLE_MARK;
+      caption = unequal.get() + caption;
+    }
     return new ReportTables.Pair(new Table(id, title, caption, headers, numeric, display),
         new Table(id, title, caption, dataHeaders, dataNumeric, data));
   }

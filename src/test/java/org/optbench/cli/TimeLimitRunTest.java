@@ -80,6 +80,34 @@ class TimeLimitRunTest {
   }
 
   @Test
+  void theReportMarksTimeLimitedComparisonsFromDifferentParallelism() throws IOException {
+    String two = TIMED.replace("- {name: adam, learningRate: 0.1}\n",
+        "- {name: adam, learningRate: 0.1}\n      - {name: sgd, learningRate: 0.01}\n");
+    assertTrue(two.contains("name: sgd"), two);
+    run(two);
+    Path root = dir.resolve("results/timed");
+    CliRun same = CliRun.of("report", root.toString());
+    assertEquals(0, same.exitCode(), same.err());
+    Path table = root.resolve("report/tables/ravine-2d-best.md");
+    assertFalse(Files.readString(table).contains("Not on equal terms"), "one run, one machine");
+
+    // As if the sgd trial had run in another invocation with two trials at once.
+    try (Stream<Path> files = Files.walk(root.resolve("trials/ravine-2d/sgd"))) {
+      Path result = files.filter(p -> p.getFileName().toString().equals("result.json"))
+          .findFirst().orElseThrow();
+      Files.writeString(result, Files.readString(result).replace("\"parallelism\" : 1",
+          "\"parallelism\" : 2"));
+    }
+    CliRun marked = CliRun.of("report", root.toString());
+    assertEquals(0, marked.exitCode(), marked.err());
+    String text = Files.readString(table);
+    assertTrue(text.contains("(time-limited trials from different machines or parallelism)"),
+        text);
+    assertTrue(text.contains("Not on equal terms: these time-limited trials ran at parallelism"
+        + " 1, 2"), text);
+  }
+
+  @Test
   void aConfigWithoutStopWritesVersionOneFilesWithoutTheNewFields() throws IOException {
     Path trial = run(TIMED.replace("    stop: {seconds: 1.0e-9}\n", "")
         .replace("steps: 1000", "steps: 3"));
