@@ -18,7 +18,6 @@ import org.optbench.optimizer.OptimizerSpec;
 import org.optbench.problem.ProblemMetric;
 import org.optbench.result.TrialResult;
 import org.optbench.result.TrialStatus;
-import org.optbench.stats.Goal;
 
 /**
  * The tune-then-evaluate protocol (see {@link org.optbench.config.Protocol}): the tuning trials,
@@ -34,7 +33,7 @@ import org.optbench.stats.Goal;
  * <p>With several tuning seeds ({@code tuning: {seeds: k}}), each setting trains with every
  * tuning seed and is scored by the median of its seeds' values (for even k the mean of the two
  * middle ones), so one lucky seed cannot choose the winner. A seed that diverged counts as the
- * worst possible value ({@link Goal#worst}: −∞ for accuracy, +∞ for suboptimality), so a
+ * worst possible value (the goal's worst: −∞ for accuracy, +∞ for suboptimality), so a
  * setting whose median is a diverged value (half or more of its seeds diverged) is never
  * chosen, as a diverged trial is not with one seed. A setting with a failed or missing seed is
  * not scored: a failure says nothing about the optimizer, and the next run tries it again.
@@ -56,7 +55,8 @@ public final class TuneThenEvaluate {
    * @param excluded of those, not scored: a seed failed or is missing, or the median is a
    *     diverged seed's value
    * @param seedValues with several tuning seeds, the chosen setting's value for each tuning seed
-   *     in seed order (a diverged seed as {@link Goal#worst}); empty with one tuning seed
+   *     in seed order (a diverged seed as the worst possible value, ±∞); empty with one
+   *     tuning seed
    */
   public record Choice(String problem, int entry, Optional<TrialSpec> chosen, String metric,
       double value, int candidates, int excluded, Map<Long, Double> seedValues) {
@@ -111,7 +111,7 @@ public final class TuneThenEvaluate {
             Map<Long, Double> values = seedValues(config, plan, setting, batch, seeds,
                 selection, results);
             double median = values == null ? Double.NaN
-                : median(values.values(), selection.goal());
+                : median(values.values(), selection.goal().worst());
             if (values == null || Double.isInfinite(median)) {
               excluded++;
               continue;
@@ -193,11 +193,12 @@ public final class TuneThenEvaluate {
 
   /**
    * @param values one value per seed, the worst possible for a diverged seed
-   * @param goal whether larger or smaller is better (names the worst value)
+   * @param worst the worst possible value of the metric (−∞ when larger is better, +∞ when
+   *     smaller is)
    * @return the median: the middle value, or the mean of the two middle values for an even
-   *     count (the worst value when either is); NaN for no values
+   *     count ({@code worst} when either is infinite); NaN for no values
    */
-  static double median(java.util.Collection<Double> values, Goal goal) {
+  static double median(java.util.Collection<Double> values, double worst) {
     double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     int n = sorted.length;
     if (n == 0) {
@@ -209,7 +210,7 @@ public final class TuneThenEvaluate {
     double low = sorted[n / 2 - 1];
     double high = sorted[n / 2];
     if (Double.isInfinite(low) || Double.isInfinite(high)) {
-      return goal.worst();
+      return worst;
     }
     return (low + high) / 2;
   }

@@ -135,11 +135,11 @@ class MultiSeedTuningTest {
         new double[][] {{0.95, 0.80}, {0.90, 0.88}})).get(0);
     assertEquals(TuneThenEvaluate.tuning(config).get(2).spec(), choice.chosen().orElseThrow());
     assertEquals((0.88 + 0.90) / 2, choice.value(), 0.0);
-    assertEquals(0.875, TuneThenEvaluate.median(List.of(0.95, 0.80), Goal.MAX), 1e-15);
+    assertEquals(0.875, TuneThenEvaluate.median(List.of(0.95, 0.80), Goal.MAX.worst()), 1e-15);
     assertEquals(Double.NEGATIVE_INFINITY, TuneThenEvaluate.median(
-        List.of(Double.NEGATIVE_INFINITY, 0.9), Goal.MAX));
+        List.of(Double.NEGATIVE_INFINITY, 0.9), Goal.MAX.worst()));
     assertEquals(Double.POSITIVE_INFINITY, TuneThenEvaluate.median(
-        List.of(Double.POSITIVE_INFINITY, 1e-3), Goal.MIN));
+        List.of(Double.POSITIVE_INFINITY, 1e-3), Goal.MIN.worst()));
   }
 
   @Test
