@@ -37,8 +37,11 @@ public final class ChildTrial {
     // The parent has downloaded and verified the data already.
     Dl4jTrialRunner runner = new Dl4jTrialRunner(
         DatasetRepository.fromEnvironment(dataDir, false), spec.threads());
-    TrialResult result = runner.runOrFail(spec, trialDir, steps -> { })
-        .withConditions(new TrialConditions(EnvironmentFacts.machine(), parallelism));
+    TrialResult result = runner.runOrFail(spec, trialDir, steps -> { });
+    if (spec.budget().hasTimeLimit()) {
+      result = result.withConditions(new TrialConditions(EnvironmentFacts.machine(),
+          parallelism));
+    }
     Path root = ResultStore.experimentOf(trialDir).orElseThrow();
     new ResultStore(root).finish(spec, result);
     return result;

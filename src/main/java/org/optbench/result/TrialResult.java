@@ -98,20 +98,20 @@ public record TrialResult(String trialId, String problem, String optimizer,
         initialParamsSha256, finalParamsSha256, finalMetrics, memory, null, null);
   }
 
-  /** @return whether the trial ran under a training-time limit (it records which limit ended it) */
+  /**
+   * @return whether the result carries a time limit's fields: which limit ended it (COMPLETED)
+   *     or where it ran (recorded by the executors for every time-limited trial)
+   */
   public boolean timeLimited() {
     return stoppedBy != null || conditions != null;
   }
 
   /**
-   * @param where the machine and parallelism the trial ran at
-   * @return this result with them recorded, if the trial is time-limited; else this result
-   *     unchanged (a step-limited trial's steps do not depend on them)
+   * @param where the machine and parallelism a time-limited trial ran at (its caller records
+   *     them for time-limited trials only: a step-limited trial's steps do not depend on them)
+   * @return this result with them recorded
    */
   public TrialResult withConditions(TrialConditions where) {
-    if (!timeLimited()) {
-      return this;
-    }
     return new TrialResult(trialId, problem, optimizer, hyperparameters, batchSize, seed, status,
         message, steps, epochs, examplesSeen, divergedAtStep, trainSeconds, evalSeconds,
         threads, initialParamsSha256, finalParamsSha256, finalMetrics, memory, stoppedBy, where);

@@ -36,9 +36,17 @@ public final class EnvironmentFacts {
    *     cores, e.g. {@code build-01 / AMD EPYC 7B13 / 2 cores}
    */
   public static String machine() {
-    return hostName() + " / " + cpuModel() + " / " + Runtime.getRuntime().availableProcessors()
-        + " cores";
+    String known = machine;
+    if (known == null) {
+      known = hostName() + " / " + cpuModel() + " / "
+          + Runtime.getRuntime().availableProcessors() + " cores";
+      machine = known;
+    }
+    return known;
   }
+
+  /** Read once per process: it does not change while optbench runs. */
+  private static volatile String machine;
 
   private static String hostName() {
     // The kernel's name, without a DNS look-up that could block.

@@ -61,8 +61,13 @@ public final class LocalTrialExecutor implements TrialExecutor {
   private TrialResult runOne(Assignment assignment, java.util.function.LongConsumer progress) {
     TrialSpec spec = assignment.spec();
     Path dir = store.begin(spec, assignment.arms());
-    TrialResult result = runner.runOrFail(spec, dir, progress)
-        .withConditions(new TrialConditions(EnvironmentFacts.machine(), parallelism));
+    TrialResult result = runner.runOrFail(spec, dir, progress);
+    if (spec.budget().hasTimeLimit()) {
+      // Its step count depends on where it ran, so the result says where (diverged and
+      // failed trials too).
+      result = result.withConditions(new TrialConditions(EnvironmentFacts.machine(),
+          parallelism));
+    }
     store.finish(spec, result);
     return result;
   }

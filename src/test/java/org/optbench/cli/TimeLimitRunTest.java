@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,10 +36,12 @@ class TimeLimitRunTest {
   @TempDir
   Path dir;
 
-  private Path run(String yaml) throws IOException {
+  private Path run(String yaml, String... more) throws IOException {
     Path config = Files.writeString(dir.resolve("config.yaml"), yaml);
-    CliRun run = CliRun.of("run", config.toString(), "--results", dir.resolve("results")
-        .toString(), "--parallelism", "1");
+    List<String> args = new ArrayList<>(List.of("run", config.toString(), "--results",
+        dir.resolve("results").toString(), "--parallelism", "1"));
+    args.addAll(List.of(more));
+    CliRun run = CliRun.of(args.toArray(String[]::new));
     assertEquals(0, run.exitCode(), run.out() + run.err());
     try (Stream<Path> files = Files.walk(dir.resolve("results"))) {
       return files.filter(p -> p.getFileName().toString().equals("result.json")).findFirst()
@@ -66,6 +70,15 @@ class TimeLimitRunTest {
         dir.resolve("results").toString());
     assertEquals(0, again.exitCode(), again.err());
     assertTrue(again.out().contains("1 already complete, 0 to run"), again.out());
+  }
+
+  @Test
+  void aTrialInAChildJvmRecordsTheRunsParallelismToo() throws IOException {
+    Path trial = run(TIMED, "--isolate");
+    JsonNode result = JSON.readTree(trial.resolve("result.json").toFile());
+    assertEquals("time", result.get("stoppedBy").asText());
+    assertEquals(1, result.get("steps").asLong());
+    assertEquals(1, result.path("conditions").path("parallelism").asInt(), result.toString());
   }
 
   @Test
