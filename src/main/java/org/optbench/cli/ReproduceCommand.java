@@ -73,6 +73,10 @@ final class ReproduceCommand implements Callable<Integer> {
     trial.warning().ifPresent(w -> out.println("warning: " + w));
     out.printf("reproducing %s (%s, %s, seed %d, %d native thread(s))%n", trialDir,
         trial.spec().problem().id(), trial.spec().optimizer().id(), trial.spec().seed(), threads);
+    if (trial.replaysToRecordedSteps()) {
+      out.printf("the trial stopped on its time limit (%s); replaying it to the %d steps it"
+          + " recorded%n", trial.spec().budget(), trial.recordedSteps());
+    }
     out.flush();
     Replay replay = TrialReplay.run(trial, Optional.ofNullable(dataDir),
         trial.experiment().download() && !noDownload);

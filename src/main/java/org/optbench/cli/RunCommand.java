@@ -164,7 +164,8 @@ final class RunCommand implements Callable<Integer> {
       Optional<Path> data = Optional.ofNullable(dataDir).or(experiment::dataDir);
       session.executor((store, workers) -> new ChildTrialExecutor(store, workers,
           experiment.threads(), trialDir -> ChildJvm.command(Main.class.getName(),
-              RunTrialCommand.arguments(trialDir, data, plugins))), "each in a child JVM");
+              RunTrialCommand.arguments(trialDir, data, plugins, workers))),
+          "each in a child JVM");
     }
     List<TrialResult> done = session
         .underLock(() -> {

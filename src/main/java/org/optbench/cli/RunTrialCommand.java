@@ -27,9 +27,13 @@ final class RunTrialCommand implements Callable<Integer> {
       + " run's plugin path.")
   List<Path> plugins = List.of();
 
+  @Option(names = "--parallelism", paramLabel = "N", description = "Trials the run trains at"
+      + " once (recorded by a time-limited trial).")
+  int parallelism = 1;
+
   @Override
   public Integer call() {
-    ChildTrial.train(trialDir, Optional.ofNullable(dataDir), plugins);
+    ChildTrial.train(trialDir, Optional.ofNullable(dataDir), plugins, parallelism);
     return 0;
   }
 
@@ -37,11 +41,13 @@ final class RunTrialCommand implements Callable<Integer> {
    * @param trialDir the trial's folder
    * @param dataDir the run's data directory, if given
    * @param plugins the run's plugin path
+   * @param parallelism trials the run trains at once (≥ 1)
    * @return the arguments of a child that trains that trial
    */
-  static List<String> arguments(Path trialDir, Optional<Path> dataDir, List<Path> plugins) {
+  static List<String> arguments(Path trialDir, Optional<Path> dataDir, List<Path> plugins,
+      int parallelism) {
     List<String> args = new java.util.ArrayList<>(List.of("run-trial",
-        trialDir.toAbsolutePath().toString()));
+        trialDir.toAbsolutePath().toString(), "--parallelism", Integer.toString(parallelism)));
     dataDir.ifPresent(d -> args.addAll(List.of("--data-dir", d.toAbsolutePath().toString())));
     for (Path plugin : plugins) {
       args.addAll(List.of("--plugins", plugin.toAbsolutePath().toString()));

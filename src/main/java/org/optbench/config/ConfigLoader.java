@@ -68,17 +68,20 @@ public final class ConfigLoader {
   private static final Set<String> TOP_KEYS = Set.of("name", "description", "seeds", "dataDir",
       "resultsDir", "download", "threads", "defaults", "optimizers", "problems", "protocol",
       "tuning", "defaultsArm", "plugins");
-  private static final Set<String> TUNING_KEYS = Set.of("search", "budget", "seed");
+  private static final Set<String> TUNING_KEYS = Set.of("search", "budget", "seed", "seeds");
   /** Evaluation seeds of tune-then-evaluate when none are given. */
   private static final List<Long> EVALUATION_SEEDS =
       java.util.stream.LongStream.range(0, 10).boxed().toList();
   private static final Set<String> PROTOCOL_KEYS = Set.of("batchSize", "epochs", "steps",
-      "evalEvery", "lossEvery", "divergenceFactor");
+      "stop", "evalEvery", "lossEvery", "divergenceFactor");
+  private static final Set<String> STOP_KEYS = Set.of("seconds");
   private static final Set<String> PROBLEM_KEYS = union(PROTOCOL_KEYS,
       Set.of("id", "params", "optimizers", "target", "data", "network"));
   private static final Set<String> TARGET_KEYS = Set.of("metric", "value", "goal");
   private static final Set<String> GRID_KEYS = Set.of("logRange", "points", "perDecade");
   private static final int MAX_GRID_POINTS = 1000;
+  /** More tuning seeds than this is surely a list of seeds mistyped as a count. */
+  private static final int MAX_TUNING_SEEDS = 1000;
   // A repeated key would otherwise silently replace the earlier one (e.g. a second 'problems:').
   private static final YAMLMapper MAPPER = YAMLMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -245,6 +248,15 @@ public final class ConfigLoader {
       error("seeds", "contains the tuning seed " + protocol.seed() + "; evaluation seeds must"
           + " differ from it, or the run that chose a setting would also count in its"
           + " evaluation (set tuning.seed or seeds)");
+    } else if (protocol.tunes() && protocol.tuningSeeds() > 1) {
+      List<Long> shared = protocol.tuningSeedList().stream().filter(seeds::contains).toList();
+      if (!shared.isEmpty()) {
+        error("seeds", "contains the tuning seed " + shared.get(0) + " (tuning.seeds: "
+            + protocol.tuningSeeds() + " uses seeds " + protocol.seed() + " to "
+            + (protocol.seed() + protocol.tuningSeeds() - 1) + "); evaluation seeds must differ"
+            + " from them, or the runs that chose a setting would also count in its evaluation"
+            + " (set tuning.seed or seeds)");
+      }
     }
     if (!errors.isEmpty()) {
       return null;
@@ -303,6 +315,7 @@ public final class ConfigLoader {
     Protocol.Search search = Protocol.Search.RANDOM;
     int budget = Defaults.TUNING_BUDGET;
     long seed = Defaults.TUNING_SEED;
+    int tuningSeeds = 1;
     if (tuning != null && !tuning.isObject()) {
       error("tuning", "must be a mapping such as {search: random, budget: 20, seed: 0}, found "
           + describe(tuning));
@@ -321,6 +334,16 @@ public final class ConfigLoader {
       if (tuning.has("budget") && search == Protocol.Search.GRID) {
         error("tuning.budget", "does not apply to search: grid, whose budget is the grid size");
       }
+      if (tuning.has("seeds")) {
+        Long n = asLong(tuning.get("seeds"));
+        if (n == null || n < 1 || n > MAX_TUNING_SEEDS) {
+          error("tuning.seeds", quote(tuning.get("seeds")) + " is not accepted; expected how many"
+              + " seeds score each tuning setting, an integer from 1 to " + MAX_TUNING_SEEDS
+              + " (the top-level seeds: is the list of evaluation seeds)");
+        } else {
+          tuningSeeds = n.intValue();
+        }
+      }
       if (tuning.has("seed")) {
         Long s = asLong(tuning.get("seed"));
         if (s == null) {
@@ -333,7 +356,7 @@ public final class ConfigLoader {
     }
     return new Protocol(Protocol.Kind.TUNE_THEN_EVALUATE, search,
         search == Protocol.Search.GRID ? 0 : budget, seed,
-        bool(defaultsArm, "defaultsArm", true));
+        bool(defaultsArm, "defaultsArm", true), tuningSeeds);
   }
 
   /**
@@ -984,7 +1007,45 @@ public final class ConfigLoader {
     return target;
   }
 
+  /**
+   * The step limit as before, with the time limit of {@code stop:} (problem, else defaults)
+   * added: a trial stops at whichever it reaches first. With {@code stop:} and no
+   * {@code steps:}/{@code epochs:} at either level, the time limit alone ends the trial (the
+   * per-problem default step limit applies only when there is no limit at all).
+   */
   private Budget budget(JsonNode problem, String path, JsonNode defaults, ProblemKind kind) {
+    Optional<Setting> stop = setting(problem, defaults, "stop");
+    Double seconds = stop.isEmpty() ? null : stopSeconds(stop.get().node(), stop.get().path(path));
+    if (stop.isPresent() && seconds == null) {
+      return null;
+    }
+    boolean stepLimitGiven = problem.has("epochs") || problem.has("steps")
+        || (defaults != null && (defaults.has("epochs") || defaults.has("steps")));
+    if (seconds != null && !stepLimitGiven) {
+      return Budget.timeOnly(seconds);
+    }
+    Budget steps = stepBudget(problem, path, defaults, kind);
+    return steps == null || seconds == null ? steps : steps.withTimeLimit(seconds);
+  }
+
+  /** @return the seconds of {@code stop: {seconds: N}}, or null after reporting an error */
+  private Double stopSeconds(JsonNode node, String at) {
+    if (!node.isObject()) {
+      error(at, quote(node) + " is not accepted; expected a mapping such as {seconds: 600}");
+      return null;
+    }
+    checkKeys(node, at, STOP_KEYS);
+    if (!node.has("seconds")) {
+      error(at + ".seconds", "is missing; give the training time limit, e.g. {seconds: 600}");
+      return null;
+    }
+    int before = errors.size();
+    Optional<Double> v = real(node.get("seconds"), at + ".seconds", x -> x > 0,
+        "a training time in seconds > 0 (evaluation not counted)");
+    return v.isEmpty() || errors.size() > before ? null : v.get();
+  }
+
+  private Budget stepBudget(JsonNode problem, String path, JsonNode defaults, ProblemKind kind) {
     JsonNode source = problem.has("epochs") || problem.has("steps") ? problem : defaults;
     String prefix = source == problem ? path + "." : "defaults.";
     if (source == null || !(source.has("epochs") || source.has("steps"))) {

@@ -43,6 +43,11 @@ public record ExperimentConfig(String name, String description, List<Long> seeds
         threads, problems, protocol);
   }
 
+  /** @return whether a problem's trials stop on a training-time limit ({@code stop:}) */
+  public boolean hasTimeLimits() {
+    return problems.stream().anyMatch(p -> p.budget().hasTimeLimit());
+  }
+
   /**
    * The grid plan: the cross product problem × optimizer setting × batch size × seed, in that
    * nesting order (stable, so progress output and indexes are stable). Under tune-then-evaluate

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.optbench.UserInputException;
+import org.optbench.experiment.Budget;
 import org.optbench.optimizer.Domain;
 import org.optbench.problem.Architecture;
 import org.optbench.problem.DataProblem;
@@ -144,7 +145,8 @@ public final class ResolvedConfigReader {
     Protocol.Search search = tuning.path("search").asText("random").equals("grid")
         ? Protocol.Search.GRID : Protocol.Search.RANDOM;
     return new Protocol(Protocol.Kind.TUNE_THEN_EVALUATE, search, tuning.path("budget").asInt(0),
-        tuning.path("seed").asLong(0), config.path("defaultsArm").asBoolean(false));
+        tuning.path("seed").asLong(0), config.path("defaultsArm").asBoolean(false),
+        Math.max(1, tuning.path("seeds").asInt(1)));
   }
 
   private static List<Problem> problems(JsonNode config, String fileName,
@@ -179,6 +181,10 @@ public final class ResolvedConfigReader {
       }
       String budget = node.has("steps") ? node.get("steps").asText() + " steps"
           : node.has("epochs") ? node.get("epochs").asText() + " epochs" : "";
+      if (node.path("stop").has("seconds")) {
+        String time = Budget.formatSeconds(node.path("stop").path("seconds").asDouble()) + " s";
+        budget = budget.isEmpty() ? time : budget + " or " + time;
+      }
       // Older versions listed batchSize: [full] on analytic problems; such a kind has one.
       int batchSizes = !info.get().kind().usesMiniBatches() ? 1
           : Math.max(1, node.path("batchSize").isArray() ? node.path("batchSize").size() : 1);

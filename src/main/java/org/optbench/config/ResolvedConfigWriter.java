@@ -102,6 +102,10 @@ public final class ResolvedConfigWriter {
         tuning.put("budget", protocol.budget());
       }
       tuning.put("seed", protocol.seed());
+      // Written only when above 1, so the resolved config of a one-seed tuning is as before.
+      if (protocol.tuningSeeds() > 1) {
+        tuning.put("seeds", protocol.tuningSeeds());
+      }
       root.put("tuning", tuning);
       root.put("defaultsArm", protocol.defaultsArm());
     }
@@ -126,8 +130,13 @@ public final class ResolvedConfigWriter {
         p.put("batchSize", plan.batchSizes().stream().map(Object::toString)
             .map(s -> s.equals("full") ? (Object) s : Integer.valueOf(s)).toList());
       }
-      p.put(plan.budget().unit() == Budget.Unit.EPOCHS ? "epochs" : "steps",
-          plan.budget().amount());
+      if (plan.budget().hasStepLimit()) {
+        p.put(plan.budget().unit() == Budget.Unit.EPOCHS ? "epochs" : "steps",
+            plan.budget().amount());
+      }
+      if (plan.budget().hasTimeLimit()) {
+        p.put("stop", Map.of("seconds", plan.budget().seconds()));
+      }
       p.put("evalEvery", plan.evalEverySteps() == 0 ? "epoch" : plan.evalEverySteps());
       p.put("lossEvery", plan.lossEvery());
       p.put("divergenceFactor", plan.divergenceFactor());

@@ -73,7 +73,8 @@ public final class AnalyticTrial {
     double fStar = f.minimum();
     double reference = f.value(theta.getDouble(0), theta.getDouble(1)) - fStar;
 
-    long steps = spec.budget().amount();
+    long steps = spec.totalSteps();
+    long timeLimit = spec.budget().timeLimitNanos();
     long nanos = 0;
     long divergedAt = -1;
     String message = null;
@@ -95,7 +96,9 @@ public final class AnalyticTrial {
               + ", divergence factor " + spec.divergenceFactor() + ")";
           break;
         }
-        if (t == steps) {
+        // Stopping here, after θ_t's row, makes a time-limited run's curve that of a run limited
+        // to t steps.
+        if (t == steps || nanos >= timeLimit) {
           break;
         }
         long start = System.nanoTime();

@@ -19,7 +19,10 @@ import org.optbench.result.TrialResult;
 /**
  * The training loop of a network trial: mini-batches in a seeded order reshuffled every epoch,
  * one {@code fit} per step, the mini-batch loss recorded, evaluations at step 0, at the configured
- * interval and at the end, and divergence detection.
+ * interval and at the end, and divergence detection. It stops at the step limit or, for a
+ * time-limited trial, before the first step that would start once the training time reached the
+ * limit: the steps and evaluations up to there are those of a run limited to that many steps, so
+ * a replay with that step limit gives the same curves.
  *
  * <p>Conventions of the files written: {@code iteration} is the number of optimizer steps taken
  * before the measurement, so the loss in {@code curve.csv} at iteration t is the mean loss of
@@ -81,6 +84,9 @@ final class NetworkTrial {
     int n = data.size();
     int batch = spec.batchSize().resolve(n);
     long totalSteps = spec.totalSteps();
+    // Training time only, as the train_time_s column counts it; a resumed trial starts from the
+    // time its checkpoint recorded, so an interruption does not extend the limit.
+    long timeLimit = spec.budget().timeLimitNanos();
     SplittableRandom shuffle = new SplittableRandom(spec.seed());
     long divergedAt = -1;
     String message = null;
@@ -112,6 +118,9 @@ final class NetworkTrial {
       while (s.step < totalSteps) {
         int[] order = batch < n ? BatchOrder.permutation(n, shuffle) : null;
         for (int from = 0; from < n && s.step < totalSteps; from += batch) {
+          if (s.trainNanos >= timeLimit) {
+            break training;
+          }
           int to = Math.min(n, from + batch);
           double[] extras = stepExtras.apply(net);
           long start = System.nanoTime();
@@ -154,7 +163,7 @@ final class NetworkTrial {
           if (spec.evalEverySteps() == 0 && s.lastEvalStep != s.step) {
             evaluate(net, s, evals, curve);
           }
-          if (checkpoints && s.step < totalSteps) {
+          if (checkpoints && s.step < totalSteps && s.trainNanos < timeLimit) {
             curve.flush();
             evals.flush();
             checkpoint.save(net, s.state(curveFormat.size(dir), evalsFormat.size(dir)));

@@ -42,7 +42,13 @@ public record TrialSpec(ProblemSpec problem, OptimizerSpec optimizer, BatchSize 
     map.put("problem", problemMap);
     map.put("optimizer", optimizerMap);
     map.put("batchSize", batchSize.toString());
-    map.put(budget.unit() == Budget.Unit.EPOCHS ? "epochs" : "steps", budget.amount());
+    if (budget.hasStepLimit()) {
+      map.put(budget.unit() == Budget.Unit.EPOCHS ? "epochs" : "steps", budget.amount());
+    }
+    // Only a time-limited trial has the key, so the ids of all other trials stay as they were.
+    if (budget.hasTimeLimit()) {
+      map.put("stop", Map.of("seconds", budget.seconds()));
+    }
     map.put("evalEverySteps", evalEverySteps);
     map.put("lossEvery", lossEvery);
     map.put("divergenceFactor", divergenceFactor);
@@ -60,7 +66,10 @@ public record TrialSpec(ProblemSpec problem, OptimizerSpec optimizer, BatchSize 
     return stepsPerEpoch(problem, batchSize);
   }
 
-  /** @return optimizer steps the budget allows */
+  /**
+   * @return optimizer steps the step limit allows, or {@link Long#MAX_VALUE} when the trial has
+   *     only a time limit
+   */
   public long totalSteps() {
     return totalSteps(problem, batchSize, budget);
   }
@@ -80,10 +89,27 @@ public record TrialSpec(ProblemSpec problem, OptimizerSpec optimizer, BatchSize 
    * @param problem a problem
    * @param batchSize its mini-batch size
    * @param budget how long it trains
-   * @return optimizer steps the budget allows
+   * @return optimizer steps the step limit allows, or {@link Long#MAX_VALUE} without one
    */
   public static long totalSteps(ProblemSpec problem, BatchSize batchSize, Budget budget) {
     return budget.totalSteps(stepsPerEpoch(problem, batchSize));
+  }
+
+  /**
+   * @return whether the trial has a fixed step horizon ({@code steps:} or {@code epochs:}), which
+   *     a decaying schedule needs; false for a trial limited by training time alone
+   */
+  public boolean hasStepHorizon() {
+    return budget.hasStepLimit();
+  }
+
+  /**
+   * @param newBudget another budget
+   * @return this trial with that budget: same problem, optimizer, batch size, protocol and seed
+   */
+  public TrialSpec withBudget(Budget newBudget) {
+    return new TrialSpec(problem, optimizer, batchSize, newBudget, evalEverySteps, lossEvery,
+        divergenceFactor, seed, threads);
   }
 
   /**

@@ -150,6 +150,7 @@ public final class ReportGenerator {
       if (!study.contenders().isEmpty()) {
         lead.add(StudyTables.comparison(problem, Comparisons.of(study.contenders(), metric),
             StudyTables.Arm.EVALUATION));
+        StudyTables.tuningSeeds(problem, study.contenders()).ifPresent(lead::add);
       }
       if (!study.defaults().isEmpty()) {
         lead.add(StudyTables.comparison(problem, Comparisons.of(study.defaults(), metric),

@@ -54,10 +54,14 @@ final class ReportTables {
    * @return the best settings with every metric
    */
   static Pair best(ProblemEntry problem, List<SettingSummary> best, boolean tuned) {
+    // Time-limited trials from different machines or parallelism are marked where compared.
+    java.util.Optional<String> unequal = TimeLimitConditions.mismatch(best);
     return settingTable(problem, best, problem.key() + "-best",
         problem.label() + (tuned ? ": chosen setting per optimizer, every metric"
-            : ": best setting per optimizer"),
-        (tuned ? "The setting the run chose for each optimizer entry on its tuning trials"
+            : ": best setting per optimizer")
+            + (unequal.isPresent() ? TimeLimitConditions.TITLE_MARK : ""),
+        unequal.orElse("")
+        + (tuned ? "The setting the run chose for each optimizer entry on its tuning trials"
             + " (selection.csv), retrained with the evaluation seeds. "
             : "The best setting of each optimizer, " + problem.kind().selectionRule()
             + "; a setting with diverged seeds ranks below settings without. ")

@@ -12,9 +12,11 @@ package org.optbench.report;
  * @param value its final value for the chosen trial (NaN if none)
  * @param candidates tuning trials considered
  * @param excluded of those, diverged, failed or missing
+ * @param seedValues with several tuning seeds, the chosen setting's value per tuning seed (an
+ *     infinite value for a diverged seed); {@code value} is their median. Empty with one seed
  */
 record Selection(String problemKey, String optimizer, int entry, String trialId, String metric,
-    double value, int candidates, int excluded) {
+    double value, int candidates, int excluded, java.util.Map<Long, Double> seedValues) {
 
   /** @return whether a setting was chosen */
   boolean chose() {

@@ -137,7 +137,7 @@ final class StoreReader {
         problem = chosen.problem();
       }
       out.add(new Selection(problem.key(), row.optimizer(), row.entry(), row.trialId(),
-          row.metric(), row.value(), row.candidates(), row.excluded()));
+          row.metric(), row.value(), row.candidates(), row.excluded(), row.seedValues()));
     }
     return out;
   }

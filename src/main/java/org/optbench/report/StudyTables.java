@@ -103,8 +103,64 @@ final class StudyTables {
       case DEFAULTS -> "Each optimizer at DL4J's default hyperparameters and the first batch"
           + " size, with the evaluation seeds; nothing was tuned. ";
     } + statistics(problem, result);
+    java.util.Optional<String> unequal = TimeLimitConditions.mismatch(result.rows().stream()
+        .map(r -> r.contender().setting()).filter(java.util.Objects::nonNull).toList());
+    if (unequal.isPresent()) {
+      title += TimeLimitConditions.TITLE_MARK;
+      caption = unequal.get() + caption;
+    }
     return new ReportTables.Pair(new Table(id, title, caption, headers, numeric, display),
         new Table(id, title, caption, dataHeaders, dataNumeric, data));
+  }
+
+  /**
+   * The choice of a tuning over several seeds: each optimizer entry's chosen setting with its
+   * selection metric on every tuning seed and their median, the score it was chosen on.
+   *
+   * @param problem the problem
+   * @param contenders the evaluation arm's entries with their selection rows
+   * @return the table, or empty when the run tuned with one seed
+   */
+  static java.util.Optional<ReportTables.Pair> tuningSeeds(ProblemEntry problem,
+      List<Contender> contenders) {
+    List<Long> seeds = contenders.stream().map(Contender::selection)
+        .filter(s -> s != null && !s.seedValues().isEmpty())
+        .flatMap(s -> s.seedValues().keySet().stream()).distinct().sorted().toList();
+    if (seeds.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    String metric = selectionPhrase(problem.kind());
+    List<String> headers = new ArrayList<>(List.of("optimizer", "chosen setting"));
+    seeds.forEach(seed -> headers.add("seed " + seed));
+    headers.addAll(List.of("median", "tuning settings (excluded)"));
+    List<Boolean> numeric = new ArrayList<>(List.of(false, false));
+    seeds.forEach(seed -> numeric.add(true));
+    numeric.addAll(List.of(true, true));
+    List<List<String>> display = new ArrayList<>();
+    for (Contender c : contenders) {
+      Selection sel = c.selection();
+      if (sel == null) {
+        continue;
+      }
+      List<String> row = new ArrayList<>(List.of(c.label(), c.settingText()));
+      for (long seed : seeds) {
+        Double v = sel.seedValues().get(seed);
+        row.add(v == null ? Numbers.NONE : Double.isInfinite(v) ? "diverged" : Numbers.format(v));
+      }
+      row.add(Numbers.format(sel.value()));
+      row.add(sel.candidates() + " (" + sel.excluded() + ")");
+      display.add(row);
+    }
+    String id = problem.key() + "-tuning-seeds";
+    String title = problem.label() + ": settings chosen on the median over " + seeds.size()
+        + " tuning seeds";
+    String caption = "Each optimizer entry's chosen setting with its " + metric + " on every"
+        + " tuning seed and their median, on which the setting was chosen (the mean of the two"
+        + " middle values for an even number of seeds), so one lucky seed cannot choose it. A"
+        + " seed that diverged counts as the worst possible value; a setting whose median is"
+        + " such a value, or with a failed seed, is not chosen (counted as excluded).";
+    Table table = new Table(id, title, caption, headers, numeric, display);
+    return java.util.Optional.of(new ReportTables.Pair(table, table));
   }
 
   /**

@@ -38,9 +38,30 @@ import org.optbench.result.TrialStatus;
  * @param experiment the experiment's resolved config
  * @param manifest the experiment's {@code manifest.json}
  * @param warning a note about the folder worth printing (e.g. its result is damaged), or empty
+ * @param recordedSteps optimizer steps the stored result records (steps taken)
  */
 public record RecordedTrial(Path trialDir, Path root, TrialSpec spec, ExperimentConfig experiment,
-    Map<String, Object> manifest, Optional<String> warning) {
+    Map<String, Object> manifest, Optional<String> warning, long recordedSteps) {
+
+  /**
+   * What to run to reproduce the trial. A trial with a step or epoch limit only runs as it is. A
+   * time-limited trial stopped at a step count that depended on the machine and its load, so it
+   * is replayed with a step limit equal to the steps it recorded and no time limit: the loop takes
+   * the same steps and evaluations whichever limit ends it, so the curves match bit for bit.
+   *
+   * @return the spec to train; its id differs from the trial's when it is a replay
+   */
+  public TrialSpec replaySpec() {
+    if (!spec.budget().hasTimeLimit()) {
+      return spec;
+    }
+    return spec.withBudget(Budget.replay(Math.max(1, recordedSteps)));
+  }
+
+  /** @return whether {@link #replaySpec} replaces a time limit with the recorded step count */
+  public boolean replaysToRecordedSteps() {
+    return spec.budget().hasTimeLimit();
+  }
 
   /**
    * @param trialDir {@code <experiment>/trials/<problem>/<optimizer>/<setting>/seed-<n>}
@@ -60,6 +81,7 @@ public record RecordedTrial(Path trialDir, Path root, TrialSpec spec, Experiment
         trialDir + " is not inside an experiment's " + ResultStore.TRIALS + "/ folder (expected"
         + " <experiment>/" + ResultStore.TRIALS + "/<problem>/<optimizer>/<setting>/seed-<n>)"));
     Optional<String> warning = Optional.empty();
+    long recordedSteps = 0;
     StoreFormat.checkStore(root);
     TrialFolder.State state = TrialFolder.inspect(trialDir, file.trialId());
     if (state instanceof TrialFolder.Unfinished) {
@@ -69,7 +91,10 @@ public record RecordedTrial(Path trialDir, Path root, TrialSpec spec, Experiment
         && f.result().status() == TrialStatus.FAILED) {
       throw new UserInputException(trialDir + " holds a FAILED trial (" + f.result().message()
           + "): its curves stop wherever it failed, so there is nothing to reproduce");
+    } else if (state instanceof TrialFolder.Finished f) {
+      recordedSteps = f.result().steps();
     } else if (state instanceof TrialFolder.Damaged d) {
+      recordedSteps = ResultStore.readRecordedSteps(trialDir).orElse(0L);
       warning = Optional.of("the stored trial is damaged (" + d.reason() + "); comparing its"
           + " curves anyway");
     }
@@ -88,7 +113,12 @@ public record RecordedTrial(Path trialDir, Path root, TrialSpec spec, Experiment
         new UserInputException("no trial of " + config + " hashes to " + file.trialId()
             + " (problem " + map(description.get("problem")).get("id") + ", optimizer "
             + optimizer.get("id") + "): the config was replaced after this trial ran"));
-    return new RecordedTrial(trialDir, root, spec, experiment, manifest, warning);
+    if (spec.budget().hasTimeLimit() && recordedSteps < 1) {
+      throw new UserInputException(trialDir.resolve(ResultStore.RESULT) + " records no steps:"
+          + " the trial had a time limit, and without the step count it reached it cannot be"
+          + " replayed");
+    }
+    return new RecordedTrial(trialDir, root, spec, experiment, manifest, warning, recordedSteps);
   }
 
   /**
@@ -163,6 +193,17 @@ public record RecordedTrial(Path trialDir, Path root, TrialSpec spec, Experiment
     return List.of(jar);
   }
 
+  /** @return spec.json's step or epoch limit, or null when it has none (a time limit alone) */
+  private static Budget stepBudget(Map<String, Object> description) {
+    if (description.containsKey("epochs")) {
+      return new Budget(Budget.Unit.EPOCHS, number(description, "epochs").intValue());
+    }
+    if (description.containsKey("steps")) {
+      return new Budget(Budget.Unit.STEPS, number(description, "steps").intValue());
+    }
+    return null;
+  }
+
   /** The config's problem and optimizer type with spec.json's values, if it hashes to the id. */
   private static Optional<TrialSpec> rebuild(ExperimentConfig experiment,
       Map<String, Object> description, String trialId) {
@@ -171,9 +212,15 @@ public record RecordedTrial(Path trialDir, Path root, TrialSpec spec, Experiment
     BatchSize batch = "full".equals(String.valueOf(description.get("batchSize")))
         ? BatchSize.FULL : new BatchSize(Integer.parseInt(
             String.valueOf(description.get("batchSize"))));
-    Budget budget = description.containsKey("epochs")
-        ? new Budget(Budget.Unit.EPOCHS, number(description, "epochs").intValue())
-        : new Budget(Budget.Unit.STEPS, number(description, "steps").intValue());
+    Budget budget = stepBudget(description);
+    if (description.get("stop") instanceof Map<?, ?> stop
+        && stop.get("seconds") instanceof Number seconds) {
+      budget = budget == null ? Budget.timeOnly(seconds.doubleValue())
+          : budget.withTimeLimit(seconds.doubleValue());
+    }
+    if (budget == null) {
+      return Optional.empty();
+    }
     List<OptimizerType> types = new ArrayList<>();
     for (ProblemPlan plan : experiment.problems()) {
       if (!plan.problem().id().equals(problem.get("id"))) {

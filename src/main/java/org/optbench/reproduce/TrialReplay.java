@@ -23,7 +23,8 @@ import org.optbench.result.TrialResult;
  * training it checks what decides the bits against the experiment's manifest: the natives build,
  * oneDNN's ISA and the layer helpers ({@link Backend#BIT_DECIDING_KEYS}), and the SHA-256 of
  * every data file the trial reads. ND4J's thread count must already be the trial's (see {@link
- * ChildJvm}).
+ * ChildJvm}). A time-limited trial is replayed to the step count it recorded
+ * ({@link RecordedTrial#replaySpec}).
  */
 public final class TrialReplay {
   private TrialReplay() {}
@@ -51,7 +52,7 @@ public final class TrialReplay {
       throw new UncheckedIOException("cannot create a temporary folder", e);
     }
     try {
-      TrialResult result = runner.run(trial.spec(), scratch, steps -> { });
+      TrialResult result = runner.run(trial.replaySpec(), scratch, steps -> { });
       return new Replay(CurveComparison.first(trial.trialDir(), scratch), result);
     } finally {
       AtomicFiles.deleteTree(scratch);

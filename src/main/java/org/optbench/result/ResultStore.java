@@ -266,20 +266,37 @@ public final class ResultStore {
    * @param result the result
    */
   public static void writeResult(Path dir, TrialResult result) {
-    writeJson(dir.resolve(RESULT), versioned(JSON.valueToTree(result)));
+    writeJson(dir.resolve(RESULT), versioned(JSON.valueToTree(result),
+        StoreFormat.forResult(result)));
   }
 
   /** @return {@code node}'s fields after {@code formatVersion}, which comes first */
   private static com.fasterxml.jackson.databind.node.ObjectNode versioned(
-      com.fasterxml.jackson.databind.node.ObjectNode node) {
+      com.fasterxml.jackson.databind.node.ObjectNode node, int version) {
     com.fasterxml.jackson.databind.node.ObjectNode out = JSON.createObjectNode();
-    out.put(StoreFormat.KEY, StoreFormat.CURRENT);
+    out.put(StoreFormat.KEY, version);
     node.fields().forEachRemaining(e -> {
       if (!e.getKey().equals(StoreFormat.KEY)) {
         out.set(e.getKey(), e.getValue());
       }
     });
     return out;
+  }
+
+  /**
+   * Reads the step count a trial's {@code result.json} records, leniently: for a trial whose
+   * other files are damaged, or whose result lacks fields the finished rule needs.
+   *
+   * @param trialDir a trial folder
+   * @return its {@code steps}, if {@code result.json} is JSON and holds an integer there
+   */
+  public static Optional<Long> readRecordedSteps(Path trialDir) {
+    try {
+      JsonNode steps = JSON.readTree(trialDir.resolve(RESULT).toFile()).path("steps");
+      return steps.isIntegralNumber() ? Optional.of(steps.asLong()) : Optional.empty();
+    } catch (IOException | RuntimeException unreadable) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -371,10 +388,18 @@ public final class ResultStore {
 
   /**
    * @param manifest environment facts, written atomically as JSON after the store's
-   *     {@code formatVersion} ({@link StoreFormat#CURRENT})
+   *     {@code formatVersion} ({@link StoreFormat#FIRST})
    */
   public void writeManifest(Map<String, Object> manifest) {
-    writeJson(root.resolve(MANIFEST), versioned(JSON.valueToTree(manifest)));
+    writeManifest(manifest, StoreFormat.FIRST);
+  }
+
+  /**
+   * @param manifest environment facts, written atomically as JSON after {@code formatVersion}
+   * @param version the store's format version ({@link StoreFormat#forExperiment})
+   */
+  public void writeManifest(Map<String, Object> manifest, int version) {
+    writeJson(root.resolve(MANIFEST), versioned(JSON.valueToTree(manifest), version));
   }
 
   /**

@@ -18,6 +18,14 @@ import org.optbench.UserInputException;
  * format or to how trial ids are computed raises {@link #CURRENT} and is described in
  * {@code CHANGELOG.md}.
  *
+ * <p>Version 2 adds training-time limits and tuning over several seeds: a time-limited trial's
+ * {@code result.json} records {@code stoppedBy} and {@code conditions}, and the
+ * {@code selection.csv} of tuning over several seeds has a column per tuning seed. Only the
+ * files that use them are written as version 2 ({@link #forResult}, {@link #forExperiment}): a
+ * store of an experiment without {@code stop:} and without {@code tuning.seeds} above 1 is
+ * written exactly as version 1 wrote it, and an older optbench still reads it, while it refuses
+ * one that needs version 2 with its "newer version" message instead of misreading it.
+ *
  * <p>A file of a newer version is refused (this optbench cannot know what changed); a file of an
  * older version that this optbench cannot read is refused with what to do. No
  * {@code optbench migrate} command exists yet, so the way out of an older store is to run its
@@ -27,13 +35,32 @@ public final class StoreFormat {
   /** The JSON key of the version, in {@code manifest.json} and {@code result.json}. */
   public static final String KEY = "formatVersion";
   /** The version this optbench writes and reads. */
-  public static final int CURRENT = 1;
+  public static final int CURRENT = 2;
+  /** The version of files that use nothing added after version 1. */
+  public static final int FIRST = 1;
   /** The oldest version this optbench reads. */
   public static final int OLDEST_READ = 1;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private StoreFormat() {}
+
+  /**
+   * @param result a trial's result
+   * @return the version its {@code result.json} is written with: {@link #CURRENT} for a
+   *     time-limited trial, whose fields version 1 lacks, else {@link #FIRST}
+   */
+  public static int forResult(TrialResult result) {
+    return result.timeLimited() ? CURRENT : FIRST;
+  }
+
+  /**
+   * @param usesVersion2 whether the experiment has a time limit or tunes over several seeds
+   * @return the version its {@code manifest.json} is written with
+   */
+  public static int forExperiment(boolean usesVersion2) {
+    return usesVersion2 ? CURRENT : FIRST;
+  }
 
   /** A file of a format version this optbench cannot read: the whole store is refused. */
   public static final class VersionException extends UserInputException {

@@ -71,7 +71,6 @@ final class CostProbe {
   private record Timed(Found found, double trainSeconds) {}
 
   private static Timed once(TrialBackend backend, TrialSpec spec, int steps, long started) {
-    long total = spec.totalSteps();
     // Evaluations at the first and the last probe step only; every step's loss recorded, so the
     // curve's bytes per row can be measured.
     TrialSpec probe = new TrialSpec(spec.problem(), spec.optimizer(), spec.batchSize(),
@@ -91,11 +90,13 @@ final class CostProbe {
       }
       boolean evaluates = spec.problem().kind().hasEvaluations();
       double perStep = result.trainSeconds() / result.steps();
+      long total = expectedSteps(spec, perStep);
       double perEvaluation = evaluates ? result.evalSeconds() / 2 : 0;
-      double seconds = perStep * total + perEvaluation * (evaluates ? evaluations(spec) : 0);
+      double seconds = perStep * total
+          + perEvaluation * (evaluates ? evaluations(spec, total) : 0);
       long curveRows = evaluates ? (total - 1) / spec.lossEvery() + 1 : total + 1;
       double bytes = FIXED_BYTES + scaled(dir.resolve(ResultStore.CURVE), curveRows)
-          + (evaluates ? scaled(dir.resolve(ResultStore.EVALS), evaluations(spec)) : 0);
+          + (evaluates ? scaled(dir.resolve(ResultStore.EVALS), evaluations(spec, total)) : 0);
       return new Timed(new Found(seconds, bytes, result.steps(),
           (System.nanoTime() - started) / 1e9), result.trainSeconds());
     } finally {
@@ -104,12 +105,27 @@ final class CostProbe {
   }
 
   /**
+   * @param spec a trial
+   * @param perStep measured training seconds per step
+   * @return the steps it is expected to take: its step limit, or as many as its time limit allows
+   *     at that rate when this is fewer
+   */
+  static long expectedSteps(TrialSpec spec, double perStep) {
+    long total = spec.totalSteps();
+    if (!spec.budget().hasTimeLimit()) {
+      return total;
+    }
+    long byTime = (long) Math.ceil(spec.budget().seconds() / Math.max(perStep, 1e-9));
+    return Math.max(1, Math.min(total, byTime));
+  }
+
+  /**
    * @param spec a trial of a problem with evaluations
+   * @param total the steps it takes
    * @return its evaluations: one before the first step, then every {@code evalEverySteps} (or
    *     epoch) and one after the last step
    */
-  static long evaluations(TrialSpec spec) {
-    long total = spec.totalSteps();
+  static long evaluations(TrialSpec spec, long total) {
     long every = spec.evalEverySteps() == 0 ? spec.stepsPerEpoch() : spec.evalEverySteps();
     return (total + every - 1) / every + 1;
   }

@@ -31,6 +31,34 @@ public final class EnvironmentFacts {
     return map;
   }
 
+  /**
+   * @return this machine as a time-limited trial records it: host name, CPU model and logical
+   *     cores, e.g. {@code build-01 / AMD EPYC 7B13 / 2 cores}
+   */
+  public static String machine() {
+    String known = machine;
+    if (known == null) {
+      known = hostName() + " / " + cpuModel() + " / "
+          + Runtime.getRuntime().availableProcessors() + " cores";
+      machine = known;
+    }
+    return known;
+  }
+
+  /** Read once per process: it does not change while optbench runs. */
+  private static volatile String machine;
+
+  private static String hostName() {
+    // The kernel's name, without a DNS look-up that could block.
+    try {
+      return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+    } catch (IOException | RuntimeException e) {
+      String env = System.getenv("COMPUTERNAME") != null ? System.getenv("COMPUTERNAME")
+          : System.getenv("HOSTNAME");
+      return env == null || env.isBlank() ? "unknown-host" : env;
+    }
+  }
+
   private static String cpuModel() {
     try {
       return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()

@@ -187,7 +187,10 @@ public final class ExperimentRunner {
 
   private void runPending(List<PlannedTrial> trials, List<TrialSpec> pending,
       Map<String, TrialResult> results) throws InterruptedException {
-    long totalSteps = pending.stream().mapToLong(TrialSpec::totalSteps).sum();
+    // A trial limited by training time alone has no step count to expect: the bar counts the
+    // steps of the others, and the trial counter counts every trial.
+    long totalSteps = pending.stream().filter(TrialSpec::hasStepHorizon)
+        .mapToLong(TrialSpec::totalSteps).sum();
     Map<String, List<Arm>> arms = new HashMap<>();
     for (PlannedTrial p : trials) {
       List<Arm> list = arms.computeIfAbsent(TrialId.of(p.spec()).hex(), k -> new ArrayList<>());
@@ -207,7 +210,9 @@ public final class ExperimentRunner {
       executor.execute(assignments, new TrialExecutor.Listener() {
         @Override
         public void progressed(TrialSpec spec, long steps) {
-          bar.stepBy(steps);
+          if (spec.hasStepHorizon()) {
+            bar.stepBy(steps);
+          }
         }
 
         @Override

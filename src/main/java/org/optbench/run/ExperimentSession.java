@@ -256,7 +256,8 @@ public final class ExperimentSession {
           if (!pluginFacts.isEmpty()) {
             manifest.put("plugins", pluginFacts);
           }
-          store.writeManifest(manifest);
+          store.writeManifest(manifest, StoreFormat.forExperiment(
+              experiment.hasTimeLimits() || experiment.protocol().tuningSeeds() > 1));
         });
     if (only != TrialFilter.ALL) {
       indexWholePlan(store);
@@ -478,6 +479,13 @@ public final class ExperimentSession {
         .searches().get(c.entry()).type().id();
   }
 
+  /** @return e.g. {@code seed 1000: 0.91, seed 1001: diverged} */
+  private static String seedValuesText(TuneThenEvaluate.Choice c) {
+    return c.seedValues().entrySet().stream().map(e -> "seed " + e.getKey() + ": "
+        + (Double.isInfinite(e.getValue()) ? "diverged" : e.getValue()))
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
   /** Chooses each optimizer's setting on validation, records the choice, runs both arms. */
   private List<TrialResult> evaluate(List<PlannedTrial> tuning, List<TrialResult> tuned,
       ResultStore store, ExperimentRunner runner) throws InterruptedException {
@@ -487,17 +495,27 @@ public final class ExperimentSession {
         .filter(c -> only.matches(c.problem(), optimizerOf(c))).toList();
     List<SelectionRow> rows = new ArrayList<>();
     out.println();
-    out.println("chosen by tuning (tuning seed " + experiment.protocol().seed() + "; selection"
-        + " metric " + selectionMetrics() + "):");
+    List<Long> tuningSeeds = experiment.protocol().tuningSeedList();
+    out.println("chosen by tuning (" + (tuningSeeds.size() == 1
+        ? "tuning seed " + tuningSeeds.get(0)
+        : "median over tuning seeds " + tuningSeeds.stream().map(String::valueOf)
+            .collect(java.util.stream.Collectors.joining(", ")) + ", a diverged seed counting"
+            + " as the worst value") + "; selection metric " + selectionMetrics() + "):");
     for (TuneThenEvaluate.Choice c : choices) {
       String setting = c.chosen().map(s -> s.optimizer().hyperparameters() + " batch "
           + s.batchSize()).orElse("none: every tuning trial diverged or failed");
       String optimizer = optimizerOf(c);
-      out.printf("  %s %s: %s (%s %s; %d of %d tuning trials excluded)%n", c.problem(),
-          optimizer, setting, c.metric(), c.value(), c.excluded(), c.candidates());
+      if (c.seedValues().isEmpty()) {
+        out.printf("  %s %s: %s (%s %s; %d of %d tuning trials excluded)%n", c.problem(),
+            optimizer, setting, c.metric(), c.value(), c.excluded(), c.candidates());
+      } else {
+        out.printf("  %s %s: %s (%s median %s of %s; %d of %d tuning settings excluded)%n",
+            c.problem(), optimizer, setting, c.metric(), c.value(), seedValuesText(c),
+            c.excluded(), c.candidates());
+      }
       rows.add(new SelectionRow(c.problem(), optimizer, c.entry(),
           c.chosen().map(s -> TrialId.of(s).hex()).orElse(""), c.metric(), c.value(),
-          c.candidates(), c.excluded()));
+          c.candidates(), c.excluded(), c.seedValues()));
     }
     out.flush();
     store.writeSelection(rows);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.optbench.experiment.TrialSpec;
 import org.optbench.result.ResultStore;
+import org.optbench.result.TrialConditions;
 import org.optbench.result.TrialResult;
 
 /**
@@ -48,8 +49,11 @@ public final class LocalTrialExecutor implements TrialExecutor {
         taken.addAndGet(n);
         listener.progressed(spec, n);
       });
-      // A trial that stopped early still counts its whole budget as done.
-      listener.progressed(spec, spec.totalSteps() - taken.get());
+      // A trial that stopped early still counts its whole budget as done (one limited by time
+      // alone has no step budget to complete).
+      if (spec.hasStepHorizon()) {
+        listener.progressed(spec, spec.totalSteps() - taken.get());
+      }
       listener.finished(result);
     });
   }
@@ -58,6 +62,12 @@ public final class LocalTrialExecutor implements TrialExecutor {
     TrialSpec spec = assignment.spec();
     Path dir = store.begin(spec, assignment.arms());
     TrialResult result = runner.runOrFail(spec, dir, progress);
+    if (spec.budget().hasTimeLimit()) {
+      // Its step count depends on where it ran, so the result says where (diverged and
+      // failed trials too).
+      result = result.withConditions(new TrialConditions(EnvironmentFacts.machine(),
+          parallelism));
+    }
     store.finish(spec, result);
     return result;
   }

@@ -29,8 +29,9 @@ import org.optbench.result.TrialResult;
  *   <li><b>Threads.</b> The listener may be called from several threads at once, so it must be
  *       thread-safe; for one trial, its progress calls all come before its finished call.
  *   <li><b>Progress.</b> By the time a trial's finished call is made, the steps reported for it
- *       add up to its {@link TrialSpec#totalSteps}: a trial that stopped early (diverged or
- *       failed) is counted as done.
+ *       add up to its {@link TrialSpec#totalSteps}: a trial that stopped early (diverged,
+ *       failed or out of training time) is counted as done. A trial limited by training time
+ *       alone has no step total; its progress calls count the steps it took, if any.
  *   <li><b>Interruption.</b> If the calling thread is interrupted, trials in flight are abandoned
  *       and {@code execute} throws {@link InterruptedException}.
  * </ul>

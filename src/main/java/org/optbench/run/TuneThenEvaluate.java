@@ -29,6 +29,14 @@ import org.optbench.result.TrialStatus;
  * {@code suboptimality} (minimised) for ravine regression and analytic problems, which have no
  * validation split. Test metrics are never read here. Diverged
  * and failed trials are never chosen; among equal values the earlier setting in plan order wins.
+ *
+ * <p>With several tuning seeds ({@code tuning: {seeds: k}}), each setting trains with every
+ * tuning seed and is scored by the median of its seeds' values (for even k the mean of the two
+ * middle ones), so one lucky seed cannot choose the winner. A seed that diverged counts as the
+ * worst possible value (the goal's worst: −∞ for accuracy, +∞ for suboptimality), so a
+ * setting whose median is a diverged value (half or more of its seeds diverged) is never
+ * chosen, as a diverged trial is not with one seed. A setting with a failed or missing seed is
+ * not scored: a failure says nothing about the optimizer, and the next run tries it again.
  */
 public final class TuneThenEvaluate {
   private TuneThenEvaluate() {}
@@ -42,11 +50,21 @@ public final class TuneThenEvaluate {
    *     or failed
    * @param metric the selection metric
    * @param value its final value for the chosen trial (NaN if none)
-   * @param candidates tuning trials considered
-   * @param excluded of those, diverged or failed (or missing)
+   * @param candidates tuning settings considered (settings × batch sizes; with one tuning seed,
+   *     one trial each)
+   * @param excluded of those, not scored: a seed failed or is missing, or the median is a
+   *     diverged seed's value
+   * @param seedValues with several tuning seeds, the chosen setting's value for each tuning seed
+   *     in seed order (a diverged seed as the worst possible value, ±∞); empty with one
+   *     tuning seed
    */
   public record Choice(String problem, int entry, Optional<TrialSpec> chosen, String metric,
-      double value, int candidates, int excluded) {}
+      double value, int candidates, int excluded, Map<Long, Double> seedValues) {
+    /** Copies the map, keeping the seed order. */
+    public Choice {
+      seedValues = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(seedValues));
+    }
+  }
 
   /**
    * @param config a tune-then-evaluate experiment
@@ -60,8 +78,9 @@ public final class TuneThenEvaluate {
       for (int e = 0; e < plan.searches().size(); e++) {
         for (OptimizerSpec setting : settings(config, p, e)) {
           for (BatchSize batch : plan.batchSizes()) {
-            trials.add(new PlannedTrial(Arm.TUNING,
-                spec(config, plan, setting, batch, config.protocol().seed())));
+            for (long seed : tuningSeeds(config, plan)) {
+              trials.add(new PlannedTrial(Arm.TUNING, spec(config, plan, setting, batch, seed)));
+            }
           }
         }
       }
@@ -82,27 +101,30 @@ public final class TuneThenEvaluate {
       for (int e = 0; e < plan.searches().size(); e++) {
         TrialSpec best = null;
         double bestValue = Double.NaN;
+        Map<Long, Double> bestSeeds = Map.of();
         int candidates = 0;
         int excluded = 0;
+        List<Long> seeds = tuningSeeds(config, plan);
         for (OptimizerSpec setting : settings(config, p, e)) {
           for (BatchSize batch : plan.batchSizes()) {
-            TrialSpec spec = spec(config, plan, setting, batch, config.protocol().seed());
             candidates++;
-            TrialResult r = results.get(TrialId.of(spec).hex());
-            Double value = r == null ? null : r.finalMetrics().get(selection.column());
-            if (r == null || r.status() != TrialStatus.COMPLETED || value == null
-                || value.isNaN()) {
+            Map<Long, Double> values = seedValues(config, plan, setting, batch, seeds,
+                selection, results);
+            double median = values == null ? Double.NaN
+                : median(values.values(), selection.goal().worst());
+            if (values == null || Double.isInfinite(median)) {
               excluded++;
               continue;
             }
-            if (best == null || selection.goal().better(value, bestValue)) {
-              best = spec;
-              bestValue = value;
+            if (best == null || selection.goal().better(median, bestValue)) {
+              best = spec(config, plan, setting, batch, seeds.get(0));
+              bestValue = median;
+              bestSeeds = seeds.size() > 1 ? values : Map.of();
             }
           }
         }
         choices.add(new Choice(plan.problem().id(), e, Optional.ofNullable(best),
-            selection.column(), bestValue, candidates, excluded));
+            selection.column(), bestValue, candidates, excluded, bestSeeds));
       }
     }
     return choices;
@@ -136,6 +158,61 @@ public final class TuneThenEvaluate {
       }
     }
     return trials;
+  }
+
+  /**
+   * @param config a tune-then-evaluate experiment
+   * @param plan one of its problems
+   * @return the seeds each tuning setting of the problem trains with: the protocol's tuning
+   *     seeds, or only the first for a deterministic problem (more would repeat one trial)
+   */
+  public static List<Long> tuningSeeds(ExperimentConfig config, ProblemPlan plan) {
+    List<Long> all = config.protocol().tuningSeedList();
+    return plan.problem().kind().usesSeeds() ? all : all.subList(0, 1);
+  }
+
+  /**
+   * @return each tuning seed's final value of the selection metric, a diverged seed (or one
+   *     without a value) as the worst possible; null if a seed failed or has no result
+   */
+  private static Map<Long, Double> seedValues(ExperimentConfig config, ProblemPlan plan,
+      OptimizerSpec setting, BatchSize batch, List<Long> seeds, ProblemMetric selection,
+      Map<String, TrialResult> results) {
+    Map<Long, Double> values = new LinkedHashMap<>();
+    for (long seed : seeds) {
+      TrialResult r = results.get(TrialId.of(spec(config, plan, setting, batch, seed)).hex());
+      if (r == null || r.status() == TrialStatus.FAILED) {
+        return null;
+      }
+      Double value = r.finalMetrics().get(selection.column());
+      boolean scored = r.status() == TrialStatus.COMPLETED && value != null && !value.isNaN();
+      values.put(seed, scored ? value : selection.goal().worst());
+    }
+    return values;
+  }
+
+  /**
+   * @param values one value per seed, the worst possible for a diverged seed
+   * @param worst the worst possible value of the metric (−∞ when larger is better, +∞ when
+   *     smaller is)
+   * @return the median: the middle value, or the mean of the two middle values for an even
+   *     count ({@code worst} when either is infinite); NaN for no values
+   */
+  static double median(java.util.Collection<Double> values, double worst) {
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    int n = sorted.length;
+    if (n == 0) {
+      return Double.NaN;
+    }
+    if (n % 2 == 1) {
+      return sorted[n / 2];
+    }
+    double low = sorted[n / 2 - 1];
+    double high = sorted[n / 2];
+    if (Double.isInfinite(low) || Double.isInfinite(high)) {
+      return worst;
+    }
+    return (low + high) / 2;
   }
 
   /** The budget of settings of one entry; random draws use a generator per (problem, entry). */

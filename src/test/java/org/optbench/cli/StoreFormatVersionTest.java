@@ -77,10 +77,10 @@ class StoreFormatVersionTest {
   void newerManifestIsRefusedByRunAndReportLeavingTheStoreAsItWas() throws IOException {
     fixture();
     Path manifest = root.resolve("manifest.json");
-    stamp(manifest, 2);
+    stamp(manifest, 3);
     String before = FileHashes.of(dir).toString();
-    String expected = "error: " + manifest + " has result-store format version 2, newer than"
-        + " this optbench reads (format 1): upgrade optbench to report or resume it, or run the"
+    String expected = "error: " + manifest + " has result-store format version 3, newer than"
+        + " this optbench reads (format 2): upgrade optbench to report or resume it, or run the"
         + " trials into a new folder (--results DIR or --name NEW)\n";
     CliRun run = resume();
     assertEquals(2, run.exitCode(), run.out());
@@ -98,7 +98,7 @@ class StoreFormatVersionTest {
         .filter(f -> f.toString().contains("seed-1")).findFirst().orElseThrow();
     stamp(result, 3);
     String expected = "error: " + result + " has result-store format version 3, newer than"
-        + " this optbench reads (format 1): upgrade optbench to report or resume it, or run the"
+        + " this optbench reads (format 2): upgrade optbench to report or resume it, or run the"
         + " trials into a new folder (--results DIR or --name NEW)\n";
     CliRun run = resume();
     assertEquals(2, run.exitCode(), run.out());
@@ -116,7 +116,7 @@ class StoreFormatVersionTest {
     CliRun run = resume();
     assertEquals(2, run.exitCode(), run.out());
     assertEquals("error: " + manifest + " has result-store format version 0, which this"
-        + " optbench (format 1) cannot read, and no 'optbench migrate' can upgrade it: run the"
+        + " optbench (format 2) cannot read, and no 'optbench migrate' can upgrade it: run the"
         + " trials again into a new folder (--results DIR or --name NEW)\n", run.err());
   }
 

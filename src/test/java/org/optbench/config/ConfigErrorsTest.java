@@ -87,7 +87,30 @@ class ConfigErrorsTest {
             """,
             "problems[0].epoch: unknown key; did you mean 'epochs'?; accepted: [batchSize,"
                 + " data, divergenceFactor, epochs, evalEvery, id, lossEvery, network,"
-                + " optimizers, params, steps, target]"),
+                + " optimizers, params, steps, stop, target]"),
+        row("a time limit of zero seconds", """
+            name: t
+            problems: [{id: ravine-2d, stop: {seconds: 0}, optimizers: [{name: sgd}]}]
+            """,
+            "problems[0].stop.seconds: 0 is not accepted; expected a training time in seconds"
+                + " > 0 (evaluation not counted)"),
+        row("an unknown key under stop", """
+            name: t
+            defaults: {stop: {seconds: 60, steps: 100}}
+            problems: [{id: ravine-2d, optimizers: [{name: sgd}]}]
+            """,
+            "defaults.stop.steps: unknown key; accepted: [seconds]"),
+        row("stop without seconds", """
+            name: t
+            problems: [{id: ravine-2d, stop: {}, optimizers: [{name: sgd}]}]
+            """,
+            "problems[0].stop.seconds: is missing; give the training time limit, e.g."
+                + " {seconds: 600}"),
+        row("stop as a number", """
+            name: t
+            problems: [{id: ravine-2d, stop: 600, optimizers: [{name: sgd}]}]
+            """,
+            "problems[0].stop: 600 is not accepted; expected a mapping such as {seconds: 600}"),
         row("the same problem twice", """
             name: t
             optimizers: [{name: sgd}]
@@ -208,7 +231,7 @@ class ConfigErrorsTest {
             problems: [{id: ravine-regression}]
             """,
             "defaults.epoch: unknown key; did you mean 'epochs'?; accepted: [batchSize,"
-                + " divergenceFactor, epochs, evalEvery, lossEvery, steps]"),
+                + " divergenceFactor, epochs, evalEvery, lossEvery, steps, stop]"),
         row("repeated key", """
             name: t
             name: u
