@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.optbench.report.ReportGenerator;
+import org.optbench.report.ReportOptions;
 import org.optbench.report.ReportSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,11 +32,17 @@ final class ReportCommand implements Callable<Integer> {
       + " whole. A folder holding other files is refused.")
   Path out;
 
+  @Option(names = "--smoothing", paramLabel = "BETA", description = "Factor β of the"
+      + " exponential moving average drawn over mini-batch losses, in [0, 1): 0 draws the raw"
+      + " losses, 0.9 (the default) averages about 10, 0.99 about 100. Stated in the captions.")
+  double smoothing = ReportOptions.DEFAULT_SMOOTHING;
+
   @Override
   public Integer call() {
     PrintWriter printer = spec.commandLine().getOut();
     ReportSummary summary = ReportGenerator.generate(resultsDir,
-        Optional.ofNullable(out).orElse(resultsDir.resolve("report")));
+        Optional.ofNullable(out).orElse(resultsDir.resolve("report")),
+        new ReportOptions(smoothing));
     print(summary, printer);
     return 0;
   }

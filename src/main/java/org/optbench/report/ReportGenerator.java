@@ -59,13 +59,27 @@ public final class ReportGenerator {
    *     was
    */
   public static ReportSummary generate(Path resultsDir, Path outDir) {
+    return generate(resultsDir, outDir, ReportOptions.DEFAULTS);
+  }
+
+  /**
+   * As {@link #generate(Path, Path)}, drawn with the given options.
+   *
+   * @param resultsDir an experiment folder
+   * @param outDir where the report goes
+   * @param options how to draw (the loss smoothing)
+   * @return what was written and what is missing
+   * @throws UserInputException as {@link #generate(Path, Path)}
+   * @throws UncheckedIOException as {@link #generate(Path, Path)}
+   */
+  public static ReportSummary generate(Path resultsDir, Path outDir, ReportOptions options) {
     // A store of a newer format is refused before any report file is touched.
     org.optbench.result.StoreFormat.checkStore(resultsDir);
     ReportFolder folder = ReportFolder.check(outDir);
     ExperimentData data = StoreReader.read(resultsDir);
     Path staging = folder.stage();
     try {
-      ReportSummary summary = writeInto(data, resultsDir, outDir, staging);
+      ReportSummary summary = writeInto(data, resultsDir, outDir, staging, options);
       folder.commit();
       return summary;
     } catch (RuntimeException | Error e) {
@@ -76,7 +90,7 @@ public final class ReportGenerator {
 
   /** Writes every file into {@code staging}; the summary names them under {@code outDir}. */
   private static ReportSummary writeInto(ExperimentData data, Path resultsDir,
-      Path outDir, Path staging) {
+      Path outDir, Path staging, ReportOptions options) {
     ProblemStudy.All studies = ProblemStudy.of(data);
     List<String> warnings = new ArrayList<>(data.warnings());
     warnings.addAll(studies.warnings());
@@ -95,7 +109,8 @@ public final class ReportGenerator {
     List<HtmlPage.Section> sections = new ArrayList<>();
     Counts counts = new Counts();
     for (ProblemStudy study : studies.studies()) {
-      sections.add(problemSection(data, study, tablesDir, figuresDir, markdown, counts));
+      sections.add(problemSection(data, study, tablesDir, figuresDir, markdown, counts,
+          options));
     }
     HtmlPage.Section across = acrossProblems(studies.studies(), tablesDir, figuresDir, markdown,
         counts);
@@ -137,7 +152,8 @@ public final class ReportGenerator {
    * between them, time to target, the tuning budget and stability; then figures and the search.
    */
   private static HtmlPage.Section problemSection(ExperimentData data, ProblemStudy study,
-      Path tablesDir, Path figuresDir, StringBuilder markdown, Counts counts) {
+      Path tablesDir, Path figuresDir, StringBuilder markdown, Counts counts,
+      ReportOptions options) {
     ProblemEntry problem = study.problem();
     boolean tuned = data.protocol().tunes();
     Metric metric = Metric.headline(problem.kind());
@@ -199,7 +215,7 @@ public final class ReportGenerator {
     trail.add(ReportTables.settings(problem, study.searchSettings(), tuned));
 
     List<Figure> figures = new ArrayList<>(Figures.forProblem(problem, best, lrRows,
-        data.protocol().randomSearch()));
+        data.protocol().randomSearch(), options.smoothing()));
     extra.stream().filter(f -> f != null).forEach(figures::add);
     List<String> facts = facts(data, study);
     markdown.append("## ").append(problem.label()).append("\n\n");
