@@ -110,7 +110,7 @@ public final class ReportGenerator {
     Counts counts = new Counts();
     for (ProblemStudy study : studies.studies()) {
       sections.add(problemSection(data, study, tablesDir, figuresDir, markdown, counts,
-          options));
+          options, outDir));
     }
     HtmlPage.Section across = acrossProblems(studies.studies(), tablesDir, figuresDir, markdown,
         counts);
@@ -153,7 +153,7 @@ public final class ReportGenerator {
    */
   private static HtmlPage.Section problemSection(ExperimentData data, ProblemStudy study,
       Path tablesDir, Path figuresDir, StringBuilder markdown, Counts counts,
-      ReportOptions options) {
+      ReportOptions options, Path outDir) {
     ProblemEntry problem = study.problem();
     boolean tuned = data.protocol().tunes();
     Metric metric = Metric.headline(problem.kind());
@@ -229,7 +229,9 @@ public final class ReportGenerator {
     emitTables(trail, tablesDir, markdown, downloads, counts);
     return new HtmlPage.Section(HtmlPage.anchor(problem), problem.label(), facts,
         lead.stream().map(ReportTables.Pair::display).toList(), figures,
-        trail.stream().map(ReportTables.Pair::display).toList(), downloads);
+        trail.stream().map(ReportTables.Pair::display).toList(), downloads,
+        InteractivePlots.forProblem(problem, best, options.smoothing(), outDir,
+            t -> data.root()));
   }
 
   /** Performance profiles across problems, when there are at least two problems. */
@@ -260,7 +262,7 @@ public final class ReportGenerator {
     emitFigures(figures, figuresDir, markdown, counts);
     return new HtmlPage.Section("across-problems", "Across problems", facts,
         tables.stream().map(ReportTables.Pair::display).toList(), figures, List.of(),
-        downloads);
+        downloads, List.of());
   }
 
   private static void emitTables(List<ReportTables.Pair> pairs, Path tablesDir,
