@@ -342,11 +342,16 @@ final class Figures {
     return out;
   }
 
-  /** @return e.g. {@code Adam, lr 0.001 (3 seeds)} */
+  /**
+   * @return e.g. {@code Adam, lr 0.001 (3 seeds)}; in a merged report followed by the
+   *     experiment the setting came from, e.g. {@code [baselines]}
+   */
   static String legend(SettingSummary s, int seeds) {
     String lr = Double.isNaN(s.learningRate()) ? "no learning rate"
         : "lr " + Numbers.exact(s.learningRate());
-    return Palette.name(s.optimizer()) + ", " + lr + (seeds > 1 ? " (" + seeds + " seeds)" : "");
+    String origin = s.trials().isEmpty() ? "" : s.trials().get(0).origin().label();
+    return Palette.name(s.optimizer()) + ", " + lr + (seeds > 1 ? " (" + seeds + " seeds)" : "")
+        + (origin.isEmpty() ? "" : " [" + origin + "]");
   }
 
   private static Figure learningRateFigure(ProblemEntry problem, List<Aggregator.LrRow> rows,

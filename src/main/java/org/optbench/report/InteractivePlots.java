@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 import org.optbench.result.CurveTable;
 import org.optbench.result.ResultStore;
 import org.optbench.result.TrialStatus;
@@ -70,11 +69,10 @@ final class InteractivePlots {
    * @param best the setting drawn for each optimizer
    * @param smoothing β of the moving average over mini-batch losses (0: none)
    * @param page the folder the page will be in, for the relative links to the CSV files
-   * @param roots each trial's experiment folder (a report may merge several)
    * @return its plots in page order (none without a problem spec or curves)
    */
   static List<Plot> forProblem(ProblemEntry problem, List<SettingSummary> best,
-      double smoothing, Path page, Function<TrialRecord, Path> roots) {
+      double smoothing, Path page) {
     List<Plot> plots = new ArrayList<>();
     if (problem.spec() == null || best.isEmpty()) {
       return plots;
@@ -84,13 +82,13 @@ final class InteractivePlots {
         .curves(problem.spec())) {
       if (plot instanceof ProblemFigures.Loss loss && columns.add(loss.column())) {
         boolean noisy = problem.kind().usesMiniBatches() && smoothing > 0;
-        plots.add(plot(problem, best, page, roots, "-" + loss.column(), loss.quantity(),
+        plots.add(plot(problem, best, page, "-" + loss.column(), loss.quantity(),
             loss.axis(), true, false, loss.column(), noisy ? smoothing : 0));
       } else if (plot instanceof ProblemFigures.Suboptimality s && columns.add("suboptimality")) {
-        plots.add(plot(problem, best, page, roots, "-suboptimality", "Suboptimality " + s.quantity(),
+        plots.add(plot(problem, best, page, "-suboptimality", "Suboptimality " + s.quantity(),
             s.axis(), true, false, "suboptimality", 0));
       } else if (plot instanceof ProblemFigures.TestAccuracy && columns.add("test_accuracy")) {
-        plots.add(plot(problem, best, page, roots, "-test-accuracy", "Test accuracy",
+        plots.add(plot(problem, best, page, "-test-accuracy", "Test accuracy",
             "test accuracy [fraction]", false, true, "test_accuracy", 0));
       }
     }
@@ -99,7 +97,7 @@ final class InteractivePlots {
   }
 
   private static Plot plot(ProblemEntry problem, List<SettingSummary> best, Path page,
-      Function<TrialRecord, Path> roots, String suffix, String title, String yLabel, boolean logY,
+      String suffix, String title, String yLabel, boolean logY,
       boolean fromEvals, String column, double smoothing) {
     List<String> axes = new ArrayList<>(List.of("iteration"));
     if (problem.trainExamples() > 0) {
@@ -137,7 +135,7 @@ final class InteractivePlots {
         raw.forEach(r -> seeds.add(downsample(r)));
       }
       String file = fromEvals ? ResultStore.EVALS : ResultStore.CURVE;
-      links.put(label, trials.stream().map(t -> link(page, roots.apply(t).resolve(t.path())
+      links.put(label, trials.stream().map(t -> link(page, t.origin().root().resolve(t.path())
           .resolve(file))).toList());
     }
     List<Series> all = new ArrayList<>(means);
