@@ -40,7 +40,7 @@ final class InteractivePlots {
    * @param id element id, unique on the page, e.g. {@code plot-mnist-mlp-loss}
    * @param title heading
    * @param yLabel y-axis label with its unit
-   * @param logY whether the y axis starts logarithmic
+   * @param logY whether the y axis opens logarithmic (where the means span two decades)
    * @param axes the x axes offered, a non-empty sublist of {@link #AXES}
    * @param note what the lines are (smoothing, downsampling), for the caption
    * @param series the lines, optimizer means first then seeds
@@ -140,6 +140,18 @@ final class InteractivePlots {
     }
     List<Series> all = new ArrayList<>(means);
     all.addAll(seeds);
+    // As in the static figures: a log axis opens only where the means span two decades.
+    double smallest = Double.POSITIVE_INFINITY;
+    double largest = 0;
+    for (Series m : means) {
+      for (double v : m.y()) {
+        if (v > 0) {
+          smallest = Math.min(smallest, v);
+          largest = Math.max(largest, v);
+        }
+      }
+    }
+    boolean opensLog = logY && largest >= 100 * smallest;
     String note = "One line per optimizer at its best setting: the mean over seeds"
         + (smoothing > 0 ? " of each seed's values smoothed by a debiased exponential moving"
             + " average, β = " + Numbers.exact(smoothing) : "")
@@ -147,7 +159,7 @@ final class InteractivePlots {
         + LONG + " points show the minimum and maximum of each of " + BUCKETS + " runs of"
         + " consecutive points; the CSV links hold every point.";
     return new Plot("plot-" + problem.key() + suffix, problem.label() + ": " + title, yLabel,
-        logY, axes, note, all, links);
+        opensLog, axes, note, all, links);
   }
 
   /** One trial's values against every axis. */
