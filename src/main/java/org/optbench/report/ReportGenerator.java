@@ -15,12 +15,14 @@ import org.optbench.UserInputException;
 import org.optbench.result.AtomicFiles;
 
 /**
- * Makes the report of one experiment folder from its result store alone.
+ * Makes the report of one experiment folder from its result store alone, or of several grid
+ * experiments merged into one (see {@link ExperimentMerge}).
  *
  * <pre>
  * &lt;out&gt;/
  *   .optbench-report  marks the folder as a report, which the next report replaces whole
- *   index.html        every table and figure, the resolved config and the manifest
+ *   index.html        every table and figure (curves also interactive), the resolved config
+ *                     and the manifest
  *   report.md         every table in Markdown, with links to the figures
  *   tables/           &lt;problem&gt;-best, -comparison, -time-to-target, -lr, -settings;
  *                     tune-then-evaluate also -defaults, -defaults-vs-tuned, -tuning-budget,
