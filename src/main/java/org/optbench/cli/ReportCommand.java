@@ -2,9 +2,12 @@ package org.optbench.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import org.optbench.UserInputException;
 import java.util.concurrent.Callable;
 import org.optbench.report.ReportGenerator;
+import org.optbench.report.ReportOptions;
 import org.optbench.report.ReportSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,30 +15,49 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code optbench report RESULTS_DIR}: tables, figures and a web page from a result store. */
+/**
+ * {@code optbench report RESULTS_DIR... [--out DIR]}: tables, figures and a web page from one
+ * result store, or from several merged into one report.
+ */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = {"Make the report of an experiment from its results folder alone (nothing is"
         + " retrained): tables (Markdown, CSV, LaTeX), figures (PNG, SVG) and index.html, a"
         + " page that opens from disk.",
-        "Works on partial experiments too and lists what is missing."})
+        "Works on partial experiments too and lists what is missing.",
+        "Several folders (e.g. a new optimizer's run and baselines run earlier) make one report"
+            + " with --out: problems are matched by id, each line names the experiment it came"
+            + " from, and experiments that differ in a problem's data, network, budget, seeds or"
+            + " threads are refused, naming the difference."})
 final class ReportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "RESULTS_DIR", description = "An experiment folder,"
-      + " e.g. results/quickstart (holds experiment.resolved.yaml and trials.csv).")
-  Path resultsDir;
+  @Parameters(arity = "1..*", paramLabel = "RESULTS_DIR", description = "An experiment folder,"
+      + " e.g. results/quickstart (holds experiment.resolved.yaml and trials.csv); several to"
+      + " merge them.")
+  List<Path> resultsDirs;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Where the report goes (default:"
-      + " RESULTS_DIR/report): a new or empty folder, or an earlier report, which is replaced"
-      + " whole. A folder holding other files is refused.")
+  @Option(names = "--out", paramLabel = "DIR", description = "Where the report goes (default"
+      + " for one folder: RESULTS_DIR/report; required for several): a new or empty folder, or"
+      + " an earlier report, which is replaced whole. A folder holding other files is refused.")
   Path out;
+
+  @Option(names = "--smoothing", paramLabel = "BETA", description = "Factor β of the"
+      + " exponential moving average drawn over mini-batch losses, in [0, 1): 0 draws the raw"
+      + " losses, 0.9 (the default) averages about 10, 0.99 about 100. Stated in the captions.")
+  double smoothing = ReportOptions.DEFAULT_SMOOTHING;
 
   @Override
   public Integer call() {
     PrintWriter printer = spec.commandLine().getOut();
-    ReportSummary summary = ReportGenerator.generate(resultsDir,
-        Optional.ofNullable(out).orElse(resultsDir.resolve("report")));
+    if (out == null && resultsDirs.size() > 1) {
+      throw new UserInputException("--out is required with " + resultsDirs.size()
+          + " results folders: give the folder the merged report goes to, e.g. --out"
+          + " results/merged-report");
+    }
+    ReportSummary summary = ReportGenerator.generate(resultsDirs,
+        Optional.ofNullable(out).orElse(resultsDirs.get(0).resolve("report")),
+        new ReportOptions(smoothing));
     print(summary, printer);
     return 0;
   }

@@ -54,8 +54,8 @@ final class Charts {
   private static final Color GRID = new Color(0xDDDDDD);
 
   /**
-   * Mean of several seeds with their minimum and maximum, as one or more unbroken pieces (a
-   * logarithmic axis cannot show values ≤ 0, so the line breaks there instead of bridging).
+   * Mean of several seeds with a band around it (see {@link Figures#band}), as one or more
+   * unbroken pieces (a logarithmic axis cannot show values ≤ 0, so the line breaks there instead of bridging).
    *
    * @param optimizer optimizer id (colour and line style)
    * @param label legend text
@@ -106,7 +106,7 @@ final class Charts {
    * @param yLabel y axis label with unit
    * @param logY logarithmic y axis
    * @param bands one per optimizer
-   * @return lines of the means with shaded min–max bands
+   * @return lines of the means with their shaded bands
    */
   static JFreeChart bands(String title, String xLabel, boolean logX, String yLabel, boolean logY,
       List<Band> bands) {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.DoubleBinaryOperator;
+import org.apache.commons.math3.distribution.TDistribution;
 import org.optbench.result.CurveTable;
 import org.optbench.result.TrialStatus;
 import org.optbench.stats.Goal;
@@ -23,8 +24,11 @@ final class Figures {
   private static final int WIDTH = 900;
   private static final int TRAJECTORY_HEIGHT = 640;
   private static final int HEIGHT = 540;
-  /** β of the moving average over mini-batch losses (about ten steps). */
-  static final double LOSS_SMOOTHING = 0.9;
+  /** What the shaded band of a curve figure is, for its caption. */
+  static final String BAND = "shaded over its 95 % confidence interval (Student's t, mean ± t·s/√n"
+      + " over the n seeds with a value at that step; no band with one seed)";
+  /** β of the moving average over mini-batch losses by default (about ten steps). */
+  static final double LOSS_SMOOTHING = ReportOptions.DEFAULT_SMOOTHING;
 
   private Figures() {}
 
@@ -49,18 +53,31 @@ final class Figures {
    */
   static List<Figure> forProblem(ProblemEntry problem, List<SettingSummary> best,
       List<Aggregator.LrRow> lrRows, boolean randomTuning) {
+    return forProblem(problem, best, lrRows, randomTuning, LOSS_SMOOTHING);
+  }
+
+  /**
+   * @param problem a problem
+   * @param best best (grid) or chosen (tune-then-evaluate) setting per optimizer
+   * @param lrRows learning-rate sensitivity rows
+   * @param randomTuning whether the rows are random-search tuning trials
+   * @param smoothing β of the moving average over mini-batch losses, in [0, 1) (0: none)
+   * @return its figures in page order
+   */
+  static List<Figure> forProblem(ProblemEntry problem, List<SettingSummary> best,
+      List<Aggregator.LrRow> lrRows, boolean randomTuning, double smoothing) {
     List<Figure> figures = new ArrayList<>();
     if (best.isEmpty()) {
       return figures;
     }
     String key = problem.key();
     String name = problem.label();
-    String bandNote = " One line per optimizer at its best setting: the mean over seeds, shaded"
-        + " between the minimum and maximum seed.";
+    String bandNote = " One line per optimizer at its best setting: the mean over seeds, "
+        + BAND + ".";
     if (problem.spec() != null) {
       ProblemFigures side = FigureRegistry.forProblem(problem.spec());
       for (ProblemFigures.CurvePlot plot : side.curves(problem.spec())) {
-        figures.add(curveFigure(problem, best, plot, bandNote));
+        figures.add(curveFigure(problem, best, plot, bandNote, smoothing));
       }
       side.surface(problem.spec()).map(surface -> trajectoryFigure(problem, best, surface))
           .ifPresent(figures::add);
@@ -73,9 +90,9 @@ final class Figures {
   }
 
   private static Figure curveFigure(ProblemEntry problem, List<SettingSummary> best,
-      ProblemFigures.CurvePlot plot, String bandNote) {
+      ProblemFigures.CurvePlot plot, String bandNote, double smoothing) {
     if (plot instanceof ProblemFigures.Loss loss) {
-      return lossFigure(problem, best, loss);
+      return lossFigure(problem, best, loss, smoothing);
     }
     if (plot instanceof ProblemFigures.Suboptimality suboptimality) {
       return suboptimalityFigure(problem, best, suboptimality);
@@ -91,7 +108,7 @@ final class Figures {
   }
 
   private static Figure lossFigure(ProblemEntry problem, List<SettingSummary> best,
-      ProblemFigures.Loss plot) {
+      ProblemFigures.Loss plot, double beta) {
     String x = plot.x();
     boolean steps = x.equals("iteration");
     String xLabel = steps ? "iteration [steps]" : "training time [s]";
@@ -100,24 +117,56 @@ final class Figures {
     String what = plot.quantity();
     // A mini-batch loss is one noisy sample per step: six optimizers' raw curves cannot be told
     // apart, so the lines are smoothed and the raw mean stays beneath, faint.
-    boolean noisy = problem.kind().usesMiniBatches();
-    double smoothing = noisy ? LOSS_SMOOTHING : 0;
-    List<Charts.Band> raw = noisy ? bands(best, false, x, 1, plot.column(), true)
+    boolean noisy = problem.kind().usesMiniBatches() && beta > 0;
+    double smoothing = noisy ? beta : 0;
+    // A log axis where the means span two decades or more (or there is nothing to measure);
+    // within less it would show one tick label or none, so the axis stays linear.
+    boolean logY = spansDecades(bands(best, false, x, 1, plot.column(), false, smoothing));
+    List<Charts.Band> raw = noisy ? bands(best, false, x, 1, plot.column(), logY)
         : List.of();
     return new Figure(problem.key() + "-" + suffix, what + " vs " + against,
         plot.description()
             + (x.equals("train_time_s") ? ", against cumulative training time (evaluation"
                 + " excluded; the time of one run varies with the machine)." : ".")
-            + " Logarithmic y axis; values ≤ 0 are not drawn. One line per optimizer at its best"
-            + " setting: the mean over seeds, shaded between the minimum and maximum seed"
+            + (logY ? " Logarithmic y axis, as the values span two decades or more; values ≤ 0"
+                + " are not drawn." : " Linear y axis, as the values span less than two"
+                + " decades.")
+            + " One line per optimizer at its best setting: the mean over seeds, " + BAND
             + (noisy ? "; each seed's mini-batch losses smoothed first by a debiased"
-                + " exponential moving average, β = " + LOSS_SMOOTHING + " (about "
-                + Math.round(1 / (1 - LOSS_SMOOTHING)) + " recorded losses), with the raw mean as the"
+                + " exponential moving average, β = " + Numbers.exact(beta) + " (about "
+                + Math.round(1 / (1 - beta)) + " recorded losses), with the raw mean as the"
                 + " faint line beneath." : "."),
         Charts.bands(problem.label() + ": " + what.toLowerCase(Locale.ROOT) + " vs "
-                + against, xLabel, false, plot.axis(), true,
-            bands(best, false, x, 1, plot.column(), true, smoothing), raw),
+                + against, xLabel, false, plot.axis(), logY,
+            bands(best, false, x, 1, plot.column(), logY, smoothing), raw),
         WIDTH, HEIGHT);
+  }
+
+  /**
+   * @param bands curves drawn on a linear axis
+   * @return whether their positive means span a factor of 100 or more, or none is positive
+   *     (then the log axis, as before, draws nothing misleading)
+   */
+  static boolean spansDecades(List<Charts.Band> bands) {
+    double smallest = Double.POSITIVE_INFINITY;
+    double largest = 0;
+    boolean nonPositive = false;
+    for (Charts.Band band : bands) {
+      for (double[][] piece : band.pieces()) {
+        for (double v : piece[1]) {
+          if (v > 0) {
+            smallest = Math.min(smallest, v);
+            largest = Math.max(largest, v);
+          } else {
+            nonPositive = true;
+          }
+        }
+      }
+    }
+    if (largest == 0) {
+      return !nonPositive;
+    }
+    return largest >= 100 * smallest;
   }
 
   private static Figure suboptimalityFigure(ProblemEntry problem, List<SettingSummary> best,
@@ -126,7 +175,7 @@ final class Figures {
         plot.description()
             + ", logarithmic y axis; values ≤ 0 are not drawn. The target is "
             + problem.targetText() + ". One line per optimizer at its best setting: the"
-            + " mean over seeds, shaded between the minimum and maximum seed.",
+            + " mean over seeds, " + BAND + ".",
         Charts.bands(problem.label() + ": suboptimality", "iteration [steps]", false,
             plot.axis(), true,
             bands(best, false, "iteration", 1, "suboptimality", true)),
@@ -186,18 +235,22 @@ final class Figures {
     return band(optimizer, label, seeds, x, xScale, y, logY, 0);
   }
 
-  /** As above, each seed's y first smoothed by {@link Smoothing#ema} with β = smoothing. */
+  /**
+   * As above, each seed's y first smoothed by {@link Smoothing#ema} with β = smoothing. The band
+   * is the 95 % t confidence interval of the mean over the seeds that have a finite value at the
+   * iteration, mean ± t(0.975, n − 1)·s/√n; with one seed it is the line itself.
+   */
   static Charts.Band band(String optimizer, String label, List<CurveTable> seeds, String x,
       double xScale, String y, boolean logY, double smoothing) {
-    // {sum x, count x, sum y, count y, min y, max y, smallest positive y}
+    // {sum x, count x, sum y, count y, sum y², smallest positive y}
     TreeMap<Double, double[]> rows = new TreeMap<>();
     for (CurveTable s : seeds) {
       double[] it = s.column("iteration");
       double[] xs = s.column(x);
       double[] ys = smoothing > 0 ? Smoothing.ema(s.column(y), smoothing) : s.column(y);
       for (int i = 0; i < it.length; i++) {
-        double[] acc = rows.computeIfAbsent(it[i], k -> new double[] {0, 0, 0, 0,
-            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY});
+        double[] acc = rows.computeIfAbsent(it[i], k -> new double[] {0, 0, 0, 0, 0,
+            Double.POSITIVE_INFINITY});
         if (Double.isFinite(xs[i])) {
           acc[0] += xs[i] * xScale;
           acc[1]++;
@@ -205,10 +258,9 @@ final class Figures {
         if (Double.isFinite(ys[i])) {
           acc[2] += ys[i];
           acc[3]++;
-          acc[4] = Math.min(acc[4], ys[i]);
-          acc[5] = Math.max(acc[5], ys[i]);
+          acc[4] += ys[i] * ys[i];
           if (ys[i] > 0) {
-            acc[6] = Math.min(acc[6], ys[i]);
+            acc[5] = Math.min(acc[5], ys[i]);
           }
         }
       }
@@ -222,7 +274,8 @@ final class Figures {
         continue;
       }
       double mean = acc[2] / acc[3];
-      double low = acc[4];
+      double half = halfWidth(acc[3], mean, acc[4]);
+      double low = mean - half;
       if (logY) {
         if (!(mean > 0)) {
           // Break the line: a log axis cannot show this point, and bridging it would mislead.
@@ -232,9 +285,10 @@ final class Figures {
           }
           continue;
         }
-        low = low > 0 ? low : Math.min(mean, acc[6]);
+        // A log axis cannot show an edge at or below 0: clamp it to the smallest seed value.
+        low = low > 0 ? low : Math.min(mean, acc[5]);
       }
-      piece.add(new double[] {acc[0] / acc[1], mean, low, acc[5]});
+      piece.add(new double[] {acc[0] / acc[1], mean, low, mean + half});
       total++;
     }
     if (!piece.isEmpty()) {
@@ -255,6 +309,24 @@ final class Figures {
     return new Charts.Band(optimizer, label, out);
   }
 
+  /**
+   * Half the width of the 95 % t confidence interval of a mean.
+   *
+   * @param n number of values
+   * @param mean their mean
+   * @param sumSquares the sum of their squares
+   * @return t(0.975, n − 1)·s/√n, or 0 for fewer than two values
+   */
+  static double halfWidth(double n, double mean, double sumSquares) {
+    if (n < 2) {
+      return 0;
+    }
+    // Σy² − n·ȳ² can come out a hair below 0 by rounding when the seeds agree.
+    double variance = Math.max(0, (sumSquares - n * mean * mean) / (n - 1));
+    double t = new TDistribution(null, n - 1).inverseCumulativeProbability(0.975);
+    return t * Math.sqrt(variance / n);
+  }
+
   /** Keeps every {@code stride}-th point and the last one. */
   private static List<double[]> thin(List<double[]> points, int stride) {
     if (stride <= 1) {
@@ -270,11 +342,16 @@ final class Figures {
     return out;
   }
 
-  /** @return e.g. {@code Adam, lr 0.001 (3 seeds)} */
+  /**
+   * @return e.g. {@code Adam, lr 0.001 (3 seeds)}; in a merged report followed by the
+   *     experiment the setting came from, e.g. {@code [baselines]}
+   */
   static String legend(SettingSummary s, int seeds) {
     String lr = Double.isNaN(s.learningRate()) ? "no learning rate"
         : "lr " + Numbers.exact(s.learningRate());
-    return Palette.name(s.optimizer()) + ", " + lr + (seeds > 1 ? " (" + seeds + " seeds)" : "");
+    String origin = s.trials().isEmpty() ? "" : s.trials().get(0).origin().label();
+    return Palette.name(s.optimizer()) + ", " + lr + (seeds > 1 ? " (" + seeds + " seeds)" : "")
+        + (origin.isEmpty() ? "" : " [" + origin + "]");
   }
 
   private static Figure learningRateFigure(ProblemEntry problem, List<Aggregator.LrRow> rows,

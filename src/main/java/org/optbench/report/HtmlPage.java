@@ -19,9 +19,11 @@ final class HtmlPage {
    * @param figures figures in page order
    * @param tables display tables shown after the figures
    * @param downloads relative links to this part's CSV, Markdown and LaTeX files
+   * @param plots interactive curve plots, shown before the figures
    */
   record Section(String anchor, String title, List<String> facts, List<Table> lead,
-      List<Figure> figures, List<Table> tables, List<String> downloads) {
+      List<Figure> figures, List<Table> tables, List<String> downloads,
+      List<InteractivePlots.Plot> plots) {
 
     /** @return every table of the section, lead tables first */
     List<Table> allTables() {
@@ -49,6 +51,13 @@ final class HtmlPage {
       figure img { max-width: 100%; height: auto; border: 1px solid #ddd; }
       pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; font-size: 0.8em; }
       .warn { color: #8a4b00; }
+      .iplot-controls { margin: 0.6em 0 0.3em; display: flex; gap: 0.8em; align-items: center;
+                        font-size: 0.9em; }
+      .iplot { margin-bottom: 0.3em; }
+      .iplot .u-legend { font-size: 0.8em; text-align: left; }
+      th.sortable { cursor: pointer; }
+      th[aria-sort=ascending]::after { content: " \\25B2"; }
+      th[aria-sort=descending]::after { content: " \\25BC"; }
       .nw { white-space: nowrap; }
       nav ul { columns: 2; }
       """;
@@ -60,7 +69,8 @@ final class HtmlPage {
         for (var i = 0; i < images.length; i++) {
           if (!images[i].complete || images[i].naturalWidth === 0) { broken++; }
         }
-        var tables = document.getElementsByTagName('table').length;
+        // uPlot's legends are tables too; the report's own carry the class 'data'.
+        var tables = document.querySelectorAll('table.data').length;
         var check = document.getElementById('page-check');
         check.setAttribute('data-state', 'done');
         check.setAttribute('data-tables', String(tables));
@@ -73,7 +83,27 @@ final class HtmlPage {
       });
       """;
 
+  /** The version of the inlined plotting library, as in the build's dependency. */
+  static final String UPLOT_VERSION = "1.6.30";
+  private static final String UPLOT_DIR = "META-INF/resources/webjars/uplot/" + UPLOT_VERSION;
+  private static final String UPLOT_JS = resource(UPLOT_DIR + "/dist/uPlot.iife.min.js");
+  private static final String UPLOT_CSS = resource(UPLOT_DIR + "/dist/uPlot.min.css") + "\n";
+  private static final String UPLOT_LICENCE = resource(UPLOT_DIR + "/LICENSE");
+  private static final String INTERACTIVE_JS = resource("org/optbench/report/interactive.js");
+
   private HtmlPage() {}
+
+  /** A text file on the class path; the build puts these there, so a missing one is a bug. */
+  private static String resource(String name) {
+    try (java.io.InputStream in = HtmlPage.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is not on the class path");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + name, e);
+    }
+  }
 
   /**
    * @param data the experiment
@@ -91,7 +121,10 @@ final class HtmlPage {
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>optbench report: ").append(esc(data.name())).append("</title>\n")
-        .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
+        .append("<style>\n").append(STYLE).append(UPLOT_CSS).append("</style>\n")
+        .append("<script>window.optbenchErrors = []; window.addEventListener('error',")
+        .append(" function (e) { window.optbenchErrors.push(String(e.message)); });</script>\n")
+        .append("</head>\n<body>\n");
     h.append("<h1>optbench report: ").append(esc(data.name())).append("</h1>\n");
     h.append("<p class=\"meta\">generated from ").append(esc(generatedFrom)).append("</p>\n");
     if (!data.description().isEmpty()) {
@@ -123,6 +156,7 @@ final class HtmlPage {
       for (Table t : s.lead()) {
         table(h, t);
       }
+      plots(h, s.plots());
       for (Figure f : s.figures()) {
         h.append("<figure>\n<img src=\"figures/").append(esc(f.id())).append(".png\" width=\"")
             .append(f.width()).append("\" height=\"").append(f.height()).append("\" alt=\"")
@@ -164,15 +198,22 @@ final class HtmlPage {
     }
     h.append("</section>\n");
 
+    h.append("<section id=\"licences\">\n<h2>Software in this page</h2>\n<p class=\"meta\">")
+        .append("The interactive plots are drawn by uPlot ").append(UPLOT_VERSION)
+        .append(" (https://github.com/leeoniya/uPlot), inlined in this page, under the MIT")
+        .append(" licence:</p>\n<pre>").append(esc(UPLOT_LICENCE)).append("</pre>\n</section>\n");
     h.append("<p id=\"page-check\" data-state=\"pending\" hidden></p>\n")
-        .append("<script>\n").append(CHECK_SCRIPT).append("</script>\n</body>\n</html>\n");
+        .append("<p id=\"interactive-check\" data-state=\"pending\" hidden></p>\n")
+        .append("<script>\n").append(CHECK_SCRIPT).append("</script>\n")
+        .append("<script>\n").append(UPLOT_JS).append("\n</script>\n")
+        .append("<script>\n").append(INTERACTIVE_JS).append("</script>\n</body>\n</html>\n");
     return h.toString();
   }
 
   private static void table(StringBuilder h, Table t) {
     h.append("<h3 id=\"tab-").append(esc(t.id())).append("\">").append(esc(t.title()))
         .append("</h3>\n<p class=\"caption\">").append(esc(t.caption())).append("</p>\n")
-        .append("<div class=\"scroll\">\n<table>\n<thead>\n<tr>");
+        .append("<div class=\"scroll\">\n<table class=\"data\">\n<thead>\n<tr>");
     for (int i = 0; i < t.headers().size(); i++) {
       h.append(t.numeric().get(i) ? "<th class=\"num\">" : "<th>")
           .append(esc(t.headers().get(i))).append("</th>");
@@ -200,6 +241,31 @@ final class HtmlPage {
           .append("</span>");
     }
     return out.toString();
+  }
+
+  /** Each plot: heading, a div the script fills, its data as JSON, caption and CSV links. */
+  private static void plots(StringBuilder h, List<InteractivePlots.Plot> plots) {
+    for (InteractivePlots.Plot p : plots) {
+      h.append("<h3>").append(esc(p.title())).append(" (interactive)</h3>\n")
+          .append("<div class=\"iplot\" id=\"").append(esc(p.id())).append("\" data-src=\"")
+          .append(esc(p.id())).append("-data\"></div>\n")
+          .append("<script type=\"application/json\" id=\"").append(esc(p.id()))
+          .append("-data\">").append(InteractivePlots.json(p)).append("</script>\n")
+          .append("<p class=\"caption\">").append(esc(p.note())).append(" Click a legend entry")
+          .append(" to hide or show its line; drag to zoom, shift-drag to pan, the wheel zooms")
+          .append(" x, double-click or 'reset zoom' to go back; hover for values. On a log y axis values")
+          .append(" ≤ 0 are not drawn and the axis ends at 1e-12.</p>\n");
+      h.append("<p class=\"meta\">Full data (every step):");
+      p.csvLinks().forEach((label, files) -> {
+        h.append(' ').append(esc(label)).append(':');
+        for (int i = 0; i < files.size(); i++) {
+          h.append(" <a href=\"").append(esc(files.get(i))).append("\">").append(i == 0 ? "CSV"
+              : "CSV " + (i + 1)).append("</a>");
+        }
+        h.append(';');
+      });
+      h.append("</p>\n");
+    }
   }
 
   private static void links(StringBuilder h, String title, List<String> files) {

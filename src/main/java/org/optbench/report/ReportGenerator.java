@@ -15,12 +15,14 @@ import org.optbench.UserInputException;
 import org.optbench.result.AtomicFiles;
 
 /**
- * Makes the report of one experiment folder from its result store alone.
+ * Makes the report of one experiment folder from its result store alone, or of several grid
+ * experiments merged into one (see {@link ExperimentMerge}).
  *
  * <pre>
  * &lt;out&gt;/
  *   .optbench-report  marks the folder as a report, which the next report replaces whole
- *   index.html        every table and figure, the resolved config and the manifest
+ *   index.html        every table and figure (curves also interactive), the resolved config
+ *                     and the manifest
  *   report.md         every table in Markdown, with links to the figures
  *   tables/           &lt;problem&gt;-best, -comparison, -time-to-target, -lr, -settings;
  *                     tune-then-evaluate also -defaults, -defaults-vs-tuned, -tuning-budget,
@@ -59,13 +61,50 @@ public final class ReportGenerator {
    *     was
    */
   public static ReportSummary generate(Path resultsDir, Path outDir) {
+    return generate(resultsDir, outDir, ReportOptions.DEFAULTS);
+  }
+
+  /**
+   * As {@link #generate(Path, Path)}, drawn with the given options.
+   *
+   * @param resultsDir an experiment folder
+   * @param outDir where the report goes
+   * @param options how to draw (the loss smoothing)
+   * @return what was written and what is missing
+   * @throws UserInputException as {@link #generate(Path, Path)}
+   * @throws UncheckedIOException as {@link #generate(Path, Path)}
+   */
+  public static ReportSummary generate(Path resultsDir, Path outDir, ReportOptions options) {
+    return generate(List.of(resultsDir), outDir, options);
+  }
+
+  /**
+   * The report of several experiments as one (see {@link ExperimentMerge}); of one experiment,
+   * the same as {@link #generate(Path, Path, ReportOptions)}.
+   *
+   * @param resultsDirs experiment folders, at least one; with two or more, lines and settings
+   *     name the experiment they came from
+   * @param outDir where the report goes
+   * @param options how to draw
+   * @return what was written and what is missing
+   * @throws UserInputException as {@link #generate(Path, Path)}, or if the experiments cannot
+   *     be compared (the message names the difference); nothing is written then
+   * @throws UncheckedIOException as {@link #generate(Path, Path)}
+   */
+  public static ReportSummary generate(List<Path> resultsDirs, Path outDir,
+      ReportOptions options) {
+    if (resultsDirs.isEmpty()) {
+      throw new IllegalArgumentException("no experiment folder");
+    }
     // A store of a newer format is refused before any report file is touched.
-    org.optbench.result.StoreFormat.checkStore(resultsDir);
+    resultsDirs.forEach(org.optbench.result.StoreFormat::checkStore);
     ReportFolder folder = ReportFolder.check(outDir);
-    ExperimentData data = StoreReader.read(resultsDir);
+    List<ExperimentData> stores = resultsDirs.stream().map(StoreReader::read).toList();
+    ExperimentData data = stores.size() == 1 ? stores.get(0) : ExperimentMerge.merge(stores);
     Path staging = folder.stage();
     try {
-      ReportSummary summary = writeInto(data, resultsDir, outDir, staging);
+      ReportSummary summary = writeInto(data, generatedFrom(resultsDirs, outDir), outDir,
+          staging, options);
       folder.commit();
       return summary;
     } catch (RuntimeException | Error e) {
@@ -75,8 +114,8 @@ public final class ReportGenerator {
   }
 
   /** Writes every file into {@code staging}; the summary names them under {@code outDir}. */
-  private static ReportSummary writeInto(ExperimentData data, Path resultsDir,
-      Path outDir, Path staging) {
+  private static ReportSummary writeInto(ExperimentData data, String generatedFrom,
+      Path outDir, Path staging, ReportOptions options) {
     ProblemStudy.All studies = ProblemStudy.of(data);
     List<String> warnings = new ArrayList<>(data.warnings());
     warnings.addAll(studies.warnings());
@@ -95,7 +134,8 @@ public final class ReportGenerator {
     List<HtmlPage.Section> sections = new ArrayList<>();
     Counts counts = new Counts();
     for (ProblemStudy study : studies.studies()) {
-      sections.add(problemSection(data, study, tablesDir, figuresDir, markdown, counts));
+      sections.add(problemSection(data, study, tablesDir, figuresDir, markdown, counts,
+          options, outDir));
     }
     HtmlPage.Section across = acrossProblems(studies.studies(), tablesDir, figuresDir, markdown,
         counts);
@@ -116,7 +156,6 @@ public final class ReportGenerator {
     String summary = data.trials().size() + " trials in the plan, " + withResults
         + " with results" + (gaps.isEmpty() ? "; nothing is missing."
             : "; " + gaps.size() + " missing or incomplete (listed under Missing trials).");
-    String generatedFrom = generatedFrom(resultsDir, outDir);
     Path index = outDir.resolve("index.html");
     AtomicFiles.write(staging.resolve("index.html"), HtmlPage.render(data, generatedFrom,
         summary, sections, gapTable, warnings, common));
@@ -137,7 +176,8 @@ public final class ReportGenerator {
    * between them, time to target, the tuning budget and stability; then figures and the search.
    */
   private static HtmlPage.Section problemSection(ExperimentData data, ProblemStudy study,
-      Path tablesDir, Path figuresDir, StringBuilder markdown, Counts counts) {
+      Path tablesDir, Path figuresDir, StringBuilder markdown, Counts counts,
+      ReportOptions options, Path outDir) {
     ProblemEntry problem = study.problem();
     boolean tuned = data.protocol().tunes();
     Metric metric = Metric.headline(problem.kind());
@@ -200,9 +240,10 @@ public final class ReportGenerator {
     trail.add(ReportTables.settings(problem, study.searchSettings(), tuned));
 
     List<Figure> figures = new ArrayList<>(Figures.forProblem(problem, best, lrRows,
-        data.protocol().randomSearch()));
+        data.protocol().randomSearch(), options.smoothing()));
     extra.stream().filter(f -> f != null).forEach(figures::add);
     List<String> facts = facts(data, study);
+    ExperimentMerge.origins(data, problem).ifPresent(facts::add);
     markdown.append("## ").append(problem.label()).append("\n\n");
     for (String fact : facts) {
       markdown.append("- ").append(fact).append('\n');
@@ -214,7 +255,8 @@ public final class ReportGenerator {
     emitTables(trail, tablesDir, markdown, downloads, counts);
     return new HtmlPage.Section(HtmlPage.anchor(problem), problem.label(), facts,
         lead.stream().map(ReportTables.Pair::display).toList(), figures,
-        trail.stream().map(ReportTables.Pair::display).toList(), downloads);
+        trail.stream().map(ReportTables.Pair::display).toList(), downloads,
+        InteractivePlots.forProblem(problem, best, options.smoothing(), outDir));
   }
 
   /** Performance profiles across problems, when there are at least two problems. */
@@ -245,7 +287,7 @@ public final class ReportGenerator {
     emitFigures(figures, figuresDir, markdown, counts);
     return new HtmlPage.Section("across-problems", "Across problems", facts,
         tables.stream().map(ReportTables.Pair::display).toList(), figures, List.of(),
-        downloads);
+        downloads, List.of());
   }
 
   private static void emitTables(List<ReportTables.Pair> pairs, Path tablesDir,
@@ -268,14 +310,19 @@ public final class ReportGenerator {
     }
   }
 
-  /** The experiment folder relative to the page, so the line is the same wherever both move. */
-  private static String generatedFrom(Path resultsDir, Path outDir) {
+  /** The experiment folders relative to the page, so the line is the same wherever all move. */
+  private static String generatedFrom(List<Path> resultsDirs, Path outDir) {
     Path from = outDir.toAbsolutePath().normalize();
-    Path to = resultsDir.toAbsolutePath().normalize();
-    String relative = from.relativize(to).toString();
-    String where = relative.isEmpty() ? "this folder" : relative.equals("..")
-        ? "the folder above this page" : relative + " from this page";
-    return "the results of experiment " + to.getFileName() + " (" + where + ")";
+    List<String> parts = new ArrayList<>();
+    for (Path resultsDir : resultsDirs) {
+      Path to = resultsDir.toAbsolutePath().normalize();
+      String relative = from.relativize(to).toString();
+      String where = relative.isEmpty() ? "this folder" : relative.equals("..")
+          ? "the folder above this page" : relative + " from this page";
+      parts.add(to.getFileName() + " (" + where + ")");
+    }
+    return (parts.size() == 1 ? "the results of experiment " : "the results of experiments ")
+        + String.join(" and ", parts);
   }
 
   private static List<String> facts(ExperimentData data, ProblemStudy study) {

@@ -269,7 +269,7 @@ final class StoreReader {
         lenient(dir.resolve(ResultStore.EVALS), path));
     return new TrialRecord(row.trialId(), problem, row.optimizer(), hyper,
         row.batchSize(), Long.parseLong(row.seed()), row.status(), path,
-        settingKey, result, damage, curve, evals, arms);
+        settingKey, result, damage, curve, evals, arms, new TrialRecord.Origin(root, ""));
   }
 
   /** A problem listed twice: the trial's spec.json says which parameters it ran with. */

@@ -1,5 +1,6 @@
 package org.optbench.report;
 
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,11 +32,21 @@ import org.optbench.result.TrialStatus;
  *     problems without evaluations)
  * @param arms the protocol arms that list this trial in {@code trials.csv}, in order of first
  *     appearance: grid, or some of tuning, evaluation, defaults
+ * @param origin the experiment folder it was read from
  */
 record TrialRecord(String trialId, ProblemEntry problem, String optimizer,
     Map<String, Double> hyperparameters, String batchSize, long seed, String indexStatus,
     String path, String settingKey, TrialResult result, String damage, CurveTable curve,
-    CurveTable evals, List<Arm> arms) {
+    CurveTable evals, List<Arm> arms, Origin origin) {
+
+  /**
+   * Where a trial was read from.
+   *
+   * @param root the experiment folder; {@link #path()} is relative to it
+   * @param label the experiment's name as a merged report shows it beside each line and
+   *     setting, or empty in the report of one experiment (which names no origin)
+   */
+  record Origin(Path root, String label) {}
 
   /** Keeps the hyperparameter order and makes the collections immutable. */
   TrialRecord {
@@ -64,6 +75,17 @@ record TrialRecord(String trialId, ProblemEntry problem, String optimizer,
   /** @return whether the trial stopped because its loss diverged */
   boolean diverged() {
     return status() == TrialStatus.DIVERGED;
+  }
+
+  /**
+   * @param merged the problem as the merged report holds it
+   * @param key the setting key there (prefixed when another experiment has the same folder)
+   * @param from where the trial came from, with the label the merged report shows
+   * @return this trial in a merged report
+   */
+  TrialRecord inMerge(ProblemEntry merged, String key, Origin from) {
+    return new TrialRecord(trialId, merged, optimizer, hyperparameters, batchSize, seed,
+        indexStatus, path, key, result, damage, curve, evals, arms, from);
   }
 
   /** @return the learning rate, or NaN for optimizers without one (AdaDelta) */

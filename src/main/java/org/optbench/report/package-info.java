@@ -11,7 +11,11 @@
  * compares optimizers with the statistics of {@link org.optbench.stats} (bootstrap intervals,
  * Holm-adjusted Wilcoxon tests, performance profiles, expected-max tuning curves), and writes
  * tables (Markdown, CSV, LaTeX booktabs), figures (PNG and SVG via JFreeChart and JFreeSVG) and a
- * self-contained {@code index.html}. Output is byte-identical for identical input: no
- * timestamps, fixed SVG ids, no PNG time chunks, seeded resampling.
+ * self-contained {@code index.html} whose curves are also interactive
+ * ({@link org.optbench.report.InteractivePlots}: data inlined as JSON, drawn by the uPlot WebJar
+ * inlined with its MIT licence). Several grid experiments can be reported as one
+ * ({@link org.optbench.report.ExperimentMerge}), refused when their problems were run
+ * differently. Output is byte-identical for identical input: no timestamps, fixed SVG ids, no
+ * PNG time chunks, seeded resampling.
  */
 package org.optbench.report;

@@ -105,9 +105,10 @@ class BadInputTest {
             write(d, "b.yaml", GOOD)},
             d -> "error: '" + d.resolve("b.yaml") + "' is a second CONFIG; optbench run takes one"
                 + " CONFIG per call: run it once for each\nsee: optbench run --help\n"),
-        new Case("two folders to report", d -> new String[] {"report", d.toString(), "other"},
-            d -> "error: 'other' is a second RESULTS_DIR; optbench report takes one RESULTS_DIR"
-                + " per call: run it once for each\nsee: optbench report --help\n"),
+        new Case("two folders to report without --out", d -> new String[] {"report",
+            d.toString(), "other"},
+            d -> "error: --out is required with 2 results folders: give the folder the merged"
+                + " report goes to, e.g. --out results/merged-report\n"),
         new Case("an empty --data-dir", d -> new String[] {"run", write(d, "c.yaml", GOOD),
             "--data-dir", ""},
             d -> "error: Invalid value for option '--data-dir': an empty path is not accepted;"

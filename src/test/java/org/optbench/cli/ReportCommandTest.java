@@ -98,4 +98,43 @@ class ReportCommandTest {
       assertEquals(2, entries.count(), "no staging or retired folder left beside it");
     }
   }
+
+  @Test
+  void severalFoldersMergeIntoOneReportOrAreRefusedWithExitCode2() throws IOException {
+    Path baselines = ResultStoreFixture.standard(dir.resolve("hand-made"), "cli").root();
+    Path newcomer = ResultStoreFixture.newcomer(dir.resolve("newcomer"), 40).root();
+    Path out = dir.resolve("merged");
+    CliRun noOut = CliRun.of("report", baselines.toString(), newcomer.toString());
+    assertEquals(2, noOut.exitCode());
+    assertTrue(noOut.err().startsWith("error: --out is required with 2 results folders"),
+        noOut.err());
+
+    CliRun run = CliRun.of("report", baselines.toString(), newcomer.toString(), "--out",
+        out.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("2 problem(s)") && run.out().contains("12 of 12 trials"),
+        run.out());
+
+    Path longer = ResultStoreFixture.newcomer(dir.resolve("longer"), 80).root();
+    CliRun refused = CliRun.of("report", baselines.toString(), longer.toString(), "--out",
+        dir.resolve("refused").toString());
+    assertEquals(2, refused.exitCode());
+    assertTrue(refused.err().contains("problem mnist-mlp has steps 40 in hand-made but 80 in"
+        + " newcomer"), refused.err());
+    assertTrue(Files.notExists(dir.resolve("refused")));
+  }
+
+  @Test
+  void smoothingIsAnOptionStatedInTheCaption() throws IOException {
+    Path root = ResultStoreFixture.standard(dir.resolve("hand-made"), "cli").root();
+    CliRun run = CliRun.of("report", root.toString(), "--smoothing", "0.5");
+    assertEquals(0, run.exitCode(), run.err());
+    String page = Files.readString(root.resolve("report/index.html"));
+    assertTrue(page.contains("exponential moving average, &beta; = 0.5 (about 2 recorded"
+        + " losses)"),
+        "caption states the factor");
+    CliRun bad = CliRun.of("report", root.toString(), "--smoothing", "1");
+    assertEquals(2, bad.exitCode());
+    assertTrue(bad.err().startsWith("error: --smoothing must be in [0, 1)"), bad.err());
+  }
 }

@@ -79,8 +79,13 @@ class FiguresTest {
     double d = Smoothing.ema(diverging, Figures.LOSS_SMOOTHING)[12];
     org.jfree.data.xy.IntervalXYDataset band =
         (org.jfree.data.xy.IntervalXYDataset) loss.getDataset();
-    assertEquals((2 * c + d) / 3, band.getYValue(0, 12), 1e-6);
-    assertEquals(d, band.getEndYValue(0, 12), 1e-6);
+    double mean = (2 * c + d) / 3;
+    assertEquals(mean, band.getYValue(0, 12), 1e-6);
+    // The band is the 95 % t interval of the mean of three seeds: t(0.975, 2) = 4.302652729911,
+    // s² = (2(c − mean)² + (d − mean)²) / 2.
+    double s = Math.sqrt((2 * (c - mean) * (c - mean) + (d - mean) * (d - mean)) / 2);
+    assertEquals(mean + 4.302652729911 * s / Math.sqrt(3), band.getEndYValue(0, 12), 1e-3);
+    // Its lower edge is below 0, which a log axis cannot show: it is drawn at the smallest seed.
     assertEquals(c, band.getStartYValue(0, 12), 1e-12);
     // The debiased average starts at the first value: no made-up start near 0.
     assertEquals(2.3, band.getYValue(0, 0), 1e-12);
@@ -169,6 +174,34 @@ class FiguresTest {
       assertTrue(svg.contains("<path"), f.id());
       assertTrue(svg.getBytes(StandardCharsets.UTF_8).length < 1_500_000, f.id());
     }
+  }
+
+  @Test
+  void bandIsTheTIntervalOfTheMeanAndVanishesWithOneSeed() {
+    CurveTable a = new CurveTable(List.of("iteration", "v"), new double[][] {{0, 1}, {1, 2}});
+    CurveTable b = new CurveTable(List.of("iteration", "v"), new double[][] {{0, 1}, {3, 4}});
+    Charts.Band two = Figures.band("sgd", "Sgd", List.of(a, b), "iteration", 1, "v", false);
+    double[][] piece = two.pieces().get(0);
+    // Step 0: values 1 and 3, mean 2, s = √2, n = 2, t(0.975, 1) = 12.7062047361747:
+    // half-width 12.7062047361747 · √2 / √2.
+    assertEquals(2, piece[1][0], 0);
+    assertEquals(2 - 12.7062047361747, piece[2][0], 1e-9);
+    assertEquals(2 + 12.7062047361747, piece[3][0], 1e-9);
+    Charts.Band one = Figures.band("sgd", "Sgd", List.of(a), "iteration", 1, "v", false);
+    assertEquals(one.pieces().get(0)[1][1], one.pieces().get(0)[2][1], 0);
+    assertEquals(one.pieces().get(0)[1][1], one.pieces().get(0)[3][1], 0);
+  }
+
+  @Test
+  void lossAxisIsLogarithmicOnlyWhereTheMeansSpanTwoDecades() {
+    CurveTable narrow = new CurveTable(List.of("iteration", "v"),
+        new double[][] {{0, 1}, {2, 0.03}});
+    CurveTable wide = new CurveTable(List.of("iteration", "v"),
+        new double[][] {{0, 1}, {2, 0.02}});
+    assertFalse(Figures.spansDecades(List.of(
+        Figures.band("sgd", "Sgd", List.of(narrow), "iteration", 1, "v", false))));
+    assertTrue(Figures.spansDecades(List.of(
+        Figures.band("sgd", "Sgd", List.of(wide), "iteration", 1, "v", false))));
   }
 
   @Test

@@ -28,6 +28,8 @@ import org.optbench.testing.Prerequisites;
  */
 class HtmlPageBrowserTest {
   private static final Pattern CHECK = Pattern.compile("<p id=\"page-check\"([^>]*)>");
+  private static final Pattern INTERACTIVE =
+      Pattern.compile("<p id=\"interactive-check\"([^>]*)>");
 
   @TempDir
   Path dir;
@@ -57,6 +59,53 @@ class HtmlPageBrowserTest {
     // a sentence instead of the missing-trials table.
     String dom = check(root, 19, "tune-then-evaluate.png");
     assertTrue(dom.contains("id=\"across-problems\""), "profiles section");
+  }
+
+  /**
+   * The interactive plots: the page draws one per curve (for the standard store: mnist-mlp's
+   * loss and test accuracy, ravine-2d's suboptimality) with no JavaScript error, and the
+   * scripted interaction its URL fragment asks for (hide the first series, switch the x axis to
+   * seconds, switch the y scale) changes what the first plot draws at each step.
+   */
+  @Test
+  void interactivePlotsRenderWithoutErrorsAndRespondToInteraction() throws Exception {
+    Path root = ResultStoreFixture.standard(dir.resolve("interactive"), "plots").root();
+    ReportSummary summary = ReportGenerator.generate(root, root.resolve("report"));
+    String url = summary.index().toUri() + "#interaction-test";
+    Path log = Files.createTempFile(dir, "console", ".log");
+    // Virtual time lets the page's timers (the scripted steps) run before the DOM is dumped;
+    // the log holds the console, so an error outside the page's own count shows too.
+    String dom = run(List.of("--virtual-time-budget=20000", "--enable-logging=stderr", "--v=0",
+        "--dump-dom", url), log);
+    Matcher m = INTERACTIVE.matcher(dom);
+    assertTrue(m.find(), "no interactive-check paragraph in the dumped DOM");
+    String attributes = m.group(1);
+    assertEquals("done", attribute(attributes, "data-state"), "the page script did not finish");
+    assertEquals("0", attribute(attributes, "data-errors"),
+        () -> "script errors: " + attribute(attributes, "data-error-text"));
+    assertEquals("3", attribute(attributes, "data-plots"));
+    List<String> console = Files.readAllLines(log).stream()
+        .filter(line -> line.contains(":CONSOLE") && (line.contains("Uncaught")
+            || line.contains("Error"))).toList();
+    assertEquals(List.of(), console, "errors in the browser console");
+    // Each step: <canvas hash>/<series shown>/<x axis>/<log y>. The first plot is mnist-mlp's
+    // loss: 2 means and 5 seeds (3 of sgd, 2 of adam), the seeds hidden at first.
+    String[] steps = attribute(attributes, "data-steps").split(" ");
+    assertEquals(4, steps.length, attribute(attributes, "data-steps"));
+    assertTrue(steps[0].endsWith("/2/iteration/true"), steps[0]);
+    assertTrue(steps[1].endsWith("/1/iteration/true"), steps[1]);
+    assertTrue(steps[2].endsWith("/1/seconds/true"), steps[2]);
+    assertTrue(steps[3].endsWith("/1/seconds/false"), steps[3]);
+    for (int i = 1; i < steps.length; i++) {
+      String before = steps[i - 1].split("/")[0];
+      assertTrue(!before.equals(steps[i].split("/")[0]),
+          "step " + i + " did not change the drawing: " + String.join(" ", steps));
+    }
+    // Every table of the report sorts on a click and the plots' data is inline: nothing is
+    // fetched, and the page names the library's licence.
+    assertTrue(dom.contains("class=\"data\""), "report tables marked for sorting");
+    assertTrue(dom.contains("uPlot " + HtmlPage.UPLOT_VERSION) && dom.contains("MIT"),
+        "licence");
   }
 
   /**
@@ -95,15 +144,24 @@ class HtmlPageBrowserTest {
     return m.find() ? m.group(1) : null;
   }
 
-  /** Runs the browser headless with a fresh profile and no network activity of its own. */
   private String run(List<String> args) throws IOException, InterruptedException {
+    return run(args, Files.createTempFile(dir, "chromium", ".log"));
+  }
+
+  /**
+   * Runs the browser headless with a fresh profile and no network activity of its own.
+   *
+   * @param args arguments after the common ones
+   * @param log where its standard error goes
+   * @return its standard output
+   */
+  private String run(List<String> args, Path log) throws IOException, InterruptedException {
     Path profile = Files.createTempDirectory(dir, "profile");
     List<String> command = new ArrayList<>(List.of(browser.toString(), "--headless",
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--user-data-dir=" + profile));
     command.addAll(args);
-    Path log = Files.createTempFile(dir, "chromium", ".log");
     Path out = Files.createTempFile(dir, "chromium", ".out");
     // Both streams go to files, so a hanging browser cannot block the wait below.
     Process p = new ProcessBuilder(command).redirectError(log.toFile())

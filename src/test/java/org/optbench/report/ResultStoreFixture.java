@@ -104,6 +104,38 @@ public final class ResultStoreFixture {
   }
 
   /**
+   * A second grid experiment, {@code newcomer}, to merge with {@link #standard}: the same seeds
+   * and mnist-mlp (unless {@code mnistSteps} differs from 40), no ravine-2d, and one optimizer
+   * the standard store lacks: rmsprop lr=0.001, seeds 0, 1, 2, test accuracy 0.5, 0.9, 0.95,
+   * 0.96, 0.97 at iterations 0, 10, 20, 30, 40, final validation accuracy 0.99.
+   *
+   * @param root the experiment folder to create
+   * @param mnistSteps the budget its config states (40 is the standard store's)
+   * @return the fixture after writing the store
+   */
+  public static ResultStoreFixture newcomer(Path root, int mnistSteps) {
+    ResultStoreFixture f = new ResultStoreFixture(root);
+    Map<String, Object> mnist = mnistProblem(
+        List.of(Map.of("name", "rmsprop", "learningRate", 0.001)), 0.9);
+    mnist.put("divergenceFactor", 100.0);
+    mnist.put("steps", mnistSteps);
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("name", "newcomer");
+    config.put("description", "a new optimizer");
+    config.put("seeds", List.of(0, 1, 2));
+    config.put("problems", List.of(mnist));
+    f.writeResolvedConfig(config);
+    f.writeManifest();
+    String rmsprop = f.setting("mnist-mlp", "rmsprop", "learningRate-0.001_batch-128");
+    for (int seed = 0; seed < 3; seed++) {
+      f.image(rmsprop, "rmsprop", Map.of("learningRate", 0.001), seed, "COMPLETED",
+          new double[] {0.5, 0.9, 0.95, 0.96, 0.97}, 0.99, -1);
+    }
+    f.writeIndex();
+    return f;
+  }
+
+  /**
    * A tune-then-evaluate store: random search (or, with {@code gridSearch}, grid search) with a
    * budget of 3 settings per optimizer and tuning seed 1000, evaluation seeds 0–6, and a
    * defaults arm. Numbers are chosen so that every statistic can be worked out by hand.

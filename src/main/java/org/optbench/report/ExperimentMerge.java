@@ -1,0 +1,292 @@
+package org.optbench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.optbench.UserInputException;
+
+/**
+ * Several experiments as one, for a report that compares optimizers run at different times
+ * (a new optimizer against baselines run earlier).
+ *
+ * <p>Problems are matched by their key (the problem id; {@code id-2}… for a repeated id). A
+ * problem two experiments share must agree on everything that makes results comparable: every
+ * setting of the problem in the resolved config except its optimizers, batch sizes and target
+ * (that is its data and network parameters, budget, evaluation and loss intervals and divergence
+ * rule), the experiments' seeds, native threads per trial and protocol, and the checksums of the
+ * data files both used. Otherwise the merge is refused with a message naming the first
+ * difference. A target that differs is not refused: the first experiment's is used, with a
+ * warning. Only grid experiments are merged: tune-then-evaluate chooses settings per experiment.
+ *
+ * <p>Trials keep the experiment they came from ({@link TrialRecord.Origin}), which labels their
+ * lines and settings. A trial with the same id in two experiments ran the same configuration
+ * twice: the first experiment's is used and a warning says so.
+ */
+final class ExperimentMerge {
+  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Problem settings that vary between the arms of a fair comparison. */
+  private static final Set<String> PER_ARM = Set.of("optimizers", "batchSize", "target");
+  /** Experiment settings that make results comparable. */
+  private static final List<String> EXPERIMENT_WIDE = List.of("seeds", "threads", "protocol");
+
+  private ExperimentMerge() {}
+
+  /**
+   * @param stores two experiments or more, in the order given
+   * @return them as one experiment: problems of the first, then those only later ones have;
+   *     trials in store order, each labelled with its experiment
+   * @throws UserInputException if two experiments share a problem they ran differently, differ
+   *     in seeds, threads, protocol or data, or one is not a grid experiment
+   */
+  static ExperimentData merge(List<ExperimentData> stores) {
+    List<String> labels = labels(stores);
+    List<JsonNode> configs = new ArrayList<>();
+    for (ExperimentData s : stores) {
+      configs.add(readTree(YAML, s.resolvedConfig(), s));
+      if (s.protocol().tunes()) {
+        throw new UserInputException("cannot merge " + s.root() + ": it is a tune-then-evaluate"
+            + " experiment, which chooses its settings within itself; only grid experiments"
+            + " can be merged into one report");
+      }
+    }
+    for (int i = 1; i < stores.size(); i++) {
+      comparable(stores.get(0), configs.get(0), labels.get(0), stores.get(i), configs.get(i),
+          labels.get(i));
+    }
+
+    List<String> warnings = new ArrayList<>();
+    Map<String, ProblemEntry> merged = new LinkedHashMap<>();
+    Map<String, List<SearchEntry>> entries = new LinkedHashMap<>();
+    for (int i = 0; i < stores.size(); i++) {
+      for (ProblemEntry p : stores.get(i).problems()) {
+        ProblemEntry first = merged.putIfAbsent(p.key(), p);
+        List<SearchEntry> list = entries.computeIfAbsent(p.key(), k -> new ArrayList<>());
+        for (SearchEntry e : p.entries()) {
+          list.add(new SearchEntry(list.size(), e.optimizer(), e.domains()));
+        }
+        if (first != null && !first.targetText().equals(p.targetText())) {
+          warnings.add(p.label() + ": the target is " + first.targetText() + " in "
+              + labels.get(0) + " but " + p.targetText() + " in " + labels.get(i) + "; the"
+              + " report uses " + first.targetText());
+        }
+      }
+    }
+    Map<String, ProblemEntry> problems = new LinkedHashMap<>();
+    merged.forEach((key, p) -> problems.put(key, new ProblemEntry(p.key(), p.id(), p.label(),
+        p.kind(), p.spec(), p.target(), p.targetFromConfig(), p.budget(), entries.get(key),
+        Math.max(p.batchSizes(), batchSizes(stores, key)))));
+
+    List<TrialRecord> trials = new ArrayList<>();
+    Map<String, String> seenIds = new HashMap<>();
+    Map<String, Integer> keyOwner = new HashMap<>();
+    for (int i = 0; i < stores.size(); i++) {
+      ExperimentData s = stores.get(i);
+      TrialRecord.Origin origin = new TrialRecord.Origin(s.root(), labels.get(i));
+      int index = i;
+      int duplicates = 0;
+      for (TrialRecord t : s.trials()) {
+        String earlier = seenIds.putIfAbsent(t.trialId(), labels.get(i));
+        if (earlier != null) {
+          duplicates++;
+          continue;
+        }
+        String setting = t.problem().key() + "|" + t.settingKey();
+        int owner = keyOwner.computeIfAbsent(setting, k -> index);
+        // The same setting folder in two experiments holds different trials (same settings,
+        // different ids): keep them apart rather than mixing their seeds.
+        String key = owner == i ? t.settingKey() : labels.get(i) + ":" + t.settingKey();
+        trials.add(t.inMerge(problems.get(t.problem().key()), key, origin));
+      }
+      if (duplicates > 0) {
+        warnings.add(labels.get(i) + ": " + duplicates + " trial" + (duplicates == 1 ? "" : "s")
+            + " also in an experiment listed earlier (same configuration and seed); the"
+            + " earlier one is used");
+      }
+      String label = labels.get(i);
+      s.warnings().forEach(w -> warnings.add(label + ": " + w));
+    }
+
+    StringBuilder config = new StringBuilder();
+    StringBuilder manifest = new StringBuilder();
+    for (int i = 0; i < stores.size(); i++) {
+      config.append("# ").append(labels.get(i)).append(": experiment.resolved.yaml\n")
+          .append(stores.get(i).resolvedConfig()).append(i + 1 < stores.size() ? "\n" : "");
+      manifest.append("// ").append(labels.get(i)).append(": manifest.json\n")
+          .append(stores.get(i).manifest() == null ? "(missing)"
+              : stores.get(i).manifest()).append(i + 1 < stores.size() ? "\n\n" : "");
+    }
+    String description = "Merged from " + String.join(", ", labels) + ": each line and setting"
+        + " names the experiment it came from in brackets.";
+    return new ExperimentData(String.join(" + ", labels), description, stores.get(0).root(),
+        config.toString(), manifest.toString(), List.copyOf(problems.values()), trials,
+        warnings, stores.get(0).protocol(), List.of());
+  }
+
+  /**
+   * @param data a merged experiment
+   * @param problem one of its problems
+   * @return e.g. {@code from baselines: sgd, adam; from mine: lion}, or empty for a problem
+   *     whose trials all come from one experiment of one store
+   */
+  static Optional<String> origins(ExperimentData data, ProblemEntry problem) {
+    Map<String, Set<String>> byOrigin = new LinkedHashMap<>();
+    for (TrialRecord t : data.trials()) {
+      if (t.problem() == problem && !t.origin().label().isEmpty()) {
+        byOrigin.computeIfAbsent(t.origin().label(), k -> new LinkedHashSet<>())
+            .add(t.optimizer());
+      }
+    }
+    if (byOrigin.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> parts = new ArrayList<>();
+    byOrigin.forEach((label, optimizers) -> parts.add("from " + label + ": "
+        + String.join(", ", optimizers)));
+    return Optional.of(String.join("; ", parts));
+  }
+
+  private static int batchSizes(List<ExperimentData> stores, String key) {
+    Set<String> sizes = new HashSet<>();
+    for (ExperimentData s : stores) {
+      s.trials().stream().filter(t -> t.problem().key().equals(key))
+          .forEach(t -> sizes.add(t.batchSize()));
+    }
+    return sizes.size();
+  }
+
+  /** Experiment names, made unique by the folder name and then by position. */
+  private static List<String> labels(List<ExperimentData> stores) {
+    List<String> labels = new ArrayList<>();
+    Set<String> used = new HashSet<>();
+    for (int i = 0; i < stores.size(); i++) {
+      ExperimentData s = stores.get(i);
+      String label = s.name();
+      if (used.contains(label) && s.root().getFileName() != null) {
+        label = s.root().getFileName().toString();
+      }
+      if (used.contains(label)) {
+        label = label + " (" + (i + 1) + ")";
+      }
+      used.add(label);
+      labels.add(label);
+    }
+    return labels;
+  }
+
+  /** Refuses, naming the first difference, when {@code b} cannot be compared with {@code a}. */
+  private static void comparable(ExperimentData a, JsonNode configA, String labelA,
+      ExperimentData b, JsonNode configB, String labelB) {
+    String rule = "; results are comparable only with the same data, network, budget, seeds"
+        + " and threads: rerun one of them with the other's settings";
+    for (String field : EXPERIMENT_WIDE) {
+      JsonNode x = configA.path(field);
+      JsonNode y = configB.path(field);
+      if (!x.equals(y)) {
+        throw new UserInputException("cannot merge " + labelA + " (" + a.root() + ") and "
+            + labelB + " (" + b.root() + "): " + field + " is " + text(x) + " in " + labelA
+            + " but " + text(y) + " in " + labelB + rule);
+      }
+    }
+    Map<String, JsonNode> problemsA = problemsByKey(configA);
+    Map<String, JsonNode> problemsB = problemsByKey(configB);
+    for (Map.Entry<String, JsonNode> e : problemsA.entrySet()) {
+      JsonNode other = problemsB.get(e.getKey());
+      if (other == null) {
+        continue;
+      }
+      Set<String> fields = new LinkedHashSet<>();
+      e.getValue().fieldNames().forEachRemaining(fields::add);
+      other.fieldNames().forEachRemaining(fields::add);
+      fields.removeAll(PER_ARM);
+      for (String field : fields) {
+        Optional<String> difference = difference(field, e.getValue().path(field),
+            other.path(field));
+        if (difference.isPresent()) {
+          String[] parts = difference.get().split("\u0000");
+          throw new UserInputException("cannot merge " + labelA + " (" + a.root() + ") and "
+              + labelB + " (" + b.root() + "): problem " + e.getKey() + " has " + parts[0]
+              + " " + parts[1] + " in " + labelA + " but " + parts[2] + " in " + labelB + rule);
+        }
+      }
+    }
+    JsonNode dataA = readTree(JSON, a.manifest(), a).path("dataSha256");
+    JsonNode dataB = readTree(JSON, b.manifest(), b).path("dataSha256");
+    for (Iterator<String> it = dataA.fieldNames(); it.hasNext(); ) {
+      String dataset = it.next();
+      if (!dataB.has(dataset)) {
+        continue;
+      }
+      Optional<String> difference = difference("dataSha256." + dataset, dataA.get(dataset),
+          dataB.get(dataset));
+      if (difference.isPresent()) {
+        throw new UserInputException("cannot merge " + labelA + " (" + a.root() + ") and "
+            + labelB + " (" + b.root() + "): the " + dataset + " data differ (manifest.json "
+            + difference.get().split("\u0000")[0] + ")" + rule);
+      }
+    }
+  }
+
+  /** @return {@code path\0valueA\0valueB} of the first difference, or empty */
+  private static Optional<String> difference(String path, JsonNode a, JsonNode b) {
+    if (a.isObject() && b.isObject()) {
+      Set<String> fields = new LinkedHashSet<>();
+      a.fieldNames().forEachRemaining(fields::add);
+      b.fieldNames().forEachRemaining(fields::add);
+      for (String f : fields) {
+        Optional<String> d = difference(path + "." + f, a.path(f), b.path(f));
+        if (d.isPresent()) {
+          return d;
+        }
+      }
+      return Optional.empty();
+    }
+    boolean same = a.isNumber() && b.isNumber() ? a.doubleValue() == b.doubleValue()
+        : a.equals(b);
+    return same ? Optional.empty() : Optional.of(path + "\u0000" + text(a) + "\u0000" + text(b));
+  }
+
+  private static String text(JsonNode node) {
+    return node.isMissingNode() ? "not set" : node.toString();
+  }
+
+  /** The resolved config's problems by key, as the report keys them. */
+  private static Map<String, JsonNode> problemsByKey(JsonNode config) {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    Map<String, Integer> seen = new HashMap<>();
+    for (JsonNode p : config.path("problems")) {
+      String id = p.path("id").asText();
+      int n = seen.merge(id, 1, Integer::sum);
+      out.put(n == 1 ? id : id + "-" + n, p);
+    }
+    return out;
+  }
+
+  private static JsonNode readTree(ObjectMapper mapper, String text, ExperimentData s) {
+    if (text == null) {
+      return mapper.createObjectNode();
+    }
+    try {
+      return mapper.readTree(text);
+    } catch (IOException e) {
+      if (mapper == JSON) {
+        // A damaged manifest was already reported when the store was read; it has no checksums.
+        return mapper.createObjectNode();
+      }
+      throw new UserInputException("cannot merge " + s.root() + ": its "
+          + (mapper == YAML ? "experiment.resolved.yaml" : "manifest.json") + " cannot be"
+          + " parsed (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+    }
+  }
+}
