@@ -31,6 +31,7 @@ import org.optbench.optimizer.Domain;
 import org.optbench.optimizer.OptimizerSearch;
 import org.optbench.optimizer.OptimizerSpec;
 import org.optbench.optimizer.OptimizerType;
+import org.optbench.optimizer.RecipeSearch;
 import org.optbench.plugin.PluginException;
 import org.optbench.plugin.registry.OptimizerRegistry;
 import org.optbench.plugin.registry.PluginJars;
@@ -466,6 +467,10 @@ public final class ConfigLoader {
       optimizers = List.of();
     }
     ProblemKind kind = info.get().kind();
+    if (spec instanceof ProblemSpec.Analytic) {
+      checkAnalyticRecipes(optimizers, node.has("optimizers") ? path + ".optimizers"
+          : "optimizers", id);
+    }
     Budget budget = budget(node, path, defaults, kind);
     List<BatchSize> batches;
     if (!kind.usesMiniBatches()) {
@@ -495,6 +500,24 @@ public final class ConfigLoader {
     }
     return new ProblemPlan(spec, optimizers, batches, budget, evalEvery, lossEvery, divergence,
         target);
+  }
+
+  /**
+   * A 2-D function is a point, not a network: it has no layers to normalise per layer and no
+   * epochs for a schedule to count (each step takes the exact gradient).
+   */
+  private void checkAnalyticRecipes(List<OptimizerSearch> searches, String path, String id) {
+    for (int i = 0; i < searches.size(); i++) {
+      RecipeSearch r = searches.get(i).recipe();
+      if (r.layerMode() != null) {
+        error(path + "[" + i + "].gradientNormalization", "does not apply to " + id + ", a 2-D"
+            + " function with no layers; use clipGlobalNorm: c to clip its gradient");
+      }
+      if (r.scheduleEpochs()) {
+        error(path + "[" + i + "].schedule.unit", "epochs does not apply to " + id + ", which"
+            + " has no epochs; accepted: iterations");
+      }
+    }
   }
 
   /**
@@ -687,6 +710,7 @@ public final class ConfigLoader {
     String owner = type.byClass() ? "a property of " + type.id() : "a hyperparameter of "
         + type.id();
     Map<String, Domain> domains = new LinkedHashMap<>();
+    Map<String, JsonNode> recipeFields = new LinkedHashMap<>();
     boolean ok = true;
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
@@ -702,10 +726,19 @@ public final class ConfigLoader {
         ok = false;
         continue;
       }
+      if (!params.contains(key) && RecipeReader.KEYS.contains(key)) {
+        recipeFields.put(key, field.getValue());
+        continue;
+      }
       if (!params.contains(key)) {
         // Worded as for any other unknown key, so a stray key (e.g. 'type: adam') reads as one.
-        error(at, "unknown key: not " + owner + suggestion(key, params) + "; accepted: "
-            + key0 + ", " + String.join(", ", params));
+        List<String> recipeKeys = RecipeReader.KEYS.stream().filter(k -> !params.contains(k))
+            .toList();
+        List<String> all = new ArrayList<>(params);
+        all.addAll(recipeKeys);
+        error(at, "unknown key: not " + owner + suggestion(key, all) + "; accepted: " + key0
+            + ", " + String.join(", ", params) + "; recipe keys: " + String.join(", ",
+            recipeKeys));
         ok = false;
         continue;
       }
@@ -743,10 +776,17 @@ public final class ConfigLoader {
         }
       }
     }
-    if (!ok) {
+    Optional<RecipeSearch> recipe = new RecipeReader(this::error, (n, at) -> {
+      Domain d = domain(n, at);
+      if (d != null && d.isInterval()) {
+        intervalPaths.add(at);
+      }
+      return d;
+    }).read(recipeFields, path, type);
+    if (!ok || recipe.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new OptimizerSearch(type, domains));
+    return Optional.of(new OptimizerSearch(type, domains, recipe.get()));
   }
 
   /** The entry's {@code name} (a provider) or {@code class} (an updater class); exactly one. */

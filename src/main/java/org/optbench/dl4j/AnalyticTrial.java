@@ -1,6 +1,7 @@
 package org.optbench.dl4j;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,13 +74,17 @@ public final class AnalyticTrial {
     double fStar = f.minimum();
     double reference = f.value(theta.getDouble(0), theta.getDouble(1)) - fStar;
 
-    long steps = spec.budget().amount();
+    long steps = spec.totalSteps();
+    double clipNorm = spec.optimizer().recipe().clipGlobalNorm();
+    CurveFormat format = clipNorm > 0 ? FORMAT.withClipping() : FORMAT;
+    double gradNorm = Double.NaN;
+    boolean clipped = false;
     long nanos = 0;
     long divergedAt = -1;
     String message = null;
     long t = 0;
     double[] last;
-    try (CurveWriter curve = FORMAT.create(dir)) {
+    try (CurveWriter curve = format.create(dir)) {
       while (true) {
         double x = theta.getDouble(0);
         double y = theta.getDouble(1);
@@ -87,7 +92,18 @@ public final class AnalyticTrial {
         double lr = updater.hasLearningRate() ? updater.getLearningRate((int) t, 0) : Double.NaN;
         last = new double[] {t, x, y, value, f.distanceToOptimum(x, y), value - fStar, lr,
             nanos / 1e9};
-        curve.row(last);
+        if (clipNorm > 0) {
+          // The row of point t describes the step taken from it (none after the last point).
+          f.gradient(x, y, g);
+          gradNorm = t < steps ? Math.hypot(g[0], g[1]) : Double.NaN;
+          clipped = gradNorm > clipNorm;
+          double[] wide = Arrays.copyOf(last, last.length + 2);
+          wide[last.length] = gradNorm;
+          wide[last.length + 1] = clipped ? 1 : 0;
+          curve.row(wide);
+        } else {
+          curve.row(last);
+        }
         double excess = value - fStar;
         if (!Double.isFinite(value) || excess > spec.divergenceFactor() * reference) {
           divergedAt = t;
@@ -100,8 +116,10 @@ public final class AnalyticTrial {
         }
         long start = System.nanoTime();
         f.gradient(x, y, g);
-        gradient.putScalar(0, g[0]);
-        gradient.putScalar(1, g[1]);
+        // Global-norm clipping: g ← g·min(1, c/‖g‖₂), before L2 and the updater.
+        double scale = clipped ? clipNorm / gradNorm : 1.0;
+        gradient.putScalar(0, g[0] * scale);
+        gradient.putScalar(1, g[1] * scale);
         regularize(regularization, Regularization.ApplyStep.BEFORE_UPDATER, theta, gradient,
             updater, t);
         gradientUpdater.applyUpdater(gradient, (int) t, 0);

@@ -2,6 +2,7 @@ package org.optbench.experiment;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.optbench.UserInputException;
 import org.optbench.optimizer.OptimizerSpec;
 import org.optbench.problem.ProblemSpec;
 
@@ -38,6 +39,11 @@ public record TrialSpec(ProblemSpec problem, OptimizerSpec optimizer, BatchSize 
     // A plugin adds its class and jar hash: an edited plugin gives new trials.
     optimizerMap.putAll(optimizer.identity());
     optimizerMap.putAll(optimizer.hyperparameters());
+    // Only a recipe that sets something enters the identity: ids of trials without one stay
+    // those they had before recipes existed.
+    if (!optimizer.recipe().isNone()) {
+      optimizerMap.put("recipe", optimizer.recipe().description());
+    }
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("problem", problemMap);
     map.put("optimizer", optimizerMap);
@@ -60,8 +66,20 @@ public record TrialSpec(ProblemSpec problem, OptimizerSpec optimizer, BatchSize 
     return stepsPerEpoch(problem, batchSize);
   }
 
-  /** @return optimizer steps the budget allows */
+  /**
+   * The trial's horizon: the number of steps its {@code steps:} or {@code epochs:} limit allows.
+   * Everything that needs the horizon (the training loop, a decaying schedule's end) takes it
+   * from here, so this is the one place that refuses a trial without such a limit.
+   *
+   * @return optimizer steps the budget allows
+   * @throws UserInputException if the trial has no steps or epochs limit
+   */
   public long totalSteps() {
+    if (budget == null) {
+      throw new UserInputException("the trial has no steps: or epochs: limit, so its horizon"
+          + " (the number of steps it trains, which a decaying learning-rate schedule ends at) is"
+          + " unknown; give steps: N or epochs: N");
+    }
     return totalSteps(problem, batchSize, budget);
   }
 

@@ -220,27 +220,31 @@ class ConfigErrorsTest {
             problems: [{id: ravine-2d, optimizers: [{name: adam, momentum: 0.9}]}]
             """,
             "problems[0].optimizers[0].momentum: unknown key: not a hyperparameter of adam;"
-                + " accepted: name, learningRate, beta1, beta2, epsilon"),
+                + " accepted: name, learningRate, beta1, beta2, epsilon" + "; recipe keys: schedule, weightDecay, l2, decayBiases, clipGlobalNorm,"
+                + " gradientNormalization"),
         row("a stray key in an optimizer entry", """
             name: t
             problems: [{id: ravine-2d, optimizers: [{name: adam, type: adam}]}]
             """,
             "problems[0].optimizers[0].type: unknown key: not a hyperparameter of adam;"
-                + " accepted: name, learningRate, beta1, beta2, epsilon"),
+                + " accepted: name, learningRate, beta1, beta2, epsilon" + "; recipe keys: schedule, weightDecay, l2, decayBiases, clipGlobalNorm,"
+                + " gradientNormalization"),
         row("a misspelt hyperparameter", """
             name: t
             problems: [{id: ravine-2d, optimizers: [{name: adam, learningrate: 0.1}]}]
             """,
             "problems[0].optimizers[0].learningrate: unknown key: not a hyperparameter of adam;"
                 + " did you mean 'learningRate'?; accepted: name, learningRate, beta1, beta2,"
-                + " epsilon"),
+                + " epsilon" + "; recipe keys: schedule, weightDecay, l2, decayBiases, clipGlobalNorm,"
+                + " gradientNormalization"),
         row("learning rate on adadelta", """
             name: t
             optimizers: [{name: adadelta, learningRate: 0.1}]
             problems: [{id: saddle}]
             """,
             "optimizers[0].learningRate: unknown key: not a hyperparameter of adadelta;"
-                + " accepted: name, rho, epsilon"),
+                + " accepted: name, rho, epsilon" + "; recipe keys: schedule, weightDecay, l2, decayBiases, clipGlobalNorm,"
+                + " gradientNormalization"),
         row("text learning rate", """
             name: t
             optimizers: [{name: sgd, learningRate: fast}]
