@@ -7,7 +7,6 @@ import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.InverseSchedule;
 import org.nd4j.linalg.schedule.MapSchedule;
-import org.nd4j.linalg.schedule.PolySchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.linalg.schedule.SigmoidSchedule;
 import org.nd4j.linalg.schedule.StepSchedule;
@@ -19,13 +18,15 @@ import org.optbench.optimizer.Recipe;
  * DL4J's iteration counter (0 at the first step, never reset) or, with {@code unit: epochs}, the
  * number of completed epochs; T is the trial's horizon from {@link TrialSpec#totalSteps()} (in
  * epochs, ⌈steps / steps per epoch⌉). DL4J's own schedules are used where they survive a
- * checkpoint (they carry Jackson annotations); the equations are DL4J 1.0.0-M2.1's:
+ * checkpoint (they carry Jackson annotations) and compute what their names say; the equations
+ * are DL4J 1.0.0-M2.1's, except poly's (DL4J's {@code PolySchedule} grows, see
+ * {@link PolyDecaySchedule}):
  *
  * <pre>
  *   step         η·decayRate^⌊t/step⌋                          StepSchedule
  *   exponential  η·gamma^t                                     ExponentialSchedule
  *   inverse      η/(1 + gamma·t)^power                         InverseSchedule
- *   poly         η·(1 − t/T)^power                             PolySchedule (maxIter = T)
+ *   poly         η·(1 − t/T)^power, 0 from T on                {@link PolyDecaySchedule}
  *   sigmoid      η/(1 + exp(−gamma·(t − stepSize)))            SigmoidSchedule
  *   cycle        s = ⌊(cycleLength − annealingLength)/2⌋, d = (maxLearningRate − η)/s,
  *                p = t mod cycleLength:  η + d·p (p &lt; s);  maxLearningRate − d·(p − s)
@@ -55,8 +56,8 @@ public final class Schedules {
       case STEP -> new StepSchedule(type, learningRate, v.get("decayRate"), v.get("step"));
       case EXPONENTIAL -> new ExponentialSchedule(type, learningRate, v.get("gamma"));
       case INVERSE -> new InverseSchedule(type, learningRate, v.get("gamma"), v.get("power"));
-      case POLY -> new PolySchedule(type, learningRate, v.get("power"),
-          Math.toIntExact(horizon(spec, schedule.epochs())));
+      case POLY -> new PolyDecaySchedule(type, learningRate, v.get("power"),
+          horizon(spec, schedule.epochs()));
       case SIGMOID -> new SigmoidSchedule(type, learningRate, v.get("gamma"),
           v.get("stepSize").intValue());
       case CYCLE -> cycle(type, learningRate, v);

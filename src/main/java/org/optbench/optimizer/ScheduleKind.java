@@ -22,7 +22,7 @@ public enum ScheduleKind {
   /** DL4J {@code InverseSchedule}: η/(1 + gamma·t)^power. */
   INVERSE("inverse", true, false,
       List.of(Parameter.positive("gamma"), Parameter.positive("power"))),
-  /** DL4J {@code PolySchedule}: η·(1 − t/T)^power, T the trial's horizon. */
+  /** Polynomial decay η·(1 − t/T)^power, T the trial's horizon (not DL4J's PolySchedule). */
   POLY("poly", true, true, List.of(Parameter.positive("power"))),
   /** DL4J {@code SigmoidSchedule}: η/(1 + e^(−gamma·(t − stepSize))). */
   SIGMOID("sigmoid", true, false,
