@@ -193,7 +193,7 @@ public record Recipe(Schedule schedule, double weightDecay, double l2, boolean d
    * @param kind which schedule
    * @param epochs whether t counts epochs (DL4J {@code ScheduleType.EPOCH}) rather than
    *     iterations
-   * @param values every number of {@link ScheduleKind#parameters()}, in that order
+   * @param values every number of {@link ScheduleKind#parameters()} (kept in that order)
    * @param map a map schedule's fractions of η by iteration (or epoch), key 0 included; empty
    *     for the others
    */
@@ -207,7 +207,7 @@ public record Recipe(Schedule schedule, double weightDecay, double l2, boolean d
      */
     public Schedule {
       Objects.requireNonNull(kind, "kind");
-      if (!kind.parameterNames().equals(List.copyOf(values.keySet()))) {
+      if (!new java.util.HashSet<>(kind.parameterNames()).equals(values.keySet())) {
         throw new IllegalArgumentException(kind.id() + " takes " + kind.parameterNames()
             + ", got " + values.keySet());
       }
@@ -225,7 +225,11 @@ public record Recipe(Schedule schedule, double weightDecay, double l2, boolean d
         throw new IllegalArgumentException(kind == ScheduleKind.MAP
             ? "a map schedule needs a value at 0" : kind.id() + " takes no map of values");
       }
-      values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+      Map<String, Double> ordered = new LinkedHashMap<>();
+      for (String name : kind.parameterNames()) {
+        ordered.put(name, values.get(name));
+      }
+      values = Collections.unmodifiableMap(ordered);
       map = Collections.unmodifiableSortedMap(new TreeMap<>(map));
     }
   }
