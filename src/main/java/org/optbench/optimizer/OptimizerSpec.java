@@ -57,6 +57,19 @@ public record OptimizerSpec(OptimizerType type, Map<String, Double> hyperparamet
     return new OptimizerSpec(type, hyperparameters, other);
   }
 
+  /**
+   * The setting as {@code name → number} pairs for tables, the index and folder names: the
+   * hyperparameters, then the recipe's {@link Recipe#labels()} (none without a recipe, so such a
+   * setting reads as it always did).
+   *
+   * @return ordered pairs; a recipe label never replaces a hyperparameter of the same name
+   */
+  public Map<String, Double> labels() {
+    Map<String, Double> map = new LinkedHashMap<>(hyperparameters);
+    recipe.labels().forEach(map::putIfAbsent);
+    return Collections.unmodifiableMap(map);
+  }
+
   /** @return the optimizer's id, as in configs and result files */
   public String id() {
     return type.id();

@@ -62,6 +62,10 @@ final class Figures {
       for (ProblemFigures.CurvePlot plot : side.curves(problem.spec())) {
         figures.add(curveFigure(problem, best, plot, bandNote));
       }
+      Figure schedule = scheduleFigure(problem, best);
+      if (schedule != null) {
+        figures.add(schedule);
+      }
       side.surface(problem.spec()).map(surface -> trajectoryFigure(problem, best, surface))
           .ifPresent(figures::add);
     }
@@ -117,6 +121,35 @@ final class Figures {
         Charts.bands(problem.label() + ": " + what.toLowerCase(Locale.ROOT) + " vs "
                 + against, xLabel, false, plot.axis(), true,
             bands(best, false, x, 1, plot.column(), true, smoothing), raw),
+        WIDTH, HEIGHT);
+  }
+
+  /**
+   * The learning rate each best setting applied at every recorded step ({@code curve.csv}'s
+   * {@code learning_rate}), drawn beside the loss curves when one of them follows a schedule
+   * (its rate changes during the trial); null otherwise, so a problem whose optimizers all run
+   * at a constant rate gets no such figure.
+   */
+  private static Figure scheduleFigure(ProblemEntry problem, List<SettingSummary> best) {
+    boolean scheduled = false;
+    for (SettingSummary s : best) {
+      TrialRecord t = s.representative();
+      double[] lr = t == null || t.curve() == null ? null : t.curve().column("learning_rate");
+      if (lr != null && java.util.Arrays.stream(lr).filter(Double::isFinite).distinct().count()
+          > 1) {
+        scheduled = true;
+      }
+    }
+    if (!scheduled) {
+      return null;
+    }
+    return new Figure(problem.key() + "-schedule", "Learning rate vs iteration",
+        "The learning rate applied at each step (curve.csv's learning_rate column) by each"
+            + " optimizer's best setting: its schedule, or a flat line at a constant rate."
+            + " Optimizers without a learning rate (AdaDelta) have no line.",
+        Charts.bands(problem.label() + ": learning rate vs iteration", "iteration [steps]",
+            false, "learning rate η_t", false,
+            bands(best, false, "iteration", 1, "learning_rate", false)),
         WIDTH, HEIGHT);
   }
 

@@ -103,7 +103,7 @@ public final class ResultStore {
    * @return its folder, {@code trials/<problem>/<optimizer>/<setting>--<hash8>/seed-<n>}
    */
   public Path trialDir(TrialSpec spec) {
-    String setting = labels(spec).entrySet().stream()
+    String setting = spec.optimizer().labels().entrySet().stream()
         .map(e -> e.getKey().replaceAll("[^A-Za-z0-9.-]", "-") + "-"
             + CurveWriter.format(e.getValue()))
         .collect(Collectors.joining("_"));
@@ -111,16 +111,6 @@ public final class ResultStore {
     String hash = TrialId.ofSetting(spec).hex().substring(0, 8);
     return root.resolve(TRIALS).resolve(spec.problem().id()).resolve(spec.optimizer().id())
         .resolve(setting + "--" + hash).resolve("seed-" + spec.seed());
-  }
-
-  /**
-   * A setting's hyperparameters, then its recipe's numbers ({@code Recipe.labels}: none for a
-   * trial without a recipe, whose folder name and index row are what they always were).
-   */
-  private static Map<String, Double> labels(TrialSpec spec) {
-    Map<String, Double> map = new java.util.LinkedHashMap<>(spec.optimizer().hyperparameters());
-    spec.optimizer().recipe().labels().forEach(map::putIfAbsent);
-    return map;
   }
 
   /**
@@ -401,7 +391,7 @@ public final class ResultStore {
       TrialSpec spec = armed.spec();
       String id = TrialId.of(spec).hex();
       TrialResult r = results.get(id);
-      String hyper = labels(spec).entrySet().stream()
+      String hyper = spec.optimizer().labels().entrySet().stream()
           .map(e -> e.getKey() + "=" + CurveWriter.format(e.getValue()))
           .collect(Collectors.joining(";"));
       rows.add(new IndexRow(id, armed.arm().label(), spec.problem().id(), spec.optimizer().id(),
