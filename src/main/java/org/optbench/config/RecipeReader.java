@@ -119,7 +119,11 @@ final class RecipeReader {
         ok = false;
       } else if (!fields.containsKey("weightDecay") && !fields.containsKey("l2")) {
         errors.accept(path + ".decayBiases", "says whether weightDecay or l2 act on biases, but"
-            + " the entry sets neither; add weightDecay: or l2:, or remove decayBiases");
+            + " the entry sets neither; add weightDecay: or l2:, or remove decayBiases"
+            + (type.parameterNames().contains("weightDecay") ? " (" + type.id() + "'s own"
+            + " weightDecay decays every weight and bias; for decoupled decay of weights only,"
+            + " use the recipe's weightDecay on an optimizer without one of its own, e.g."
+            + " {name: adam, weightDecay: λ})" : ""));
         ok = false;
       } else {
         decayBiases = biases.booleanValue();

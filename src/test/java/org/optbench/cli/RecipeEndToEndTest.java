@@ -68,7 +68,8 @@ class RecipeEndToEndTest {
     assertTrue(resolved.contains("decayBiases: true"), resolved);
 
     Path report = experiment.resolve("report");
-    assertTrue(Files.exists(report.resolve("figures/ravine-2d-schedule.png")), "schedule figure drawn");
+    assertTrue(Files.exists(report.resolve("figures/ravine-2d-schedule.png")),
+        "schedule figure drawn");
     assertTrue(Files.exists(report.resolve("figures/ravine-regression-schedule.png")));
     String html = Files.readString(report.resolve("index.html"));
     assertTrue(html.contains("l2(coupled)=0.001"), "coupled L2 named");
@@ -86,6 +87,15 @@ class RecipeEndToEndTest {
       assertEquals(0, reproduce.exitCode(), trial + ": " + reproduce.out() + reproduce.err());
       assertTrue(reproduce.out().contains("identical"), reproduce.out());
     }
+
+    // An index rebuilt from the trial folders keeps the recipes apart and named.
+    Files.delete(experiment.resolve("trials.csv"));
+    CliRun report2 = CliRun.of("report", experiment.toString(), "--out",
+        dir.resolve("report2").toString());
+    assertEquals(0, report2.exitCode(), report2.out() + report2.err());
+    String rebuilt = Files.readString(dir.resolve("report2").resolve("index.html"));
+    assertTrue(rebuilt.contains("l2(coupled)=0.001"), "recipe kept by the rebuilt index");
+    assertTrue(rebuilt.contains("warmup-cosine.warmupSteps=5"));
   }
 
   private static List<Path> trials(Path experiment) throws IOException {

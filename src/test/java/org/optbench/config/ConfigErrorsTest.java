@@ -27,6 +27,8 @@ class ConfigErrorsTest {
       + " nadam, adamax, amsgrad, sgdm, adamw, lion";
   private static final String TOP_KEYS = "[dataDir, defaults, defaultsArm, description, download,"
       + " name, optimizers, plugins, problems, protocol, resultsDir, seeds, threads, tuning]";
+  private static final String RECIPE_KEYS = "; recipe keys: schedule, weightDecay, l2,"
+      + " decayBiases, clipGlobalNorm, gradientNormalization";
   private static final String NAME_RULE = "is not accepted; use 1-64 characters a-z, 0-9, '-' or"
       + " '_', starting with a letter or digit (it names the results folder)";
   private static final String GRID_RULE = "is not accepted; expected a number, a list of numbers"
@@ -220,31 +222,31 @@ class ConfigErrorsTest {
             problems: [{id: ravine-2d, optimizers: [{name: adam, momentum: 0.9}]}]
             """,
             "problems[0].optimizers[0].momentum: unknown key: not a hyperparameter of adam;"
-                + " accepted: name, learningRate, beta1, beta2, epsilon" + "; recipe keys: schedule, weightDecay, l2, decayBiases, clipGlobalNorm,"
-                + " gradientNormalization"),
+                + " accepted: name, learningRate, beta1, beta2, epsilon"
+                + RECIPE_KEYS),
         row("a stray key in an optimizer entry", """
             name: t
             problems: [{id: ravine-2d, optimizers: [{name: adam, type: adam}]}]
             """,
             "problems[0].optimizers[0].type: unknown key: not a hyperparameter of adam;"
-                + " accepted: name, learningRate, beta1, beta2, epsilon" + "; recipe keys: schedule, weightDecay, l2, decayBiases, clipGlobalNorm,"
-                + " gradientNormalization"),
+                + " accepted: name, learningRate, beta1, beta2, epsilon"
+                + RECIPE_KEYS),
         row("a misspelt hyperparameter", """
             name: t
             problems: [{id: ravine-2d, optimizers: [{name: adam, learningrate: 0.1}]}]
             """,
             "problems[0].optimizers[0].learningrate: unknown key: not a hyperparameter of adam;"
                 + " did you mean 'learningRate'?; accepted: name, learningRate, beta1, beta2,"
-                + " epsilon" + "; recipe keys: schedule, weightDecay, l2, decayBiases, clipGlobalNorm,"
-                + " gradientNormalization"),
+                + " epsilon"
+                + RECIPE_KEYS),
         row("learning rate on adadelta", """
             name: t
             optimizers: [{name: adadelta, learningRate: 0.1}]
             problems: [{id: saddle}]
             """,
             "optimizers[0].learningRate: unknown key: not a hyperparameter of adadelta;"
-                + " accepted: name, rho, epsilon" + "; recipe keys: schedule, weightDecay, l2, decayBiases, clipGlobalNorm,"
-                + " gradientNormalization"),
+                + " accepted: name, rho, epsilon"
+                + RECIPE_KEYS),
         row("text learning rate", """
             name: t
             optimizers: [{name: sgd, learningRate: fast}]

@@ -174,6 +174,29 @@ class RecipeStepTest {
     assertArrayEquals(oneStep(sgd, new BatchSize(batch)), unclipped, 0.0);
   }
 
+  /**
+   * DL4J's per-layer clipping, on a one-layer model: its threshold applies to the norm of the
+   * mean gradient, as global-norm clipping's does.
+   */
+  @Test
+  void perLayerClippingClipsTheMeanGradientOfTheLayer() throws Exception {
+    double eta = 0.004;
+    int batch = 16;
+    RavineRegressionData data = PROBLEM.generate();
+    int[] order = BatchOrder.permutation(data.samples(), new SplittableRandom(0));
+    double[] w0 = start();
+    double[] g = gradient(data, java.util.Arrays.copyOf(order, batch), w0);
+    double norm = Math.sqrt(g[0] * g[0] + g[1] * g[1] + g[2] * g[2]);
+    double threshold = norm / 4;
+    double[] expected = new double[D];
+    for (int i = 0; i < D; i++) {
+      expected[i] = w0[i] - eta * g[i] * (threshold / norm);
+    }
+    double[] clipped = oneStep(Optimizers.spec("sgd", eta).withRecipe(new Recipe(null, 0, 0,
+        false, 0, new Recipe.LayerClipping("ClipL2PerLayer", threshold))), new BatchSize(batch));
+    assertArrayEquals(expected, clipped, 1e-12);
+  }
+
   @Test
   void biasesDecayOnlyWhenTheRecipeSaysSo() {
     double eta = 0.1;
