@@ -46,6 +46,21 @@ class RecipeConfigTest {
   }
 
   @Test
+  void theRecipeConfigComparesFourOptimizersUnderWarmupCosine() {
+    ExperimentConfig c = ConfigLoader.load(Path.of("configs/recipe.yaml"));
+    List<TrialSpec> trials = c.trials();
+    assertEquals(8, trials.size(), "4 optimizers x 2 seeds");
+    assertEquals(List.of("adam", "adamw", "sgdm", "lion"), trials.stream()
+        .map(t -> t.optimizer().id()).distinct().toList());
+    for (TrialSpec t : trials) {
+      assertEquals("mnist-mlp", t.problem().id());
+      assertEquals(300, t.totalSteps(), "a few hundred steps");
+      assertEquals(ScheduleKind.WARMUP_COSINE, t.optimizer().recipe().schedule().kind());
+      assertEquals(1.0, t.optimizer().recipe().clipGlobalNorm());
+    }
+  }
+
+  @Test
   void aRecipeIsPartOfTheSpecAndChangesTheId() {
     ExperimentConfig plain = ConfigLoader.parse(FILE, """
         name: t
