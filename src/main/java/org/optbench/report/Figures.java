@@ -132,24 +132,37 @@ final class Figures {
    */
   private static Figure scheduleFigure(ProblemEntry problem, List<SettingSummary> best) {
     boolean scheduled = false;
+    double low = Double.POSITIVE_INFINITY;
+    double high = 0;
     for (SettingSummary s : best) {
       TrialRecord t = s.representative();
       double[] lr = t == null || t.curve() == null ? null : t.curve().column("learning_rate");
-      if (lr != null && java.util.Arrays.stream(lr).filter(Double::isFinite).distinct().count()
-          > 1) {
+      if (lr == null) {
+        continue;
+      }
+      double peak = java.util.Arrays.stream(lr).filter(Double::isFinite).max().orElse(0);
+      if (peak > 0) {
+        low = Math.min(low, peak);
+        high = Math.max(high, peak);
+      }
+      if (java.util.Arrays.stream(lr).filter(Double::isFinite).distinct().count() > 1) {
         scheduled = true;
       }
     }
     if (!scheduled) {
       return null;
     }
+    // Optimizers' rates differ by decades (SGD against Adam or Lion): a linear axis would flatten
+    // all but the largest.
+    boolean logY = high >= 10 * low;
     return new Figure(problem.key() + "-schedule", "Learning rate vs iteration",
         "The learning rate applied at each step (curve.csv's learning_rate column) by each"
             + " optimizer's best setting: its schedule, or a flat line at a constant rate."
+            + (logY ? " Logarithmic y axis; rates of 0 are not drawn." : "")
             + " Optimizers without a learning rate (AdaDelta) have no line.",
         Charts.bands(problem.label() + ": learning rate vs iteration", "iteration [steps]",
-            false, "learning rate η_t", false,
-            bands(best, false, "iteration", 1, "learning_rate", false)),
+            false, "learning rate η_t", logY,
+            bands(best, false, "iteration", 1, "learning_rate", logY)),
         WIDTH, HEIGHT);
   }
 
