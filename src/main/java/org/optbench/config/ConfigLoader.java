@@ -33,6 +33,8 @@ import org.optbench.optimizer.Domain;
 import org.optbench.optimizer.OptimizerSearch;
 import org.optbench.optimizer.OptimizerSpec;
 import org.optbench.optimizer.OptimizerType;
+import org.optbench.optimizer.RecipeSearch;
+import org.optbench.optimizer.ScheduleKind;
 import org.optbench.plugin.PluginException;
 import org.optbench.plugin.registry.OptimizerRegistry;
 import org.optbench.plugin.registry.PluginJars;
@@ -504,7 +506,15 @@ public final class ConfigLoader {
       optimizers = List.of();
     }
     ProblemKind kind = info.get().kind();
+    if (spec instanceof ProblemSpec.Analytic) {
+      checkAnalyticRecipes(optimizers, node.has("optimizers") ? path + ".optimizers"
+          : "optimizers", id);
+    }
     Budget budget = budget(node, path, defaults, kind);
+    if (budget != null && !budget.hasStepLimit()) {
+      checkHorizonSchedules(optimizers, node.has("optimizers") ? path + ".optimizers"
+          : "optimizers", id);
+    }
     List<BatchSize> batches;
     if (!kind.usesMiniBatches()) {
       // Such problems take the exact gradient: there is no data to batch.
@@ -568,6 +578,40 @@ public final class ConfigLoader {
     } catch (DataException e) {
       error(path + ".data", e.getMessage());
       return null;
+    }
+  }
+
+  /**
+   * A 2-D function is a point, not a network: it has no layers to normalise per layer and no
+   * epochs for a schedule to count (each step takes the exact gradient).
+   */
+  private void checkAnalyticRecipes(List<OptimizerSearch> searches, String path, String id) {
+    for (int i = 0; i < searches.size(); i++) {
+      RecipeSearch r = searches.get(i).recipe();
+      if (r.layerMode() != null) {
+        error(path + "[" + i + "].gradientNormalization", "does not apply to " + id + ", a 2-D"
+            + " function with no layers; use clipGlobalNorm: c to clip its gradient");
+      }
+      if (r.scheduleEpochs()) {
+        error(path + "[" + i + "].schedule.unit", "epochs does not apply to " + id + ", which"
+            + " has no epochs; accepted: iterations");
+      }
+    }
+  }
+
+  /**
+   * A decaying schedule ends at the trial's horizon (its steps or epochs limit); a trial limited
+   * by training time alone has none, since the step it reaches depends on the machine.
+   */
+  private void checkHorizonSchedules(List<OptimizerSearch> searches, String path, String id) {
+    for (int i = 0; i < searches.size(); i++) {
+      ScheduleKind kind = searches.get(i).recipe().scheduleKind();
+      if (kind != null && kind.needsHorizon()) {
+        error(path + "[" + i + "].schedule", kind.id() + " decays until the trial's last step,"
+            + " but " + id + " has only a training-time limit (stop: {seconds: ...}), so that"
+            + " step is unknown; give steps: N or epochs: N beside it, or use a schedule that"
+            + " needs no horizon (step, exponential, inverse, sigmoid, cycle, map, warmup)");
+      }
     }
   }
 
@@ -761,6 +805,7 @@ public final class ConfigLoader {
     String owner = type.byClass() ? "a property of " + type.id() : "a hyperparameter of "
         + type.id();
     Map<String, Domain> domains = new LinkedHashMap<>();
+    Map<String, JsonNode> recipeFields = new LinkedHashMap<>();
     boolean ok = true;
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
@@ -776,10 +821,19 @@ public final class ConfigLoader {
         ok = false;
         continue;
       }
+      if (!params.contains(key) && RecipeReader.KEYS.contains(key)) {
+        recipeFields.put(key, field.getValue());
+        continue;
+      }
       if (!params.contains(key)) {
         // Worded as for any other unknown key, so a stray key (e.g. 'type: adam') reads as one.
-        error(at, "unknown key: not " + owner + suggestion(key, params) + "; accepted: "
-            + key0 + ", " + String.join(", ", params));
+        List<String> recipeKeys = RecipeReader.KEYS.stream().filter(k -> !params.contains(k))
+            .toList();
+        List<String> all = new ArrayList<>(params);
+        all.addAll(recipeKeys);
+        error(at, "unknown key: not " + owner + suggestion(key, all) + "; accepted: " + key0
+            + ", " + String.join(", ", params) + "; recipe keys: " + String.join(", ",
+            recipeKeys));
         ok = false;
         continue;
       }
@@ -817,10 +871,17 @@ public final class ConfigLoader {
         }
       }
     }
-    if (!ok) {
+    Optional<RecipeSearch> recipe = new RecipeReader(this::error, (n, at) -> {
+      Domain d = domain(n, at);
+      if (d != null && d.isInterval()) {
+        intervalPaths.add(at);
+      }
+      return d;
+    }).read(recipeFields, path, type);
+    if (!ok || recipe.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new OptimizerSearch(type, domains));
+    return Optional.of(new OptimizerSearch(type, domains, recipe.get()));
   }
 
   /** The entry's {@code name} (a provider) or {@code class} (an updater class); exactly one. */

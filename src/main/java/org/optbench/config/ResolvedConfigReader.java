@@ -18,6 +18,8 @@ import org.optbench.experiment.Budget;
 import org.optbench.optimizer.Domain;
 import org.optbench.problem.Architecture;
 import org.optbench.problem.DataProblem;
+import org.optbench.optimizer.OptimizerType;
+import org.optbench.plugin.registry.OptimizerRegistry;
 import org.optbench.problem.ProblemCatalog;
 import org.optbench.problem.ProblemInfo;
 import org.optbench.problem.ProblemKind;
@@ -208,15 +210,21 @@ public final class ResolvedConfigReader {
     List<Entry> out = new ArrayList<>();
     for (JsonNode node : nodes) {
       Map<String, Domain> domains = new LinkedHashMap<>();
+      String id = node.has("class") ? node.path("class").asText() : node.path("name").asText();
+      // Recipe keys are not hyperparameters, unless the optimizer has one of that name (AdamW's
+      // and Lion's weightDecay); a plugin's are taken as recipe keys.
+      List<String> own = OptimizerRegistry.builtIn().byName(id)
+          .map(OptimizerType::parameterNames).orElse(List.of());
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
         Domain domain = domain(field.getValue());
+        boolean recipe = RecipeReader.KEYS.contains(field.getKey())
+            && !own.contains(field.getKey());
         if (!field.getKey().equals("name") && !field.getKey().equals("class")
-            && domain != null) {
+            && domain != null && !recipe) {
           domains.put(field.getKey(), domain);
         }
       }
-      String id = node.has("class") ? node.path("class").asText() : node.path("name").asText();
       out.add(new Entry(id, domains));
     }
     return out;

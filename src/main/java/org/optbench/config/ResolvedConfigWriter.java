@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.optbench.experiment.Budget;
 import org.optbench.optimizer.Domain;
 import org.optbench.optimizer.OptimizerSearch;
+import org.optbench.optimizer.RecipeSearch;
 
 /**
  * Writes an {@link ExperimentConfig} back as YAML with every default filled in and every grid
@@ -31,6 +32,47 @@ public final class ResolvedConfigWriter {
       .build());
 
   private ResolvedConfigWriter() {}
+
+  /**
+   * The entry's recipe keys, as {@link RecipeReader} reads them; {@code decayBiases} is written
+   * whenever {@code weightDecay} (decoupled) or {@code l2} (coupled) is, so the file says
+   * whether biases decay.
+   */
+  private static void recipe(RecipeSearch r, Map<String, Object> o) {
+    if (r.scheduleKind() != null) {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("type", r.scheduleKind().id());
+      s.put("unit", r.scheduleEpochs() ? "epochs" : "iterations");
+      for (String name : r.scheduleKind().parameterNames()) {
+        s.put(name, domainYaml(r.numbers().get(RecipeSearch.SCHEDULE_PREFIX + name)));
+      }
+      if (!r.scheduleMap().isEmpty()) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        r.scheduleMap().forEach((k, v) -> values.put(Integer.toString(k), v));
+        s.put("values", values);
+      }
+      o.put("schedule", s);
+    }
+    for (String key : List.of("weightDecay", "l2")) {
+      if (r.numbers().containsKey(key)) {
+        o.put(key, domainYaml(r.numbers().get(key)));
+      }
+    }
+    if (r.numbers().containsKey("weightDecay") || r.numbers().containsKey("l2")) {
+      o.put("decayBiases", r.decayBiases());
+    }
+    if (r.numbers().containsKey("clipGlobalNorm")) {
+      o.put("clipGlobalNorm", domainYaml(r.numbers().get("clipGlobalNorm")));
+    }
+    if (r.layerMode() != null) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("mode", r.layerMode());
+      if (r.numbers().containsKey(RecipeSearch.LAYER_THRESHOLD)) {
+        c.put("threshold", domainYaml(r.numbers().get(RecipeSearch.LAYER_THRESHOLD)));
+      }
+      o.put("gradientNormalization", c);
+    }
+  }
 
   /** A single value, a list, or {@code {logUniform|uniform: [low, high]}}. */
   private static Object domainYaml(Domain domain) {
@@ -123,6 +165,7 @@ public final class ResolvedConfigWriter {
           o.put("name", search.type().id());
         }
         search.domains().forEach((name, domain) -> o.put(name, domainYaml(domain)));
+        recipe(search.recipe(), o);
         optimizers.add(o);
       }
       p.put("optimizers", optimizers);

@@ -1,6 +1,7 @@
 package org.optbench.dl4j;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,20 +76,38 @@ public final class AnalyticTrial {
 
     long steps = spec.totalSteps();
     long timeLimit = spec.budget().timeLimitNanos();
+    double clipNorm = spec.optimizer().recipe().clipGlobalNorm();
+    CurveFormat format = clipNorm > 0 ? FORMAT.withClipping() : FORMAT;
+    double gradNorm = Double.NaN;
+    boolean clipped = false;
     long nanos = 0;
     long divergedAt = -1;
     String message = null;
     long t = 0;
     double[] last;
-    try (CurveWriter curve = FORMAT.create(dir)) {
+    try (CurveWriter curve = format.create(dir)) {
       while (true) {
         double x = theta.getDouble(0);
         double y = theta.getDouble(1);
         double value = f.value(x, y);
         double lr = updater.hasLearningRate() ? updater.getLearningRate((int) t, 0) : Double.NaN;
+        // Decided before θ_t's row is written, so the row says whether a step follows; stopping
+        // here makes a time-limited run's curve that of a run limited to t steps.
+        boolean stopping = t == steps || nanos >= timeLimit;
         last = new double[] {t, x, y, value, f.distanceToOptimum(x, y), value - fStar, lr,
             nanos / 1e9};
-        curve.row(last);
+        if (clipNorm > 0) {
+          // The row of point t describes the step taken from it (none after the last point).
+          f.gradient(x, y, g);
+          gradNorm = stopping ? Double.NaN : Math.hypot(g[0], g[1]);
+          clipped = gradNorm > clipNorm;
+          double[] wide = Arrays.copyOf(last, last.length + 2);
+          wide[last.length] = gradNorm;
+          wide[last.length + 1] = clipped ? 1 : 0;
+          curve.row(wide);
+        } else {
+          curve.row(last);
+        }
         double excess = value - fStar;
         if (!Double.isFinite(value) || excess > spec.divergenceFactor() * reference) {
           divergedAt = t;
@@ -96,15 +115,15 @@ public final class AnalyticTrial {
               + ", divergence factor " + spec.divergenceFactor() + ")";
           break;
         }
-        // Stopping here, after θ_t's row, makes a time-limited run's curve that of a run limited
-        // to t steps.
-        if (t == steps || nanos >= timeLimit) {
+        if (stopping) {
           break;
         }
         long start = System.nanoTime();
         f.gradient(x, y, g);
-        gradient.putScalar(0, g[0]);
-        gradient.putScalar(1, g[1]);
+        // Global-norm clipping: g ← g·min(1, c/‖g‖₂), before L2 and the updater.
+        double scale = clipped ? clipNorm / gradNorm : 1.0;
+        gradient.putScalar(0, g[0] * scale);
+        gradient.putScalar(1, g[1] * scale);
         regularize(regularization, Regularization.ApplyStep.BEFORE_UPDATER, theta, gradient,
             updater, t);
         gradientUpdater.applyUpdater(gradient, (int) t, 0);

@@ -87,8 +87,9 @@ final class DataTrainer implements ProblemTrainer {
     PreparedData data = UserData.prepare(problem.data());
     Tensors t = tensors.computeIfAbsent(data, Tensors::of);
     Evaluator evaluator = new ClassificationEvaluator(t.trainEval(), t.validation(), t.test());
+    // The optimizer's and the recipe's regularizations, split into weights and biases.
     MultiLayerNetwork net = Networks.classifier(problem.network(), data.shape(), data.classes(),
-        updater, regularization, spec.seed());
+        updater, spec.optimizer(), spec.seed());
     ImageTensors.Split train = t.train();
     return new NetworkTrial(spec,
         new TrainingData(train.features(0, train.size()), train.labels(0, train.size())),

@@ -76,8 +76,8 @@ public final class Dl4jTrialRunner implements TrialRunner {
   @Override
   public TrialResult run(TrialSpec spec, Path trialDir, LongConsumer progress) {
     return Updaters.withPluginLoader(spec.optimizer(), () -> trainers.forProblem(spec.problem())
-        .run(spec, Updaters.toIUpdater(spec.optimizer()),
-            Updaters.regularization(spec.optimizer()), trialDir, progress));
+        .run(spec, Recipes.updater(spec), Recipes.weights(spec.optimizer()), trialDir,
+            progress));
   }
 
   /**

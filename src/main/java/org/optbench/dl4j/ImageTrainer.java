@@ -58,7 +58,8 @@ final class ImageTrainer implements ProblemTrainer {
     ImageTensors.Split train = data.train(image);
     Evaluator evaluator = new ClassificationEvaluator(data.trainEval(image),
         data.validation(image), data.test(image));
-    MultiLayerNetwork net = Networks.classifier(image.architecture(), updater, regularization,
+    // The optimizer's and the recipe's regularizations, split into weights and biases.
+    MultiLayerNetwork net = Networks.classifier(image.architecture(), updater, spec.optimizer(),
         spec.seed());
     return new NetworkTrial(spec,
         new TrainingData(train.features(0, train.size()), train.labels(0, train.size())),

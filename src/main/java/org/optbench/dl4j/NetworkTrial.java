@@ -74,12 +74,19 @@ final class NetworkTrial {
    * @return the result
    */
   TrialResult run(MultiLayerNetwork fresh, IUpdater updater, Path dir, LongConsumer progress) {
-    CurveFormat curveFormat = CurveFormat.networkSteps(stepExtraColumns);
+    double clipNorm = spec.optimizer().recipe().clipGlobalNorm();
+    GlobalNormClipping clipping = clipNorm > 0 ? new GlobalNormClipping(clipNorm) : null;
+    CurveFormat curveFormat = clipping == null ? CurveFormat.networkSteps(stepExtraColumns)
+        : CurveFormat.networkSteps(stepExtraColumns).withClipping();
     CurveFormat evalsFormat = CurveFormat.networkEvals(evaluator.columns());
     MemoryUse.startTrial();
     Checkpoint checkpoint = new Checkpoint(dir);
     Optional<Checkpoint.Saved> saved = checkpoints ? checkpoint.load() : Optional.empty();
     MultiLayerNetwork net = saved.map(Checkpoint.Saved::network).orElse(fresh);
+    if (clipping != null) {
+      // Listeners are not part of a checkpoint: a restored network gets it here too.
+      net.addListeners(clipping);
+    }
 
     int n = data.size();
     int batch = spec.batchSize().resolve(n);
@@ -123,6 +130,9 @@ final class NetworkTrial {
           }
           int to = Math.min(n, from + batch);
           double[] extras = stepExtras.apply(net);
+          if (clipping != null) {
+            clipping.batchSize(to - from);
+          }
           long start = System.nanoTime();
           net.fit(data.batch(order, from, to));
           double loss = net.score();
@@ -130,7 +140,9 @@ final class NetworkTrial {
           if (s.step % spec.lossEvery() == 0) {
             double lr = updater.hasLearningRate()
                 ? updater.getLearningRate((int) s.step, s.epoch) : Double.NaN;
-            double[] row = new double[CurveFormat.networkStepPrefix() + extras.length];
+            int width = CurveFormat.networkStepPrefix() + extras.length
+                + (clipping == null ? 0 : CurveFormat.CLIPPING_COLUMNS.size());
+            double[] row = new double[width];
             row[0] = s.step;
             row[1] = s.epoch;
             row[2] = s.examples;
@@ -138,6 +150,10 @@ final class NetworkTrial {
             row[4] = lr;
             row[5] = s.trainNanos / 1e9;
             System.arraycopy(extras, 0, row, CurveFormat.networkStepPrefix(), extras.length);
+            if (clipping != null) {
+              row[width - 2] = clipping.lastNorm();
+              row[width - 1] = clipping.lastClipped() ? 1 : 0;
+            }
             curve.row(row);
           }
           s.step++;

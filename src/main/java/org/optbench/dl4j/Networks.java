@@ -20,6 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.optbench.optimizer.OptimizerSpec;
+import org.optbench.optimizer.Recipe;
 import org.optbench.problem.Architecture;
 import org.optbench.problem.DataProblem;
 import org.optbench.problem.Gaussian;
@@ -46,15 +48,24 @@ public final class Networks {
    */
   private static void regularize(MultiLayerConfiguration conf,
       List<Regularization> regularization) {
-    if (regularization.isEmpty()) {
+    regularize(conf, regularization, regularization);
+  }
+
+  /**
+   * Sets the weights' and the biases' regularizations; two empty lists leave the configuration
+   * untouched.
+   */
+  private static void regularize(MultiLayerConfiguration conf, List<Regularization> weights,
+      List<Regularization> biases) {
+    if (weights.isEmpty() && biases.isEmpty()) {
       return;
     }
     // Set per layer: given to the global builder, DL4J 1.0.0-M2.1 lists it twice on the layer
     // (measured: the decay came out doubled).
     for (int i = 0; i < conf.getConfs().size(); i++) {
       if (conf.getConf(i).getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer l) {
-        l.setRegularization(new java.util.ArrayList<>(regularization));
-        l.setRegularizationBias(new java.util.ArrayList<>(regularization));
+        l.setRegularization(new java.util.ArrayList<>(weights));
+        l.setRegularizationBias(new java.util.ArrayList<>(biases));
       }
     }
   }
@@ -88,6 +99,23 @@ public final class Networks {
     return classifier(architecture, updater, regularization, seed, DataType.FLOAT);
   }
 
+  /**
+   * The classifier of a trial: {@link #classifier(Architecture, IUpdater, long)} with the
+   * optimizer's regularizations on weights and biases ({@link Recipes#weights},
+   * {@link Recipes#biases}) and the recipe's per-layer gradient normalisation.
+   *
+   * @param architecture the network shape
+   * @param updater the updater, with the recipe's schedule ({@link Recipes#updater})
+   * @param optimizer the trial's optimizer and recipe
+   * @param seed seed of the weight initialisation
+   * @return an initialised network
+   */
+  static MultiLayerNetwork classifier(Architecture architecture, IUpdater updater,
+      OptimizerSpec optimizer, long seed) {
+    return classifier(architecture, updater, Recipes.weights(optimizer),
+        Recipes.biases(optimizer), optimizer.recipe(), seed, DataType.FLOAT);
+  }
+
   static MultiLayerNetwork classifier(Architecture architecture, IUpdater updater, long seed,
       DataType dataType) {
     return classifier(architecture, updater, List.of(), seed, dataType);
@@ -100,8 +128,15 @@ public final class Networks {
    */
   static MultiLayerNetwork classifier(Architecture architecture, IUpdater updater,
       List<Regularization> regularization, long seed, DataType dataType) {
-    return classifier(architecture, MNIST_HIDDEN, MNIST_SHAPE, CLASSES, updater, regularization,
-        seed, dataType);
+    return classifier(architecture, updater, regularization, regularization, Recipe.NONE, seed,
+        dataType);
+  }
+
+  static MultiLayerNetwork classifier(Architecture architecture, IUpdater updater,
+      List<Regularization> weights, List<Regularization> biases, Recipe recipe, long seed,
+      DataType dataType) {
+    return classifier(architecture, MNIST_HIDDEN, MNIST_SHAPE, CLASSES, updater, weights, biases,
+        recipe, seed, dataType);
   }
 
   /** The MNIST MLP's hidden layer widths. */
@@ -129,12 +164,34 @@ public final class Networks {
   public static MultiLayerNetwork classifier(DataProblem.Network network, int[] shape,
       int classes, IUpdater updater, List<Regularization> regularization, long seed) {
     return classifier(network.architecture(), network.hidden(), shape, classes, updater,
-        regularization, seed, DataType.FLOAT);
+        regularization, regularization, Recipe.NONE, seed, DataType.FLOAT);
+  }
+
+  /**
+   * The classifier of a trial on the user's data: {@link #classifier(DataProblem.Network, int[],
+   * int, IUpdater, List, long)} with the optimizer's regularizations on weights and biases
+   * ({@link Recipes#weights}, {@link Recipes#biases}) and the recipe's per-layer gradient
+   * normalisation.
+   *
+   * @param network the architecture, and for the MLP its hidden widths
+   * @param shape one example's shape: {@code [features]} or {@code [height, width, channels]}
+   * @param classes number of classes (outputs)
+   * @param updater the updater, with the recipe's schedule ({@link Recipes#updater})
+   * @param optimizer the trial's optimizer and recipe
+   * @param seed seed of the weight initialisation
+   * @return an initialised network
+   * @throws IllegalArgumentException if the network cannot take the shape, naming both
+   */
+  static MultiLayerNetwork classifier(DataProblem.Network network, int[] shape, int classes,
+      IUpdater updater, OptimizerSpec optimizer, long seed) {
+    return classifier(network.architecture(), network.hidden(), shape, classes, updater,
+        Recipes.weights(optimizer), Recipes.biases(optimizer), optimizer.recipe(), seed,
+        DataType.FLOAT);
   }
 
   private static MultiLayerNetwork classifier(Architecture architecture, List<Integer> hidden,
-      int[] shape, int classes, IUpdater updater, List<Regularization> regularization, long seed,
-      DataType dataType) {
+      int[] shape, int classes, IUpdater updater, List<Regularization> weights,
+      List<Regularization> biases, Recipe recipe, long seed, DataType dataType) {
     if (architecture == Architecture.CONV_2C2D && shape.length != 3) {
       throw new IllegalArgumentException("network 2c2d takes images [height, width, channels];"
           + " the data have shape " + java.util.Arrays.toString(shape));
@@ -174,7 +231,8 @@ public final class Networks {
           .setInputType(InputType.convolutionalFlat(shape[0], shape[1], shape[2]))
           .build();
     };
-    regularize(conf, regularization);
+    regularize(conf, weights, biases);
+    Recipes.layerClipping(conf, recipe);
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
     switch (architecture) {
@@ -234,6 +292,23 @@ public final class Networks {
    */
   public static MultiLayerNetwork linearRegression(int dimension, IUpdater updater,
       List<Regularization> regularization, long seed, List<Double> start) {
+    return linearRegression(dimension, updater, regularization, Recipe.NONE, seed, start);
+  }
+
+  /**
+   * {@link #linearRegression(int, IUpdater, List, long, List)} with a recipe's per-layer
+   * gradient normalisation (the model has no bias, so only the weights' regularizations apply).
+   *
+   * @param dimension inputs d
+   * @param updater the DL4J updater
+   * @param regularization applied to the weights; empty for none
+   * @param recipe the trial's recipe, for its per-layer gradient normalisation
+   * @param seed seed recorded in the configuration
+   * @param start initial weights, {@code d} values
+   * @return an initialised network whose parameters equal {@code start}
+   */
+  public static MultiLayerNetwork linearRegression(int dimension, IUpdater updater,
+      List<Regularization> regularization, Recipe recipe, long seed, List<Double> start) {
     if (start.size() != dimension) {
       throw new IllegalArgumentException(
           "start has " + start.size() + " values, expected " + dimension);
@@ -245,6 +320,7 @@ public final class Networks {
             .activation(Activation.IDENTITY).weightInit(WeightInit.ZERO).build())
         .build();
     regularize(conf, regularization);
+    Recipes.layerClipping(conf, recipe);
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
     double[] w = start.stream().mapToDouble(Double::doubleValue).toArray();

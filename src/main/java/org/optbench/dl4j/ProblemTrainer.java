@@ -45,10 +45,14 @@ public interface ProblemTrainer {
    * (status DIVERGED), not an exception.
    *
    * @param spec the trial; its problem is of {@link #problemType()}
-   * @param updater the DL4J updater built from {@code spec.optimizer()}
-   * @param regularization what the optimizer adds to every trainable parameter's gradient step
-   *     (e.g. AdamW's and Lion's decoupled weight decay); empty for most optimizers. Apply it
-   *     to every layer, as the built-in trainers do through {@link Networks}.
+   * @param updater the DL4J updater built from {@code spec.optimizer()}, with the recipe's
+   *     learning-rate schedule set ({@link Recipes#updater})
+   * @param regularization what every weight's step adds: the optimizer's own (AdamW's and
+   *     Lion's decoupled weight decay) and the recipe's {@code weightDecay} and {@code l2}
+   *     ({@link Recipes#weights}); empty for most. Apply it to every layer, as the built-in
+   *     trainers do through {@link Networks}; biases take {@link Recipes#biases}. The recipe's
+   *     clipping ({@code spec.optimizer().recipe()}) is the trainer's to apply, as the built-in
+   *     ones do
    * @param trialDir the trial's folder, already created
    * @param progress told the number of steps taken since it was last told
    * @return the result

@@ -34,7 +34,7 @@ final class RegressionTrainer implements ProblemTrainer {
         ProblemSpec.RavineRegression::generate);
     RegressionEvaluator evaluator = new RegressionEvaluator(generated);
     MultiLayerNetwork net = Networks.linearRegression(regression.dimension(), updater,
-        regularization, spec.seed(), regression.start());
+        regularization, spec.optimizer().recipe(), spec.seed(), regression.start());
     return new NetworkTrial(spec, evaluator.trainingData(), evaluator,
         RegressionEvaluator.trajectoryColumns(regression.dimension()),
         n -> evaluator.trajectory(n.params().toDoubleVector()), false)

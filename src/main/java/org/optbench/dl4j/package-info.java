@@ -2,5 +2,12 @@
  * The bridge to DeepLearning4J and ND4J: everything that turns optbench's pure-Java
  * specifications into DL4J objects lives here, so the rest of the code base can be used and
  * tested without loading native libraries.
+ *
+ * <p>A trial's recipe is applied here too: {@link org.optbench.dl4j.Recipes} (schedule on the
+ * updater, decay and L2 on weights and biases, per-layer clipping), {@link
+ * org.optbench.dl4j.Schedules} (a recipe's schedule as a DL4J {@code ISchedule}, with optbench's
+ * own JSON-serialisable {@link org.optbench.dl4j.WarmupCosineSchedule},
+ * {@link org.optbench.dl4j.LinearWarmupSchedule} and {@link org.optbench.dl4j.PolyDecaySchedule})
+ * and {@code GlobalNormClipping} (global-norm clipping in the training loop).
  */
 package org.optbench.dl4j;

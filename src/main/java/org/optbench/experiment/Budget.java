@@ -14,8 +14,11 @@ package org.optbench.experiment;
  * @param unit what {@code amount} counts, or null when the trial has no step limit
  * @param amount number of epochs or of optimizer steps, ≥ 1; 0 when {@code unit} is null
  * @param seconds training-time limit in seconds, &gt; 0 and finite; 0 for none
+ * @param horizon the steps a decaying schedule ends at when they differ from the step limit: set
+ *     only by {@link #replay}, which stops a time-limited trial at the step it reached while its
+ *     schedule still ends where the trial's own step limit put it; 0 otherwise
  */
-public record Budget(Unit unit, int amount, double seconds) {
+public record Budget(Unit unit, int amount, double seconds, long horizon) {
   /** Budget units. */
   public enum Unit {
     /** Passes over the training set. */
@@ -43,6 +46,20 @@ public record Budget(Unit unit, int amount, double seconds) {
     if (unit == null && seconds == 0) {
       throw new IllegalArgumentException("a budget needs a step limit, a time limit or both");
     }
+    if (horizon < 0) {
+      throw new IllegalArgumentException("a horizon is >= 0 (got " + horizon + ")");
+    }
+  }
+
+  /**
+   * A step limit, a time limit or both, with the step limit as the horizon.
+   *
+   * @param unit what {@code amount} counts, or null when the trial has no step limit
+   * @param amount number of epochs or of optimizer steps, ≥ 1; 0 when {@code unit} is null
+   * @param seconds training-time limit in seconds, &gt; 0 and finite; 0 for none
+   */
+  public Budget(Unit unit, int amount, double seconds) {
+    this(unit, amount, seconds, 0);
   }
 
   /**
@@ -76,7 +93,7 @@ public record Budget(Unit unit, int amount, double seconds) {
       throw new IllegalArgumentException("a time limit must be > 0 seconds (got "
           + limitSeconds + ")");
     }
-    return new Budget(unit, amount, limitSeconds);
+    return new Budget(unit, amount, limitSeconds, horizon);
   }
 
   /**
@@ -115,17 +132,20 @@ public record Budget(Unit unit, int amount, double seconds) {
   /**
    * The budget that replays a trial to a step count it recorded: that many steps, no time limit.
    * The training loop takes the same steps in the same order whichever limit stops it, so the
-   * replay's curves equal the recorded ones bit for bit (training time aside).
+   * replay's curves equal the recorded ones bit for bit (training time aside). The horizon stays
+   * the recorded trial's own (its step or epoch limit), so a decaying schedule takes the same
+   * values as it did.
    *
    * @param steps optimizer steps the trial took (≥ 1)
+   * @param horizon the recorded trial's horizon in steps, or 0 when it had only a time limit
    * @return a step limit of exactly {@code steps}
    * @throws IllegalArgumentException if {@code steps} is not in 1..{@link Integer#MAX_VALUE}
    */
-  public static Budget replay(long steps) {
+  public static Budget replay(long steps, long horizon) {
     if (steps < 1 || steps > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("cannot replay " + steps + " steps");
     }
-    return new Budget(Unit.STEPS, (int) steps);
+    return new Budget(Unit.STEPS, (int) steps, 0, horizon == steps ? 0 : horizon);
   }
 
   /** @return e.g. {@code 3 epochs}, {@code 500 steps}, {@code 60 s} or {@code 3 epochs or 60 s} */

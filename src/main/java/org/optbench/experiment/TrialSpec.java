@@ -2,6 +2,7 @@ package org.optbench.experiment;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.optbench.UserInputException;
 import org.optbench.optimizer.OptimizerSpec;
 import org.optbench.problem.ProblemSpec;
 
@@ -38,6 +39,11 @@ public record TrialSpec(ProblemSpec problem, OptimizerSpec optimizer, BatchSize 
     // A plugin adds its class and jar hash: an edited plugin gives new trials.
     optimizerMap.putAll(optimizer.identity());
     optimizerMap.putAll(optimizer.hyperparameters());
+    // Only a recipe that sets something enters the identity: ids of trials without one stay
+    // those they had before recipes existed.
+    if (!optimizer.recipe().isNone()) {
+      optimizerMap.put("recipe", optimizer.recipe().description());
+    }
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("problem", problemMap);
     map.put("optimizer", optimizerMap);
@@ -46,6 +52,10 @@ public record TrialSpec(ProblemSpec problem, OptimizerSpec optimizer, BatchSize 
       map.put(budget.unit() == Budget.Unit.EPOCHS ? "epochs" : "steps", budget.amount());
     }
     // Only a time-limited trial has the key, so the ids of all other trials stay as they were.
+    if (budget.horizon() > 0) {
+      // Only a replay's budget has one; stored trials never do, so their ids are unchanged.
+      map.put("horizon", budget.horizon());
+    }
     if (budget.hasTimeLimit()) {
       map.put("stop", Map.of("seconds", budget.seconds()));
     }
@@ -71,6 +81,27 @@ public record TrialSpec(ProblemSpec problem, OptimizerSpec optimizer, BatchSize 
    *     only a time limit
    */
   public long totalSteps() {
+    return totalSteps(problem, batchSize, budget);
+  }
+
+  /**
+   * The trial's horizon: the number of steps its {@code steps:} or {@code epochs:} limit allows.
+   * What needs a horizon (a decaying schedule's end) takes it from here, so this is the one place
+   * that refuses a trial limited by training time alone.
+   *
+   * @return optimizer steps the step or epoch limit allows
+   * @throws UserInputException if the trial has no steps or epochs limit
+   */
+  public long horizon() {
+    if (budget.horizon() > 0) {
+      return budget.horizon();
+    }
+    if (!hasStepHorizon()) {
+      throw new UserInputException("the trial has only a training-time limit (stop: {seconds: "
+          + java.math.BigDecimal.valueOf(budget.seconds()).stripTrailingZeros().toPlainString()
+          + "}), so its horizon (the step a decaying learning-rate schedule"
+          + " ends at) is unknown; give steps: N or epochs: N beside it");
+    }
     return totalSteps(problem, batchSize, budget);
   }
 
@@ -101,6 +132,18 @@ public record TrialSpec(ProblemSpec problem, OptimizerSpec optimizer, BatchSize 
    */
   public boolean hasStepHorizon() {
     return budget.hasStepLimit();
+  }
+
+  /**
+   * This trial replayed to a step count it reached: a step limit of exactly {@code steps}, no
+   * time limit, and this trial's horizon, so a decaying schedule takes the same values.
+   *
+   * @param steps optimizer steps the trial took (≥ 1)
+   * @return the replay's spec (its id differs from this trial's)
+   * @throws IllegalArgumentException if {@code steps} is not in 1..{@link Integer#MAX_VALUE}
+   */
+  public TrialSpec replayTo(long steps) {
+    return withBudget(Budget.replay(steps, hasStepHorizon() ? totalSteps() : 0));
   }
 
   /**

@@ -14,8 +14,23 @@ import java.util.SplittableRandom;
  *
  * @param type the optimizer
  * @param domains per hyperparameter, all of them, in {@link OptimizerType#parameterNames()} order
+ * @param recipe the entry's schedule, decay and clipping choices; {@link RecipeSearch#NONE}
+ *     for none
  */
-public record OptimizerSearch(OptimizerType type, Map<String, Domain> domains) {
+public record OptimizerSearch(OptimizerType type, Map<String, Domain> domains,
+    RecipeSearch recipe) {
+
+  /**
+   * A search without a recipe.
+   *
+   * @param type the optimizer
+   * @param domains per hyperparameter (those missing take their defaults)
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public OptimizerSearch(OptimizerType type, Map<String, Domain> domains) {
+    this(type, domains, RecipeSearch.NONE);
+  }
+
   /**
    * Fills unnamed hyperparameters with their defaults and keeps the parameter order.
    *
@@ -33,6 +48,7 @@ public record OptimizerSearch(OptimizerType type, Map<String, Domain> domains) {
       }
     }
     domains = Collections.unmodifiableMap(ordered);
+    java.util.Objects.requireNonNull(recipe, "recipe");
   }
 
   /** @return the number of grid points (1 per fixed value; intervals count as 0) */
@@ -41,16 +57,18 @@ public record OptimizerSearch(OptimizerType type, Map<String, Domain> domains) {
     for (Domain d : domains.values()) {
       size *= d instanceof Domain.Values v ? v.values().size() : 0;
     }
-    return size;
+    return size * recipe.gridSize();
   }
 
   /** @return whether every domain is a finite list, so the search is a grid */
   public boolean isGrid() {
-    return domains.values().stream().allMatch(d -> d instanceof Domain.Values);
+    return domains.values().stream().allMatch(d -> d instanceof Domain.Values)
+        && recipe.isGrid();
   }
 
   /**
-   * The cross product of the value lists, in parameter order (the last parameter varies fastest).
+   * The cross product of the value lists, in parameter order (the last parameter varies fastest),
+   * then, for each point, the recipe's grid (its numbers varying fastest).
    *
    * @return every grid point as a spec
    * @throws IllegalStateException if a domain is an interval
@@ -72,18 +90,27 @@ public record OptimizerSearch(OptimizerType type, Map<String, Domain> domains) {
       }
       points = next;
     }
-    return points.stream().map(type::create).toList();
+    List<Recipe> recipes = recipe.grid();
+    List<OptimizerSpec> specs = new ArrayList<>();
+    for (Map<String, Double> point : points) {
+      OptimizerSpec spec = type.create(point);
+      for (Recipe r : recipes) {
+        specs.add(spec.withRecipe(r));
+      }
+    }
+    return specs;
   }
 
   /**
-   * @param random the search's generator, advanced once per hyperparameter
-   * @return one random setting, each hyperparameter drawn independently
+   * @param random the search's generator, advanced once per hyperparameter, then once per recipe
+   *     number (an entry without a recipe draws exactly what it drew before recipes existed)
+   * @return one random setting, each hyperparameter and recipe number drawn independently
    */
   public OptimizerSpec sample(SplittableRandom random) {
     Map<String, Double> point = new LinkedHashMap<>();
     for (Map.Entry<String, Domain> e : domains.entrySet()) {
       point.put(e.getKey(), e.getValue().sample(random));
     }
-    return type.create(point);
+    return type.create(point).withRecipe(recipe.sample(random));
   }
 }

@@ -17,8 +17,22 @@ import java.util.Objects;
  *
  * @param type the optimizer
  * @param hyperparameters every hyperparameter, in {@link OptimizerType#parameterNames()} order
+ * @param recipe schedule, weight decay and clipping around the update rule;
+ *     {@link Recipe#NONE} for none
  */
-public record OptimizerSpec(OptimizerType type, Map<String, Double> hyperparameters) {
+public record OptimizerSpec(OptimizerType type, Map<String, Double> hyperparameters,
+    Recipe recipe) {
+
+  /**
+   * A spec without a recipe (constant rate, no decay beyond the optimizer's own, no clipping).
+   *
+   * @param type the optimizer
+   * @param hyperparameters every hyperparameter
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public OptimizerSpec(OptimizerType type, Map<String, Double> hyperparameters) {
+    this(type, hyperparameters, Recipe.NONE);
+  }
 
   /**
    * Copies the map, keeping its order.
@@ -27,11 +41,33 @@ public record OptimizerSpec(OptimizerType type, Map<String, Double> hyperparamet
    */
   public OptimizerSpec {
     Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(recipe, "recipe");
     if (!type.parameterNames().equals(java.util.List.copyOf(hyperparameters.keySet()))) {
       throw new IllegalArgumentException("hyperparameters " + hyperparameters.keySet()
           + " are not those of " + type.id() + ": " + type.parameterNames());
     }
     hyperparameters = Collections.unmodifiableMap(new LinkedHashMap<>(hyperparameters));
+  }
+
+  /**
+   * @param other a recipe
+   * @return this optimizer and hyperparameters with that recipe
+   */
+  public OptimizerSpec withRecipe(Recipe other) {
+    return new OptimizerSpec(type, hyperparameters, other);
+  }
+
+  /**
+   * The setting as {@code name → number} pairs for tables, the index and folder names: the
+   * hyperparameters, then the recipe's {@link Recipe#labels()} (none without a recipe, so such a
+   * setting reads as it always did).
+   *
+   * @return ordered pairs; a recipe label never replaces a hyperparameter of the same name
+   */
+  public Map<String, Double> labels() {
+    Map<String, Double> map = new LinkedHashMap<>(hyperparameters);
+    recipe.labels().forEach(map::putIfAbsent);
+    return Collections.unmodifiableMap(map);
   }
 
   /** @return the optimizer's id, as in configs and result files */

@@ -3,7 +3,10 @@
  * (an optimizer's name, hyperparameters with defaults and accepted values, search defaults),
  * {@link org.optbench.optimizer.OptimizerSpec} (a type with every hyperparameter set),
  * {@link org.optbench.optimizer.OptimizerSearch} and {@link org.optbench.optimizer.Domain} (grids
- * and random-search intervals).
+ * and random-search intervals), and the training recipe around an update rule:
+ * {@link org.optbench.optimizer.Recipe} (schedule, weight decay or L2, clipping),
+ * {@link org.optbench.optimizer.ScheduleKind} (the schedules a config may name) and
+ * {@link org.optbench.optimizer.RecipeSearch} (a recipe's numbers as search domains).
  *
  * <p>Pure Java: nothing here touches ND4J or another optbench package, so configs can be parsed
  * and validated, and reports written, without loading native libraries. The optimizers

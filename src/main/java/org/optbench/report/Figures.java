@@ -79,6 +79,10 @@ final class Figures {
       for (ProblemFigures.CurvePlot plot : side.curves(problem.spec())) {
         figures.add(curveFigure(problem, best, plot, bandNote, smoothing));
       }
+      Figure schedule = scheduleFigure(problem, best);
+      if (schedule != null) {
+        figures.add(schedule);
+      }
       side.surface(problem.spec()).map(surface -> trajectoryFigure(problem, best, surface))
           .ifPresent(figures::add);
     }
@@ -167,6 +171,48 @@ final class Figures {
       return !nonPositive;
     }
     return largest >= 100 * smallest;
+  }
+
+  /**
+   * The learning rate each best setting applied at every recorded step ({@code curve.csv}'s
+   * {@code learning_rate}), drawn beside the loss curves when one of them follows a schedule
+   * (its rate changes during the trial); null otherwise, so a problem whose optimizers all run
+   * at a constant rate gets no such figure.
+   */
+  private static Figure scheduleFigure(ProblemEntry problem, List<SettingSummary> best) {
+    boolean scheduled = false;
+    double low = Double.POSITIVE_INFINITY;
+    double high = 0;
+    for (SettingSummary s : best) {
+      TrialRecord t = s.representative();
+      double[] lr = t == null || t.curve() == null ? null : t.curve().column("learning_rate");
+      if (lr == null) {
+        continue;
+      }
+      double peak = java.util.Arrays.stream(lr).filter(Double::isFinite).max().orElse(0);
+      if (peak > 0) {
+        low = Math.min(low, peak);
+        high = Math.max(high, peak);
+      }
+      if (java.util.Arrays.stream(lr).filter(Double::isFinite).distinct().count() > 1) {
+        scheduled = true;
+      }
+    }
+    if (!scheduled) {
+      return null;
+    }
+    // Optimizers' rates differ by decades (SGD against Adam or Lion): a linear axis would flatten
+    // all but the largest.
+    boolean logY = high >= 10 * low;
+    return new Figure(problem.key() + "-schedule", "Learning rate vs iteration",
+        "The learning rate applied at each step (curve.csv's learning_rate column) by each"
+            + " optimizer's best setting: its schedule, or a flat line at a constant rate."
+            + (logY ? " Logarithmic y axis; rates of 0 are not drawn." : "")
+            + " Optimizers without a learning rate (AdaDelta) have no line.",
+        Charts.bands(problem.label() + ": learning rate vs iteration", "iteration [steps]",
+            false, "learning rate η_t", logY,
+            bands(best, false, "iteration", 1, "learning_rate", logY)),
+        WIDTH, HEIGHT);
   }
 
   private static Figure suboptimalityFigure(ProblemEntry problem, List<SettingSummary> best,

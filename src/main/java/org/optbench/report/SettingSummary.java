@@ -85,6 +85,13 @@ record SettingSummary(ProblemEntry problem, String optimizer, Map<String, Double
         if (withLearningRate) {
           parts.add("lr=" + Numbers.exact(value));
         }
+      } else if (name.equals("decayBiases") && hyperparameters.containsKey(name)) {
+        // A recipe's decay: say in words whether it reaches the biases.
+        parts.add(value == 1.0 ? "biases=decayed" : "biases=not-decayed");
+      } else if (name.equals("l2")) {
+        parts.add("l2(coupled)=" + Numbers.exact(value));
+      } else if (name.equals("weightDecay") && hyperparameters.containsKey("decayBiases")) {
+        parts.add("weightDecay(decoupled)=" + Numbers.exact(value));
       } else {
         parts.add(name + "=" + Numbers.exact(value));
       }

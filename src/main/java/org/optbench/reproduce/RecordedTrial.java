@@ -21,6 +21,7 @@ import org.optbench.experiment.TrialSpec;
 import org.optbench.optimizer.OptimizerSearch;
 import org.optbench.optimizer.OptimizerSpec;
 import org.optbench.optimizer.OptimizerType;
+import org.optbench.optimizer.Recipe;
 import org.optbench.result.ResultStore;
 import org.optbench.result.StoreFormat;
 import org.optbench.result.TrialFolder;
@@ -55,7 +56,7 @@ public record RecordedTrial(Path trialDir, Path root, TrialSpec spec, Experiment
     if (!spec.budget().hasTimeLimit()) {
       return spec;
     }
-    return spec.withBudget(Budget.replay(Math.max(1, recordedSteps)));
+    return spec.replayTo(Math.max(1, recordedSteps));
   }
 
   /** @return whether {@link #replaySpec} replaces a time limit with the recorded step count */
@@ -241,7 +242,10 @@ public record RecordedTrial(Path trialDir, Path root, TrialSpec spec, Experiment
         if (values.size() != type.parameterNames().size()) {
           continue;
         }
-        TrialSpec spec = new TrialSpec(plan.problem(), new OptimizerSpec(type, values), batch,
+        // The recipe is the spec's own (absent for trials without one).
+        OptimizerSpec optimizerSpec = new OptimizerSpec(type, values,
+            Recipe.fromDescription(map(optimizer.get("recipe"))));
+        TrialSpec spec = new TrialSpec(plan.problem(), optimizerSpec, batch,
             budget, number(description, "evalEverySteps").intValue(),
             number(description, "lossEvery").intValue(),
             number(description, "divergenceFactor").doubleValue(),

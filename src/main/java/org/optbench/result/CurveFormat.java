@@ -43,6 +43,16 @@ public record CurveFormat(String file, String units, List<String> columns) {
   private static final List<String> ANALYTIC_COLUMNS = List.of(ITERATION, "x", "y", "loss",
       "distance_to_optimum", "suboptimality", "learning_rate", "train_time_s");
 
+  /**
+   * Columns a {@code curve.csv} ends with when its trial clips gradients by their global norm:
+   * the L2 norm of the mean mini-batch gradient before clipping, and 1 if the step was clipped
+   * (0 if not). Curves of trials without clipping do not have them.
+   */
+  public static final List<String> CLIPPING_COLUMNS = List.of("grad_norm", "clipped");
+  private static final String CLIPPING_UNITS = "; grad_norm: L2 norm over every parameter of the"
+      + " mean mini-batch gradient of that step, before clipping; clipped: 1 if the step was"
+      + " clipped, else 0";
+
   /** Copies the column list. */
   public CurveFormat {
     columns = List.copyOf(columns);
@@ -120,6 +130,16 @@ public record CurveFormat(String file, String units, List<String> columns) {
     columns.add("distance_to_optimum");
     columns.add("suboptimality");
     return columns;
+  }
+
+  /**
+   * @return this format with {@link #CLIPPING_COLUMNS} appended (and their units stated), for
+   *     the curve of a trial that clips gradients by their global norm
+   */
+  public CurveFormat withClipping() {
+    List<String> wider = new ArrayList<>(columns);
+    wider.addAll(CLIPPING_COLUMNS);
+    return new CurveFormat(file, units + CLIPPING_UNITS, wider);
   }
 
   /**

@@ -103,8 +103,9 @@ public final class ResultStore {
    * @return its folder, {@code trials/<problem>/<optimizer>/<setting>--<hash8>/seed-<n>}
    */
   public Path trialDir(TrialSpec spec) {
-    String setting = spec.optimizer().hyperparameters().entrySet().stream()
-        .map(e -> e.getKey() + "-" + CurveWriter.format(e.getValue()))
+    String setting = spec.optimizer().labels().entrySet().stream()
+        .map(e -> e.getKey().replaceAll("[^A-Za-z0-9.-]", "-") + "-"
+            + CurveWriter.format(e.getValue()))
         .collect(Collectors.joining("_"));
     setting = (setting.isEmpty() ? "" : setting + "_") + "batch-" + spec.batchSize();
     String hash = TrialId.ofSetting(spec).hex().substring(0, 8);
@@ -415,7 +416,7 @@ public final class ResultStore {
       TrialSpec spec = armed.spec();
       String id = TrialId.of(spec).hex();
       TrialResult r = results.get(id);
-      String hyper = spec.optimizer().hyperparameters().entrySet().stream()
+      String hyper = spec.optimizer().labels().entrySet().stream()
           .map(e -> e.getKey() + "=" + CurveWriter.format(e.getValue()))
           .collect(Collectors.joining(";"));
       rows.add(new IndexRow(id, armed.arm().label(), spec.problem().id(), spec.optimizer().id(),

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -21,6 +22,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.optbench.UserInputException;
 import org.optbench.experiment.Arm;
+import org.optbench.optimizer.Recipe;
 
 /**
  * Writes and reads {@code trials.csv}, the index of an experiment folder, and rebuilds it from
@@ -158,13 +160,20 @@ public final class TrialIndex {
       List<String> names = new ArrayList<>();
       optimizer.fieldNames().forEachRemaining(names::add);
       // A plugin's spec also names its class and jar hash: identity, not hyperparameters.
-      names.removeAll(List.of("id", "class", "sha256"));
+      names.removeAll(List.of("id", "class", "sha256", "recipe"));
       List<String> order = parameterOrder.apply(optimizer.path("id").asText());
       if (order != null) {
         names.sort(Comparator.comparingInt(order::indexOf));
       }
-      String hyper = String.join(";",
+      List<String> pairs = new ArrayList<>(
           names.stream().map(n -> n + "=" + optimizer.get(n).asText()).toList());
+      // The recipe's numbers follow, as the index writes them (OptimizerSpec.labels).
+      if (optimizer.has("recipe")) {
+        Recipe.fromDescription(json.convertValue(optimizer.get("recipe"),
+            new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }))
+            .labels().forEach((k, v) -> pairs.add(k + "=" + CurveWriter.format(v)));
+      }
+      String hyper = String.join(";", pairs);
       String path = root.relativize(file.getParent()).toString().replace('\\', '/');
       for (String arm : arms.isEmpty() ? List.of(Arm.GRID.label()) : arms) {
         rows.add(new IndexRow(node.path("trialId").asText(), arm,

@@ -188,7 +188,7 @@ public record TrialResult(String trialId, String problem, String optimizer,
       Extent extent, long divergedAtStep, String initialParamsSha256, String finalParamsSha256,
       Map<String, Double> finalMetrics, TrialMemory memory) {
     return new TrialResult(TrialId.of(spec).hex(), spec.problem().id(), spec.optimizer().id(),
-        spec.optimizer().hyperparameters(), spec.batchSize().toString(), spec.seed(), status,
+        spec.optimizer().labels(), spec.batchSize().toString(), spec.seed(), status,
         message, extent.steps(), extent.epochs(), extent.examplesSeen(), divergedAtStep,
         extent.trainSeconds(), extent.evalSeconds(), spec.threads(), initialParamsSha256,
         finalParamsSha256, finalMetrics, memory);

@@ -95,7 +95,9 @@ public final class RunSummary {
 
   private static String setting(TrialResult r) {
     String hyper = r.hyperparameters().entrySet().stream()
-        .map(e -> abbreviate(e.getKey()) + "=" + number(e.getValue()))
+        .map(e -> e.getKey().equals("decayBiases")
+            ? "biases=" + (e.getValue() == 1.0 ? "decayed" : "not-decayed")
+            : abbreviate(e.getKey()) + "=" + number(e.getValue()))
         .collect(Collectors.joining(" "));
     return hyper + " batch=" + r.batchSize();
   }

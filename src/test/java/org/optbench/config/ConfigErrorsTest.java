@@ -30,6 +30,8 @@ class ConfigErrorsTest {
       + " nadam, adamax, amsgrad, sgdm, adamw, lion";
   private static final String TOP_KEYS = "[dataDir, defaults, defaultsArm, description, download,"
       + " name, optimizers, plugins, problems, protocol, resultsDir, seeds, threads, tuning]";
+  private static final String RECIPE_KEYS = "; recipe keys: schedule, weightDecay, l2,"
+      + " decayBiases, clipGlobalNorm, gradientNormalization";
   private static final String NAME_RULE = "is not accepted; use 1-64 characters a-z, 0-9, '-' or"
       + " '_', starting with a letter or digit (it names the results folder)";
   private static final String GRID_RULE = "is not accepted; expected a number, a list of numbers"
@@ -100,6 +102,18 @@ class ConfigErrorsTest {
             problems: [{id: ravine-2d, optimizers: [{name: sgd}]}]
             """,
             "defaults.stop.steps: unknown key; accepted: [seconds]"),
+        row("a decaying schedule under a time limit alone", """
+            name: t
+            problems:
+              - id: ravine-2d
+                stop: {seconds: 60}
+                optimizers: [{name: sgd, schedule: {type: warmup-cosine, warmupSteps: 10, finalFraction: 0.0}}]
+            """,
+            "problems[0].optimizers[0].schedule: warmup-cosine decays until the trial's last"
+                + " step, but ravine-2d has only a training-time limit (stop: {seconds: ...}), so"
+                + " that step is unknown; give steps: N or epochs: N beside it, or use a schedule"
+                + " that needs no horizon (step, exponential, inverse, sigmoid, cycle, map,"
+                + " warmup)"),
         row("stop without seconds", """
             name: t
             problems: [{id: ravine-2d, stop: {}, optimizers: [{name: sgd}]}]
@@ -246,27 +260,31 @@ class ConfigErrorsTest {
             problems: [{id: ravine-2d, optimizers: [{name: adam, momentum: 0.9}]}]
             """,
             "problems[0].optimizers[0].momentum: unknown key: not a hyperparameter of adam;"
-                + " accepted: name, learningRate, beta1, beta2, epsilon"),
+                + " accepted: name, learningRate, beta1, beta2, epsilon"
+                + RECIPE_KEYS),
         row("a stray key in an optimizer entry", """
             name: t
             problems: [{id: ravine-2d, optimizers: [{name: adam, type: adam}]}]
             """,
             "problems[0].optimizers[0].type: unknown key: not a hyperparameter of adam;"
-                + " accepted: name, learningRate, beta1, beta2, epsilon"),
+                + " accepted: name, learningRate, beta1, beta2, epsilon"
+                + RECIPE_KEYS),
         row("a misspelt hyperparameter", """
             name: t
             problems: [{id: ravine-2d, optimizers: [{name: adam, learningrate: 0.1}]}]
             """,
             "problems[0].optimizers[0].learningrate: unknown key: not a hyperparameter of adam;"
                 + " did you mean 'learningRate'?; accepted: name, learningRate, beta1, beta2,"
-                + " epsilon"),
+                + " epsilon"
+                + RECIPE_KEYS),
         row("learning rate on adadelta", """
             name: t
             optimizers: [{name: adadelta, learningRate: 0.1}]
             problems: [{id: saddle}]
             """,
             "optimizers[0].learningRate: unknown key: not a hyperparameter of adadelta;"
-                + " accepted: name, rho, epsilon"),
+                + " accepted: name, rho, epsilon"
+                + RECIPE_KEYS),
         row("text learning rate", """
             name: t
             optimizers: [{name: sgd, learningRate: fast}]

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.optbench.optimizer.Domain;
 import org.optbench.optimizer.OptimizerSearch;
+import org.optbench.optimizer.RecipeSearch;
 
 /**
  * The resolved config saved beside the results must reproduce the run: loading it gives back the
@@ -78,6 +79,25 @@ class ResolvedConfigRoundTripTest {
         node.fieldNames().forEachRemaining(keys::add);
         List<String> expected = new ArrayList<>(List.of("name"));
         expected.addAll(search.type().parameterNames());
+        // A recipe's keys follow the hyperparameters, in RecipeReader's order.
+        RecipeSearch recipe = search.recipe();
+        if (recipe.scheduleKind() != null) {
+          expected.add("schedule");
+        }
+        for (String key : List.of("weightDecay", "l2")) {
+          if (recipe.numbers().containsKey(key)) {
+            expected.add(key);
+          }
+        }
+        if (recipe.numbers().containsKey("weightDecay") || recipe.numbers().containsKey("l2")) {
+          expected.add("decayBiases");
+        }
+        if (recipe.numbers().containsKey("clipGlobalNorm")) {
+          expected.add("clipGlobalNorm");
+        }
+        if (recipe.layerMode() != null) {
+          expected.add("gradientNormalization");
+        }
         assertEquals(expected, keys, "problems[" + p + "].optimizers[" + o + "]");
         assertEquals(search.type().id(), node.get("name").asText());
         for (Map.Entry<String, Domain> h : search.domains().entrySet()) {

@@ -13,11 +13,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.TreeMap;
+import org.optbench.UserInputException;
 import org.optbench.data.DatasetId;
 import org.optbench.data.ImageDataset;
 import org.optbench.experiment.BatchSize;
 import org.optbench.experiment.Budget;
 import org.optbench.experiment.TrialSpec;
+import org.optbench.optimizer.Recipe;
+import org.optbench.optimizer.ScheduleKind;
 import org.optbench.problem.Architecture;
 import org.optbench.problem.ProblemSpec;
 import org.optbench.problem.TestFunction;
@@ -98,13 +102,53 @@ class TimeLimitTest {
   void aTimeLimitedTrialReplaysBitIdenticallyToItsRecordedSteps() throws Exception {
     TrialSpec spec = ravine(new Budget(Budget.Unit.STEPS, 1_000_000).withTimeLimit(0.001));
     TrialResult timed = runAnalytic(spec, "original");
-    TrialResult replay = runAnalytic(spec.withBudget(Budget.replay(timed.steps())), "replay");
+    TrialResult replay = runAnalytic(spec.replayTo(timed.steps()), "replay");
 
     assertEquals(timed.steps(), replay.steps());
     assertEquals(timed.finalParamsSha256(), replay.finalParamsSha256());
     assertEquals(timed.finalMetrics(), replay.finalMetrics());
     assertEquals(CurveCsv.read(temp.resolve("original/curve.csv")).without("train_time_s"),
         CurveCsv.read(temp.resolve("replay/curve.csv")).without("train_time_s"));
+  }
+
+  @Test
+  void aReplayKeepsTheHorizonOfADecayingScheduleAndTheClippingColumns() throws Exception {
+    // Warm-up + cosine decays towards the step limit (a million steps), not towards the step the
+    // time limit stopped at: a replay that took its step count as the horizon would apply other
+    // rates from step 3 on, and its curve would differ.
+    Recipe recipe = new Recipe(new Recipe.Schedule(ScheduleKind.WARMUP_COSINE, false,
+        Map.of("warmupSteps", 2.0, "finalFraction", 0.0), new TreeMap<>()), 0, 0, false, 5,
+        null);
+    TrialSpec spec = new TrialSpec(new ProblemSpec.Analytic(new TestFunction.Ravine2d(100),
+        List.of(-4.0, 1.0)), Optimizers.spec("sgd", 0.015).withRecipe(recipe), BatchSize.FULL,
+        new Budget(Budget.Unit.STEPS, 1_000_000).withTimeLimit(0.01), 0, 1, 100, 0, 1);
+    Dl4jTrialRunner runner = new Dl4jTrialRunner(id -> null, 1);
+    Path original = Files.createDirectories(temp.resolve("scheduled"));
+    TrialResult timed = runner.run(spec, original, n -> { });
+    assertEquals(StopLimit.TIME, timed.stoppedBy());
+    assertTrue(timed.steps() > 3, "steps " + timed.steps());
+
+    TrialSpec replaySpec = spec.replayTo(timed.steps());
+    assertEquals(1_000_000, replaySpec.horizon());
+    Path replayDir = Files.createDirectories(temp.resolve("scheduled-replay"));
+    TrialResult replay = runner.run(replaySpec, replayDir, n -> { });
+    CurveCsv recorded = CurveCsv.read(original.resolve("curve.csv")).without("train_time_s");
+    assertEquals(recorded, CurveCsv.read(replayDir.resolve("curve.csv")).without("train_time_s"));
+    assertEquals(timed.finalParamsSha256(), replay.finalParamsSha256());
+    // The last point has no step after it, in the time-limited run as in the replay.
+    double[] norms = recorded.column("grad_norm");
+    assertTrue(Double.isNaN(norms[norms.length - 1]));
+    assertTrue(Double.isFinite(norms[norms.length - 2]));
+  }
+
+  @Test
+  void aTrialLimitedByTimeAloneHasNoHorizon() {
+    TrialSpec spec = ravine(Budget.timeOnly(600));
+    UserInputException e = assertThrows(UserInputException.class, spec::horizon);
+    assertEquals("the trial has only a training-time limit (stop: {seconds: 600}), so its"
+        + " horizon (the step a decaying learning-rate schedule ends at) is unknown; give steps: N"
+        + " or epochs: N beside it", e.getMessage());
+    assertEquals(Long.MAX_VALUE, spec.totalSteps());
   }
 
   @Test
@@ -118,7 +162,7 @@ class TimeLimitTest {
     assertEquals(1, timed.steps());
 
     Path replayDir = Files.createDirectories(temp.resolve("net-replay"));
-    TrialResult replay = runner.run(spec.withBudget(Budget.replay(timed.steps())), replayDir,
+    TrialResult replay = runner.run(spec.replayTo(timed.steps()), replayDir,
         n -> { });
     assertEquals(timed.finalParamsSha256(), replay.finalParamsSha256());
     assertEquals(timed.finalMetrics(), replay.finalMetrics());
@@ -156,7 +200,7 @@ class TimeLimitTest {
     // It replays to those ten steps as an uninterrupted run limited to ten steps.
     Path replayDir = Files.createDirectories(temp.resolve("resumed-replay"));
     TrialResult replay = new Dl4jTrialRunner(id -> data, 1).run(
-        spec.withBudget(Budget.replay(resumed.steps())), replayDir, n -> { });
+        spec.replayTo(resumed.steps()), replayDir, n -> { });
     assertEquals(resumed.finalParamsSha256(), replay.finalParamsSha256());
     for (String file : new String[] {"curve.csv", "evals.csv"}) {
       assertEquals(CurveCsv.read(dir.resolve(file)).without("train_time_s"),
