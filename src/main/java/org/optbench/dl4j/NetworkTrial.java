@@ -118,7 +118,10 @@ final class NetworkTrial {
         curve = curveFormat.create(dir);
         evals = evalsFormat.create(dir);
         evaluate(net, s, evals, curve);
-        s.referenceLoss = s.lastEval[0];
+        // The mini-batch loss DL4J reports includes the regularization penalty (½·λ·‖w‖² of L2
+        // and weight decay) and the evaluation's loss does not: add the initial penalty, so the
+        // divergence test compares like with like. Without regularization it adds 0.0.
+        s.referenceLoss = s.lastEval[0] + net.calcRegularizationScore(true);
       }
 
       training:

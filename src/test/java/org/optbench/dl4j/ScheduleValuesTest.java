@@ -147,8 +147,8 @@ class ScheduleValuesTest {
   @Test
   void aTrialWithoutAStepsOrEpochsLimitHasNoHorizon() {
     UserInputException e = assertThrows(UserInputException.class,
-        () -> schedule(ScheduleKind.WARMUP_COSINE, false, null, 10, 0.1));
-    assertEquals(true, e.getMessage().startsWith("the trial has no steps: or epochs: limit"),
-        e.getMessage());
+        () -> schedule(ScheduleKind.WARMUP_COSINE, false, Budget.timeOnly(600), 10, 0.1));
+    assertEquals(true, e.getMessage().startsWith("the trial has only a training-time limit"
+        + " (stop: {seconds: 600})"), e.getMessage());
   }
 }
