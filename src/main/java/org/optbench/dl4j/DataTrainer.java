@@ -91,9 +91,7 @@ final class DataTrainer implements ProblemTrainer {
     MultiLayerNetwork net = Networks.classifier(problem.network(), data.shape(), data.classes(),
         updater, spec.optimizer(), spec.seed());
     ImageTensors.Split train = t.train();
-    return new NetworkTrial(spec,
-        new TrainingData(train.features(0, train.size()), train.labels(0, train.size())),
-        evaluator, List.of(), n -> new double[0], true)
+    return NetworkTrial.classifier(spec, train, evaluator)
         .afterCheckpoint(afterCheckpoint.get())
         .run(net, updater, trialDir, progress);
   }

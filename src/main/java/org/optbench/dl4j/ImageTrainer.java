@@ -61,9 +61,7 @@ final class ImageTrainer implements ProblemTrainer {
     // The optimizer's and the recipe's regularizations, split into weights and biases.
     MultiLayerNetwork net = Networks.classifier(image.architecture(), updater, spec.optimizer(),
         spec.seed());
-    return new NetworkTrial(spec,
-        new TrainingData(train.features(0, train.size()), train.labels(0, train.size())),
-        evaluator, List.of(), n -> new double[0], true)
+    return NetworkTrial.classifier(spec, train, evaluator)
         .afterCheckpoint(afterCheckpoint.get())
         .run(net, updater, trialDir, progress);
   }

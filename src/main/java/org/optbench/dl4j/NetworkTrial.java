@@ -40,6 +40,20 @@ final class NetworkTrial {
   private IntConsumer afterCheckpoint = epoch -> { };
 
   /**
+   * A classifier's trial: trained on a split's examples, no extra step columns, checkpointed.
+   *
+   * @param spec the trial
+   * @param train the training split, {@code [examples, inputs]} and one-hot labels
+   * @param evaluator loss and accuracy on train, validation and test
+   * @return the trial, ready to {@link #run}
+   */
+  static NetworkTrial classifier(TrialSpec spec, ImageTensors.Split train, Evaluator evaluator) {
+    return new NetworkTrial(spec,
+        new TrainingData(train.features(0, train.size()), train.labels(0, train.size())),
+        evaluator, List.of(), n -> new double[0], true);
+  }
+
+  /**
    * @param spec the trial
    * @param data the training examples
    * @param evaluator what to measure at evaluation points

@@ -1,6 +1,9 @@
 package org.optbench.optimizer;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -92,5 +95,32 @@ public sealed interface Domain permits Domain.Values, Domain.LogUniform, Domain.
   /** Six significant digits: readable in tables and folder names, far finer than any effect. */
   private static double round(double v) {
     return Double.parseDouble(String.format(java.util.Locale.ROOT, "%.6g", v));
+  }
+
+  /**
+   * The cross product of named value lists, in the map's order (the last name varies fastest).
+   *
+   * @param domains per name, its values
+   * @return every point, each a map in the names' order; one empty point for no names
+   * @throws IllegalStateException if a domain is an interval
+   */
+  static List<Map<String, Double>> gridPoints(Map<String, Domain> domains) {
+    List<Map<String, Double>> points = new ArrayList<>();
+    points.add(new LinkedHashMap<>());
+    for (Map.Entry<String, Domain> e : domains.entrySet()) {
+      if (!(e.getValue() instanceof Values values)) {
+        throw new IllegalStateException(e.getKey() + " is an interval, not a grid axis");
+      }
+      List<Map<String, Double>> next = new ArrayList<>();
+      for (Map<String, Double> point : points) {
+        for (double v : values.values()) {
+          Map<String, Double> extended = new LinkedHashMap<>(point);
+          extended.put(e.getKey(), v);
+          next.add(extended);
+        }
+      }
+      points = next;
+    }
+    return points;
   }
 }

@@ -74,22 +74,7 @@ public record OptimizerSearch(OptimizerType type, Map<String, Domain> domains,
    * @throws IllegalStateException if a domain is an interval
    */
   public List<OptimizerSpec> grid() {
-    List<Map<String, Double>> points = new ArrayList<>();
-    points.add(new LinkedHashMap<>());
-    for (Map.Entry<String, Domain> e : domains.entrySet()) {
-      if (!(e.getValue() instanceof Domain.Values values)) {
-        throw new IllegalStateException(e.getKey() + " is an interval, not a grid axis");
-      }
-      List<Map<String, Double>> next = new ArrayList<>();
-      for (Map<String, Double> point : points) {
-        for (double v : values.values()) {
-          Map<String, Double> extended = new LinkedHashMap<>(point);
-          extended.put(e.getKey(), v);
-          next.add(extended);
-        }
-      }
-      points = next;
-    }
+    List<Map<String, Double>> points = Domain.gridPoints(domains);
     List<Recipe> recipes = recipe.grid();
     List<OptimizerSpec> specs = new ArrayList<>();
     for (Map<String, Double> point : points) {

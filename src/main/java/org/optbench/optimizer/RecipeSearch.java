@@ -64,22 +64,7 @@ public record RecipeSearch(ScheduleKind scheduleKind, boolean scheduleEpochs,
    * @throws IllegalArgumentException if a combination is not a valid recipe
    */
   public List<Recipe> grid() {
-    List<Map<String, Double>> points = new ArrayList<>();
-    points.add(new LinkedHashMap<>());
-    for (Map.Entry<String, Domain> e : numbers.entrySet()) {
-      if (!(e.getValue() instanceof Domain.Values values)) {
-        throw new IllegalStateException(e.getKey() + " is an interval, not a grid axis");
-      }
-      List<Map<String, Double>> next = new ArrayList<>();
-      for (Map<String, Double> point : points) {
-        for (double v : values.values()) {
-          Map<String, Double> extended = new LinkedHashMap<>(point);
-          extended.put(e.getKey(), v);
-          next.add(extended);
-        }
-      }
-      points = next;
-    }
+    List<Map<String, Double>> points = Domain.gridPoints(numbers);
     return points.stream().map(this::at).toList();
   }
 
