@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -23,6 +25,9 @@ import org.optbench.Sha256;
  * applies the line, column or image.
  */
 public final class UserData {
+  /** Key of the training split's size among the recorded facts of the data. */
+  public static final String TRAIN_EXAMPLES = "trainExamples";
+
   private static final Pattern INTEGER = Pattern.compile("-?\\d+");
   private static final Map<SourceKey, Loaded> SOURCES = new ConcurrentHashMap<>();
   private static final Map<DeclarationKey, PreparedData> PREPARED = new ConcurrentHashMap<>();
@@ -171,6 +176,7 @@ public final class UserData {
     facts.put("rows", "train " + trainPart.rows() + ", validation " + validationPart.rows()
         + ", test " + testPart.rows() + " (" + n + " in " + source
         + test.map(t -> ", " + t.table().rows() + " in the test file").orElse("") + ")");
+    facts.put(TRAIN_EXAMPLES, Integer.toString(trainPart.rows()));
     facts.put("features", t0.describeShape());
     facts.put("classCounts", "train " + counts(trainPart, d.classes()) + ", validation "
         + counts(validationPart, d.classes()) + ", test " + counts(testPart, d.classes()));
@@ -178,7 +184,7 @@ public final class UserData {
     facts.put("split", "seed " + d.split().seed() + ", " + fractions);
     facts.put("normalization", stats);
     return new PreparedData(t0.shape().clone(), d.classes(), List.copyOf(names), trainPart,
-        validationPart, testPart, Map.copyOf(sha), facts);
+        validationPart, testPart, Collections.unmodifiableMap(new TreeMap<>(sha)), facts);
   }
 
   /**
@@ -206,7 +212,7 @@ public final class UserData {
       for (int c = 0; c < classes; c++) {
         names.add(Integer.toString(c));
       }
-      return out;
+      return requireTwoClasses(tables, out);
     }
     for (RawTable t : tables) {
       for (int i = 0; i < t.rows(); i++) {
@@ -225,6 +231,12 @@ public final class UserData {
           + abbreviate(distinct) + " but data.classes is " + classes + "; a label outside the"
           + " classes: fix the labels or raise data.classes");
     }
+    if (distinct.size() < classes && distinct.size() > 1) {
+      throw new DataException("the data hold " + distinct.size() + " distinct labels "
+          + abbreviate(distinct) + " but data.classes is " + classes + "; named labels are the"
+          + " classes, in sorted order, so each class needs its name in the data: set"
+          + " data.classes: " + distinct.size());
+    }
     names.addAll(distinct);
     for (RawTable t : tables) {
       int[] coded = new int[t.rows()];
@@ -233,7 +245,25 @@ public final class UserData {
       }
       out.add(coded);
     }
-    return out;
+    return requireTwoClasses(tables, out);
+  }
+
+  /** A classifier needs two classes to tell apart; one label everywhere is a mistake. */
+  private static List<int[]> requireTwoClasses(List<RawTable> tables, List<int[]> coded) {
+    int first = -1;
+    for (int[] labels : coded) {
+      for (int c : labels) {
+        if (first < 0) {
+          first = c;
+        } else if (c != first) {
+          return coded;
+        }
+      }
+    }
+    String label = tables.get(0).rows() == 0 ? "" : " '" + tables.get(0).labels()[0] + "'";
+    throw new DataException(tables.get(0).origin().apply(0).replaceFirst(":\\d+$", "")
+        + ": every example has the same label" + label + "; a classifier needs at least two"
+        + " classes in the data");
   }
 
   private static boolean isNumber(String s) {

@@ -3,6 +3,7 @@ package org.optbench.dl4j;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,13 +19,16 @@ import org.slf4j.LoggerFactory;
  * A trial's state at an epoch boundary, so a killed run continues where it stopped and ends
  * bit-identical to an uninterrupted one: the network with its updater state (DL4J's
  * {@link ModelSerializer}, which also keeps the iteration and epoch counters) and the loop
- * counters with the curve files' lengths. The model is renamed into place first and the state file
- * last, so a state file always names a complete model.
+ * counters with the curve files' lengths. Each checkpoint's model gets a file of its own, named by
+ * its step ({@code model-<step>.zip}), renamed into place before the state file, which names it
+ * and is renamed into place last: a run killed between the two renames leaves the previous state
+ * naming the previous model, still present, never a state beside a model of another epoch.
+ * Older models are deleted only after the new state is in place.
  */
 final class Checkpoint {
   private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String MODEL = ResultStore.CHECKPOINT_MODEL;
+  private static final String LEGACY_MODEL = ResultStore.CHECKPOINT_MODEL;
   private static final String STATE = ResultStore.CHECKPOINT_STATE;
 
   private final Path dir;
@@ -48,10 +52,20 @@ final class Checkpoint {
    * @param lastEval metrics of the latest evaluation
    * @param curveBytes length of {@code curve.csv} at the checkpoint
    * @param evalsBytes length of {@code evals.csv} at the checkpoint
+   * @param model file name of the model saved with these counters, in the checkpoint folder;
+   *     null in checkpoints written before models were named by their step, whose model is
+   *     {@code model.zip}
    */
   record State(long step, int epoch, long examples, long trainNanos, long evalNanos,
       long lastEvalStep, double referenceLoss, String initialHash, double[] lastEval,
-      long curveBytes, long evalsBytes) {}
+      long curveBytes, long evalsBytes, String model) {
+
+    /** @return this state naming the model file it belongs to */
+    State withModel(String file) {
+      return new State(step, epoch, examples, trainNanos, evalNanos, lastEvalStep, referenceLoss,
+          initialHash, lastEval, curveBytes, evalsBytes, file);
+    }
+  }
 
   /** A restored network and its counters. */
   record Saved(MultiLayerNetwork network, State state) {}
@@ -64,11 +78,19 @@ final class Checkpoint {
   void save(MultiLayerNetwork net, State state) {
     try {
       Files.createDirectories(dir);
-      Path tmp = dir.resolve("." + MODEL + ".tmp");
+      String name = "model-" + state.step() + ".zip";
+      Path tmp = dir.resolve("." + name + ".tmp");
       ModelSerializer.writeModel(net, tmp.toFile(), true);
-      Files.move(tmp, dir.resolve(MODEL), StandardCopyOption.ATOMIC_MOVE,
+      Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
-      AtomicFiles.write(dir.resolve(STATE), JSON.writeValueAsString(state));
+      AtomicFiles.write(dir.resolve(STATE), JSON.writeValueAsString(state.withModel(name)));
+      try (DirectoryStream<Path> models = Files.newDirectoryStream(dir, "model*.zip")) {
+        for (Path old : models) {
+          if (!old.getFileName().toString().equals(name)) {
+            Files.delete(old);
+          }
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write checkpoint in " + dir, e);
     }
@@ -92,7 +114,7 @@ final class Checkpoint {
       State s = JSON.readValue(state.toFile(), State.class);
       // The restored layers get their oneDNN helpers only if these are on before they exist.
       Backend.start();
-      file = dir.resolve(MODEL);
+      file = dir.resolve(s.model() == null ? LEGACY_MODEL : s.model());
       MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
       return Optional.of(new Saved(net, s));
     } catch (IOException | RuntimeException e) {

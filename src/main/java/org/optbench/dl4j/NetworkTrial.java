@@ -270,7 +270,7 @@ final class NetworkTrial {
 
     Checkpoint.State state(long curveSize, long evalsSize) {
       return new Checkpoint.State(step, epoch, examples, trainNanos, evalNanos, lastEvalStep,
-          referenceLoss, initialHash, lastEval, curveSize, evalsSize);
+          referenceLoss, initialHash, lastEval, curveSize, evalsSize, null);
     }
   }
 

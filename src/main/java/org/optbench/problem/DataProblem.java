@@ -24,19 +24,23 @@ import org.optbench.data.UserData;
  * @param data the declaration (absolute paths); null for a problem read back by the report,
  *     which never reads data files
  * @param network the network
- * @param facts what the data turned out to hold; null exactly when {@code data} is
+ * @param facts what the data turned out to hold; with null {@code data}, null or only the
+ *     training split's size as the results folder recorded it
  */
 public record DataProblem(String id, DataDeclaration data, Network network, Facts facts)
     implements ProblemSpec {
 
   /**
-   * @throws IllegalArgumentException if only one of {@code data} and {@code facts} is null
+   * @throws IllegalArgumentException if {@code data} is given without {@code facts}
    */
   public DataProblem {
-    if ((data == null) != (facts == null)) {
+    if (data != null && facts == null) {
       throw new IllegalArgumentException("data and facts of " + id + " must be given together");
     }
   }
+
+  /** Key of the training split's size among the data's facts in {@code manifest.json}. */
+  public static final String TRAIN_EXAMPLES_FACT = UserData.TRAIN_EXAMPLES;
 
   /** Widths of the MLP's hidden layers when {@code hidden} is not given: mnist-mlp's. */
   public static final List<Integer> DEFAULT_HIDDEN = List.of(1000, 500, 100);
@@ -123,6 +127,20 @@ public record DataProblem(String id, DataDeclaration data, Network network, Fact
    */
   public static DataProblem recorded(String id, Network network) {
     return new DataProblem(id, null, network, null);
+  }
+
+  /**
+   * {@link #recorded(String, Network)} with the training split's size the results folder
+   * recorded, which turns examples seen into epochs.
+   *
+   * @param id the problem id
+   * @param network the network
+   * @param trainExamples examples in the training split (≥ 1)
+   * @return the problem, with null {@code data}
+   */
+  public static DataProblem recorded(String id, Network network, int trainExamples) {
+    return new DataProblem(id, null, network,
+        new Facts(List.of(), trainExamples, 0, 0, List.of(), List.of()));
   }
 
   /** Test accuracy counted as solved when the config states no target. */

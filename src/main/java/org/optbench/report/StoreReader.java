@@ -1,6 +1,5 @@
 package org.optbench.report;
 
-import org.optbench.optimizer.Domain;
 import org.optbench.optimizer.OptimizerType;
 import org.optbench.plugin.registry.OptimizerRegistry;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -24,6 +23,7 @@ import org.optbench.config.Protocol;
 import org.optbench.config.ResolvedConfigReader;
 import org.optbench.experiment.Arm;
 import org.optbench.optimizer.Domain;
+import org.optbench.problem.DataProblem;
 import org.optbench.problem.ProblemSpec;
 import org.optbench.result.CurveTable;
 import org.optbench.result.IndexRow;
@@ -175,10 +175,31 @@ final class StoreReader {
         entries.add(new SearchEntry(entries.size(), e.optimizer(), e.domains()));
         hyperparameterOrder.putIfAbsent(e.optimizer(), List.copyOf(e.domains().keySet()));
       }
-      out.add(new ProblemEntry(p.key(), p.id(), label, p.kind(), p.spec(), p.target(),
-          p.targetStated(), p.budget(), entries, p.batchSizes()));
+      out.add(new ProblemEntry(p.key(), p.id(), label, p.kind(), withRecordedSize(p.spec()),
+          p.target(), p.targetStated(), p.budget(), entries, p.batchSizes()));
     }
     return out;
+  }
+
+  /**
+   * A problem on the user's files, read back from the resolved config, knows its network but not
+   * its training split's size, which turns examples seen into epochs: the manifest recorded it
+   * with the data's facts. Other problems, and folders whose manifest lacks it, are kept as read.
+   */
+  private ProblemSpec withRecordedSize(ProblemSpec spec) {
+    if (!(spec instanceof DataProblem data) || data.facts() != null) {
+      return spec;
+    }
+    try {
+      JsonNode size = JSON.readTree(root.resolve(ResultStore.MANIFEST).toFile())
+          .path("dataSha256").path(data.id()).path(DataProblem.TRAIN_EXAMPLES_FACT);
+      int n = Integer.parseInt(size.asText(""));
+      return n > 0 ? DataProblem.recorded(data.id(), data.network(), n) : spec;
+    } catch (IOException | NumberFormatException e) {
+      warnings.add("the training split's size of " + data.id() + " is not in "
+          + ResultStore.MANIFEST + "; its epochs are counted in examples");
+      return spec;
+    }
   }
 
   private static String paramsText(ProblemSpec spec) {

@@ -34,9 +34,12 @@ public final class ResultStore {
   public static final String TRIALS = "trials";
   /** Folder inside a trial folder holding its latest epoch checkpoint, until it completes. */
   public static final String CHECKPOINT = "checkpoint";
-  /** A checkpoint's network with its updater state (DL4J's model archive). */
+  /**
+   * A checkpoint's network with its updater state (DL4J's model archive) as checkpoints written
+   * before models were named by their step ({@code model-<step>.zip}) call it.
+   */
   public static final String CHECKPOINT_MODEL = "model.zip";
-  /** A checkpoint's loop counters, written after the model: it names a complete model. */
+  /** A checkpoint's loop counters, written after the model: it names its complete model. */
   public static final String CHECKPOINT_STATE = "state.json";
   /** Name of a trial's final result, written last: without it the trial is unfinished. */
   public static final String RESULT = "result.json";

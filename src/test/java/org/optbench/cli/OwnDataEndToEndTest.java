@@ -91,6 +91,25 @@ class OwnDataEndToEndTest {
     assertTrue(page.contains("my-shapes"), "the page names the problem");
     assertTrue(Files.list(root.resolve("report/figures")).anyMatch(
         p -> p.getFileName().toString().startsWith("my-shapes")), "figures of the problem");
+    // Epochs are examples seen over the training split's 480 rows, recorded in the manifest:
+    // the 3-epoch trials reach the target within 3 epochs, not in hundreds of "epochs".
+    Path best;
+    try (var walk = Files.walk(root.resolve("report"))) {
+      best = walk.filter(p -> p.getFileName().toString().equals("my-shapes-best.csv"))
+          .findFirst().orElseThrow();
+    }
+    try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader()
+        .setSkipHeaderRecord(true).build().parse(Files.newBufferedReader(best))) {
+      int checked = 0;
+      for (var row : parser) {
+        String epochs = row.get("time to target [epochs] mean");
+        if (!epochs.isEmpty() && !epochs.equals("NaN")) {
+          assertTrue(Double.parseDouble(epochs) <= 3, best + ": " + row);
+          checked++;
+        }
+      }
+      assertTrue(checked >= 1, "adam reaches the target: " + best);
+    }
     String manifest = Files.readString(root.resolve("manifest.json"));
     assertTrue(manifest.contains("\"train: shapes-train.csv\" : \"" + org.optbench.Sha256.of(
         dir.resolve("data/shapes-train.csv")) + "\""), manifest);

@@ -148,6 +148,9 @@ class UserDataTest {
         DataDeclaration.Normalization.NONE));
     assertArrayEquals(new int[] {3, 5, 1}, d.shape());
     assertEquals(4 + 1 + 1, d.train().rows() + d.validation().rows() + d.test().rows());
+    // The hashes enter the trial id in this order: it must not vary from run to run.
+    assertEquals(List.of("train: images.idx", "train: labels.idx.gz"),
+        List.copyOf(d.sha256().keySet()));
     // Row i's pixels start at 45·i·3 (mod 256) / 255.
     for (PreparedData.Part p : List.of(d.train(), d.validation(), d.test())) {
       for (int i = 0; i < p.rows(); i++) {
@@ -264,6 +267,17 @@ class UserDataTest {
     Path names = Files.writeString(dir.resolve("names.csv"), "1,a\n2,b\n3,c\n");
     assertTrue(error(csv(names, 1, 0, 2)).startsWith("the data hold 3 distinct labels [a, b, c]"
         + " but data.classes is 2"), error(csv(names, 1, 0, 2)));
+
+    assertEquals("the data hold 3 distinct labels [a, b, c] but data.classes is 5; named labels"
+        + " are the classes, in sorted order, so each class needs its name in the data: set"
+        + " data.classes: 3", error(csv(names, 1, 0, 5)));
+
+    Path one = Files.writeString(dir.resolve("one.csv"), "1,circle\n2,circle\n3,circle\n");
+    assertEquals(one + ": every example has the same label 'circle'; a classifier needs at least"
+        + " two classes in the data", error(csv(one, 1, 0, 3)));
+    Path zeros = Files.writeString(dir.resolve("zeros.csv"), "1,0\n2,0\n3,0\n");
+    assertEquals(zeros + ": every example has the same label '0'; a classifier needs at least"
+        + " two classes in the data", error(csv(zeros, 1, 0, 3)));
 
     assertTrue(error(csv(dir.resolve("missing.csv"), 1, 0, 2)).startsWith(dir.resolve(
         "missing.csv") + " does not exist or cannot be read"));

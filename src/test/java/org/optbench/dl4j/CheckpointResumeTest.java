@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.learning.config.Adam;
 import org.junit.jupiter.api.io.TempDir;
 import org.optbench.data.DatasetId;
 import org.optbench.data.ImageDataset;
@@ -83,6 +87,55 @@ class CheckpointResumeTest {
         "the header is written once");
   }
 
+  /**
+   * A run killed between writing the next epoch's model and the state that names it leaves a
+   * newer model beside the older state: the resumed trial takes the model its state names, so
+   * the result is unchanged, and its next checkpoint removes the stray model.
+   */
+  @Test
+  void aModelWrittenWithoutItsStateIsNotTakenForTheCheckpoint() throws Exception {
+    ImageDataset data = syntheticData();
+    Path straight = Files.createDirectories(dir.resolve("straight"));
+    TrialResult expected = new Dl4jTrialRunner(id -> data, 1).run(spec(), straight, n -> { });
+
+    Path resumed = Files.createDirectories(dir.resolve("half-written"));
+    killAfterFirstCheckpoint(data, resumed);
+    Path checkpoint = resumed.resolve(ResultStore.CHECKPOINT);
+    assertTrue(Files.readString(checkpoint.resolve("state.json"))
+        .contains("\"model\":\"model-10.zip\""));
+    // Another network in the place the next checkpoint's model would take.
+    ModelSerializer.writeModel(Networks.classifier(Architecture.MLP, new Adam(0.5), 99L),
+        checkpoint.resolve("model-20.zip").toFile(), true);
+
+    TrialResult actual = new Dl4jTrialRunner(id -> data, 1).run(spec(), resumed, n -> { });
+    assertEquals(expected.finalParamsSha256(), actual.finalParamsSha256());
+    for (String file : new String[] {"curve.csv", "evals.csv"}) {
+      assertEquals(CurveCsv.read(straight.resolve(file)).without("train_time_s"),
+          CurveCsv.read(resumed.resolve(file)).without("train_time_s"), file);
+    }
+  }
+
+  /** A checkpoint of the earlier layout (one {@code model.zip}, unnamed by its state) resumes. */
+  @Test
+  void aCheckpointOfTheEarlierLayoutResumes() throws Exception {
+    ImageDataset data = syntheticData();
+    Path straight = Files.createDirectories(dir.resolve("straight"));
+    TrialResult expected = new Dl4jTrialRunner(id -> data, 1).run(spec(), straight, n -> { });
+
+    Path resumed = Files.createDirectories(dir.resolve("earlier-layout"));
+    killAfterFirstCheckpoint(data, resumed);
+    Path checkpoint = resumed.resolve(ResultStore.CHECKPOINT);
+    Files.move(checkpoint.resolve("model-10.zip"), checkpoint.resolve("model.zip"));
+    Path state = checkpoint.resolve("state.json");
+    Files.writeString(state, Files.readString(state).replace(",\"model\":\"model-10.zip\"", ""));
+
+    List<Long> reports = new ArrayList<>();
+    TrialResult actual = new Dl4jTrialRunner(id -> data, 1).run(spec(), resumed, reports::add);
+    assertEquals(10L, reports.get(0), "the 10 steps of the checkpoint, restored, not retrained");
+    assertEquals(21, reports.size(), "then 20 steps trained");
+    assertEquals(expected.finalParamsSha256(), actual.finalParamsSha256());
+  }
+
   /** An unreadable checkpoint is dropped and the trial restarts: the result is unchanged. */
   @Test
   void aCorruptCheckpointRestartsTheTrialFromItsFirstStep() throws Exception {
@@ -92,7 +145,7 @@ class CheckpointResumeTest {
 
     Path resumed = Files.createDirectories(dir.resolve("corrupt"));
     killAfterFirstCheckpoint(data, resumed);
-    Path model = resumed.resolve(ResultStore.CHECKPOINT).resolve("model.zip");
+    Path model = resumed.resolve(ResultStore.CHECKPOINT).resolve("model-10.zip");
     Files.writeString(model, "not a zip");
 
     long[] stepsReported = new long[1];
