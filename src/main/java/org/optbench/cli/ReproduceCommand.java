@@ -74,8 +74,9 @@ final class ReproduceCommand implements Callable<Integer> {
     out.printf("reproducing %s (%s, %s, seed %d, %d native thread(s))%n", trialDir,
         trial.spec().problem().id(), trial.spec().optimizer().id(), trial.spec().seed(), threads);
     if (trial.replaysToRecordedSteps()) {
-      out.printf("the trial stopped on its time limit (%s); replaying it to the %d steps it"
-          + " recorded%n", trial.spec().budget(), trial.recordedSteps());
+      out.printf("the trial has a time limit (%s), so the steps it took depended on the"
+          + " machine; replaying it to the %d %s it recorded%n", trial.spec().budget(),
+          trial.recordedSteps(), trial.recordedSteps() == 1 ? "step" : "steps");
     }
     out.flush();
     Replay replay = TrialReplay.run(trial, Optional.ofNullable(dataDir),

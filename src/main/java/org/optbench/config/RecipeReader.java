@@ -66,10 +66,13 @@ final class RecipeReader {
             + " rate");
         ok = false;
       } else if (!scheduleNode.isObject() || !scheduleNode.path("type").isTextual()) {
-        errors.accept(at + (scheduleNode.isObject() ? ".type" : ""), (scheduleNode.isObject()
-            ? "is missing" : "must be a mapping such as {type: warmup-cosine, warmupSteps: 100,"
-            + " finalFraction: 0.0}") + "; accepted types: "
-            + String.join(", ", ScheduleKind.ids()));
+        String problem = !scheduleNode.isObject() ? "must be a mapping such as {type:"
+            + " warmup-cosine, warmupSteps: 100, finalFraction: 0.0}"
+            : scheduleNode.has("type") ? scheduleNode.get("type") + " is not accepted; give one"
+            + " schedule type (an entry's schedule is not searched over types: list one entry"
+            + " per type)" : "is missing";
+        errors.accept(at + (scheduleNode.isObject() ? ".type" : ""), problem
+            + "; accepted types: " + String.join(", ", ScheduleKind.ids()));
         ok = false;
       } else {
         String id = scheduleNode.get("type").asText();
@@ -81,6 +84,9 @@ final class RecipeReader {
         } else {
           kind = found.get();
           ok &= scheduleFields(scheduleNode, at, kind, numbers, map);
+          if (ok && kind == ScheduleKind.CYCLE) {
+            ok &= cycleFits(numbers, at);
+          }
           JsonNode unit = scheduleNode.get("unit");
           if (unit != null) {
             String u = unit.asText();
@@ -110,6 +116,12 @@ final class RecipeReader {
       } else {
         numbers.put(key, d);
       }
+    }
+    if (fields.containsKey("weightDecay") && !type.parameterNames().contains("learningRate")) {
+      errors.accept(path + ".weightDecay", "decoupled weight decay steps η·λ·w with the"
+          + " learning rate η, and " + type.id() + " has none; use l2: λ (the coupled penalty,"
+          + " added to the gradient) instead");
+      ok = false;
     }
     boolean decayBiases = false;
     JsonNode biases = fields.get("decayBiases");
@@ -171,6 +183,37 @@ final class RecipeReader {
     }
     return ok ? Optional.of(new RecipeSearch(kind, epochs, map, decayBiases, mode, numbers))
         : Optional.empty();
+  }
+
+  /**
+   * DL4J's cycle splits {@code cycleLength − annealingLength} into two ramps of
+   * ⌊(cycleLength − annealingLength)/2⌋ steps each; a ramp of no step divides by zero, so every
+   * value the entry may take must leave each ramp a step.
+   */
+  private boolean cycleFits(Map<String, Domain> numbers, String at) {
+    double shortestCycle = bound(numbers.get(RecipeSearch.SCHEDULE_PREFIX + "cycleLength"), true);
+    double longestAnnealing = bound(numbers.get(RecipeSearch.SCHEDULE_PREFIX
+        + "annealingLength"), false);
+    if (Math.floor(shortestCycle) >= Math.floor(longestAnnealing) + 2) {
+      return true;
+    }
+    errors.accept(at + ".cycleLength", format(shortestCycle) + " leaves no room for the two"
+        + " ramps beside annealingLength " + format(longestAnnealing) + "; cycleLength must be at"
+        + " least annealingLength + 2");
+    return false;
+  }
+
+  /** @return the smallest (or largest) value a domain may take */
+  private static double bound(Domain d, boolean smallest) {
+    if (d instanceof Domain.Values v) {
+      return smallest ? v.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow()
+          : v.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    }
+    if (d instanceof Domain.LogUniform l) {
+      return smallest ? l.low() : l.high();
+    }
+    Domain.Uniform u = (Domain.Uniform) d;
+    return smallest ? u.low() : u.high();
   }
 
   /** The schedule's numbers (all required) or, for a map schedule, its {@code values}. */

@@ -502,7 +502,7 @@ public final class ExperimentSession {
             .collect(java.util.stream.Collectors.joining(", ")) + ", a diverged seed counting"
             + " as the worst value") + "; selection metric " + selectionMetrics() + "):");
     for (TuneThenEvaluate.Choice c : choices) {
-      String setting = c.chosen().map(s -> s.optimizer().hyperparameters() + " batch "
+      String setting = c.chosen().map(s -> s.optimizer().labels() + " batch "
           + s.batchSize()).orElse("none: every tuning trial diverged or failed");
       String optimizer = optimizerOf(c);
       if (c.seedValues().isEmpty()) {
