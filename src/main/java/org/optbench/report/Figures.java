@@ -139,7 +139,9 @@ final class Figures {
             + (noisy ? "; each seed's mini-batch losses smoothed first by a debiased"
                 + " exponential moving average, β = " + Numbers.exact(beta) + " (about "
                 + Math.round(1 / (1 - beta)) + " recorded losses), with the raw mean as the"
-                + " faint line beneath." : "."),
+                + " faint line beneath."
+                : problem.kind().usesMiniBatches() ? "; the mini-batch losses are not smoothed"
+                + " (β = 0)." : "."),
         Charts.bands(problem.label() + ": " + what.toLowerCase(Locale.ROOT) + " vs "
                 + against, xLabel, false, plot.axis(), logY,
             bands(best, false, x, 1, plot.column(), logY, smoothing), raw),

@@ -133,6 +133,10 @@ class ReportCommandTest {
     assertTrue(page.contains("exponential moving average, &beta; = 0.5 (about 2 recorded"
         + " losses)"),
         "caption states the factor");
+    CliRun none = CliRun.of("report", root.toString(), "--smoothing", "0");
+    assertEquals(0, none.exitCode(), none.err());
+    assertTrue(Files.readString(root.resolve("report/index.html"))
+        .contains("the mini-batch losses are not smoothed (&beta; = 0)."), "caption says β = 0");
     CliRun bad = CliRun.of("report", root.toString(), "--smoothing", "1");
     assertEquals(2, bad.exitCode());
     assertTrue(bad.err().startsWith("error: --smoothing must be in [0, 1)"), bad.err());
