@@ -70,7 +70,9 @@ record SettingSummary(ProblemEntry problem, String optimizer, Map<String, Double
 
   /** @return hyperparameters and batch size, e.g. {@code lr=0.01 momentum=0.9 batch=128} */
   String settingText() {
-    return text(true);
+    // In a merged report the same setting may come from two experiments: say whose it is.
+    String origin = trials().isEmpty() ? "" : trials().get(0).origin().label();
+    return text(true) + (origin.isEmpty() ? "" : " [" + origin + "]");
   }
 
   /** @return {@link #settingText()} without the learning rate */

@@ -44,6 +44,9 @@ class ReportMergeTest {
         && best.get(3).contains(",rmsprop,"), String.join("\n", best));
     assertTrue(best.get(2).contains("0.001") && best.get(3).contains("0.99"),
         String.join("\n", best));
+    // Each row's setting names the experiment it came from.
+    assertTrue(best.get(1).contains("[hand-made]") && best.get(2).contains("[hand-made]")
+        && best.get(3).contains("[newcomer]"), String.join("\n", best));
 
     String page = Files.readString(out.resolve("index.html"));
     assertTrue(page.contains("optbench report: hand-made + newcomer"), "title");
