@@ -290,7 +290,8 @@ public final class IdxReader {
             + detail
             + "): expected "
             + expected
-            + ". The download was probably interrupted; replace the file with a complete copy of "
+            + ". The file is incomplete (an interrupted download or copy?); replace it with a"
+            + " complete copy of "
             + file.getFileName()
             + ".",
         cause);

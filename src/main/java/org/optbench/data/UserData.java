@@ -65,8 +65,11 @@ public final class UserData {
           out.add(f + "@" + Files.size(f) + "@" + Files.getLastModifiedTime(f).toMillis());
         }
       } catch (IOException | java.io.UncheckedIOException e) {
-        throw new DataException(p + " does not exist or cannot be read (" + e.getMessage()
-            + "); paths in a config are relative to the working directory", e);
+        String why = e instanceof java.nio.file.NoSuchFileException
+            || e.getCause() instanceof java.nio.file.NoSuchFileException ? " does not exist"
+            : " cannot be read (" + e.getMessage() + ")";
+        throw new DataException(p + why + "; paths in a config are relative to the working"
+            + " directory", e);
       }
     }
     return out;

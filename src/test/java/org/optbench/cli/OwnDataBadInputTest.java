@@ -77,7 +77,8 @@ class OwnDataBadInputTest {
                 + " least two"),
         new Case("missing file", d -> "{train: {csv: " + d.resolve("absent.csv")
             + ", labelColumn: 2}, classes: 2}\n    network: {builtin: mlp, hidden: [4]}",
-            d -> d.resolve("absent.csv") + " does not exist or cannot be read"));
+            d -> d.resolve("absent.csv") + " does not exist; paths in a config are relative to"
+                + " the working directory"));
   }
 
   private static String csv(Path d, String text, int labelColumn, int skip, int classes) {

@@ -109,8 +109,8 @@ class IdxReaderTest {
         e.getMessage()
             .contains(
                 "): expected a gzip-compressed IDX image file with 3 images of 28x28 pixels."
-                    + " The download was probably interrupted; replace the file with a complete"
-                    + " copy of train-images-idx3-ubyte.gz."),
+                    + " The file is incomplete (an interrupted download or copy?); replace it with"
+                    + " a complete copy of train-images-idx3-ubyte.gz."),
         e.getMessage());
   }
 

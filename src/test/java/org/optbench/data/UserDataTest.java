@@ -279,8 +279,8 @@ class UserDataTest {
     assertEquals(zeros + ": every example has the same label '0'; a classifier needs at least"
         + " two classes in the data", error(csv(zeros, 1, 0, 3)));
 
-    assertTrue(error(csv(dir.resolve("missing.csv"), 1, 0, 2)).startsWith(dir.resolve(
-        "missing.csv") + " does not exist or cannot be read"));
+    assertEquals(dir.resolve("missing.csv") + " does not exist; paths in a config are relative to"
+        + " the working directory", error(csv(dir.resolve("missing.csv"), 1, 0, 2)));
   }
 
   @Test
