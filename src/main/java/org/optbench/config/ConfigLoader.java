@@ -526,6 +526,10 @@ public final class ConfigLoader {
     } else {
       batches = batchSizes(setting(node, defaults, "batchSize"), path, spec);
     }
+    if (spec != null && budget != null && budget.hasStepLimit() && batches != null) {
+      checkWarmupFits(optimizers, node.has("optimizers") ? path + ".optimizers" : "optimizers",
+          id, spec, batches, budget);
+    }
     int evalEvery = evalEvery(setting(node, defaults, "evalEvery"), path);
     Optional<Setting> lossSetting = setting(node, defaults, "lossEvery");
     int lossEvery = lossSetting.flatMap(s -> integer(s.node(), s.path(path), 1))
@@ -611,6 +615,36 @@ public final class ConfigLoader {
             + " but " + id + " has only a training-time limit (stop: {seconds: ...}), so that"
             + " step is unknown; give steps: N or epochs: N beside it, or use a schedule that"
             + " needs no horizon (step, exponential, inverse, sigmoid, cycle, map, warmup)");
+      }
+    }
+  }
+
+  /**
+   * Warm-up + cosine warms up over its first warmupSteps steps and decays over the rest of the
+   * trial's horizon; a warm-up as long as the horizon leaves no decay, and the trial runs the
+   * {@code warmup} schedule under another name.
+   */
+  private void checkWarmupFits(List<OptimizerSearch> searches, String path, String id,
+      ProblemSpec spec, List<BatchSize> batches, Budget budget) {
+    long horizon = Long.MAX_VALUE;
+    for (BatchSize b : batches) {
+      horizon = Math.min(horizon, TrialSpec.totalSteps(spec, b, budget));
+    }
+    for (int i = 0; i < searches.size(); i++) {
+      RecipeSearch r = searches.get(i).recipe();
+      Domain warmup = r.numbers().get(RecipeSearch.SCHEDULE_PREFIX + "warmupSteps");
+      if (r.scheduleKind() != ScheduleKind.WARMUP_COSINE || warmup == null) {
+        continue;
+      }
+      double longest = warmup instanceof Domain.Values v
+          ? v.values().stream().mapToDouble(Double::doubleValue).max().orElse(0)
+          : warmup instanceof Domain.LogUniform l ? l.high() : ((Domain.Uniform) warmup).high();
+      if (longest >= horizon) {
+        error(path + "[" + i + "].schedule.warmupSteps", (longest == Math.rint(longest)
+            ? Long.toString((long) longest) : Double.toString(longest)) + " is not below the trial's " + horizon + " steps (" + id + ", " + budget
+            + (batches.size() > 1 ? ", at its smallest horizon over the batch sizes" : "")
+            + "), so the cosine decay would never start; warm up for fewer steps, train"
+            + " longer, or use type: warmup");
       }
     }
   }

@@ -114,6 +114,17 @@ class ConfigErrorsTest {
                 + " that step is unknown; give steps: N or epochs: N beside it, or use a schedule"
                 + " that needs no horizon (step, exponential, inverse, sigmoid, cycle, map,"
                 + " warmup)"),
+        row("a warm-up as long as the trial", """
+            name: t
+            problems:
+              - id: ravine-2d
+                steps: 40
+                optimizers: [{name: sgd, schedule: {type: warmup-cosine, warmupSteps: [10, 40],
+                  finalFraction: 0.0}}]
+            """,
+            "problems[0].optimizers[0].schedule.warmupSteps: 40 is not below the trial's 40 steps"
+                + " (ravine-2d, 40 steps), so the cosine decay would never start; warm up for"
+                + " fewer steps, train longer, or use type: warmup"),
         row("stop without seconds", """
             name: t
             problems: [{id: ravine-2d, stop: {}, optimizers: [{name: sgd}]}]
