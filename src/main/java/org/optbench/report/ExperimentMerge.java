@@ -27,7 +27,11 @@ import org.optbench.UserInputException;
  * rule), the experiments' seeds, native threads per trial and protocol, and the checksums of the
  * data files both used. Otherwise the merge is refused with a message naming the first
  * difference. A target that differs is not refused: the first experiment's is used, with a
- * warning. Only grid experiments are merged: tune-then-evaluate chooses settings per experiment.
+ * warning. Tune-then-evaluate experiments merge with each other when their protocols agree as
+ * well (the {@code tuning} settings: search, budget, tuning seed and seed count; and the
+ * selection metric of each shared problem): each keeps the settings it chose and its evaluation
+ * and defaults trials. A grid experiment never merges with a tune-then-evaluate one, whose
+ * settings were chosen on other seeds by another rule.
  *
  * <p>Trials keep the experiment they came from ({@link TrialRecord.Origin}), which labels their
  * lines and settings. A trial with the same id in two experiments ran the same configuration
@@ -40,6 +44,11 @@ final class ExperimentMerge {
   private static final Set<String> PER_ARM = Set.of("optimizers", "batchSize", "target");
   /** Experiment settings that make results comparable. */
   private static final List<String> EXPERIMENT_WIDE = List.of("seeds", "threads", "protocol");
+  /**
+   * Settings of tune-then-evaluate experiments that make their choices comparable: an optimizer
+   * tuned with a larger budget or more tuning seeds would be favoured.
+   */
+  private static final String TUNING = "tuning";
 
   private ExperimentMerge() {}
 
@@ -48,18 +57,17 @@ final class ExperimentMerge {
    * @return them as one experiment: problems of the first, then those only later ones have;
    *     trials in store order, each labelled with its experiment
    * @throws UserInputException if two experiments share a problem they ran differently, differ
-   *     in seeds, threads, protocol or data, or one is not a grid experiment
+   *     in seeds, threads, protocol or data, tuned differently (tune-then-evaluate), or one is a
+   *     grid experiment and another a tune-then-evaluate one
    */
   static ExperimentData merge(List<ExperimentData> stores) {
     List<String> labels = labels(stores);
     List<JsonNode> configs = new ArrayList<>();
     for (ExperimentData s : stores) {
       configs.add(readTree(YAML, s.resolvedConfig(), s));
-      if (s.protocol().tunes()) {
-        throw new UserInputException("cannot merge " + s.root() + ": it is a tune-then-evaluate"
-            + " experiment, which chooses its settings within itself; only grid experiments"
-            + " can be merged into one report");
-      }
+    }
+    for (int i = 1; i < stores.size(); i++) {
+      sameProtocol(stores.get(0), labels.get(0), stores.get(i), labels.get(i));
     }
     for (int i = 1; i < stores.size(); i++) {
       comparable(stores.get(0), configs.get(0), labels.get(0), stores.get(i), configs.get(i),
@@ -69,10 +77,28 @@ final class ExperimentMerge {
     List<String> warnings = new ArrayList<>();
     Map<String, ProblemEntry> merged = new LinkedHashMap<>();
     Map<String, List<SearchEntry>> entries = new LinkedHashMap<>();
+    List<Selection> selections = new ArrayList<>();
+    Set<String> earlierIds = new HashSet<>();
     for (int i = 0; i < stores.size(); i++) {
+      Set<String> fresh = freshProblems(stores.get(i), earlierIds);
       for (ProblemEntry p : stores.get(i).problems()) {
         ProblemEntry first = merged.putIfAbsent(p.key(), p);
         List<SearchEntry> list = entries.computeIfAbsent(p.key(), k -> new ArrayList<>());
+        if (first != null && stores.get(i).protocol().tunes() && !fresh.contains(p.key())) {
+          // Every trial of this problem is already in an earlier experiment (the same folder
+          // given twice): its entries and choices are those of that experiment, kept once.
+          continue;
+        }
+        // The merged problem lists every experiment's entries one after the other, so a
+        // selection row's entry index moves by the entries listed before its experiment's.
+        int offset = list.size();
+        for (Selection sel : stores.get(i).selections()) {
+          if (sel.problemKey().equals(p.key())) {
+            selections.add(new Selection(sel.problemKey(), sel.optimizer(),
+                sel.entry() + offset, sel.trialId(), sel.metric(), sel.value(),
+                sel.candidates(), sel.excluded(), sel.seedValues()));
+          }
+        }
         for (SearchEntry e : p.entries()) {
           list.add(new SearchEntry(list.size(), e.optimizer(), e.domains()));
         }
@@ -131,7 +157,54 @@ final class ExperimentMerge {
         + " names the experiment it came from in brackets.";
     return new ExperimentData(String.join(" + ", labels), description, stores.get(0).root(),
         config.toString(), manifest.toString(), List.copyOf(problems.values()), trials,
-        warnings, stores.get(0).protocol(), List.of());
+        warnings, stores.get(0).protocol(), selections);
+  }
+
+  /**
+   * @param store one experiment
+   * @param earlierIds trial ids of the experiments listed before it; its own are added
+   * @return keys of its problems with a trial no earlier experiment has
+   */
+  private static Set<String> freshProblems(ExperimentData store, Set<String> earlierIds) {
+    Set<String> fresh = new HashSet<>();
+    for (TrialRecord t : store.trials()) {
+      if (!earlierIds.contains(t.trialId())) {
+        fresh.add(t.problem().key());
+      }
+    }
+    store.trials().forEach(t -> earlierIds.add(t.trialId()));
+    return fresh;
+  }
+
+  /**
+   * Refuses a grid experiment with a tune-then-evaluate one, naming both; of two
+   * tune-then-evaluate experiments, refuses the pair when a problem they share was chosen on
+   * different selection metrics. (Their {@code tuning} settings are compared with the config.)
+   */
+  private static void sameProtocol(ExperimentData a, String labelA, ExperimentData b,
+      String labelB) {
+    if (a.protocol().tunes() != b.protocol().tunes()) {
+      throw new UserInputException("cannot merge " + labelA + " (" + a.root() + ") and "
+          + labelB + " (" + b.root() + "): " + labelA + " is " + kind(a) + " but " + labelB
+          + " is " + kind(b) + "; a tune-then-evaluate experiment chose its settings on other"
+          + " seeds than it compares, so it merges only with tune-then-evaluate experiments"
+          + " tuned the same way");
+    }
+    Map<String, String> metricsA = new LinkedHashMap<>();
+    a.selections().forEach(s -> metricsA.putIfAbsent(s.problemKey(), s.metric()));
+    for (Selection s : b.selections()) {
+      String metric = metricsA.get(s.problemKey());
+      if (metric != null && !metric.equals(s.metric())) {
+        throw new UserInputException("cannot merge " + labelA + " (" + a.root() + ") and "
+            + labelB + " (" + b.root() + "): problem " + s.problemKey() + " chose its settings"
+            + " on " + metric + " in " + labelA + " but on " + s.metric() + " in " + labelB
+            + "; tuned settings are comparable only when chosen on the same metric");
+      }
+    }
+  }
+
+  private static String kind(ExperimentData s) {
+    return s.protocol().tunes() ? "a tune-then-evaluate experiment" : "a grid experiment";
   }
 
   /**
@@ -197,6 +270,18 @@ final class ExperimentMerge {
         throw new UserInputException("cannot merge " + labelA + " (" + a.root() + ") and "
             + labelB + " (" + b.root() + "): " + field + " is " + text(x) + " in " + labelA
             + " but " + text(y) + " in " + labelB + rule);
+      }
+    }
+    if (a.protocol().tunes()) {
+      Optional<String> difference = difference(TUNING, configA.path(TUNING),
+          configB.path(TUNING));
+      if (difference.isPresent()) {
+        String[] parts = difference.get().split("\u0000");
+        throw new UserInputException("cannot merge " + labelA + " (" + a.root() + ") and "
+            + labelB + " (" + b.root() + "): " + parts[0] + " is " + parts[1] + " in " + labelA
+            + " but " + parts[2] + " in " + labelB + "; tuned settings are comparable only"
+            + " with the same search, budget and tuning seeds: rerun one of them with the"
+            + " other's tuning settings");
       }
     }
     Map<String, JsonNode> problemsA = problemsByKey(configA);

@@ -13,7 +13,8 @@
  * tables (Markdown, CSV, LaTeX booktabs), figures (PNG and SVG via JFreeChart and JFreeSVG) and a
  * self-contained {@code index.html} whose curves are also interactive
  * ({@link org.optbench.report.InteractivePlots}: data inlined as JSON, drawn by the uPlot WebJar
- * inlined with its MIT licence). Several grid experiments can be reported as one
+ * inlined with its MIT licence). Several grid experiments, or several tune-then-evaluate
+ * experiments tuned the same way, can be reported as one
  * ({@link org.optbench.report.ExperimentMerge}), refused when their problems were run
  * differently. Output is byte-identical for identical input: no timestamps, fixed SVG ids, no
  * PNG time chunks, seeded resampling.

@@ -294,6 +294,49 @@ public final class ResultStoreFixture {
     return f;
   }
 
+  /**
+   * A second tune-then-evaluate experiment, {@code tuned-newcomer}, to merge with
+   * {@link #tuneThenEvaluate} (random search): the same tuning (random search, budget 3, tuning
+   * seed 1000), evaluation seeds 0–6 and mnist-mlp, no ravine-2d and no defaults arm, and one
+   * optimizer the other lacks. Rmsprop's tuning trials: lr=0.001 final validation accuracy 0.99
+   * (chosen), lr=0.01 0.95, lr=0.1 DIVERGED. Its evaluation trials (lr=0.001, seeds 0–6) reach
+   * test accuracy 0.5, 0.96, 0.97, 0.98, 0.99 at iterations 0, 10, 20, 30, 40.
+   *
+   * @param root the experiment folder to create
+   * @return the fixture after writing the store
+   */
+  public static ResultStoreFixture tunedNewcomer(Path root) {
+    ResultStoreFixture f = new ResultStoreFixture(root);
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("name", "tuned-newcomer");
+    config.put("seeds", List.of(0, 1, 2, 3, 4, 5, 6));
+    config.put("protocol", "tune-then-evaluate");
+    config.put("tuning", orderedObject("search", "random", "budget", 3, "seed", 1000));
+    config.put("defaultsArm", false);
+    config.put("problems", List.of(mnistProblem(List.of(orderedObject("name", "rmsprop",
+        "learningRate", Map.of("logUniform", List.of(1e-4, 1.0)))), 0.95)));
+    f.writeResolvedConfig(config);
+    f.writeManifest();
+    double[] tuningCurve = {0.5, 0.6, 0.7, 0.8, 0.85};
+    f.arm = "tuning";
+    String chosenSetting = f.setting("mnist-mlp", "rmsprop", "learningRate-0.001_batch-128");
+    String chosen = f.image(chosenSetting, "rmsprop", Map.of("learningRate", 0.001), 1000,
+        "COMPLETED", tuningCurve, 0.99, -1);
+    f.image(f.setting("mnist-mlp", "rmsprop", "learningRate-0.01_batch-128"), "rmsprop",
+        Map.of("learningRate", 0.01), 1000, "COMPLETED", tuningCurve, 0.95, -1);
+    f.image(f.setting("mnist-mlp", "rmsprop", "learningRate-0.1_batch-128"), "rmsprop",
+        Map.of("learningRate", 0.1), 1000, "DIVERGED", new double[] {0.5, 0.3, 0.1}, 0.1, 12);
+    f.arm = "evaluation";
+    for (int seed = 0; seed <= 6; seed++) {
+      f.image(chosenSetting, "rmsprop", Map.of("learningRate", 0.001), seed, "COMPLETED",
+          new double[] {0.5, 0.96, 0.97, 0.98, 0.99}, 0.99, -1);
+    }
+    f.writeIndex();
+    f.writeSelection(List.of(List.of("mnist-mlp", "rmsprop", 0, chosen, "validation_accuracy",
+        0.99, 3, 1)));
+    return f;
+  }
+
   /** f = ½(x² + 100y²) after 5 steps from (−4, 1) with factors (fx, fy). */
   static double finalF(double fx, double fy) {
     double x = -4;
