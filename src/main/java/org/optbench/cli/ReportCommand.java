@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         "Several folders (e.g. a new optimizer's run and baselines run earlier) make one report"
             + " with --out: problems are matched by id, each line names the experiment it came"
             + " from, and experiments that differ in a problem's data, network, budget, seeds or"
-            + " threads are refused, naming the difference."})
+            + " threads, in their protocol (grid or tune-then-evaluate) or in how they were"
+            + " tuned are refused, naming the difference."})
 final class ReportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
