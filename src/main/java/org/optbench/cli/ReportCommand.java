@@ -45,8 +45,9 @@ final class ReportCommand implements Callable<Integer> {
 
   @Option(names = "--smoothing", paramLabel = "BETA", description = "Factor β of the"
       + " exponential moving average drawn over mini-batch losses, in [0, 1): 0 draws the raw"
-      + " losses, 0.9 (the default) averages about 10, 0.99 about 100. Stated in the captions.")
-  double smoothing = ReportOptions.DEFAULT_SMOOTHING;
+      + " losses, 0.9 (the default) averages about 10, 0.99 about 100. Default: the config's"
+      + " report: {smoothing: β}, else 0.9. Stated in the captions.")
+  double smoothing = Double.NaN;
 
   @Override
   public Integer call() {

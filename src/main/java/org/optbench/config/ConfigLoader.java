@@ -69,7 +69,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 public final class ConfigLoader {
   private static final Set<String> TOP_KEYS = Set.of("name", "description", "seeds", "dataDir",
       "resultsDir", "download", "threads", "defaults", "optimizers", "problems", "protocol",
-      "tuning", "defaultsArm", "plugins");
+      "tuning", "defaultsArm", "plugins", "report");
   private static final Set<String> TUNING_KEYS = Set.of("search", "budget", "seed", "seeds");
   /** Evaluation seeds of tune-then-evaluate when none are given. */
   private static final List<Long> EVALUATION_SEEDS =
@@ -213,6 +213,7 @@ public final class ConfigLoader {
     Path resultsDir = Path.of(optionalText(root, "resultsDir", "").orElse(Defaults.RESULTS_DIR));
     boolean download = bool(root.get("download"), "download", true);
     int threads = integer(root.get("threads"), "threads", 1).orElse(Defaults.THREADS);
+    double reportSmoothing = reportSmoothing(root.get("report"));
 
     JsonNode defaults = root.get("defaults");
     if (defaults != null && !defaults.isObject()) {
@@ -264,7 +265,32 @@ public final class ConfigLoader {
       return null;
     }
     return new ExperimentConfig(name, description, seeds, dataDir, resultsDir, download, threads,
-        problems, protocol);
+        problems, protocol, reportSmoothing);
+  }
+
+  /**
+   * {@code report: {smoothing: β}}: how the report draws this experiment. It decides no result,
+   * so it is not part of any trial.
+   */
+  private double reportSmoothing(JsonNode node) {
+    if (node == null) {
+      return Double.NaN;
+    }
+    if (!node.isObject()) {
+      error("report", "must be a mapping such as {smoothing: 0.9}, found " + describe(node));
+      return Double.NaN;
+    }
+    checkKeys(node, "report", Set.of("smoothing"));
+    JsonNode value = node.get("smoothing");
+    if (value == null) {
+      return Double.NaN;
+    }
+    if (!value.isNumber() || !(value.doubleValue() >= 0 && value.doubleValue() < 1)) {
+      error("report.smoothing", value + " is not accepted; expected β in [0, 1) of the moving"
+          + " average over mini-batch losses (0: none, 0.9: about ten losses, the default)");
+      return Double.NaN;
+    }
+    return value.doubleValue();
   }
 
   /**

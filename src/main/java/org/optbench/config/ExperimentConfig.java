@@ -21,15 +21,38 @@ import org.optbench.problem.ProblemKind;
  * @param threads native threads per trial
  * @param problems the problems with their optimizer search spaces
  * @param protocol grid sweep or tune-then-evaluate
+ * @param reportSmoothing β of the report's moving average over mini-batch losses
+ *     ({@code report: {smoothing: β}}), in [0, 1); {@link Double#NaN} when the config leaves it
+ *     to the report's default
  */
 public record ExperimentConfig(String name, String description, List<Long> seeds,
     Optional<Path> dataDir, Path resultsDir, boolean download, int threads,
-    List<ProblemPlan> problems, Protocol protocol) {
+    List<ProblemPlan> problems, Protocol protocol, double reportSmoothing) {
 
   /** Copies the lists so the record stays immutable. */
   public ExperimentConfig {
     seeds = List.copyOf(seeds);
     problems = List.copyOf(problems);
+  }
+
+  /**
+   * An experiment that leaves the report's smoothing to its default.
+   *
+   * @param name kebab-case experiment name
+   * @param description free text
+   * @param seeds seeds run for every setting
+   * @param dataDir data directory from the config, if given
+   * @param resultsDir parent of the experiment's results folder
+   * @param download whether missing data files may be downloaded
+   * @param threads native threads per trial
+   * @param problems the problems with their optimizer search spaces
+   * @param protocol grid sweep or tune-then-evaluate
+   */
+  public ExperimentConfig(String name, String description, List<Long> seeds,
+      Optional<Path> dataDir, Path resultsDir, boolean download, int threads,
+      List<ProblemPlan> problems, Protocol protocol) {
+    this(name, description, seeds, dataDir, resultsDir, download, threads, problems, protocol,
+        Double.NaN);
   }
 
   /**
@@ -40,7 +63,7 @@ public record ExperimentConfig(String name, String description, List<Long> seeds
    */
   public ExperimentConfig withName(String newName) {
     return new ExperimentConfig(newName, description, seeds, dataDir, resultsDir, download,
-        threads, problems, protocol);
+        threads, problems, protocol, reportSmoothing);
   }
 
   /** @return whether a problem's trials stop on a training-time limit ({@code stop:}) */

@@ -191,6 +191,10 @@ public final class ResolvedConfigWriter {
       problems.add(p);
     }
     root.put("problems", problems);
+    // Written only when the config sets it, so other resolved configs are as before.
+    if (!Double.isNaN(config.reportSmoothing())) {
+      root.put("report", Map.of("smoothing", config.reportSmoothing()));
+    }
     try {
       return YAML.writeValueAsString(root);
     } catch (JsonProcessingException e) {

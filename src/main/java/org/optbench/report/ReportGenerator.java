@@ -103,8 +103,9 @@ public final class ReportGenerator {
     ExperimentData data = stores.size() == 1 ? stores.get(0) : ExperimentMerge.merge(stores);
     Path staging = folder.stage();
     try {
+      // A merged report takes the first experiment's configured smoothing unless one is given.
       ReportSummary summary = writeInto(data, generatedFrom(resultsDirs, outDir), outDir,
-          staging, options);
+          staging, options.resolve(stores.get(0).resolvedConfig()));
       folder.commit();
       return summary;
     } catch (RuntimeException | Error e) {

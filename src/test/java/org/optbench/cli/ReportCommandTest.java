@@ -137,6 +137,13 @@ class ReportCommandTest {
     assertEquals(0, none.exitCode(), none.err());
     assertTrue(Files.readString(root.resolve("report/index.html"))
         .contains("the mini-batch losses are not smoothed (&beta; = 0)."), "caption says β = 0");
+    // Without the option, the experiment config's report: {smoothing: β} decides.
+    Path config = root.resolve("experiment.resolved.yaml");
+    Files.writeString(config, Files.readString(config) + "report:\n  smoothing: 0.75\n");
+    assertEquals(0, CliRun.of("report", root.toString()).exitCode());
+    assertTrue(Files.readString(root.resolve("report/index.html"))
+        .contains("exponential moving average, &beta; = 0.75 (about 4 recorded losses)"),
+        "the config's factor");
     CliRun bad = CliRun.of("report", root.toString(), "--smoothing", "1");
     assertEquals(2, bad.exitCode());
     assertTrue(bad.err().startsWith("error: --smoothing must be in [0, 1)"), bad.err());

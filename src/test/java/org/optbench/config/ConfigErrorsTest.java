@@ -29,7 +29,8 @@ class ConfigErrorsTest {
   private static final String OPTIMIZER_IDS = "sgd, nesterovs, adagrad, rmsprop, adadelta, adam,"
       + " nadam, adamax, amsgrad, sgdm, adamw, lion";
   private static final String TOP_KEYS = "[dataDir, defaults, defaultsArm, description, download,"
-      + " name, optimizers, plugins, problems, protocol, resultsDir, seeds, threads, tuning]";
+      + " name, optimizers, plugins, problems, protocol, report, resultsDir, seeds, threads,"
+      + " tuning]";
   private static final String RECIPE_KEYS = "; recipe keys: schedule, weightDecay, l2,"
       + " decayBiases, clipGlobalNorm, gradientNormalization";
   private static final String NAME_RULE = "is not accepted; use 1-64 characters a-z, 0-9, '-' or"
@@ -125,6 +126,13 @@ class ConfigErrorsTest {
             "problems[0].optimizers[0].schedule.warmupSteps: 40 is not below the trial's 40 steps"
                 + " (ravine-2d, 40 steps), so the cosine decay would never start; warm up for"
                 + " fewer steps, train longer, or use type: warmup"),
+        row("a report smoothing of 1", """
+            name: t
+            report: {smoothing: 1}
+            problems: [{id: ravine-2d, optimizers: [{name: sgd}]}]
+            """,
+            "report.smoothing: 1 is not accepted; expected β in [0, 1) of the moving average over"
+                + " mini-batch losses (0: none, 0.9: about ten losses, the default)"),
         row("stop without seconds", """
             name: t
             problems: [{id: ravine-2d, stop: {}, optimizers: [{name: sgd}]}]

@@ -161,4 +161,26 @@ class ResolvedConfigRoundTripTest {
     assertEquals(3, config.problems().get(0).optimizers().size());
     assertEquals(config, ConfigLoader.parse(Path.of("resolved.yaml"), resolved));
   }
+
+  @Test
+  void theReportSmoothingIsWrittenOnlyWhenSet() {
+    ExperimentConfig plain = ConfigLoader.parse(Path.of("plain.yaml"), """
+        name: plain
+        problems: [{id: saddle, optimizers: [{name: sgd}]}]
+        """);
+    assertFalse(ResolvedConfigWriter.toYaml(plain).contains("report"));
+    ExperimentConfig smoothed = ConfigLoader.parse(Path.of("smoothed.yaml"), """
+        name: smoothed
+        report: {smoothing: 0.5}
+        problems: [{id: saddle, optimizers: [{name: sgd}]}]
+        """);
+    String resolved = ResolvedConfigWriter.toYaml(smoothed);
+    assertTrue(resolved.endsWith("report:\n  smoothing: 0.5\n"), resolved);
+    assertEquals(smoothed, ConfigLoader.parse(Path.of("resolved.yaml"), resolved));
+    assertEquals(plain.trials(), ConfigLoader.parse(Path.of("plain.yaml"), """
+        name: plain
+        report: {smoothing: 0.5}
+        problems: [{id: saddle, optimizers: [{name: sgd}]}]
+        """).trials(), "the report's smoothing is part of no trial");
+  }
 }
