@@ -47,7 +47,7 @@ final class ReportCommand implements Callable<Integer> {
       + " exponential moving average drawn over mini-batch losses, in [0, 1): 0 draws the raw"
       + " losses, 0.9 (the default) averages about 10, 0.99 about 100. Default: the config's"
       + " report: {smoothing: β}, else 0.9. Stated in the captions.")
-  double smoothing = Double.NaN;
+  Double smoothing;
 
   @Override
   public Integer call() {
@@ -57,9 +57,22 @@ final class ReportCommand implements Callable<Integer> {
           + " results folders: give the folder the merged report goes to, e.g. --out"
           + " results/merged-report");
     }
+    java.util.Map<Path, Path> seen = new java.util.HashMap<>();
+    for (Path dir : resultsDirs) {
+      Path earlier = seen.putIfAbsent(dir.toAbsolutePath().normalize(), dir);
+      if (earlier != null) {
+        throw new UserInputException("the results folder " + dir + " is given twice (also as "
+            + earlier + "); give each experiment once");
+      }
+    }
+    if (smoothing != null && Double.isNaN(smoothing)) {
+      // NaN would otherwise read as "not given" and fall back to the config's factor.
+      throw new UserInputException("--smoothing must be in [0, 1) (0: no smoothing, 0.9: about"
+          + " ten losses, 0.99: about a hundred), got NaN");
+    }
     ReportSummary summary = ReportGenerator.generate(resultsDirs,
         Optional.ofNullable(out).orElse(resultsDirs.get(0).resolve("report")),
-        new ReportOptions(smoothing));
+        new ReportOptions(smoothing == null ? Double.NaN : smoothing));
     print(summary, printer);
     return 0;
   }

@@ -144,6 +144,15 @@ class ReportCommandTest {
     assertTrue(Files.readString(root.resolve("report/index.html"))
         .contains("exponential moving average, &beta; = 0.75 (about 4 recorded losses)"),
         "the config's factor");
+    CliRun nan = CliRun.of("report", root.toString(), "--smoothing", "NaN");
+    assertEquals(2, nan.exitCode());
+    assertTrue(nan.err().startsWith("error: --smoothing must be in [0, 1)"), nan.err());
+    CliRun twice = CliRun.of("report", root.toString(), root.resolve(".").toString(), "--out",
+        dir.resolve("twice").toString());
+    assertEquals(2, twice.exitCode());
+    assertTrue(twice.err().startsWith("error: the results folder " + root.resolve(".")
+        + " is given twice (also as " + root + "); give each experiment once"), twice.err());
+    assertTrue(Files.notExists(dir.resolve("twice")));
     CliRun bad = CliRun.of("report", root.toString(), "--smoothing", "1");
     assertEquals(2, bad.exitCode());
     assertTrue(bad.err().startsWith("error: --smoothing must be in [0, 1)"), bad.err());
