@@ -662,12 +662,10 @@ public final class ConfigLoader {
       if (r.scheduleKind() != ScheduleKind.WARMUP_COSINE || warmup == null) {
         continue;
       }
-      double longest = warmup instanceof Domain.Values v
-          ? v.values().stream().mapToDouble(Double::doubleValue).max().orElse(0)
-          : warmup instanceof Domain.LogUniform l ? l.high() : ((Domain.Uniform) warmup).high();
+      double longest = java.util.Collections.max(warmup.endpoints());
       if (longest >= horizon) {
-        error(path + "[" + i + "].schedule.warmupSteps", (longest == Math.rint(longest)
-            ? Long.toString((long) longest) : Double.toString(longest)) + " is not below the trial's " + horizon + " steps (" + id + ", " + budget
+        error(path + "[" + i + "].schedule.warmupSteps", format(longest) + " is not below the"
+            + " trial's " + horizon + " steps (" + id + ", " + budget
             + (batches.size() > 1 ? ", at its smallest horizon over the batch sizes" : "")
             + "), so the cosine decay would never start; warm up for fewer steps, train"
             + " longer, or use type: warmup");

@@ -1,6 +1,7 @@
 package org.optbench.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -191,9 +192,10 @@ final class RecipeReader {
    * value the entry may take must leave each ramp a step.
    */
   private boolean cycleFits(Map<String, Domain> numbers, String at) {
-    double shortestCycle = bound(numbers.get(RecipeSearch.SCHEDULE_PREFIX + "cycleLength"), true);
-    double longestAnnealing = bound(numbers.get(RecipeSearch.SCHEDULE_PREFIX
-        + "annealingLength"), false);
+    double shortestCycle = Collections.min(numbers.get(RecipeSearch.SCHEDULE_PREFIX
+        + "cycleLength").endpoints());
+    double longestAnnealing = Collections.max(numbers.get(RecipeSearch.SCHEDULE_PREFIX
+        + "annealingLength").endpoints());
     if (Math.floor(shortestCycle) >= Math.floor(longestAnnealing) + 2) {
       return true;
     }
@@ -201,19 +203,6 @@ final class RecipeReader {
         + " ramps beside annealingLength " + format(longestAnnealing) + "; cycleLength must be at"
         + " least annealingLength + 2");
     return false;
-  }
-
-  /** @return the smallest (or largest) value a domain may take */
-  private static double bound(Domain d, boolean smallest) {
-    if (d instanceof Domain.Values v) {
-      return smallest ? v.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow()
-          : v.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-    }
-    if (d instanceof Domain.LogUniform l) {
-      return smallest ? l.low() : l.high();
-    }
-    Domain.Uniform u = (Domain.Uniform) d;
-    return smallest ? u.low() : u.high();
   }
 
   /** The schedule's numbers (all required) or, for a map schedule, its {@code values}. */

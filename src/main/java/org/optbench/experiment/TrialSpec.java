@@ -98,7 +98,7 @@ public record TrialSpec(ProblemSpec problem, OptimizerSpec optimizer, BatchSize 
     }
     if (!hasStepHorizon()) {
       throw new UserInputException("the trial has only a training-time limit (stop: {seconds: "
-          + java.math.BigDecimal.valueOf(budget.seconds()).stripTrailingZeros().toPlainString()
+          + Budget.formatSeconds(budget.seconds())
           + "}), so its horizon (the step a decaying learning-rate schedule"
           + " ends at) is unknown; give steps: N or epochs: N beside it");
     }
