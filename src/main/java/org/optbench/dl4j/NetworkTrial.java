@@ -38,6 +38,8 @@ final class NetworkTrial {
   private final List<String> stepExtraColumns;
   private final boolean checkpoints;
   private IntConsumer afterCheckpoint = epoch -> { };
+  /** Whether an evaluation ran since the last step, leaving inference-sized workspaces. */
+  private boolean inferenceWorkspaces;
 
   /**
    * A classifier's trial: trained on a split's examples, no extra step columns, checkpointed.
@@ -150,6 +152,11 @@ final class NetworkTrial {
           if (clipping != null) {
             clipping.batchSize(to - from);
           }
+          if (inferenceWorkspaces) {
+            // Outside the timed part: it frees memory, the next steps relearn the sizes.
+            MemoryUse.afterInference();
+            inferenceWorkspaces = false;
+          }
           long start = System.nanoTime();
           net.fit(data.batch(order, from, to));
           double loss = net.score();
@@ -232,6 +239,7 @@ final class NetworkTrial {
     long t0 = System.nanoTime();
     s.lastEval = evaluator.evaluate(net);
     s.evalNanos += System.nanoTime() - t0;
+    inferenceWorkspaces = true;
     evals.row(prefix(s.lastEval, s.step, s.epoch, s.examples, s.trainNanos));
     curve.flush();
     evals.flush();
