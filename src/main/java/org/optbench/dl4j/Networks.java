@@ -345,8 +345,9 @@ public final class Networks {
    */
 
   private static ConvolutionLayer conv(int filters) {
-    return new ConvolutionLayer.Builder(5, 5).nOut(filters).activation(Activation.RELU)
-        .helperAllowFallback(false).build();
+    // ReluConvolutionLayer: DL4J's layer, bit for bit, without a second forward convolution.
+    return ReluConvolutionLayer.of(new ConvolutionLayer.Builder(5, 5).nOut(filters)
+        .activation(Activation.RELU).helperAllowFallback(false).build());
   }
 
   private static SubsamplingLayer maxPool() {

@@ -1,7 +1,5 @@
 package org.optbench.dl4j;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Collection;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
@@ -14,7 +12,6 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -56,30 +53,12 @@ public class ReluDenseLayer extends DenseLayer {
    *     layer normalisation, dropout or weight noise
    */
   public static ReluDenseLayer of(DenseLayer layer) {
-    if (!(layer.getActivationFn() instanceof ActivationReLU relu) || relu.getMax() != null
-        || relu.getThreshold() != null || relu.getNegativeSlope() != null) {
-      throw new IllegalArgumentException("ReluDenseLayer needs plain ReLU (no threshold, slope or"
-          + " cap), got " + layer.getActivationFn());
-    }
-    if (layer.hasLayerNorm() || layer.getIDropout() != null || layer.getWeightNoise() != null) {
+    LayerConfigs.requirePlainRelu(layer, "ReluDenseLayer");
+    if (layer.hasLayerNorm()) {
       throw new IllegalArgumentException("ReluDenseLayer supports neither layer normalisation"
           + " nor dropout nor weight noise: " + layer);
     }
-    ReluDenseLayer copy = new ReluDenseLayer();
-    // Every field of every superclass, so nothing the builder set can be missed.
-    for (Class<?> c = DenseLayer.class; c != Object.class; c = c.getSuperclass()) {
-      for (Field f : c.getDeclaredFields()) {
-        if (!Modifier.isStatic(f.getModifiers())) {
-          f.setAccessible(true);
-          try {
-            f.set(copy, f.get(layer));
-          } catch (IllegalAccessException e) {
-            throw new IllegalStateException("cannot copy " + f, e);
-          }
-        }
-      }
-    }
-    return copy;
+    return LayerConfigs.copyFields(DenseLayer.class, layer, new ReluDenseLayer());
   }
 
   /** Builds the layer like {@link DenseLayer#instantiate}, with this class's backward pass. */
