@@ -209,7 +209,8 @@ public final class Networks {
       case LOGREG -> base.biasInit(0).list()
           .layer(output(inputs, classes))
           .build();
-      // ReluDenseLayer: DL4J's dense layer, bit for bit, with less work in the backward pass.
+      // ReluDenseLayer and ReluConvolutionLayer: DL4J's layers, bit for bit, with less work in
+      // the backward pass.
       case MLP -> {
         NeuralNetConfiguration.ListBuilder list = base.biasInit(0).list();
         int in = inputs;
@@ -225,7 +226,8 @@ public final class Networks {
           .layer(maxPool())
           .layer(conv(64))
           .layer(maxPool())
-          .layer(new DenseLayer.Builder().nOut(1024).activation(Activation.RELU).build())
+          .layer(ReluDenseLayer.of(new DenseLayer.Builder().nOut(1024)
+              .activation(Activation.RELU).build()))
           .layer(new OutputLayer.Builder(LossFunction.MCXENT).nOut(classes)
               .activation(Activation.SOFTMAX).build())
           .setInputType(InputType.convolutionalFlat(shape[0], shape[1], shape[2]))

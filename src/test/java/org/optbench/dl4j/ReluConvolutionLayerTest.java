@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +24,8 @@ import org.optbench.problem.Architecture;
 /**
  * The layer must train exactly like DL4J's convolution layer: same configuration, same loss,
  * parameters and inference output after every step; only the second forward convolution is
- * missing. In float32 the convolutions run through DL4J's oneDNN helper, in float64 (which the
+ * missing. Checked on mnist-2c2d as optbench builds it, whose hidden dense layer is a
+ * {@link ReluDenseLayer}, against the same network on DL4J's layers. In float32 the convolutions run through DL4J's oneDNN helper, in float64 (which the
  * helper declines) through DL4J's built-in path: both are checked.
  */
 class ReluConvolutionLayerTest {
@@ -33,20 +35,24 @@ class ReluConvolutionLayerTest {
     return new ConvolutionLayer.Builder(5, 5).nOut(filters).activation(Activation.RELU).build();
   }
 
-  /** mnist-2c2d as optbench builds it, and the same network on DL4J's own convolution layer. */
+  /** mnist-2c2d as optbench builds it, and the same network on DL4J's own layers. */
   private static MultiLayerNetwork[] pair(DataType type) {
     MultiLayerNetwork ours = Networks.classifier(Architecture.CONV_2C2D, new Adam(1e-3), 4);
     MultiLayerConfiguration stock = ours.getLayerWiseConfigurations().clone();
     int replaced = 0;
     for (int i = 0; i < stock.getConfs().size(); i++) {
+      // DL4J's classes with every field of ours.
       if (stock.getConf(i).getLayer() instanceof ReluConvolutionLayer layer) {
-        // DL4J's class with every field of ours.
         stock.getConf(i).setLayer(LayerConfigs.copyFields(ConvolutionLayer.class, layer,
             conv(1)));
         replaced++;
+      } else if (stock.getConf(i).getLayer() instanceof ReluDenseLayer layer) {
+        stock.getConf(i).setLayer(LayerConfigs.copyFields(DenseLayer.class, layer,
+            new DenseLayer.Builder().nOut(1).build()));
+        replaced++;
       }
     }
-    assertEquals(2, replaced, "2c2d has two convolution layers");
+    assertEquals(3, replaced, "2c2d has two convolution layers and a hidden dense layer");
     MultiLayerNetwork reference = new MultiLayerNetwork(stock);
     reference.init();
     reference.setParams(ours.params().dup());
