@@ -58,7 +58,7 @@ class ArchitectureTest {
           "problem", "result")),
       Map.entry("isolate", Set.of("data", "dl4j", "experiment", "reproduce", "result", "run")),
       Map.entry("bench", Set.of("config", "data", "dl4j", "experiment", "optimizer", "plugin",
-          "problem", "result", "run")),
+          "problem", "result", "run", "stats")),
       Map.entry("cli", Set.of("bench", "config", "data", "dl4j", "experiment", "export",
           "isolate", "optimizer", "platform", "plugin", "problem", "report", "reproduce",
           "result", "run"))));

@@ -3,6 +3,7 @@ package org.optbench.bench;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.optbench.stats.TInterval;
 
 /**
  * The conclusions the bench command prints from its measurements: whether the harness overhead
@@ -19,18 +20,36 @@ public final class BenchReport {
    * time of the training thread: on a shared machine, other processes delay whole steps of one
    * run and not the other, which moves the wall-time ratio by more than the target allows.
    *
+   * <p>With two or more pairs it rests on the 95 % t interval of the pairs' mean ratio: "met"
+   * when the whole interval lies at or below the target, "NOT met" when it lies above, and "not
+   * decided" when it contains the target (more pairs narrow it). With one pair it compares that
+   * pair's ratio.
+   *
    * @param wall harness / bare wall time, one value per pair of runs
    * @param cpu harness / bare CPU time of the training thread, one value per pair
+   * @param wallInterval the t interval of {@code wall}'s mean; null for one pair
+   * @param cpuInterval the same for {@code cpu}
    * @return a line saying whether the overhead meets {@link #OVERHEAD_TARGET} and on which measure
    */
-  public static String overheadVerdict(Spread wall, Spread cpu) {
+  public static String overheadVerdict(Spread wall, Spread cpu, TInterval wallInterval,
+      TInterval cpuInterval) {
     // Quiet enough: the pairs agree with each other to within the target's own margin.
     boolean quiet = wall.max() - wall.min() <= OVERHEAD_TARGET - 1;
     Spread used = quiet ? wall : cpu;
-    boolean met = used.median() <= OVERHEAD_TARGET;
-    return String.format(Locale.ROOT, "overhead %+.1f %% (%s, median of %d pairs), target <= %+.0f"
-        + " %%: %s", 100 * (used.median() - 1), quiet ? "wall time" : "CPU time; wall time too"
-        + " noisy here", used.count(), 100 * (OVERHEAD_TARGET - 1), met ? "met" : "NOT met");
+    TInterval interval = quiet ? wallInterval : cpuInterval;
+    String measure = quiet ? "wall time" : "CPU time; wall time too noisy here";
+    String target = String.format(Locale.ROOT, "target <= %+.0f %%", 100 * (OVERHEAD_TARGET - 1));
+    if (interval == null) {
+      return String.format(Locale.ROOT, "overhead %+.1f %% (%s, %d pair), %s: %s",
+          100 * (used.median() - 1), measure, used.count(), target,
+          used.median() <= OVERHEAD_TARGET ? "met" : "NOT met");
+    }
+    String verdict = interval.high() <= OVERHEAD_TARGET ? "met"
+        : interval.low() > OVERHEAD_TARGET ? "NOT met"
+        : "not decided (the interval contains the target; more pairs with --repeats narrow it)";
+    return String.format(Locale.ROOT, "overhead %+.1f %% (95 %% interval %+.1f to %+.1f %%; %s,"
+        + " mean of %d pairs), %s: %s", 100 * (interval.mean() - 1), 100 * (interval.low() - 1),
+        100 * (interval.high() - 1), measure, interval.n(), target, verdict);
   }
 
   /**

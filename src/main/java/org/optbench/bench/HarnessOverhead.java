@@ -25,6 +25,7 @@ import org.optbench.result.TrialResult;
 import org.optbench.run.ExperimentRunner;
 import org.optbench.run.PlannedTrial;
 import org.optbench.run.TrialRunner;
+import org.optbench.stats.TInterval;
 
 /**
  * The cost of the harness: the same mnist-mlp (or other image problem's) steps trained through
@@ -50,10 +51,12 @@ public final class HarnessOverhead {
    * @param identical whether all runs end with bit-identical parameters (same work, same order)
    * @param harnessMedianStep median step time of each harness run (seconds)
    * @param bareMedianStep the same for the bare loop
+   * @param ratioInterval 95 % t interval of the mean of {@code ratio}'s pairs; null for one pair
+   * @param cpuRatioInterval the same for {@code cpuRatio}
    */
   public record Result(int steps, Spread harnessSeconds, Spread bareSeconds, Spread ratio,
       Spread medianStepRatio, Spread cpuRatio, boolean identical, Spread harnessMedianStep,
-      Spread bareMedianStep) {}
+      Spread bareMedianStep, TInterval ratioInterval, TInterval cpuRatioInterval) {}
 
   private HarnessOverhead() {}
 
@@ -139,7 +142,13 @@ public final class HarnessOverhead {
     }
     return new Result(steps, Spread.of(harness), Spread.of(bare), Spread.of(ratios),
         Spread.of(stepRatios), Spread.of(cpuRatios), hashes.size() == 1,
-        Spread.of(harnessSteps), Spread.of(bareSteps));
+        Spread.of(harnessSteps), Spread.of(bareSteps), interval(ratios), interval(cpuRatios));
+  }
+
+  /** The pairs' ratios vary with the machine's load; their mean's 95 % t interval, if 2+ pairs. */
+  private static TInterval interval(List<Double> ratios) {
+    return ratios.size() < 2 ? null
+        : TInterval.of(ratios.stream().mapToDouble(Double::doubleValue).toArray(), 0.95);
   }
 
   /**

@@ -158,7 +158,8 @@ final class BenchCommand implements Callable<Integer> {
       out.println("  harness / bare, median step: " + r.medianStepRatio().format("%.3f"));
       out.println("  harness / bare, CPU time of the training thread: "
           + r.cpuRatio().format("%.3f"));
-      out.println("  " + BenchReport.overheadVerdict(r.ratio(), r.cpuRatio()));
+      out.println("  " + BenchReport.overheadVerdict(r.ratio(), r.cpuRatio(), r.ratioInterval(),
+          r.cpuRatioInterval()));
       out.println("  same final parameters: " + (r.identical() ? "yes" : "NO"));
       out.flush();
     }
@@ -241,6 +242,9 @@ final class BenchCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  (a step counts %.2f GFLOP: each layer's forward, input- and weight-"
         + "gradient products; see docs/PERFORMANCE.md)%n", r.stepGflop());
     out.println("  harness / bare, median step: " + s.medianStepRatio().format("%.3f"));
+    out.println("  harness / bare, CPU time:    " + s.cpuRatio().format("%.3f"));
+    out.println("  " + BenchReport.overheadVerdict(s.ratio(), s.cpuRatio(), s.ratioInterval(),
+        s.cpuRatioInterval()));
     out.println("  harness / gemm, GFLOP/s:     " + Spread.ratio(r.harnessGflops(),
         r.gemmGflops()).format("%.3f"));
     out.println("  bare / gemm, GFLOP/s:        " + Spread.ratio(r.bareGflops(),

@@ -7,10 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.DoubleBinaryOperator;
-import org.apache.commons.math3.distribution.TDistribution;
 import org.optbench.result.CurveTable;
 import org.optbench.result.TrialStatus;
 import org.optbench.stats.Goal;
+import org.optbench.stats.TInterval;
 
 /** Turns curves of the best settings into the report's figures for one problem. */
 final class Figures {
@@ -371,8 +371,7 @@ final class Figures {
     }
     // Σy² − n·ȳ² can come out a hair below 0 by rounding when the seeds agree.
     double variance = Math.max(0, (sumSquares - n * mean * mean) / (n - 1));
-    double t = new TDistribution(null, n - 1).inverseCumulativeProbability(0.975);
-    return t * Math.sqrt(variance / n);
+    return TInterval.halfWidth(n, variance, 0.95);
   }
 
   /** Keeps every {@code stride}-th point and the last one. */

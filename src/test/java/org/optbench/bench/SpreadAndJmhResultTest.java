@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.optbench.stats.TInterval;
 
 /** Spreads of repeated measurements, JMH parsing and the bench command's conclusions. */
 class SpreadAndJmhResultTest {
@@ -47,13 +48,38 @@ class SpreadAndJmhResultTest {
 
   @Test
   void overheadVerdictUsesWallTimeWhenItIsSteadyElseCpuTime() {
-    Spread steady = new Spread(1.00, 1.01, 1.015, 3);
-    Spread cpu = new Spread(1.0, 1.03, 1.04, 3);
-    assertEquals("overhead +1.0 % (wall time, median of 3 pairs), target <= +2 %: met",
-        BenchReport.overheadVerdict(steady, cpu));
-    Spread noisy = new Spread(0.95, 1.05, 1.2, 3);
-    assertEquals("overhead +3.0 % (CPU time; wall time too noisy here, median of 3 pairs),"
-        + " target <= +2 %: NOT met", BenchReport.overheadVerdict(noisy, cpu));
+    Spread steady = new Spread(1.00, 1.01, 1.015, 1);
+    Spread cpu = new Spread(1.03, 1.03, 1.03, 1);
+    assertEquals("overhead +1.0 % (wall time, 1 pair), target <= +2 %: met",
+        BenchReport.overheadVerdict(steady, cpu, null, null));
+    Spread noisy = new Spread(0.95, 1.05, 1.2, 1);
+    assertEquals("overhead +3.0 % (CPU time; wall time too noisy here, 1 pair),"
+        + " target <= +2 %: NOT met", BenchReport.overheadVerdict(noisy, cpu, null, null));
+  }
+
+  @Test
+  void overheadVerdictRestsOnTheIntervalOfThePairs() {
+    // Pairs 1.00, 1.01, 1.02: mean 1.01, s = 0.01, t(0.975, 2) = 4.303 → ±0.0248.
+    double[] close = {1.00, 1.01, 1.02};
+    TInterval wide = TInterval.of(close, 0.95);
+    assertEquals(1.01, wide.mean(), 1e-12);
+    assertEquals(0.01 * 4.302652729911 / Math.sqrt(3), wide.high() - wide.mean(), 1e-9);
+    Spread steady = Spread.of(1.00, 1.01, 1.02);
+    assertEquals("overhead +1.0 % (95 % interval -1.5 to +3.5 %; wall time, mean of 3 pairs),"
+        + " target <= +2 %: not decided (the interval contains the target; more pairs with"
+        + " --repeats narrow it)", BenchReport.overheadVerdict(steady, steady, wide, wide));
+    double[] tight = {1.004, 1.005, 1.006, 1.005, 1.005, 1.004, 1.006, 1.005};
+    TInterval below = TInterval.of(tight, 0.95);
+    Spread tightSpread = Spread.of(tight);
+    assertEquals("overhead +0.5 % (95 % interval +0.4 to +0.6 %; wall time, mean of 8 pairs),"
+        + " target <= +2 %: met", BenchReport.overheadVerdict(tightSpread, tightSpread, below,
+        below));
+    double[] slow = {1.10, 1.12, 1.11};
+    Spread noisyWall = Spread.of(1.0, 1.3, 1.2);
+    assertEquals("overhead +11.0 % (95 % interval +8.5 to +13.5 %; CPU time; wall time too noisy"
+        + " here, mean of 3 pairs), target <= +2 %: NOT met", BenchReport.overheadVerdict(
+        noisyWall, Spread.of(slow), TInterval.of(new double[] {1.0, 1.3, 1.2}, 0.95),
+        TInterval.of(slow, 0.95)));
   }
 
   @Test
