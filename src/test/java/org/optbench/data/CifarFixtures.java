@@ -73,6 +73,16 @@ public final class CifarFixtures {
     return bytes.toByteArray();
   }
 
+  /**
+   * @param perBatch records in each of the six batches
+   * @return CIFAR-10 as read from {@link #batches(int)}: {@code 5·perBatch} training and
+   *     {@code perBatch} test images, no checksums
+   */
+  public static ImageDataset dataset(int perBatch) {
+    CifarReader.Splits splits = CifarReader.splits(batches(perBatch), "");
+    return new ImageDataset(DatasetId.CIFAR10, splits.train(), splits.test(), Map.of());
+  }
+
   /** @return the MD5 of {@code data}, lower-case hex */
   public static String md5(byte[] data) {
     try {
