@@ -118,7 +118,8 @@ public final class ProblemCatalog {
   /**
    * Test accuracies that a well-tuned optimizer reaches within a few epochs (DeepOBS-style
    * budgets), so time-to-target separates fast from slow optimizers. CIFAR-10's 3c3d trains for
-   * DeepOBS's 100 epochs; 0.80 lies below where DeepOBS's tuned baselines end.
+   * DeepOBS's 100 epochs: DeepOBS's published baseline of its tuned Adam (learning rate 3.98e-4,
+   * seed 44) first passes 0.80 test accuracy at epoch 21 and ends at 0.851.
    */
   private static double defaultAccuracyTarget(DatasetId dataset, Architecture arch) {
     boolean mnist = dataset == DatasetId.MNIST;
