@@ -44,22 +44,13 @@ record TrainingData(INDArray features, INDArray labels, BatchFeatures augmented)
     return features.rows();
   }
 
-  /**
-   * @param order a permutation of {@code 0..n-1}, or null for the stored order
-   * @param from first position in {@code order} (inclusive)
-   * @param to last position (exclusive)
-   * @return the mini-batch {@code [to − from, inputs]} with its labels (copies when gathered)
-   */
-  DataSet batch(int[] order, int from, int to) {
-    return batch(order, from, to, 0);
-  }
 
   /**
    * @param order a permutation of {@code 0..n-1}, or null for the stored order
    * @param from first position in {@code order} (inclusive)
    * @param to last position (exclusive)
    * @param step the optimizer step the batch is for, which seeds augmentation (if any)
-   * @return the mini-batch {@code [to − from, inputs]} with its labels
+   * @return the mini-batch {@code [to − from, inputs]} with its labels (copies when gathered)
    */
   DataSet batch(int[] order, int from, int to, long step) {
     if (augmented != null) {
