@@ -58,6 +58,15 @@ public final class Flops {
           new Gemm("conv 5×5×32→64", 14 * 14, 5 * 5 * 32, 64, true),
           dense(7 * 7 * 64, 1024),
           dense(1024, 10));
+      // CIFAR-10's 32×32: 'valid' 5×5 gives 28×28, pooling 14×14, 'valid' 3×3 12×12, pooling
+      // 6×6, 'same' 3×3 keeps 6×6, pooling 3×3.
+      case CONV_3C3D -> List.of(
+          new Gemm("conv 5×5×3→64", 28 * 28, 5 * 5 * 3, 64, true),
+          new Gemm("conv 3×3×64→96", 12 * 12, 3 * 3 * 64, 96, true),
+          new Gemm("conv 3×3×96→128", 6 * 6, 3 * 3 * 96, 128, true),
+          dense(3 * 3 * 128, 512),
+          dense(512, 256),
+          dense(256, 10));
     };
   }
 

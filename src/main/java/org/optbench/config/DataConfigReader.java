@@ -229,7 +229,7 @@ final class DataConfigReader {
     }
     if (arch == null) {
       error(path + ".builtin", (b == null ? "is missing" : b + " is not a built-in network")
-          + "; accepted: logreg, mlp, 2c2d");
+          + "; accepted: logreg, mlp, 2c2d, 3c3d");
       return Optional.empty();
     }
     JsonNode h = node.get("hidden");

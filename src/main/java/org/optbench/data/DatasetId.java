@@ -13,12 +13,16 @@ import java.util.stream.Collectors;
 import org.optbench.UserInputException;
 
 /**
- * The image data sets optbench can load, with the published SHA-256 of each {@code .gz} file and
- * the default download mirrors (all HTTPS).
+ * The image data sets optbench can load, with their published checksums and default download
+ * mirrors (all HTTPS).
  *
- * <p>Checksums are those of the original distributions: MNIST as mirrored by the PyTorch and CVDF
- * buckets, Fashion-MNIST as published in the zalandoresearch/fashion-mnist repository (identical to
- * Debian's {@code dataset-fashion-mnist} package).
+ * <p>MNIST and Fashion-MNIST come as four IDX {@code .gz} files each ({@link Format#IDX}), checked
+ * against their SHA-256: MNIST as mirrored by the PyTorch and CVDF buckets, Fashion-MNIST as
+ * published in the zalandoresearch/fashion-mnist repository (identical to Debian's
+ * {@code dataset-fashion-mnist} package). CIFAR-10 comes as one archive of binary batches
+ * ({@link Format#CIFAR_BINARY}), {@code cifar-10-binary.tar.gz} from Alex Krizhevsky's page
+ * https://www.cs.toronto.edu/~kriz/cifar.html, checked against the MD5 that page publishes (the
+ * only digest published for it).
  */
 public enum DatasetId {
   /** Handwritten digits (LeCun et al.), 28x28 grey-scale, 10 classes. */
@@ -42,13 +46,39 @@ public enum DatasetId {
       "8d3605d196f4be44669e46906da9733c8131fef761fdbfec72c424d5222f1a05",
       "dataset-fashion-mnist",
       // The official S3 website endpoint is plain http, so use the repository copy over https.
-      "https://github.com/zalandoresearch/fashion-mnist/raw/master/data/fashion/");
+      "https://github.com/zalandoresearch/fashion-mnist/raw/master/data/fashion/"),
+  /**
+   * Krizhevsky's tiny colour images, 32x32 RGB, 10 classes: 50,000 training and 10,000 test
+   * images in the binary version's six batches.
+   */
+  CIFAR10(
+      "cifar10",
+      "CIFAR-10",
+      Format.CIFAR_BINARY,
+      "cifar-10-binary.tar.gz",
+      "c32a1d4ab5d03f1284b67883e8d87530",
+      "https://www.cs.toronto.edu/~kriz/");
+
+  /** How a data set's files are laid out, which decides how they are found and read. */
+  public enum Format {
+    /** Four gzip-compressed IDX files ({@link DataFile}), each with a published SHA-256. */
+    IDX,
+    /**
+     * CIFAR-10's binary version: one {@code .tar.gz} archive with a published MD5, holding the
+     * folder {@code cifar-10-batches-bin/} of five training batches and one test batch
+     * ({@link CifarReader}); the folder may also be given extracted.
+     */
+    CIFAR_BINARY
+  }
 
   private final String id;
   private final String displayName;
   private final Map<DataFile, String> sha256;
   private final String debianPackage;
   private final List<URI> defaultMirrors;
+  private final Format format;
+  private final String archiveName;
+  private final String archiveMd5;
 
   DatasetId(
       String id,
@@ -69,11 +99,56 @@ public enum DatasetId {
     this.sha256 = Collections.unmodifiableMap(sums);
     this.debianPackage = debianPackage;
     this.defaultMirrors = Arrays.stream(mirrors).map(URI::create).toList();
+    this.format = Format.IDX;
+    this.archiveName = null;
+    this.archiveMd5 = null;
+  }
+
+  DatasetId(String id, String displayName, Format format, String archiveName, String archiveMd5,
+      String... mirrors) {
+    this.id = id;
+    this.displayName = displayName;
+    this.sha256 = Map.of();
+    this.debianPackage = null;
+    this.defaultMirrors = Arrays.stream(mirrors).map(URI::create).toList();
+    this.format = format;
+    this.archiveName = archiveName;
+    this.archiveMd5 = archiveMd5;
+  }
+
+  /** @return how the data set's files are laid out and read */
+  public Format format() {
+    return format;
+  }
+
+  /**
+   * @return the archive's published file name, {@code cifar-10-binary.tar.gz}, for a
+   *     {@link Format#CIFAR_BINARY} data set
+   * @throws IllegalStateException for an {@link Format#IDX} data set, which has no archive
+   */
+  public String archiveName() {
+    if (archiveName == null) {
+      throw new IllegalStateException(displayName + " is not distributed as one archive");
+    }
+    return archiveName;
+  }
+
+  /**
+   * @return the archive's published MD5, 32 lower-case hex digits, for a
+   *     {@link Format#CIFAR_BINARY} data set
+   * @throws IllegalStateException for an {@link Format#IDX} data set
+   */
+  public String archiveMd5() {
+    if (archiveMd5 == null) {
+      throw new IllegalStateException(displayName + " is not distributed as one archive");
+    }
+    return archiveMd5;
   }
 
   /**
    * @return the short name used in configs, problem ids and on the command line, which is also the
-   *     directory name under the data directory: {@code mnist} or {@code fashion-mnist}
+   *     directory name under the data directory: {@code mnist}, {@code fashion-mnist} or
+   *     {@code cifar10}
    */
   public String id() {
     return id;
@@ -88,7 +163,8 @@ public enum DatasetId {
 
   /**
    * @param file one of the four data files
-   * @return the published SHA-256 of that {@code .gz} file, 64 lower-case hex digits
+   * @return the published SHA-256 of that {@code .gz} file, 64 lower-case hex digits; null for a
+   *     data set that is not in the {@link Format#IDX} format
    */
   public String sha256(DataFile file) {
     return sha256.get(file);
@@ -96,7 +172,8 @@ public enum DatasetId {
 
   /**
    * @return the published SHA-256 (lower-case hex) of each file, keyed by file name (e.g. {@code
-   *     train-images-idx3-ubyte.gz}), in {@link DataFile} order; unmodifiable
+   *     train-images-idx3-ubyte.gz}), in {@link DataFile} order; unmodifiable; empty for CIFAR-10,
+   *     whose archive has a published MD5 instead ({@link #archiveMd5()})
    */
   public Map<String, String> publishedSha256() {
     Map<String, String> byName = new LinkedHashMap<>();
@@ -123,7 +200,8 @@ public enum DatasetId {
   /**
    * Parses a data set id as written in configs and on the command line.
    *
-   * @param name {@code mnist} or {@code fashion-mnist} (case-insensitive; {@code fashion_mnist} and
+   * @param name {@code mnist}, {@code fashion-mnist} or {@code cifar10} (case-insensitive;
+   *     {@code fashion_mnist} and
    *     the enum constant names are accepted too)
    * @return the matching data set
    * @throws UserInputException if the name is unknown; the message lists the accepted names

@@ -21,7 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds, verifies and parses MNIST and Fashion-MNIST, downloading missing files if allowed.
+ * Finds, verifies and parses MNIST, Fashion-MNIST and CIFAR-10, downloading missing files if
+ * allowed. CIFAR-10 (one archive, or its extracted folder, in {@code <data dir>/cifar10/}) is
+ * found and read by {@link CifarFiles}; what follows describes the IDX data sets.
  *
  * <p><b>Where files are looked for</b> ({@link #searchedDirectories(DatasetId)}), in order:
  *
@@ -64,6 +66,7 @@ public final class DatasetRepository {
   private final List<Path> systemDirs;
   private final DownloadPolicy download;
   private final Map<DatasetId, Map<DataFile, String>> expectedSha256;
+  private final Map<DatasetId, Checksum> expectedArchive;
   private final Downloader downloader;
 
   private final Map<DatasetId, Object> locks = new EnumMap<>(DatasetId.class);
@@ -102,11 +105,12 @@ public final class DatasetRepository {
    * @param systemDirs system-wide data set roots; searched only for data sets that have a Debian
    *     package
    * @param download whether and from where to download missing files
-   * @param expectedSha256 per data set, SHA-256 (hex) by file name overriding the published value;
-   *     files not listed keep the published checksum
+   * @param expectedSha256 per data set, the checksum (hex) by file name overriding the published
+   *     value: SHA-256 for the IDX files, MD5 for CIFAR-10's archive (the digest its page
+   *     publishes); files not listed keep the published checksum
    * @param downloader downloader to use, or null for {@link Downloader#createDefault()}
    * @throws IllegalArgumentException if {@code expectedSha256} names an unknown file or holds
-   *     something other than 64 hex digits
+   *     something other than 64 hex digits (32 for CIFAR-10's archive)
    */
   public DatasetRepository(
       Optional<Path> explicitDir,
@@ -122,6 +126,7 @@ public final class DatasetRepository {
     this.systemDirs = systemDirs.stream().map(d -> d.toAbsolutePath().normalize()).toList();
     this.download = Objects.requireNonNull(download, "download");
     this.expectedSha256 = checksums(expectedSha256);
+    this.expectedArchive = archiveChecksums(expectedSha256);
     this.downloader = downloader;
     for (DatasetId id : DatasetId.values()) {
       locks.put(id, new Object());
@@ -242,6 +247,16 @@ public final class DatasetRepository {
     long start = System.nanoTime();
     BaseDir base = baseDir();
     List<Path> dirs = searchedDirectories(id);
+    if (id.format() == DatasetId.Format.CIFAR_BINARY) {
+      Path cifarDir = dirs.get(0);
+      ImageDataset cifar = CifarFiles.read(id, cifarDir, base.path(), base.origin(), download,
+          this::downloader, expectedArchive.getOrDefault(id, Checksum.md5(id.archiveMd5())));
+      sources.put(id, cifarDir);
+      LOG.info("Loaded {} from {}: {} train + {} test images, checksums verified ({} ms)",
+          id.displayName(), cifarDir, cifar.train().count(), cifar.test().count(),
+          (System.nanoTime() - start) / 1_000_000);
+      return cifar;
+    }
     Path dir = dirs.stream().filter(DatasetRepository::hasAllFiles).findFirst().orElse(null);
     if (dir == null) {
       if (!download.enabled()) {
@@ -505,6 +520,9 @@ public final class DatasetRepository {
     Objects.requireNonNull(overrides, "expectedSha256")
         .forEach(
             (id, byName) -> {
+              if (id.format() != DatasetId.Format.IDX) {
+                return;
+              }
               Map<DataFile, String> sums = new EnumMap<>(DataFile.class);
               byName.forEach(
                   (name, sum) -> {
@@ -524,6 +542,25 @@ public final class DatasetRepository {
                   });
               result.put(id, Collections.unmodifiableMap(sums));
             });
+    return Collections.unmodifiableMap(result);
+  }
+
+  /** The overrides of archive checksums (CIFAR-10's MD5), checked for their length. */
+  private static Map<DatasetId, Checksum> archiveChecksums(
+      Map<DatasetId, Map<String, String>> overrides) {
+    Map<DatasetId, Checksum> result = new EnumMap<>(DatasetId.class);
+    overrides.forEach((id, byName) -> {
+      if (id.format() != DatasetId.Format.CIFAR_BINARY) {
+        return;
+      }
+      byName.forEach((name, sum) -> {
+        if (!name.equals(id.archiveName())) {
+          throw new IllegalArgumentException("unknown data file '" + name + "' in expectedSha256"
+              + " for " + id.displayName() + "; accepted: " + id.archiveName());
+        }
+        result.put(id, Checksum.md5(sum));
+      });
+    });
     return Collections.unmodifiableMap(result);
   }
 }

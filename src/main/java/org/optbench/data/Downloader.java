@@ -16,7 +16,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -29,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>For each mirror in turn: GET {@code <mirror><fileName>}, stream the body into a temporary file
  * in the target directory ({@code .<fileName>.<random>.part}) while hashing it, compare with the
- * expected SHA-256, and only then atomically rename it to {@code <fileName>}. A mirror that fails
+ * expected checksum (the SHA-256, or for CIFAR-10's archive the MD5, its source publishes), and
+ * only then atomically rename it to {@code <fileName>}. A mirror that fails
  * (HTTP error, network error, wrong size or wrong checksum) is skipped and its temporary file
  * deleted; if every mirror fails, the error lists each URL tried and why. Nothing but the temporary
  * file and the final file is ever written.
@@ -43,7 +43,10 @@ public final class Downloader {
   /** Time allowed until a mirror sends the response headers. */
   public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
 
-  /** Largest body accepted (the biggest real file is 26 MB); guards against a runaway mirror. */
+  /**
+   * Largest body accepted (the biggest real file is CIFAR-10's archive, 170 MB); guards against a
+   * runaway mirror.
+   */
   public static final long MAX_BYTES = 256L << 20;
 
   private static final Logger LOG = LoggerFactory.getLogger(Downloader.class);
@@ -89,14 +92,29 @@ public final class Downloader {
    *     nothing is left behind in {@code targetDir}
    */
   public Path download(String fileName, List<URI> mirrors, String expectedSha256, Path targetDir) {
+    return download(fileName, mirrors, Checksum.sha256(expectedSha256), targetDir);
+  }
+
+  /**
+   * Downloads {@code fileName} into {@code targetDir}, trying {@code mirrors} in order, checking
+   * the file against a checksum of any supported algorithm.
+   *
+   * @param fileName the file name appended to each mirror URL and used for the result
+   * @param mirrors base URLs ending in {@code /}, tried in order; http or https
+   * @param expected the checksum the file must have (SHA-256 or MD5)
+   * @param targetDir existing directory that receives the file
+   * @return {@code targetDir/fileName}, verified
+   * @throws DataException if every mirror failed; the message lists each URL and its failure, and
+   *     nothing is left behind in {@code targetDir}
+   */
+  public Path download(String fileName, List<URI> mirrors, Checksum expected, Path targetDir) {
     Path target = targetDir.resolve(fileName);
-    String expected = expectedSha256.toLowerCase(Locale.ROOT);
     List<String> failures = new ArrayList<>();
     for (URI mirror : mirrors) {
       URI url = mirror.resolve(fileName);
       try {
         fetch(url, fileName, expected, targetDir, target);
-        LOG.info("Downloaded {} from {} (SHA-256 verified)", target, url);
+        LOG.info("Downloaded {} from {} ({} verified)", target, url, expected.algorithm());
         return target;
       } catch (MirrorFailure e) {
         LOG.warn("Download of {} failed: {}", url, e.getMessage());
@@ -115,8 +133,10 @@ public final class Downloader {
             + "\nNo file was left behind. Check the network connection (and proxy settings), or"
             + " download "
             + fileName
-            + " yourself, check that its SHA-256 is "
-            + expected
+            + " yourself, check that its "
+            + expected.algorithm()
+            + " is "
+            + expected.hex()
             + ", and put it in "
             + targetDir
             + ".");
@@ -131,7 +151,7 @@ public final class Downloader {
     }
   }
 
-  private void fetch(URI url, String fileName, String expected, Path targetDir, Path target)
+  private void fetch(URI url, String fileName, Checksum expected, Path targetDir, Path target)
       throws MirrorFailure {
     HttpRequest request =
         HttpRequest.newBuilder(url)
@@ -159,17 +179,18 @@ public final class Downloader {
             "server announced " + length + " bytes, more than the " + MAX_BYTES + " accepted");
       }
       temp = Files.createTempFile(targetDir, "." + fileName + ".", ".part");
-      MessageDigest digest = Sha256.newDigest();
+      MessageDigest digest = expected.newDigest();
       long received = copy(body, temp, digest, length, fileName);
       if (length >= 0 && received != length) {
         throw new MirrorFailure(
             "incomplete download: received " + received + " of " + length + " bytes");
       }
       String actual = Sha256.hex(digest.digest());
-      if (!actual.equals(expected)) {
+      if (!actual.equals(expected.hex())) {
         throw new MirrorFailure(
-            "SHA-256 mismatch: expected "
-                + expected
+            expected.algorithm()
+                + " mismatch: expected "
+                + expected.hex()
                 + ", actual "
                 + actual
                 + " ("

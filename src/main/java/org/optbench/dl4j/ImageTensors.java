@@ -4,14 +4,17 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.optbench.data.CifarAugmentation;
+import org.optbench.data.DatasetId;
 import org.optbench.data.ImageDataset;
 import org.optbench.data.ImageSet;
 import org.optbench.problem.ProblemSpec;
 
 /**
  * A data set as ND4J arrays, built once per process and shared read-only by every trial: features
- * {@code [n, 784]} float32 scaled to [0, 1], one-hot labels {@code [n, 10]} float32, and the labels
- * as integers for accuracy.
+ * {@code [n, 784]} float32 scaled to [0, 1] (CIFAR-10: {@code [n, 3072]}, each image standardised
+ * as DeepOBS does, {@link CifarAugmentation#standardized}), one-hot labels {@code [n, 10]} float32,
+ * and the labels as integers for accuracy.
  *
  * @param trainFeatures the official training images {@code [60000, 784]}
  * @param trainLabels one-hot {@code [60000, 10]}
@@ -28,8 +31,9 @@ public record ImageTensors(INDArray trainFeatures, INDArray trainLabels, byte[] 
    * @return its arrays
    */
   public static ImageTensors of(ImageDataset dataset) {
-    return new ImageTensors(features(dataset.train()), oneHot(dataset.train()),
-        dataset.train().labels(), features(dataset.test()), oneHot(dataset.test()),
+    boolean cifar = dataset.id().format() == DatasetId.Format.CIFAR_BINARY;
+    return new ImageTensors(features(dataset.train(), cifar), oneHot(dataset.train()),
+        dataset.train().labels(), features(dataset.test(), cifar), oneHot(dataset.test()),
         dataset.test().labels());
   }
 
@@ -86,9 +90,13 @@ public record ImageTensors(INDArray trainFeatures, INDArray trainLabels, byte[] 
     return new Split(testFeatures, testLabels, testClasses, 0, p.testExamples());
   }
 
-  private static INDArray features(ImageSet set) {
+  private static INDArray features(ImageSet set, boolean cifar) {
     int n = set.count();
     int size = set.pixelsPerImage();
+    if (cifar) {
+      return Nd4j.create(CifarAugmentation.standardized(set, 0, n), new long[] {n, size},
+          DataType.FLOAT);
+    }
     byte[] pixels = set.pixels();
     float[] values = new float[n * size];
     for (int i = 0; i < values.length; i++) {

@@ -50,8 +50,24 @@ final class NetworkTrial {
    * @return the trial, ready to {@link #run}
    */
   static NetworkTrial classifier(TrialSpec spec, ImageTensors.Split train, Evaluator evaluator) {
+    return classifier(spec, train, evaluator, null);
+  }
+
+  /**
+   * A classifier's trial whose mini-batch features are built per step (data augmentation).
+   *
+   * @param spec the trial
+   * @param train the training split, {@code [examples, inputs]} and one-hot labels
+   * @param evaluator loss and accuracy on train, validation and test
+   * @param augmented builds each mini-batch's features from its indices into {@code train} and
+   *     the step, or null to take them from {@code train}
+   * @return the trial, ready to {@link #run}
+   */
+  static NetworkTrial classifier(TrialSpec spec, ImageTensors.Split train, Evaluator evaluator,
+      TrainingData.BatchFeatures augmented) {
     return new NetworkTrial(spec,
-        new TrainingData(train.features(0, train.size()), train.labels(0, train.size())),
+        new TrainingData(train.features(0, train.size()), train.labels(0, train.size()),
+            augmented),
         evaluator, List.of(), n -> new double[0], true);
   }
 
@@ -158,7 +174,7 @@ final class NetworkTrial {
             inferenceWorkspaces = false;
           }
           long start = System.nanoTime();
-          net.fit(data.batch(order, from, to));
+          net.fit(data.batch(order, from, to, s.step));
           double loss = net.score();
           s.trainNanos += System.nanoTime() - start;
           if (s.step % spec.lossEvery() == 0) {

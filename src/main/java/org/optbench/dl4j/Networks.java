@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.optbench.optimizer.OptimizerSpec;
@@ -36,8 +37,26 @@ import org.optbench.problem.Gaussian;
 public final class Networks {
   /** Pixels per MNIST image, the input width of every image network. */
   public static final int PIXELS = 28 * 28;
-  /** Classes of MNIST and Fashion-MNIST. */
+  /** Classes of MNIST, Fashion-MNIST and CIFAR-10. */
   public static final int CLASSES = 10;
+
+  /**
+   * The L2 factor λ of DeepOBS's 3c3d, on its weights only. DeepOBS adds λ·½‖w‖² to the loss
+   * (TensorFlow's {@code l2_loss} is ½‖w‖²; its newer Keras form {@code l2(0.5·λ)} is the same
+   * term); DL4J's {@link L2Regularization}(λ) adds λ·w to the gradient and ½·λ·‖w‖² to the
+   * score: the same penalty.
+   */
+  public static final double L2_3C3D = 0.002;
+
+  /** CIFAR-10's image shape: height, width, channels. */
+  public static final int[] CIFAR10_SHAPE = {32, 32, 3};
+
+  /**
+   * Glorot's truncated normal: TensorFlow's {@code glorot_normal} draws σ·z, z a standard normal
+   * cut at ±2, with σ = √(2/(fan_in + fan_out)) divided by this, the standard deviation of such
+   * a z, so that the drawn weights have variance 2/(fan_in + fan_out).
+   */
+  private static final double TRUNCATED_STD = 0.87962566103423978;
 
   private Networks() {}
 
@@ -116,6 +135,48 @@ public final class Networks {
         Recipes.biases(optimizer), optimizer.recipe(), seed, DataType.FLOAT);
   }
 
+  /**
+   * A built-in image network on images of the given shape, e.g. 3c3d on CIFAR-10's
+   * {@link #CIFAR10_SHAPE}; {@link #CLASSES} outputs, no regularization beyond the network's own.
+   *
+   * @param architecture the network shape (see {@link Architecture})
+   * @param shape one image's {@code [height, width, channels]}
+   * @param updater the DL4J updater applied to every parameter
+   * @param seed seed of the weight initialisation
+   * @return an initialised network
+   * @throws IllegalArgumentException if the network cannot take the shape
+   */
+  public static MultiLayerNetwork classifier(Architecture architecture, int[] shape,
+      IUpdater updater, long seed) {
+    return classifier(architecture, MNIST_HIDDEN, shape, CLASSES, updater, List.of(), List.of(),
+        Recipe.NONE, seed, DataType.FLOAT);
+  }
+
+  /**
+   * The classifier of a trial on a built-in data set of the given image shape:
+   * {@link #classifier(Architecture, IUpdater, OptimizerSpec, long)} for any image size.
+   *
+   * @param architecture the network shape
+   * @param shape one image's {@code [height, width, channels]}
+   * @param updater the updater, with the recipe's schedule ({@link Recipes#updater})
+   * @param optimizer the trial's optimizer and recipe
+   * @param seed seed of the weight initialisation
+   * @return an initialised network
+   */
+  static MultiLayerNetwork classifier(Architecture architecture, int[] shape, IUpdater updater,
+      OptimizerSpec optimizer, long seed) {
+    return classifier(architecture, MNIST_HIDDEN, shape, CLASSES, updater,
+        Recipes.weights(optimizer), Recipes.biases(optimizer), optimizer.recipe(), seed,
+        DataType.FLOAT);
+  }
+
+  /** {@link #classifier(Architecture, int[], IUpdater, long)} in another precision. */
+  static MultiLayerNetwork classifier(Architecture architecture, int[] shape, IUpdater updater,
+      long seed, DataType dataType) {
+    return classifier(architecture, MNIST_HIDDEN, shape, CLASSES, updater, List.of(), List.of(),
+        Recipe.NONE, seed, dataType);
+  }
+
   static MultiLayerNetwork classifier(Architecture architecture, IUpdater updater, long seed,
       DataType dataType) {
     return classifier(architecture, updater, List.of(), seed, dataType);
@@ -192,9 +253,11 @@ public final class Networks {
   private static MultiLayerNetwork classifier(Architecture architecture, List<Integer> hidden,
       int[] shape, int classes, IUpdater updater, List<Regularization> weights,
       List<Regularization> biases, Recipe recipe, long seed, DataType dataType) {
-    if (architecture == Architecture.CONV_2C2D && shape.length != 3) {
-      throw new IllegalArgumentException("network 2c2d takes images [height, width, channels];"
-          + " the data have shape " + java.util.Arrays.toString(shape));
+    boolean conv = architecture == Architecture.CONV_2C2D
+        || architecture == Architecture.CONV_3C3D;
+    if (conv && shape.length != 3) {
+      throw new IllegalArgumentException("network " + architecture.suffix() + " takes images"
+          + " [height, width, channels]; the data have shape " + java.util.Arrays.toString(shape));
     }
     int inputs = 1;
     for (int d : shape) {
@@ -232,7 +295,28 @@ public final class Networks {
               .activation(Activation.SOFTMAX).build())
           .setInputType(InputType.convolutionalFlat(shape[0], shape[1], shape[2]))
           .build();
+      // DeepOBS's 3c3d, layer by layer: VALID is DL4J's Truncate mode (no padding, stride 1).
+      case CONV_3C3D -> base.biasInit(0).list()
+          .layer(conv(5, 64, ConvolutionMode.Truncate))
+          .layer(maxPool3())
+          .layer(conv(3, 96, ConvolutionMode.Truncate))
+          .layer(maxPool3())
+          .layer(conv(3, 128, ConvolutionMode.Same))
+          .layer(maxPool3())
+          .layer(new DenseLayer.Builder().nOut(512).activation(Activation.RELU).build())
+          .layer(new DenseLayer.Builder().nOut(256).activation(Activation.RELU).build())
+          .layer(new OutputLayer.Builder(LossFunction.MCXENT).nOut(classes)
+              .activation(Activation.SOFTMAX).build())
+          .setInputType(InputType.convolutionalFlat(shape[0], shape[1], shape[2]))
+          .build();
     };
+    if (architecture == Architecture.CONV_3C3D) {
+      // The network's own L2 stays whatever the optimizer; the optimizer's terms add to it.
+      List<Regularization> own = new java.util.ArrayList<>();
+      own.add(new L2Regularization(L2_3C3D));
+      own.addAll(weights);
+      weights = own;
+    }
     regularize(conf, weights, biases);
     Recipes.layerClipping(conf, recipe);
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
@@ -240,9 +324,42 @@ public final class Networks {
     switch (architecture) {
       case MLP -> drawWeights(net, 0.03, seed);
       case CONV_2C2D -> drawWeights(net, 0.05, seed);
+      case CONV_3C3D -> drawGlorot(net, seed);
       default -> { }
     }
     return net;
+  }
+
+  /**
+   * DeepOBS's 3c3d initialisation, drawn from {@code SplittableRandom(seed)} layer by layer in
+   * each weight array's row-major order: convolution weights {@code [out, in, kh, kw]} Glorot
+   * truncated normal (σ = √(2/(fan_in + fan_out)) / {@value #TRUNCATED_STD}, cut at 2σ, fans
+   * counted over the kernel window as TensorFlow counts them), dense weights {@code [in, out]}
+   * Glorot uniform on ±√(6/(fan_in + fan_out)). Biases keep their configured 0.
+   */
+  private static void drawGlorot(MultiLayerNetwork net, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < net.getnLayers(); i++) {
+      INDArray w = net.getLayer(i).paramTable().get(DefaultParamInitializer.WEIGHT_KEY);
+      if (w == null) {
+        continue;
+      }
+      long[] shape = w.shape();
+      float[] values = new float[(int) w.length()];
+      if (shape.length == 4) {
+        long window = shape[2] * shape[3];
+        double sigma = Math.sqrt(2.0 / (window * shape[1] + window * shape[0])) / TRUNCATED_STD;
+        for (int k = 0; k < values.length; k++) {
+          values[k] = (float) (sigma * Gaussian.truncatedNormal(random, 2));
+        }
+      } else {
+        double limit = Math.sqrt(6.0 / (shape[0] + shape[1]));
+        for (int k = 0; k < values.length; k++) {
+          values[k] = (float) (limit * (2 * random.nextDouble() - 1));
+        }
+      }
+      w.assign(Nd4j.create(values, shape, 'c'));
+    }
   }
 
   /**
@@ -350,6 +467,17 @@ public final class Networks {
     // ReluConvolutionLayer: DL4J's layer, bit for bit, without a second forward convolution.
     return ReluConvolutionLayer.of(new ConvolutionLayer.Builder(5, 5).nOut(filters)
         .activation(Activation.RELU).helperAllowFallback(false).build());
+  }
+
+  private static ConvolutionLayer conv(int kernel, int filters, ConvolutionMode mode) {
+    return new ConvolutionLayer.Builder(kernel, kernel).nOut(filters).activation(Activation.RELU)
+        .convolutionMode(mode).helperAllowFallback(false).build();
+  }
+
+  /** 3c3d's pooling: 3×3 windows, stride 2, SAME padding (the side becomes ⌈side/2⌉). */
+  private static SubsamplingLayer maxPool3() {
+    return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(3, 3)
+        .stride(2, 2).convolutionMode(ConvolutionMode.Same).helperAllowFallback(false).build();
   }
 
   private static SubsamplingLayer maxPool() {

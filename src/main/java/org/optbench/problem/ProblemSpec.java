@@ -45,9 +45,10 @@ public interface ProblemSpec {
   int trainExamples();
 
   /**
-   * Image classification on MNIST or Fashion-MNIST. The official 60,000 training images are split
-   * into the first {@code 60000 − validationExamples} for training and the last
-   * {@code validationExamples} for validation; test metrics use the official test set.
+   * Image classification on MNIST, Fashion-MNIST or CIFAR-10. The official training images
+   * (60,000; CIFAR-10's 50,000) are split into the first {@code official − validationExamples}
+   * for training and the last {@code validationExamples} for validation; test metrics use the
+   * official test set.
    *
    * @param id problem id, {@code <dataset>-<architecture>}
    * @param dataset which data set

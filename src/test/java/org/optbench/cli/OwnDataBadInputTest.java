@@ -65,6 +65,10 @@ class OwnDataBadInputTest {
             .replace("builtin: mlp, hidden: [4]", "builtin: 2c2d"),
             d -> "network 2c2d takes images of height×width×channels, but the data are 2"
                 + " features per row"),
+        new Case("3c3d on images smaller than 9×9", d -> folder(images(d, 8, 8, "a", "b"), 8, 8)
+            .replace("builtin: 2c2d", "builtin: 3c3d"),
+            d -> "network 3c3d takes images of height×width×channels of at least 9×9 pixels, but"
+                + " the data are 8×8×1"),
         new Case("unreadable image", d -> {
           Path root = images(d, 2, 2, "a", "b");
           write(root.resolve("b/broken.png"), "not a png");

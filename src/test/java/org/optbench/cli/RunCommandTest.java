@@ -153,8 +153,9 @@ class RunCommandTest {
     assertEquals(2, run.exitCode());
     assertEquals("error: " + file + ": problems[0].id: 'ravine2d' is not a problem; did you mean"
         + " 'ravine-2d'?; accepted: mnist-logreg, mnist-mlp, mnist-2c2d, fashion-mnist-logreg,"
-        + " fashion-mnist-mlp, fashion-mnist-2c2d, ravine-regression, ravine-2d, rosenbrock,"
-        + " saddle, two-wells, or any new id with data: (your own files)\n", run.err());
+        + " fashion-mnist-mlp, fashion-mnist-2c2d, cifar10-3c3d, ravine-regression, ravine-2d,"
+        + " rosenbrock, saddle, two-wells, or any new id with data: (your own files)\n",
+        run.err());
     assertFalse(Files.exists(dir.resolve("r")), "nothing is written for an invalid config");
   }
 
@@ -197,7 +198,8 @@ class RunCommandTest {
   void listShowsEveryProblemAndOptimizerWithDefaults() {
     CliRun run = CliRun.of("list");
     assertEquals(0, run.exitCode());
-    for (String id : List.of("mnist-mlp", "fashion-mnist-2c2d", "ravine-regression", "ravine-2d",
+    for (String id : List.of("mnist-mlp", "fashion-mnist-2c2d", "cifar10-3c3d",
+        "ravine-regression", "ravine-2d",
         "rosenbrock", "saddle", "two-wells", "sgd", "nesterovs", "adagrad", "rmsprop",
         "adadelta", "adam", "nadam", "adamax", "amsgrad")) {
       assertTrue(run.out().contains("  " + id + " "), id + " missing from\n" + run.out());

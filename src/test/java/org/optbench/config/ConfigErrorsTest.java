@@ -21,7 +21,8 @@ class ConfigErrorsTest {
 
   /** The catalogue's ids in display order, as the "accepted:" lists print them. */
   private static final String PROBLEM_IDS = "mnist-logreg, mnist-mlp, mnist-2c2d,"
-      + " fashion-mnist-logreg, fashion-mnist-mlp, fashion-mnist-2c2d, ravine-regression,"
+      + " fashion-mnist-logreg, fashion-mnist-mlp, fashion-mnist-2c2d, cifar10-3c3d,"
+      + " ravine-regression,"
       + " ravine-2d, rosenbrock, saddle, two-wells";
   /** What an unknown problem id is told is accepted: a catalogue id, or a new one with data. */
   private static final String ACCEPTED_IDS = PROBLEM_IDS
@@ -51,9 +52,9 @@ class ConfigErrorsTest {
                 + ACCEPTED_IDS),
         row("unknown problem id, nothing close", """
             name: t
-            problems: [{id: cifar10, optimizers: [{name: sgd}]}]
+            problems: [{id: imagenet, optimizers: [{name: sgd}]}]
             """,
-            "problems[0].id: 'cifar10' is not a problem; accepted: " + ACCEPTED_IDS),
+            "problems[0].id: 'imagenet' is not a problem; accepted: " + ACCEPTED_IDS),
         row("unknown optimizer", """
             name: t
             problems: [{id: ravine-2d, optimizers: [{name: adm}]}]

@@ -49,6 +49,19 @@ class DatasetIdTest {
   }
 
   @Test
+  void cifar10IsOneArchiveWithThePublishedMd5() {
+    assertEquals(DatasetId.Format.CIFAR_BINARY, DatasetId.CIFAR10.format());
+    assertEquals(DatasetId.Format.IDX, DatasetId.MNIST.format());
+    assertEquals("cifar-10-binary.tar.gz", DatasetId.CIFAR10.archiveName());
+    // As published on https://www.cs.toronto.edu/~kriz/cifar.html for the binary version.
+    assertEquals("c32a1d4ab5d03f1284b67883e8d87530", DatasetId.CIFAR10.archiveMd5());
+    assertEquals(List.of(URI.create("https://www.cs.toronto.edu/~kriz/")),
+        DatasetId.CIFAR10.defaultMirrors());
+    assertEquals(Map.of(), DatasetId.CIFAR10.publishedSha256());
+    assertThrows(IllegalStateException.class, DatasetId.MNIST::archiveMd5);
+  }
+
+  @Test
   void idsAndPackages() {
     assertEquals("mnist", DatasetId.MNIST.id());
     assertEquals("fashion-mnist", DatasetId.FASHION_MNIST.id());
@@ -62,8 +75,9 @@ class DatasetIdTest {
     assertEquals(DatasetId.FASHION_MNIST, DatasetId.fromId("fashion_mnist"));
     assertEquals(DatasetId.MNIST, DatasetId.fromId(" mnist "));
     UserInputException e =
-        assertThrows(UserInputException.class, () -> DatasetId.fromId("cifar10"));
-    assertEquals(
-        "Unknown data set 'cifar10': expected one of mnist, fashion-mnist.", e.getMessage());
+        assertThrows(UserInputException.class, () -> DatasetId.fromId("cifar100"));
+    assertEquals("Unknown data set 'cifar100': expected one of mnist, fashion-mnist, cifar10.",
+        e.getMessage());
+    assertEquals(DatasetId.CIFAR10, DatasetId.fromId("CIFAR10"));
   }
 }

@@ -54,7 +54,7 @@ class IdxReaderTest {
     assertEquals(200, set.pixel(2, 0, 0));
     assertEquals(308 & 0xFF, set.pixel(2, 27, 27));
     assertEquals(9, set.label(2));
-    assertEquals("ImageSet[count=3, rows=28, cols=28]", set.toString());
+    assertEquals("ImageSet[count=3, rows=28, cols=28, channels=1]", set.toString());
   }
 
   @Test

@@ -65,6 +65,30 @@ class NetworksOnAnyShapeTest {
         net.output(Nd4j.rand(DataType.FLOAT, 2, 12 * 8 * 3)).shape());
   }
 
+  /**
+   * 3c3d on images from files: CIFAR-10's shape gives cifar10-3c3d's network; smaller grey
+   * images give the same layers on their shape. 12×12 → conv 5×5 valid 8 → pool 4 → conv 3×3
+   * valid 2 → pool 1 → conv 3×3 same 1 → pool 1, so 128 inputs to the dense layers.
+   */
+  @Test
+  void threeConvThreeDenseOnImagesFromFiles() {
+    assertEquals(hash(Networks.classifier(Architecture.CONV_3C3D, Networks.CIFAR10_SHAPE,
+        new Sgd(0.1), SEED)), hash(Networks.classifier(new DataProblem.Network(
+            Architecture.CONV_3C3D, List.of()), new int[] {32, 32, 3}, 10, new Sgd(0.1),
+        List.of(), SEED)));
+    MultiLayerNetwork net = Networks.classifier(new DataProblem.Network(Architecture.CONV_3C3D,
+        List.of()), new int[] {12, 12, 1}, 4, new Sgd(0.1), List.of(), SEED);
+    long expected = (5 * 5 * 64 + 64) + (3 * 3 * 64 * 96 + 96) + (3 * 3 * 96 * 128 + 128)
+        + (128 * 512 + 512) + (512 * 256 + 256) + (256 * 4 + 4);
+    assertEquals(expected, net.numParams());
+    assertArrayEquals(new long[] {2, 4},
+        net.output(Nd4j.rand(DataType.FLOAT, 2, 144)).shape());
+    assertEquals("network 3c3d takes images [height, width, channels]; the data have shape [64]",
+        assertThrows(IllegalArgumentException.class, () -> Networks.classifier(
+            new DataProblem.Network(Architecture.CONV_3C3D, List.of()), new int[] {64}, 10,
+            new Sgd(0.1), List.of(), SEED)).getMessage());
+  }
+
   @Test
   void twoConvTwoDenseRefusesTableRowsNamingTheShape() {
     assertEquals("network 2c2d takes images [height, width, channels]; the data have shape [64]",
