@@ -303,8 +303,10 @@ public final class Networks {
           .layer(maxPool3())
           .layer(conv(3, 128, ConvolutionMode.Same))
           .layer(maxPool3())
-          .layer(new DenseLayer.Builder().nOut(512).activation(Activation.RELU).build())
-          .layer(new DenseLayer.Builder().nOut(256).activation(Activation.RELU).build())
+          .layer(ReluDenseLayer.of(new DenseLayer.Builder().nOut(512)
+              .activation(Activation.RELU).build()))
+          .layer(ReluDenseLayer.of(new DenseLayer.Builder().nOut(256)
+              .activation(Activation.RELU).build()))
           .layer(new OutputLayer.Builder(LossFunction.MCXENT).nOut(classes)
               .activation(Activation.SOFTMAX).build())
           .setInputType(InputType.convolutionalFlat(shape[0], shape[1], shape[2]))
@@ -470,8 +472,8 @@ public final class Networks {
   }
 
   private static ConvolutionLayer conv(int kernel, int filters, ConvolutionMode mode) {
-    return new ConvolutionLayer.Builder(kernel, kernel).nOut(filters).activation(Activation.RELU)
-        .convolutionMode(mode).helperAllowFallback(false).build();
+    return ReluConvolutionLayer.of(new ConvolutionLayer.Builder(kernel, kernel).nOut(filters)
+        .activation(Activation.RELU).convolutionMode(mode).helperAllowFallback(false).build());
   }
 
   /** 3c3d's pooling: 3×3 windows, stride 2, SAME padding (the side becomes ⌈side/2⌉). */

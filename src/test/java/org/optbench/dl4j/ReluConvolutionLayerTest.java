@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -13,7 +14,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,8 +25,8 @@ import org.optbench.problem.Architecture;
 /**
  * The layer must train exactly like DL4J's convolution layer: same configuration, same loss,
  * parameters and inference output after every step; only the second forward convolution is
- * missing. Checked on mnist-2c2d as optbench builds it, whose hidden dense layer is a
- * {@link ReluDenseLayer}, against the same network on DL4J's layers. In float32 the convolutions run through DL4J's oneDNN helper, in float64 (which the
+ * missing. Checked on mnist-2c2d and cifar10-3c3d as optbench builds them, whose hidden dense
+ * layers are {@link ReluDenseLayer}s, against the same networks on DL4J's layers. In float32 the convolutions run through DL4J's oneDNN helper, in float64 (which the
  * helper declines) through DL4J's built-in path: both are checked.
  */
 class ReluConvolutionLayerTest {
@@ -35,9 +36,10 @@ class ReluConvolutionLayerTest {
     return new ConvolutionLayer.Builder(5, 5).nOut(filters).activation(Activation.RELU).build();
   }
 
-  /** mnist-2c2d as optbench builds it, and the same network on DL4J's own layers. */
-  private static MultiLayerNetwork[] pair(DataType type) {
-    MultiLayerNetwork ours = Networks.classifier(Architecture.CONV_2C2D, new Adam(1e-3), 4);
+  /** The network as optbench builds it, and the same network on DL4J's own layers. */
+  private static MultiLayerNetwork[] pair(Architecture architecture, DataType type) {
+    MultiLayerNetwork ours = Networks.classifier(architecture, shape(architecture),
+        new Adam(1e-3), 4);
     MultiLayerConfiguration stock = ours.getLayerWiseConfigurations().clone();
     int replaced = 0;
     for (int i = 0; i < stock.getConfs().size(); i++) {
@@ -52,7 +54,8 @@ class ReluConvolutionLayerTest {
         replaced++;
       }
     }
-    assertEquals(3, replaced, "2c2d has two convolution layers and a hidden dense layer");
+    // 2c2d: two convolutions and a hidden dense layer; 3c3d: three and two.
+    assertEquals(architecture == Architecture.CONV_2C2D ? 3 : 5, replaced);
     MultiLayerNetwork reference = new MultiLayerNetwork(stock);
     reference.init();
     reference.setParams(ours.params().dup());
@@ -81,21 +84,28 @@ class ReluConvolutionLayerTest {
             .getMessage());
   }
 
+  /** mnist-2c2d's images, and cifar10-3c3d's, whose convolutions include VALID ones. */
+  private static int[] shape(Architecture architecture) {
+    return architecture == Architecture.CONV_2C2D ? new int[] {28, 28, 1} : new int[] {32, 32, 3};
+  }
+
   @ParameterizedTest
-  @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
-  void trainsBitIdenticallyToDl4jsConvolutionLayer(DataType type) {
-    MultiLayerNetwork[] nets = pair(type);
+  @CsvSource({"CONV_2C2D, FLOAT", "CONV_2C2D, DOUBLE", "CONV_3C3D, FLOAT", "CONV_3C3D, DOUBLE"})
+  void trainsBitIdenticallyToDl4jsLayers(Architecture architecture, DataType type) {
+    MultiLayerNetwork[] nets = pair(architecture, type);
+    int inputs = Arrays.stream(shape(architecture)).reduce(1, (a, b) -> a * b);
     MultiLayerNetwork reference = nets[0];
     MultiLayerNetwork ours = nets[1];
     assertInstanceOf(ReluConvolutionLayer.Impl.class, ours.getLayer(0));
     assertEquals(ParameterHash.of(reference.params()), ParameterHash.of(ours.params()));
     SplittableRandom random = new SplittableRandom(6);
     for (int step = 0; step < 3; step++) {
-      float[] x = new float[BATCH * 784];
+      float[] x = new float[BATCH * inputs];
       for (int i = 0; i < x.length; i++) {
         x[i] = (float) random.nextDouble();
       }
-      INDArray features = Nd4j.create(x, new long[] {BATCH, 784}, DataType.FLOAT).castTo(type);
+      INDArray features = Nd4j.create(x, new long[] {BATCH, inputs}, DataType.FLOAT)
+          .castTo(type);
       INDArray labels = Nd4j.zeros(type, BATCH, 10);
       for (int i = 0; i < BATCH; i++) {
         labels.putScalar(i, random.nextInt(10), 1.0);
@@ -109,7 +119,7 @@ class ReluConvolutionLayerTest {
       assertEquals(ParameterHash.of(reference.output(features)),
           ParameterHash.of(ours.output(features)), "inference output after step " + step);
     }
-    assertNotEquals(ParameterHash.of(pair(type)[0].params()),
+    assertNotEquals(ParameterHash.of(pair(architecture, type)[0].params()),
         ParameterHash.of(reference.params()), "training moved the parameters");
   }
 }
