@@ -133,6 +133,26 @@ class ArchitectureTest {
     assertEquals(List.of(), violations, String.join("\n", violations));
   }
 
+  /**
+   * A cluster engine lives in its own build behind {@code run/ExecutorProvider}: no package of
+   * optbench's core names Spark (or Scala, its language), so the default jar runs without it.
+   */
+  @Test
+  void noPackageOfTheCoreTouchesSpark() throws IOException {
+    Pattern cluster = Pattern.compile("\\b(org\\.apache\\.spark|scala)\\.");
+    List<String> violations = new ArrayList<>();
+    for (Path file : sources()) {
+      List<String> lines = codeLines(file);
+      for (int i = 0; i < lines.size(); i++) {
+        if (cluster.matcher(lines.get(i)).find()) {
+          violations.add(file + ":" + (i + 1) + ": uses Spark or Scala; a cluster executor is"
+              + " an ExecutorProvider in its own build (spark/)");
+        }
+      }
+    }
+    assertEquals(List.of(), violations, String.join("\n", violations));
+  }
+
   @Test
   void theAllowedUsesFormLayersWithoutCycles() {
     // Peel off packages whose every allowed use is already peeled: all are peeled iff acyclic.

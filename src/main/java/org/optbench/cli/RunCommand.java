@@ -18,6 +18,10 @@ import org.optbench.reproduce.ChildJvm;
 import org.optbench.result.TrialResult;
 import org.optbench.result.TrialStatus;
 import org.optbench.run.DryRun;
+import org.optbench.run.ExecutorConnection;
+import org.optbench.run.ExecutorProvider;
+import org.optbench.run.ExecutorProviders;
+import org.optbench.run.ExecutorSettings;
 import org.optbench.run.ExperimentSession;
 import org.optbench.run.ProcessMemory;
 import org.optbench.run.RunSummary;
@@ -83,6 +87,17 @@ final class RunCommand implements Callable<Integer> {
       + " ND4J load per trial.")
   boolean isolate;
 
+  @Option(names = "--executor", paramLabel = "NAME", description = "Where the trials run:"
+      + " local (default: worker threads of this JVM) or an executor on the class path, e.g."
+      + " spark (the Spark build: each trial a Spark task, the same result store; README,"
+      + " Running on a cluster).")
+  String executor = ExecutorProviders.LOCAL;
+
+  @Option(names = "--master", paramLabel = "URL", description = "With --executor spark: the"
+      + " cluster to run on, e.g. local[2] or spark://host:7077 (default: spark-submit's"
+      + " --master).")
+  String master;
+
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   Existing existing = new Existing();
 
@@ -128,6 +143,15 @@ final class RunCommand implements Callable<Integer> {
       throw new org.optbench.UserInputException(
           "--name '" + name + "' is not accepted; " + ExperimentName.RULE);
     }
+    boolean remote = !executor.equals(ExecutorProviders.LOCAL);
+    if (master != null && !remote) {
+      throw new org.optbench.UserInputException("--master " + master + " is for a cluster"
+          + " executor; give --executor spark with it, or leave it out");
+    }
+    if (remote && isolate) {
+      throw new org.optbench.UserInputException("--isolate runs trials in child JVMs of this"
+          + " machine; it does not combine with --executor " + executor);
+    }
     PrintWriter out = spec.commandLine().getOut();
     ExperimentConfig loaded = ConfigLoader.load(config, plugins);
     ExperimentConfig experiment = name == null ? loaded : loaded.withName(name);
@@ -151,6 +175,10 @@ final class RunCommand implements Callable<Integer> {
       return 0;
     }
 
+    // Found (or refused) before any data is loaded or any file written.
+    ExecutorProvider provider = remote
+        ? ExecutorProviders.find(executor, Thread.currentThread().getContextClassLoader())
+        : null;
     DatasetRepository repository = DatasetRepository.fromEnvironment(
         Optional.ofNullable(dataDir).or(experiment::dataDir),
         experiment.download() && !noDownload);
@@ -158,8 +186,30 @@ final class RunCommand implements Callable<Integer> {
     out.println(Backend.summaryLine());
     TrialBackend backend = new TrialBackend(runner, runner::describeBackend, runner::prepare,
         Backend.BIT_DECIDING_KEYS);
+    ExecutorConnection connection = remote ? provider.open(new ExecutorSettings(
+        experiment.name(), experiment.threads(),
+        Optional.ofNullable(dataDir).or(experiment::dataDir),
+        experiment.download() && !noDownload, plugins, Optional.ofNullable(master))) : null;
+    try {
+      return train(experiment, root, resolved, filter, runner, backend, connection, out);
+    } finally {
+      if (connection != null) {
+        connection.close();
+      }
+    }
+  }
+
+  /** The run proper, once the executor is known: trains, prints the summary, the report. */
+  private int train(ExperimentConfig experiment, Path root, String resolved, TrialFilter filter,
+      Dl4jTrialRunner runner, TrialBackend backend, ExecutorConnection connection,
+      PrintWriter out) throws InterruptedException {
+    // A cluster trains as many trials at once as it has task slots.
+    int atOnce = connection == null ? parallelism : connection.slots();
     ExperimentSession session = new ExperimentSession(experiment, root, resolved, backend,
-        parallelism, existing.overwrite, out).only(filter);
+        atOnce, existing.overwrite, out).only(filter);
+    if (connection != null) {
+      session.executor((store, n) -> connection.executor(store), connection.where(), false);
+    }
     if (isolate) {
       Optional<Path> data = Optional.ofNullable(dataDir).or(experiment::dataDir);
       session.executor((store, workers) -> new ChildTrialExecutor(store, workers,

@@ -47,6 +47,7 @@ public final class ExperimentSession {
   private final Set<String> defaultsOnly = new HashSet<>();
   private ExecutorFactory executors;
   private String arrangement = "in this JVM";
+  private boolean isolated;
 
   /** Makes a session's executor once its store and number of workers are known. */
   @FunctionalInterface
@@ -98,8 +99,23 @@ public final class ExperimentSession {
    * @return this session
    */
   public ExperimentSession executor(ExecutorFactory factory, String where) {
+    return executor(factory, where, true);
+  }
+
+  /**
+   * Runs the trials with another executor than {@link LocalTrialExecutor} (the default).
+   *
+   * @param factory makes the executor
+   * @param where how the trials run, for the arrangement line, e.g. {@code "as Spark tasks"}
+   * @param isolated whether the manifest records {@code "isolated": true} (each trial in a
+   *     process of its own, as {@code --isolate}); an executor whose store must look like a
+   *     local run's (a cluster's) says false
+   * @return this session
+   */
+  public ExperimentSession executor(ExecutorFactory factory, String where, boolean isolated) {
     this.executors = factory;
     this.arrangement = where;
+    this.isolated = isolated;
     return this;
   }
 
@@ -245,7 +261,7 @@ public final class ExperimentSession {
           manifest.put("parallelism", workers);
           manifest.put("threadsPerTrial", experiment.threads());
           manifest.put("dataSha256", checksums);
-          if (executors != null) {
+          if (isolated) {
             // Only isolated runs say so, so in-process manifests keep their earlier form.
             manifest.put("isolated", true);
           }

@@ -9,5 +9,9 @@
  * ({@link org.optbench.run.DryRun}), estimating trials from {@link org.optbench.run.TrialCosts}
  * (completed trials of the same cost class, also the progress bar's ETA) or a short probe;
  * {@link org.optbench.run.TrialFilter} is the {@code --only} subset.
+ * {@link org.optbench.run.ExecutorProvider} is the seam for {@code --executor NAME}: an engine
+ * outside this JVM (the Spark build's executor), found with {@link java.util.ServiceLoader},
+ * whose {@link org.optbench.run.ExecutorConnection} hands the session a
+ * {@link org.optbench.run.TrialExecutor} that writes into this machine's result store.
  */
 package org.optbench.run;
