@@ -9,5 +9,9 @@
  * own JSON-serialisable {@link org.optbench.dl4j.WarmupCosineSchedule},
  * {@link org.optbench.dl4j.LinearWarmupSchedule} and {@link org.optbench.dl4j.PolyDecaySchedule})
  * and {@code GlobalNormClipping} (global-norm clipping in the training loop).
+ *
+ * <p>A user's own network configuration starts from reproducible weights through {@link
+ * org.optbench.dl4j.SeededWeightInit}, which replaces each layer's DL4J weight initialisation by a
+ * {@link org.optbench.dl4j.SeededDraw}: the same distribution, drawn in plain Java from a seed.
  */
 package org.optbench.dl4j;
