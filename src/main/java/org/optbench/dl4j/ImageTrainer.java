@@ -63,7 +63,7 @@ final class ImageTrainer implements ProblemTrainer {
         spec.seed());
     return NetworkTrial.classifier(spec, train, evaluator)
         .afterCheckpoint(afterCheckpoint.get())
-        .run(net, updater, trialDir, progress);
+        .run(TrainedNet.of(net), updater, trialDir, progress);
   }
 
   @Override
