@@ -29,7 +29,10 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.modelimport.keras.KerasModelImport;
+import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
+import org.deeplearning4j.nn.modelimport.keras.KerasModel;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -152,35 +155,35 @@ public final class NetworkFileReader implements NetworkFile.Reader {
     }
   }
 
+  /**
+   * A Keras model's architecture: a {@code .json} as {@code model.to_json()} writes it, or the
+   * {@code model_config} attribute of an {@code .h5} file, whose weights are never read.
+   */
   private static Parsed keras(Path file) {
     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     try {
+      String json;
       if (name.endsWith(".h5") || name.endsWith(".hdf5")) {
-        // Only the configuration is kept: the weights stored beside it are dropped here.
-        try {
-          return new Parsed(KerasModelImport.importKerasSequentialModelAndWeights(
-              file.toString(), false).getLayerWiseConfigurations(), null);
-        } catch (org.deeplearning4j.nn.modelimport.keras.exceptions
-            .InvalidKerasConfigurationException sequentialRefused) {
-          return new Parsed(null, KerasModelImport.importKerasModelAndWeights(file.toString(),
-              false).getConfiguration());
+        try (Hdf5Archive archive = new Hdf5Archive(file.toString())) {
+          json = archive.readAttributeAsJson("model_config");
         }
+      } else {
+        json = Files.readString(file);
       }
-      JsonNode tree = JSON.readTree(file.toFile());
+      JsonNode tree = JSON.readTree(json);
       String kind = tree == null ? "" : tree.path("class_name").asText("");
       if (kind.equals("Sequential")) {
-        return new Parsed(
-            KerasModelImport.importKerasSequentialConfiguration(file.toString(), false), null);
+        return new Parsed(new KerasModel().modelBuilder().modelJson(json)
+            .enforceTrainingConfig(false).buildSequential().getMultiLayerConfiguration(), null);
       }
       if (kind.equals("Model") || kind.equals("Functional")) {
-        return new Parsed(null,
-            KerasModelImport.importKerasModelConfiguration(file.toString(), false));
+        return new Parsed(null, new KerasModel().modelBuilder().modelJson(json)
+            .enforceTrainingConfig(false).buildModel().getComputationGraphConfiguration());
       }
-      throw new NetworkFileException(file + ": not a Keras model's JSON (its class_name is '"
-          + kind + "'; expected Sequential, Model or Functional, as model.to_json() writes)");
-    } catch (IOException | RuntimeException | org.deeplearning4j.nn.modelimport.keras
-        .exceptions.InvalidKerasConfigurationException | org.deeplearning4j.nn.modelimport.keras
-        .exceptions.UnsupportedKerasConfigurationException e) {
+      throw new NetworkFileException(file + ": not a Keras model (its class_name is '" + kind
+          + "'; expected Sequential, Model or Functional, as model.to_json() writes)");
+    } catch (IOException | RuntimeException | InvalidKerasConfigurationException
+        | UnsupportedKerasConfigurationException e) {
       if (e instanceof NetworkFileException n) {
         throw n;
       }

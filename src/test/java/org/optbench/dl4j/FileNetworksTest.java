@@ -68,6 +68,29 @@ class FileNetworksTest {
         keras.notes().toString());
   }
 
+  /**
+   * An {@code .h5} file as Keras saves it holds the architecture in the root's
+   * {@code model_config} attribute; its weights (none here) are never read, and the network is
+   * the one of the same model's JSON.
+   */
+  @Test
+  void aKerasH5FileGivesTheNetworkOfItsJson() throws IOException {
+    Path h5 = dir.resolve("model.h5");
+    String json = Files.readString(NETWORKS.resolve("keras-16-3.json"));
+    try (org.bytedeco.hdf5.H5File out = new org.bytedeco.hdf5.H5File(h5.toString(),
+        org.bytedeco.hdf5.global.hdf5.H5F_ACC_TRUNC);
+        org.bytedeco.hdf5.StrType type = new org.bytedeco.hdf5.StrType(
+            org.bytedeco.hdf5.PredType.C_S1(), json.length());
+        org.bytedeco.hdf5.DataSpace scalar = new org.bytedeco.hdf5.DataSpace(
+            org.bytedeco.hdf5.global.hdf5.H5S_SCALAR);
+        org.bytedeco.hdf5.Attribute attribute = out.createAttribute(
+            "model_config", type, scalar)) {
+      attribute.write(type, json);
+    }
+    NetworkFile fromH5 = NetworkFile.read(NetworkFile.Format.KERAS, h5, new int[] {16}, 3);
+    assertEquals(read("keras-16-3.json").canonicalJson(), fromH5.canonicalJson());
+  }
+
   @Test
   void theCanonicalJsonHasTheUpdatersNormalisedAndKeepsTheRegularisation() {
     NetworkFile mlp = read("mlp-16-3.json");
