@@ -51,15 +51,17 @@ import org.optbench.problem.NetworkFileException;
  * with {@link java.util.ServiceLoader}.
  *
  * <p>A Keras model's last dense softmax layer becomes DL4J's output layer with multi-class
- * cross-entropy, since Keras's JSON does not hold the loss. What is refused, each with a {@link NetworkFileException} naming the file and the layer:
- * a file DL4J cannot parse (with DL4J's message); a graph with more than one input or output;
- * an output layer that is not softmax with DL4J's multi-class cross-entropy (the evaluator's
- * loss); dropout, noise and weight-noise layers (DL4J draws their masks with ND4J's native
- * random generator, which does not repeat after {@code setSeed} in 1.0.0-M2.1, so a run would
- * not repeat bit for bit); a first convolutional layer without the image size (build the
- * configuration with {@code setInputType(InputType.convolutionalFlat(h, w, c))}); a network
- * whose input or output does not match the data (both shapes named); and a weight
- * initialisation {@link SeededWeightInit} cannot draw in Java.
+ * cross-entropy, since Keras's JSON does not hold the loss. What is refused, each with a
+ * {@link NetworkFileException} naming the file and the layer: a file DL4J cannot parse (with
+ * DL4J's message); a graph with more than one input or output; an output layer that is not
+ * softmax with DL4J's multi-class cross-entropy (the evaluator's loss); dropout, noise and
+ * weight noise (DL4J draws their masks at every step from ND4J's native random generator, whose
+ * state no checkpoint keeps, so a resumed trial would not repeat an uninterrupted one bit for
+ * bit; within one uninterrupted run the masks did repeat here); a first convolutional layer
+ * without the image size (build the configuration with
+ * {@code setInputType(InputType.convolutionalFlat(h, w, c))}); a network whose input or output
+ * does not match the data (both shapes named); and a weight initialisation
+ * {@link SeededWeightInit} cannot draw in Java.
  */
 public final class NetworkFileReader implements NetworkFile.Reader {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -247,10 +249,11 @@ public final class NetworkFileReader implements NetworkFile.Reader {
     }
     if (what != null) {
       throw new NetworkFileException(file + ": layer '" + n.name() + "' ("
-          + l.getClass().getSimpleName() + ") has " + what + ", which DL4J draws with ND4J's"
-          + " native random generator; that generator does not repeat after setSeed in"
-          + " 1.0.0-M2.1, so runs would not repeat bit for bit. Remove it from the file (use"
-          + " weightDecay: or l2: in the optimizer entries to regularise)");
+          + l.getClass().getSimpleName() + ") has " + what + ", which DL4J draws at every step"
+          + " from ND4J's native random generator; a checkpoint does not keep that generator's"
+          + " state (restoring a network seeds it afresh), so a trial resumed after an"
+          + " interruption would draw other masks than an uninterrupted one. Remove it from the"
+          + " file (use weightDecay: or l2: in the optimizer entries to regularise)");
     }
   }
 

@@ -84,7 +84,7 @@ class OwnDataBadInputTest {
         new Case("network with dropout", d -> network(d, "dl4jJson",
             fixture("mlp-dropout-16-3.json")),
             d -> d.resolve("net.json") + ": layer 'hidden' (DenseLayer) has Dropout (dropout or"
-                + " noise), which DL4J draws with ND4J's native random generator"),
+                + " noise), which DL4J draws at every step from ND4J's native random generator"),
         new Case("network with other classes", d -> network(d, "dl4jJson",
             fixture("mlp-16-3.json")),
             d -> d.resolve("net.json") + ": the output layer 'out' has 3 outputs, but the data"

@@ -275,8 +275,9 @@ class FileNetworksTest {
     NetworkFileException e = assertThrows(NetworkFileException.class,
         () -> read("mlp-dropout-16-3.json"));
     assertTrue(e.getMessage().startsWith(NETWORKS.resolve("mlp-dropout-16-3.json")
-        + ": layer 'hidden' (DenseLayer) has Dropout (dropout or noise), which DL4J draws with"
-        + " ND4J's native random generator"), e.getMessage());
+        + ": layer 'hidden' (DenseLayer) has Dropout (dropout or noise), which DL4J draws at"
+        + " every step from ND4J's native random generator; a checkpoint does not keep"),
+        e.getMessage());
   }
 
   @Test
