@@ -275,7 +275,7 @@ final class DataConfigReader {
       NetworkFile.Format format) {
     if (node.size() != 1) {
       error(path, "a model file is given alone, as {" + format.key() + ": FILE}; found keys "
-          + iterable(node.fieldNames()) + " (dl4jJson, keras and builtin exclude each other)");
+          + names(node.fieldNames()) + " (dl4jJson, keras and builtin exclude each other)");
       return Optional.empty();
     }
     Path file = path(node.get(format.key()), path + "." + format.key());
@@ -286,7 +286,7 @@ final class DataConfigReader {
         new NetworkFile(format, file, null, false, List.of())));
   }
 
-  private static List<String> iterable(Iterator<String> names) {
+  private static List<String> names(Iterator<String> names) {
     List<String> list = new ArrayList<>();
     names.forEachRemaining(list::add);
     return list;

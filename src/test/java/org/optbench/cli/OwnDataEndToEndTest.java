@@ -131,7 +131,8 @@ class OwnDataEndToEndTest {
 
   /**
    * Follows the README's "Your own network": the network its Java example saves (the fixture
-   * {@code mlp-16-3.json} is that configuration's {@code toJson()}), its config saved as
+   * {@code mlp-16-3.json} is that configuration's {@code toJson()}, with a seed the canonical JSON
+   * normalises away), its config saved as
    * {@code own-network.yaml}, run with two optimizers, killed after the first trial, resumed to
    * the same bits as an uninterrupted run, and reported.
    */
