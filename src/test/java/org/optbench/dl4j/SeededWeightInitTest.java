@@ -134,6 +134,29 @@ class SeededWeightInitTest {
   }
 
   @Test
+  void theUpdaterPlaysNoPartInTheDraws() {
+    // What a trial changes between optimizers: the updater of every layer.
+    String reference = null;
+    for (org.nd4j.linalg.learning.config.IUpdater updater : java.util.List.of(
+        new Adam(1e-3), new org.nd4j.linalg.learning.config.Sgd(0.1),
+        new org.nd4j.linalg.learning.config.Nesterovs(0.1, 0.9))) {
+      ComputationGraphConfiguration conf = SeededWeightInit.seeded(graph(), 7);
+      for (var vertex : conf.getVertices().values()) {
+        if (vertex instanceof org.deeplearning4j.nn.conf.graph.LayerVertex v
+            && v.getLayerConf().getLayer() instanceof BaseLayer b) {
+          b.setIUpdater(updater);
+        }
+      }
+      String hash = ParameterHash.of(init(conf).params());
+      if (reference == null) {
+        reference = hash;
+      } else {
+        assertEquals(reference, hash, updater.toString());
+      }
+    }
+  }
+
+  @Test
   void anotherSeedDrawsOtherWeightsInEveryWeightArray() {
     MultiLayerNetwork a = init(SeededWeightInit.seeded(convNet(), 7));
     MultiLayerNetwork b = init(SeededWeightInit.seeded(convNet(), 8));
