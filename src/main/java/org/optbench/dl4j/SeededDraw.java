@@ -25,9 +25,10 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * network's flattened parameter buffer and its shape (DL4J calls one initialisation several times
  * in some layers, e.g. the four weight arrays of {@code GravesBidirectionalLSTM}). The transforms
  * (Box–Muller, square roots, logarithms) use {@link StrictMath}, whose results are specified to
- * the bit, and the values are computed in {@code double} and rounded once to the parameters' data
- * type in Java. Nothing depends on ND4J's native random generator, the thread count or the
- * updater.
+ * the bit, the arithmetic is Java's (strict IEEE 754 since Java 17), and the values are computed
+ * in {@code double} and rounded once to the parameters' data type in Java. Nothing depends on
+ * ND4J's native random generator, the thread count or the updater. A change to a network's layers
+ * (not to its updater) may move a weight array's offset and so redraw it.
  *
  * <p>Values are drawn in the row-major order of the weight's DL4J shape and stored so that DL4J's
  * {@code paramView.reshape(order, shape)} reads them back at the same indices, which matters
@@ -42,8 +43,9 @@ public final class SeededDraw implements IWeightInit {
   /**
    * The distributions drawn; fanIn and fanOut are what DL4J's parameter initialiser passes
    * (dense: nIn, nOut; convolution: channelsIn·kH·kW, channelsOut·kH·kW/(sH·sW); embedding: 1,
-   * nOut; LSTM: nOut, nIn+nOut... see each initialiser), N is a normal and U a uniform draw. Each
-   * formula is the one of the DL4J 1.0.0-M2.1 class named in {@code org.deeplearning4j.nn.weights}.
+   * nOut; LSTM: nOut, nIn + nOut; see each {@code ParamInitializer} in
+   * {@code org.deeplearning4j.nn.params}), N is a normal and U a uniform draw. Each formula is the
+   * one of the DL4J 1.0.0-M2.1 class named, in {@code org.deeplearning4j.nn.weights}.
    */
   public enum Scheme {
     /** N(0, 2/(fanIn+fanOut)); {@code WeightInitXavier}: randn·sqrt(2/(fanIn+fanOut)). No arguments. */
@@ -191,9 +193,13 @@ public final class SeededDraw implements IWeightInit {
     for (long d : shape) {
       n *= d;
     }
-    if (n != paramView.length() || n > Integer.MAX_VALUE) {
+    if (n != paramView.length()) {
       throw new IllegalStateException(key + ": " + paramView.length()
           + " parameters cannot hold shape " + Arrays.toString(shape));
+    }
+    if (n > Integer.MAX_VALUE) {
+      throw new IllegalStateException(key + ": shape " + Arrays.toString(shape)
+          + " has more than 2^31 - 1 values, more than one Java array holds");
     }
     SplittableRandom random = new SplittableRandom(streamSeed(paramView.offset(), shape));
     double[] rowMajor = draw(random, fanIn, fanOut, shape, (int) n);

@@ -96,7 +96,7 @@ public final class SeededWeightInit {
   private static void seedLayers(MultiLayerConfiguration conf, long seed, boolean apply) {
     for (int i = 0; i < conf.getConfs().size(); i++) {
       Layer layer = conf.getConf(i).getLayer();
-      seedLayer(layer, "layer " + i, "layer " + i + named(layer), seed, apply);
+      seedLayer(layer, "layer " + i, "layer " + i + named(layer, i), seed, apply);
     }
   }
 
@@ -137,10 +137,12 @@ public final class SeededWeightInit {
     }
   }
 
-  private static String named(Layer layer) {
+  /** The layer's kind, and its name unless it is DL4J's default "layer" + index. */
+  private static String named(Layer layer, int index) {
     String kind = layer.getClass().getSimpleName();
-    return layer.getLayerName() == null ? " (" + kind + ")"
-        : " (\"" + layer.getLayerName() + "\", " + kind + ")";
+    String name = layer.getLayerName();
+    return name == null || name.equals("layer" + index) ? " (" + kind + ")"
+        : " (\"" + name + "\", " + kind + ")";
   }
 
   /**

@@ -134,6 +134,29 @@ class SeededWeightInitTest {
   }
 
   @Test
+  void theUpdaterPlaysNoPartInTheDraws() {
+    // What a trial changes between optimizers: the updater of every layer.
+    String reference = null;
+    for (org.nd4j.linalg.learning.config.IUpdater updater : java.util.List.of(
+        new Adam(1e-3), new org.nd4j.linalg.learning.config.Sgd(0.1),
+        new org.nd4j.linalg.learning.config.Nesterovs(0.1, 0.9))) {
+      ComputationGraphConfiguration conf = SeededWeightInit.seeded(graph(), 7);
+      for (var vertex : conf.getVertices().values()) {
+        if (vertex instanceof org.deeplearning4j.nn.conf.graph.LayerVertex v
+            && v.getLayerConf().getLayer() instanceof BaseLayer b) {
+          b.setIUpdater(updater);
+        }
+      }
+      String hash = ParameterHash.of(init(conf).params());
+      if (reference == null) {
+        reference = hash;
+      } else {
+        assertEquals(reference, hash, updater.toString());
+      }
+    }
+  }
+
+  @Test
   void anotherSeedDrawsOtherWeightsInEveryWeightArray() {
     MultiLayerNetwork a = init(SeededWeightInit.seeded(convNet(), 7));
     MultiLayerNetwork b = init(SeededWeightInit.seeded(convNet(), 8));
@@ -164,6 +187,70 @@ class SeededWeightInitTest {
             SeededWeightInit.seeded(graph(), 7).getVertices().get("last")).getLayerConf()
             .getLayer()).getUnderlying()).getWeightInitFnRecurrent());
     assertNotEquals(0.0, g.getParam("last_RW").sumNumber().doubleValue());
+  }
+
+  @Test
+  @SuppressWarnings("deprecation")
+  void oneInitialisationCalledForFourArraysDrawsEachApart() {
+    // GravesBidirectionalLSTM calls its single weight initialisation for the forward and the
+    // backward input and recurrent weights, equal shapes and fans in pairs.
+    MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(1)
+        .weightInit(WeightInit.XAVIER)
+        .list()
+        .layer(new org.deeplearning4j.nn.conf.layers.GravesBidirectionalLSTM.Builder().nIn(4)
+            .nOut(4).build())
+        .layer(new org.deeplearning4j.nn.conf.layers.RnnOutputLayer.Builder(LossFunction.MSE)
+            .nIn(4).nOut(2).activation(Activation.IDENTITY).build())
+        .build();
+    MultiLayerNetwork net = init(SeededWeightInit.seeded(conf, 7));
+    var layer = net.getLayer(0);
+    assertArrayEquals(layer.getParam("WF").shape(), layer.getParam("WB").shape());
+    assertNotEquals(layer.getParam("WF"), layer.getParam("WB"));
+    assertNotEquals(layer.getParam("RWF"), layer.getParam("RWB"));
+    assertNotEquals(0.0, layer.getParam("WB").sumNumber().doubleValue());
+    assertNotEquals(0.0, layer.getParam("RWB").sumNumber().doubleValue());
+  }
+
+  @Test
+  void theDrawsAreRoundedOnceToThePrecisionOfTheNetwork() {
+    MultiLayerConfiguration single = SeededWeightInit.seeded(smallDense(
+        org.nd4j.linalg.api.buffer.DataType.FLOAT), 7);
+    MultiLayerConfiguration twice = SeededWeightInit.seeded(smallDense(
+        org.nd4j.linalg.api.buffer.DataType.DOUBLE), 7);
+    double[] doubles = init(twice).getLayer(0).getParam("W").dup().reshape(12).toDoubleVector();
+    float[] floats = floats(init(single).getLayer(0).getParam("W"));
+    boolean beyondFloat = false;
+    for (int i = 0; i < doubles.length; i++) {
+      assertEquals((float) doubles[i], floats[i], "weight " + i);
+      beyondFloat |= doubles[i] != (float) doubles[i];
+    }
+    assertTrue(beyondFloat, "a double network keeps the draws' full precision");
+  }
+
+  private static MultiLayerConfiguration smallDense(org.nd4j.linalg.api.buffer.DataType type) {
+    return new NeuralNetConfiguration.Builder().seed(1).dataType(type)
+        .list()
+        .layer(new DenseLayer.Builder().nIn(4).nOut(3).build())
+        .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(3).nOut(1)
+            .activation(Activation.IDENTITY).build())
+        .build();
+  }
+
+  @Test
+  void aLayerThatDrawsItsOwnParametersIsRefused() {
+    MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+        .list()
+        .layer(new ConvolutionLayer.Builder(3, 3).nOut(2).build())
+        .layer(new org.deeplearning4j.nn.conf.layers.LocallyConnected2D.Builder().nOut(3)
+            .kernelSize(3, 3).build())
+        .layer(new OutputLayer.Builder(LossFunction.MCXENT).nOut(2).build())
+        .setInputType(InputType.convolutional(7, 7, 2))
+        .build();
+    UnsupportedWeightInitException e = assertThrows(UnsupportedWeightInitException.class,
+        () -> SeededWeightInit.seeded(conf, 7));
+    assertTrue(e.getMessage().startsWith("layer 1 (LocallyConnected2D) has parameters that "
+        + "optbench cannot draw reproducibly: its kind does not initialise them through a DL4J "
+        + "weight initialisation (accepted: layers whose weights use XAVIER, "), e.getMessage());
   }
 
   @Test
