@@ -44,6 +44,7 @@ import org.optbench.problem.ProblemParameter;
 import org.optbench.problem.ProblemSpec;
 import org.optbench.problem.Target;
 import org.optbench.problem.DataProblem;
+import org.optbench.problem.NetworkFileException;
 import org.optbench.problem.ProblemCatalog;
 import org.optbench.stats.Goal;
 import org.yaml.snakeyaml.error.Mark;
@@ -607,6 +608,9 @@ public final class ConfigLoader {
       return DataProblem.load(id, data.get(), network.get());
     } catch (DataException e) {
       error(path + ".data", e.getMessage());
+      return null;
+    } catch (NetworkFileException e) {
+      error(path + ".network", e.getMessage());
       return null;
     }
   }

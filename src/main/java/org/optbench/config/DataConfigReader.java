@@ -12,10 +12,11 @@ import org.optbench.data.DataDeclaration;
 import org.optbench.data.DataSource;
 import org.optbench.problem.Architecture;
 import org.optbench.problem.DataProblem;
+import org.optbench.problem.NetworkFile;
 
 /**
  * Reads a problem's {@code data:} and {@code network:} keys: the user's files, the split, the
- * classes, the normalisation and the built-in network. Paths are resolved against the working
+ * classes, the normalisation and the network (built-in, or a model file's path). Paths are resolved against the working
  * directory, as every path in a config, and kept absolute. Every mistake goes to the loader's
  * error list with its YAML path; nothing here reads the files.
  */
@@ -30,6 +31,7 @@ final class DataConfigReader {
       "channels");
   private static final Set<String> SPLIT_KEYS = Set.of("validation", "test", "seed");
   private static final Set<String> NETWORK_KEYS = Set.of("builtin", "hidden");
+  private static final Set<String> FILE_NETWORK_KEYS = Set.of("dl4jJson", "keras");
 
   /** Most classes a problem may have: the trainer keeps class indices as unsigned bytes. */
   static final int MAX_CLASSES = 256;
@@ -212,12 +214,19 @@ final class DataConfigReader {
   Optional<DataProblem.Network> network(JsonNode node, String path) {
     if (node == null) {
       error(path, "is missing; give a built-in network: {builtin: logreg}, {builtin: mlp,"
-          + " hidden: [256, 128]} or {builtin: 2c2d}");
+          + " hidden: [256, 128]} or {builtin: 2c2d}, or a model file: {dl4jJson: model.json}"
+          + " or {keras: model.h5}");
       return Optional.empty();
     }
     if (!node.isObject()) {
-      error(path, "must be a mapping such as {builtin: mlp, hidden: [256, 128]}");
+      error(path, "must be a mapping such as {builtin: mlp, hidden: [256, 128]} or"
+          + " {dl4jJson: model.json}");
       return Optional.empty();
+    }
+    for (NetworkFile.Format format : NetworkFile.Format.values()) {
+      if (node.has(format.key())) {
+        return fileNetwork(node, path, format);
+      }
     }
     keys(node, path, NETWORK_KEYS);
     JsonNode b = node.get("builtin");
@@ -255,7 +264,32 @@ final class DataConfigReader {
         }
       }
     }
-    return Optional.of(new DataProblem.Network(arch, hidden));
+    return Optional.of(new DataProblem.Builtin(arch, hidden));
+  }
+
+  /**
+   * A model file's network, not yet read: {@link DataProblem#load} reads it with the data's
+   * shape, so its errors come with the data's.
+   */
+  private Optional<DataProblem.Network> fileNetwork(JsonNode node, String path,
+      NetworkFile.Format format) {
+    if (node.size() != 1) {
+      error(path, "a model file is given alone, as {" + format.key() + ": FILE}; found keys "
+          + names(node.fieldNames()) + " (dl4jJson, keras and builtin exclude each other)");
+      return Optional.empty();
+    }
+    Path file = path(node.get(format.key()), path + "." + format.key());
+    if (file == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new DataProblem.FromFile(
+        new NetworkFile(format, file, null, false, List.of())));
+  }
+
+  private static List<String> names(Iterator<String> names) {
+    List<String> list = new ArrayList<>();
+    names.forEachRemaining(list::add);
+    return list;
   }
 
   private Path path(JsonNode node, String path) {

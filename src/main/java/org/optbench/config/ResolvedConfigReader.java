@@ -18,6 +18,7 @@ import org.optbench.experiment.Budget;
 import org.optbench.optimizer.Domain;
 import org.optbench.problem.Architecture;
 import org.optbench.problem.DataProblem;
+import org.optbench.problem.NetworkFile;
 import org.optbench.optimizer.OptimizerType;
 import org.optbench.plugin.registry.OptimizerRegistry;
 import org.optbench.problem.ProblemCatalog;
@@ -285,7 +286,14 @@ public final class ResolvedConfigReader {
       if (a.suffix().equals(builtin)) {
         List<Integer> hidden = new ArrayList<>();
         network.path("hidden").forEach(h -> hidden.add(h.intValue()));
-        return DataProblem.recorded(id, new DataProblem.Network(a, hidden));
+        return DataProblem.recorded(id, new DataProblem.Builtin(a, hidden));
+      }
+    }
+    for (NetworkFile.Format format : NetworkFile.Format.values()) {
+      if (network.path(format.key()).isTextual()) {
+        // The report never parses model files: the path stands for the network.
+        return DataProblem.recorded(id, new DataProblem.FromFile(new NetworkFile(format,
+            Path.of(network.get(format.key()).asText()), null, false, List.of())));
       }
     }
     warnings.add("the network of " + id + " cannot be read (" + network + "); its figures are"

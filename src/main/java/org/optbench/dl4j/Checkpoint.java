@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.optbench.result.AtomicFiles;
 import org.optbench.result.ResultStore;
@@ -68,19 +67,19 @@ final class Checkpoint {
   }
 
   /** A restored network and its counters. */
-  record Saved(MultiLayerNetwork network, State state) {}
+  record Saved(TrainedNet network, State state) {}
 
   /**
    * @param net the network after the epoch's last step
    * @param state the counters at that moment
    * @throws UncheckedIOException if the checkpoint cannot be written
    */
-  void save(MultiLayerNetwork net, State state) {
+  void save(TrainedNet net, State state) {
     try {
       Files.createDirectories(dir);
       String name = "model-" + state.step() + ".zip";
       Path tmp = dir.resolve("." + name + ".tmp");
-      ModelSerializer.writeModel(net, tmp.toFile(), true);
+      ModelSerializer.writeModel(net.model(), tmp.toFile(), true);
       Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
       AtomicFiles.write(dir.resolve(STATE), JSON.writeValueAsString(state.withModel(name)));
@@ -101,10 +100,11 @@ final class Checkpoint {
    * with a warning naming the file, so the trial restarts from its first step: training is
    * deterministic, so the result is the same as the interrupted run's would have been.
    *
+   * @param kind a network of the kind saved (a multi-layer network or a graph)
    * @return the saved network and counters, if a readable checkpoint exists
    * @throws UncheckedIOException if an unreadable checkpoint cannot be deleted
    */
-  Optional<Saved> load() {
+  Optional<Saved> load(TrainedNet kind) {
     Path state = dir.resolve(STATE);
     if (!Files.exists(state)) {
       return Optional.empty();
@@ -115,7 +115,9 @@ final class Checkpoint {
       // The restored layers get their oneDNN helpers only if these are on before they exist.
       Backend.start();
       file = dir.resolve(s.model() == null ? LEGACY_MODEL : s.model());
-      MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+      TrainedNet net = kind instanceof TrainedNet.Graph
+          ? TrainedNet.of(ModelSerializer.restoreComputationGraph(file.toFile(), true))
+          : TrainedNet.of(ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true));
       return Optional.of(new Saved(net, s));
     } catch (IOException | RuntimeException e) {
       LOG.warn("the checkpoint file {} cannot be read ({}); the trial restarts from its first"

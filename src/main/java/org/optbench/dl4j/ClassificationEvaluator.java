@@ -1,8 +1,6 @@
 package org.optbench.dl4j;
 
 import java.util.List;
-import org.deeplearning4j.nn.layers.BaseOutputLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.BooleanIndexing;
@@ -19,7 +17,7 @@ import org.optbench.result.CurveFormat;
  * <p>One inference forward pass per chunk gives both: the loss is computed from the softmax
  * probabilities with the operations of DL4J's {@link LossMCXENT} (probabilities below its clipping
  * ε raised to ε, above 1 − ε lowered to 1 − ε, then −Σ y·log p / examples), so it equals
- * {@code net.score(chunk, false)} exactly for these regularisation-free networks, at half the
+ * {@code net.score(chunk, false)} exactly for networks without regularisation, at half the
  * cost of calling {@code output} and {@code score} separately.
  */
 final class ClassificationEvaluator implements Evaluator {
@@ -42,7 +40,7 @@ final class ClassificationEvaluator implements Evaluator {
   }
 
   @Override
-  public double[] evaluate(MultiLayerNetwork net) {
+  public double[] evaluate(TrainedNet net) {
     double[] out = new double[6];
     measure(net, trainEval, out, 0);
     measure(net, validation, out, 2);
@@ -50,7 +48,7 @@ final class ClassificationEvaluator implements Evaluator {
     return out;
   }
 
-  private static void measure(MultiLayerNetwork net, ImageTensors.Split split, double[] out,
+  private static void measure(TrainedNet net, ImageTensors.Split split, double[] out,
       int at) {
     double clipEps = clippingEpsilon(net);
     double lossSum = 0;
@@ -58,7 +56,7 @@ final class ClassificationEvaluator implements Evaluator {
     for (int from = 0; from < split.size(); from += CHUNK) {
       int to = Math.min(split.size(), from + CHUNK);
       INDArray x = split.features(from, to);
-      INDArray probabilities = net.output(x, false);
+      INDArray probabilities = net.output(x);
       int[] predicted = Nd4j.argMax(probabilities, 1).toIntVector();
       lossSum += crossEntropySum(probabilities, split.labels(from, to), clipEps);
       for (int i = 0; i < predicted.length; i++) {
@@ -89,8 +87,8 @@ final class ClassificationEvaluator implements Evaluator {
     return -terms.sumNumber().doubleValue();
   }
 
-  private static double clippingEpsilon(MultiLayerNetwork net) {
-    ILossFunction loss = ((BaseOutputLayer<?>) net.getOutputLayer()).layerConf().getLossFn();
+  private static double clippingEpsilon(TrainedNet net) {
+    ILossFunction loss = net.outputLoss();
     if (!(loss instanceof LossMCXENT mcxent) || loss.getClass() != LossMCXENT.class) {
       throw new IllegalStateException("expected a softmax output layer with DL4J's MCXENT loss,"
           + " found " + loss);

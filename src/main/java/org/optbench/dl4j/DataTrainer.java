@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,7 +21,8 @@ import org.optbench.problem.ProblemSpec;
 import org.optbench.result.TrialResult;
 
 /**
- * Trains the built-in networks on the user's files ({@link DataProblem}) with the image
+ * Trains the built-in networks and networks from model files ({@link FileNetworks}) on the
+ * user's files ({@link DataProblem}) with the image
  * problems' loop, evaluator and checkpoints. The data are loaded once per process
  * ({@link UserData}) and turned into ND4J arrays once, shared read-only by all trials.
  */
@@ -69,7 +69,9 @@ final class DataTrainer implements ProblemTrainer {
 
   /**
    * @return under the problem id: each file's SHA-256 (by role and name) and the facts of the
-   *     data (rows, features, class counts, labels, split, normalisation statistics)
+   *     data (rows, features, class counts, labels, split, normalisation statistics); for a
+   *     network from a model file also what the trials replace and keep of it
+   *     ({@code network: ...} keys)
    */
   @Override
   public Map<String, Map<String, String>> prepare(ProblemSpec problem) {
@@ -77,7 +79,24 @@ final class DataTrainer implements ProblemTrainer {
     PreparedData d = UserData.prepare(p.data());
     Map<String, String> recorded = new TreeMap<>(d.sha256());
     recorded.putAll(d.facts());
+    if (p.network() instanceof DataProblem.FromFile f) {
+      recorded.putAll(networkNotes(f));
+    }
     return Map.of(p.id(), recorded);
+  }
+
+  /**
+   * @param network a network from a model file
+   * @return its file and what the trials replace and keep of it, as manifest entries
+   */
+  static Map<String, String> networkNotes(DataProblem.FromFile network) {
+    Map<String, String> notes = new TreeMap<>();
+    notes.put("network: " + network.file().format().key(), network.file().path().toString());
+    List<String> lines = network.file().notes();
+    for (int i = 0; i < lines.size(); i++) {
+      notes.put("network: note " + (i + 1), lines.get(i));
+    }
+    return notes;
   }
 
   @Override
@@ -88,8 +107,10 @@ final class DataTrainer implements ProblemTrainer {
     Tensors t = tensors.computeIfAbsent(data, Tensors::of);
     Evaluator evaluator = new ClassificationEvaluator(t.trainEval(), t.validation(), t.test());
     // The optimizer's and the recipe's regularizations, split into weights and biases.
-    MultiLayerNetwork net = Networks.classifier(problem.network(), data.shape(), data.classes(),
-        updater, spec.optimizer(), spec.seed());
+    TrainedNet net = problem.network() instanceof DataProblem.FromFile f
+        ? FileNetworks.build(f.file(), updater, spec.optimizer(), spec.seed())
+        : TrainedNet.of(Networks.classifier((DataProblem.Builtin) problem.network(),
+            data.shape(), data.classes(), updater, spec.optimizer(), spec.seed()));
     ImageTensors.Split train = t.train();
     return NetworkTrial.classifier(spec, train, evaluator)
         .afterCheckpoint(afterCheckpoint.get())

@@ -1,7 +1,6 @@
 package org.optbench.dl4j;
 
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /** Measures a network at an evaluation point; never changes its parameters or updater state. */
 interface Evaluator {
@@ -12,5 +11,5 @@ interface Evaluator {
    * @param net the network in its current state
    * @return one value per column
    */
-  double[] evaluate(MultiLayerNetwork net);
+  double[] evaluate(TrainedNet net);
 }

@@ -1,7 +1,6 @@
 package org.optbench.dl4j;
 
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -36,7 +35,7 @@ final class GlobalNormClipping extends BaseTrainingListener {
 
   @Override
   public void onGradientCalculation(Model model) {
-    INDArray sum = ((MultiLayerNetwork) model).getFlattenedGradients();
+    INDArray sum = TrainedNet.of(model).flattenedGradients();
     lastNorm = sum.norm2Number().doubleValue() / batchSize;
     lastClipped = lastNorm > threshold;
     if (lastClipped) {

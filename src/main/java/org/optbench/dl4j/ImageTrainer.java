@@ -78,7 +78,7 @@ final class ImageTrainer implements ProblemTrainer {
         : null;
     return NetworkTrial.classifier(spec, train, evaluator, augmented)
         .afterCheckpoint(afterCheckpoint.get())
-        .run(net, updater, trialDir, progress);
+        .run(TrainedNet.of(net), updater, trialDir, progress);
   }
 
   @Override

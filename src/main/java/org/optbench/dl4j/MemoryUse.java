@@ -1,6 +1,5 @@
 package org.optbench.dl4j;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -40,13 +39,13 @@ final class MemoryUse {
    * @param net the trained network
    * @return the memory it and the calling thread's workspaces hold (bytes)
    */
-  static TrialMemory of(MultiLayerNetwork net) {
+  static TrialMemory of(TrainedNet net) {
     long workspaces = 0;
     for (MemoryWorkspace ws : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
       workspaces += ws.getCurrentSize();
     }
-    INDArray state = net.getUpdater() == null ? null : net.getUpdater().getStateViewArray();
-    return new TrialMemory(bytes(net.params()), bytes(net.getFlattenedGradients()), bytes(state),
+    return new TrialMemory(bytes(net.params()), bytes(net.flattenedGradients()),
+        bytes(net.updaterState()),
         workspaces);
   }
 

@@ -9,7 +9,6 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.optbench.experiment.TrialSpec;
 import org.optbench.result.CurveFormat;
@@ -34,7 +33,7 @@ final class NetworkTrial {
   private final TrialSpec spec;
   private final TrainingData data;
   private final Evaluator evaluator;
-  private final Function<MultiLayerNetwork, double[]> stepExtras;
+  private final Function<TrainedNet, double[]> stepExtras;
   private final List<String> stepExtraColumns;
   private final boolean checkpoints;
   private IntConsumer afterCheckpoint = epoch -> { };
@@ -80,7 +79,7 @@ final class NetworkTrial {
    * @param checkpoints whether to checkpoint at epoch boundaries and resume from a checkpoint
    */
   NetworkTrial(TrialSpec spec, TrainingData data, Evaluator evaluator,
-      List<String> stepExtraColumns, Function<MultiLayerNetwork, double[]> stepExtras,
+      List<String> stepExtraColumns, Function<TrainedNet, double[]> stepExtras,
       boolean checkpoints) {
     this.spec = spec;
     this.data = data;
@@ -99,13 +98,14 @@ final class NetworkTrial {
   /**
    * Trains from the start, or from the trial folder's checkpoint if there is one.
    *
-   * @param fresh the newly initialised network (ignored when resuming)
+   * @param fresh the newly initialised network (ignored when resuming, except for its kind:
+   *     the checkpoint is restored as the same kind)
    * @param updater the updater it was built with, for the learning rate column
    * @param dir the trial folder
    * @param progress told each step
    * @return the result
    */
-  TrialResult run(MultiLayerNetwork fresh, IUpdater updater, Path dir, LongConsumer progress) {
+  TrialResult run(TrainedNet fresh, IUpdater updater, Path dir, LongConsumer progress) {
     double clipNorm = spec.optimizer().recipe().clipGlobalNorm();
     GlobalNormClipping clipping = clipNorm > 0 ? new GlobalNormClipping(clipNorm) : null;
     CurveFormat curveFormat = clipping == null ? CurveFormat.networkSteps(stepExtraColumns)
@@ -113,11 +113,11 @@ final class NetworkTrial {
     CurveFormat evalsFormat = CurveFormat.networkEvals(evaluator.columns());
     MemoryUse.startTrial();
     Checkpoint checkpoint = new Checkpoint(dir);
-    Optional<Checkpoint.Saved> saved = checkpoints ? checkpoint.load() : Optional.empty();
-    MultiLayerNetwork net = saved.map(Checkpoint.Saved::network).orElse(fresh);
+    Optional<Checkpoint.Saved> saved = checkpoints ? checkpoint.load(fresh) : Optional.empty();
+    TrainedNet net = saved.map(Checkpoint.Saved::network).orElse(fresh);
     if (clipping != null) {
       // Listeners are not part of a checkpoint: a restored network gets it here too.
-      net.addListeners(clipping);
+      net.addListener(clipping);
     }
 
     int n = data.size();
@@ -153,7 +153,7 @@ final class NetworkTrial {
         // The mini-batch loss DL4J reports includes the regularization penalty (½·λ·‖w‖² of L2
         // and weight decay) and the evaluation's loss does not: add the initial penalty, so the
         // divergence test compares like with like. Without regularization it adds 0.0.
-        s.referenceLoss = s.lastEval[0] + net.calcRegularizationScore(true);
+        s.referenceLoss = s.lastEval[0] + net.regularizationScore();
       }
 
       training:
@@ -251,7 +251,7 @@ final class NetworkTrial {
             finals, MemoryUse.of(net));
   }
 
-  private void evaluate(MultiLayerNetwork net, Loop s, CurveWriter evals, CurveWriter curve) {
+  private void evaluate(TrainedNet net, Loop s, CurveWriter evals, CurveWriter curve) {
     long t0 = System.nanoTime();
     s.lastEval = evaluator.evaluate(net);
     s.evalNanos += System.nanoTime() - t0;

@@ -222,14 +222,14 @@ public final class Networks {
    * @throws IllegalArgumentException if the network cannot take the shape (2c2d on table rows),
    *     naming both
    */
-  public static MultiLayerNetwork classifier(DataProblem.Network network, int[] shape,
+  public static MultiLayerNetwork classifier(DataProblem.Builtin network, int[] shape,
       int classes, IUpdater updater, List<Regularization> regularization, long seed) {
     return classifier(network.architecture(), network.hidden(), shape, classes, updater,
         regularization, regularization, Recipe.NONE, seed, DataType.FLOAT);
   }
 
   /**
-   * The classifier of a trial on the user's data: {@link #classifier(DataProblem.Network, int[],
+   * The classifier of a trial on the user's data: {@link #classifier(DataProblem.Builtin, int[],
    * int, IUpdater, List, long)} with the optimizer's regularizations on weights and biases
    * ({@link Recipes#weights}, {@link Recipes#biases}) and the recipe's per-layer gradient
    * normalisation.
@@ -243,7 +243,7 @@ public final class Networks {
    * @return an initialised network
    * @throws IllegalArgumentException if the network cannot take the shape, naming both
    */
-  static MultiLayerNetwork classifier(DataProblem.Network network, int[] shape, int classes,
+  static MultiLayerNetwork classifier(DataProblem.Builtin network, int[] shape, int classes,
       IUpdater updater, OptimizerSpec optimizer, long seed) {
     return classifier(network.architecture(), network.hidden(), shape, classes, updater,
         Recipes.weights(optimizer), Recipes.biases(optimizer), optimizer.recipe(), seed,

@@ -84,12 +84,28 @@ public final class Recipes {
    * @param recipe the trial's recipe
    */
   static void layerClipping(MultiLayerConfiguration conf, Recipe recipe) {
+    List<org.deeplearning4j.nn.conf.layers.Layer> layers = new ArrayList<>();
+    for (int i = 0; i < conf.getConfs().size(); i++) {
+      layers.add(conf.getConf(i).getLayer());
+    }
+    layerClipping(layers, recipe);
+  }
+
+  /**
+   * {@link #layerClipping(MultiLayerConfiguration, Recipe)} on any network's layers (a graph's
+   * too): the recipe's normalisation replaces what a layer had.
+   *
+   * @param layers the layers' configurations, before the network is built
+   * @param recipe the trial's recipe
+   */
+  static void layerClipping(List<org.deeplearning4j.nn.conf.layers.Layer> layers,
+      Recipe recipe) {
     Recipe.LayerClipping clipping = recipe.layerClipping();
     if (clipping == null) {
       return;
     }
-    for (int i = 0; i < conf.getConfs().size(); i++) {
-      if (conf.getConf(i).getLayer() instanceof BaseLayer layer) {
+    for (org.deeplearning4j.nn.conf.layers.Layer l : layers) {
+      if (l instanceof BaseLayer layer) {
         layer.setGradientNormalization(GradientNormalization.valueOf(clipping.mode()));
         layer.setGradientNormalizationThreshold(clipping.threshold());
       }

@@ -1,7 +1,6 @@
 package org.optbench.dl4j;
 
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -35,7 +34,9 @@ final class RegressionEvaluator implements Evaluator {
   }
 
   @Override
-  public double[] evaluate(MultiLayerNetwork net) {
+  public double[] evaluate(TrainedNet trained) {
+    // The regression model is always the multi-layer network Networks.linearRegression builds.
+    var net = ((TrainedNet.Layers) trained).net();
     double[] w = net.params().toDoubleVector();
     double[] out = new double[4 + w.length];
     out[0] = net.score(train, false);

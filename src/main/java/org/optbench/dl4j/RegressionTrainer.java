@@ -38,6 +38,6 @@ final class RegressionTrainer implements ProblemTrainer {
     return new NetworkTrial(spec, evaluator.trainingData(), evaluator,
         RegressionEvaluator.trajectoryColumns(regression.dimension()),
         n -> evaluator.trajectory(n.params().toDoubleVector()), false)
-        .run(net, updater, trialDir, progress);
+        .run(TrainedNet.of(net), updater, trialDir, progress);
   }
 }

@@ -9,5 +9,15 @@
  * own JSON-serialisable {@link org.optbench.dl4j.WarmupCosineSchedule},
  * {@link org.optbench.dl4j.LinearWarmupSchedule} and {@link org.optbench.dl4j.PolyDecaySchedule})
  * and {@code GlobalNormClipping} (global-norm clipping in the training loop).
+ *
+ * <p>A user's own network configuration starts from reproducible weights through {@link
+ * org.optbench.dl4j.SeededWeightInit}, which replaces each layer's DL4J weight initialisation by a
+ * {@link org.optbench.dl4j.SeededDraw}: the same distribution, drawn in plain Java from a seed.
+ *
+ * <p>Networks from model files: {@link org.optbench.dl4j.NetworkFileReader} parses a DL4J JSON
+ * or Keras file, checks it against the data and gives its canonical JSON; {@code FileNetworks}
+ * builds a trial's network from it with the entry's updater swapped in. The training loop, the
+ * evaluators, the checkpoints and the memory count take a {@code TrainedNet}: a
+ * {@code MultiLayerNetwork} or a {@code ComputationGraph}.
  */
 package org.optbench.dl4j;

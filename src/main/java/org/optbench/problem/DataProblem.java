@@ -13,12 +13,12 @@ import org.optbench.data.UserData;
 
 /**
  * Classification on the user's own files, declared in a config under {@code data:} with a
- * built-in network under {@code network:}. The network takes its input shape and class count
- * from the data.
+ * network under {@code network:}: a built-in one, which takes its input shape and class count
+ * from the data, or one from a DL4J or Keras model file, checked against them.
  *
  * <p>Identity: {@link #parameters()} holds the files' SHA-256 (not their paths), how they are
- * read, the split, the class count, the normalisation and the network, so an edited data file
- * gives new trial ids.
+ * read, the split, the class count, the normalisation and the network (a file's by its
+ * canonical JSON, see {@link NetworkFile}), so an edited data or model file gives new trial ids.
  *
  * @param id the user's problem id
  * @param data the declaration (absolute paths); null for a problem read back by the report,
@@ -45,25 +45,71 @@ public record DataProblem(String id, DataDeclaration data, Network network, Fact
   /** Widths of the MLP's hidden layers when {@code hidden} is not given: mnist-mlp's. */
   public static final List<Integer> DEFAULT_HIDDEN = List.of(1000, 500, 100);
 
+  /** A problem's network: a built-in one sized to the data, or one from a model file. */
+  public sealed interface Network permits Builtin, FromFile {
+    /** @return the network as written in a config (a file's path absolute) */
+    Map<String, Object> asMap();
+
+    /**
+     * @return the network as it enters the trial id: a built-in one as {@link #asMap()}, a
+     *     file's by its canonical JSON, never its path
+     */
+    Map<String, Object> identity();
+  }
+
   /**
    * A built-in network.
    *
    * @param architecture logreg, mlp or 2c2d
    * @param hidden the MLP's hidden layer widths, input side first; empty for the others
    */
-  public record Network(Architecture architecture, List<Integer> hidden) {
+  public record Builtin(Architecture architecture, List<Integer> hidden) implements Network {
     /** Copies {@code hidden}. */
-    public Network {
+    public Builtin {
       hidden = List.copyOf(hidden);
     }
 
     /** @return the network as written in a config, e.g. {@code {builtin: mlp, hidden: [256]}} */
+    @Override
     public Map<String, Object> asMap() {
       Map<String, Object> map = new LinkedHashMap<>();
       map.put("builtin", architecture.suffix());
       if (architecture == Architecture.MLP) {
         map.put("hidden", hidden);
       }
+      return map;
+    }
+
+    /** @return {@link #asMap()}: what identified built-in networks before files could */
+    @Override
+    public Map<String, Object> identity() {
+      return asMap();
+    }
+  }
+
+  /**
+   * A network from a model file.
+   *
+   * @param file the file as read, with its canonical JSON (null when read back by the report)
+   */
+  public record FromFile(NetworkFile file) implements Network {
+    /** @return {@code {dl4jJson: PATH}} or {@code {keras: PATH}}, the path absolute */
+    @Override
+    public Map<String, Object> asMap() {
+      return file.asMap();
+    }
+
+    /**
+     * @return {@code {dl4jJson: CANONICAL_JSON}} or {@code {keras: CANONICAL_JSON}}; the path
+     *     when read back without its JSON
+     */
+    @Override
+    public Map<String, Object> identity() {
+      if (file.canonicalJson() == null) {
+        return asMap();
+      }
+      Map<String, Object> map = new LinkedHashMap<>();
+      map.put(file.format().key(), file.canonicalJson());
       return map;
     }
   }
@@ -95,13 +141,20 @@ public record DataProblem(String id, DataDeclaration data, Network network, Fact
    * @param data the declaration
    * @param network the network
    * @return the problem
-   * @throws DataException if the data are bad, or the network cannot take them (naming the
-   *     network's and the data's shapes)
+   * @throws DataException if the data are bad, or a built-in network cannot take them (naming
+   *     the network's and the data's shapes)
+   * @throws NetworkFileException if a model file cannot be used or does not fit the data
    */
   public static DataProblem load(String id, DataDeclaration data, Network network) {
     PreparedData prepared = UserData.prepare(data);
     int[] shape = prepared.shape();
-    if (network.architecture() == Architecture.CONV_2C2D && shape.length != 3) {
+    if (network instanceof FromFile f) {
+      // Read again with the data's shape: the file's canonical JSON and the fit are checked
+      // here, before anything is written.
+      network = new FromFile(NetworkFile.read(f.file().format(), f.file().path(), shape,
+          data.classes()));
+    } else if (((Builtin) network).architecture() == Architecture.CONV_2C2D
+        && shape.length != 3) {
       throw new DataException("network 2c2d takes images of height×width×channels, but the"
           + " data are " + RawTable.describe(shape) + "; use logreg or mlp for table rows,"
           + " or imageFolder/idx data for 2c2d");
@@ -185,7 +238,7 @@ public record DataProblem(String id, DataDeclaration data, Network network, Fact
       d.put("normalize", data.normalize().key());
       map.put("data", d);
     }
-    map.put("network", network.asMap());
+    map.put("network", network.identity());
     return map;
   }
 

@@ -22,7 +22,11 @@
  * <p>{@link org.optbench.problem.DataProblem} is classification on the user's own files, declared
  * in a config by {@code data:} and {@code network:} rather than by an id of the catalogue; its
  * kind is {@link org.optbench.problem.ProblemKinds#FILE_CLASSIFICATION}, and its trainer and
- * figures are registered like those of any other problem.
+ * figures are registered like those of any other problem. Its network is a built-in one or a
+ * {@link org.optbench.problem.NetworkFile}, a DL4J or Keras model file read (and given its
+ * canonical JSON, which identifies it) by the {@link org.optbench.problem.NetworkFile.Reader}
+ * that {@code org.optbench.dl4j} registers with {@link java.util.ServiceLoader}, so this package
+ * needs no DL4J.
  *
  * <h2>Adding a problem</h2>
  *

@@ -17,6 +17,7 @@ import java.util.Set;
 import org.optbench.UserInputException;
 import org.optbench.config.ExperimentConfig;
 import org.optbench.config.ProblemPlan;
+import org.optbench.problem.DataProblem;
 import org.optbench.experiment.Arm;
 import org.optbench.experiment.TrialId;
 import org.optbench.experiment.TrialSpec;
@@ -236,6 +237,20 @@ public final class ExperimentSession {
   }
 
   /**
+   * Says, for each network from a model file, what the trials replace and keep of it (also in
+   * the manifest, which the report shows).
+   */
+  private void printFileNetworks() {
+    for (ProblemPlan plan : experiment.problems()) {
+      if (plan.problem() instanceof DataProblem p
+          && p.network() instanceof DataProblem.FromFile f) {
+        out.printf("network of %s from %s:%n", p.id(), f.file().path());
+        f.file().notes().forEach(note -> out.println("  " + note));
+      }
+    }
+  }
+
+  /**
    * Writes the resolved config, then runs the protocol's phases; the manifest is written just
    * before the first trial that trains.
    */
@@ -249,6 +264,7 @@ public final class ExperimentSession {
         experiment.protocol().kindName(), firstPhase.size(), tunes ? "tuning " : "", root);
     out.printf("arrangement: %d trial(s) at once %s, %d native thread(s) each%n",
         workers, arrangement, experiment.threads());
+    printFileNetworks();
     // The manifest describes the invocation that trains: one that finds every trial complete, or
     // stops before training, leaves the earlier record alone.
     TrialExecutor executor = executors == null

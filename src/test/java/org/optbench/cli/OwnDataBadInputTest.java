@@ -17,8 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every kind of bad data stops {@code run} before any trial starts, with exit code 2, a message
- * naming the file (and line, column or image), and no results folder.
+ * Every kind of bad data or model file stops {@code run} before any trial starts, with exit code
+ * 2, a message naming the file (and line, column, image or layer), and no results folder.
  */
 class OwnDataBadInputTest {
   @TempDir
@@ -82,7 +82,40 @@ class OwnDataBadInputTest {
         new Case("missing file", d -> "{train: {csv: " + d.resolve("absent.csv")
             + ", labelColumn: 2}, classes: 2}\n    network: {builtin: mlp, hidden: [4]}",
             d -> d.resolve("absent.csv") + " does not exist; paths in a config are relative to"
-                + " the working directory"));
+                + " the working directory"),
+        new Case("network file not JSON", d -> network(d, "dl4jJson", "{ \"confs\": ["),
+            d -> "problems[0].network: " + d.resolve("net.json") + ": cannot be read as JSON: "),
+        new Case("network with dropout", d -> network(d, "dl4jJson",
+            fixture("mlp-dropout-16-3.json")),
+            d -> d.resolve("net.json") + ": layer 'hidden' (DenseLayer) has Dropout (dropout or"
+                + " noise), which DL4J draws at every step from ND4J's native random generator"),
+        new Case("network with other classes", d -> network(d, "dl4jJson",
+            fixture("mlp-16-3.json")),
+            d -> d.resolve("net.json") + ": the output layer 'out' has 3 outputs, but the data"
+                + " have 2 classes"),
+        new Case("network of another input shape", d -> network(d, "dl4jJson",
+            fixture("mlp-16-3.json").replace("\"nout\" : 3", "\"nout\" : 2")),
+            d -> d.resolve("net.json") + ": the network takes inputs of shape [16] (features)"
+                + " (layer 'hidden'), but the data have shape [2] (features)"),
+        new Case("Keras layer the import refuses", d -> network(d, "keras",
+            fixture("keras-16-3.json").replaceFirst("\"class_name\": \"Dense\"",
+                "\"class_name\": \"NoSuchKerasLayer\"")),
+            d -> d.resolve("net.json") + ": DL4J's Keras import refuses it: "));
+  }
+
+  /** The good rows with a network from a file holding {@code text}. */
+  private static String network(Path d, String format, String text) {
+    write(d.resolve("net.json"), text);
+    return csv(d, GOOD_ROWS, 2, 0, 2).replace("builtin: mlp, hidden: [4]",
+        format + ": " + d.resolve("net.json"));
+  }
+
+  private static String fixture(String name) {
+    try {
+      return Files.readString(Path.of("src/test/resources/networks", name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String csv(Path d, String text, int labelColumn, int skip, int classes) {

@@ -45,40 +45,7 @@ class OwnDataEndToEndTest {
     Files.writeString(dir.resolve("own-data.yaml"), yaml.group(1));
     assertTrue(section.contains("./optbench run own-data.yaml\n./optbench report"
         + " results/own-data\n"), "the section's commands are those this test runs");
-    Files.createDirectories(dir.resolve("data"));
-    writeShapes(dir.resolve("data/shapes-train.csv"), 600, 1, false);
-    writeShapes(dir.resolve("data/shapes-test.csv.gz"), 150, 2, true);
-
-    Path root = dir.resolve("results/own-data");
-    Process child = start(dir.resolve("first.log"), "run", "own-data.yaml", "--parallelism", "1");
-    try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-      while (child.isAlive() && finished(root) < 1 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-      assertTrue(child.isAlive(), "the run finished before it could be killed: "
-          + Files.readString(dir.resolve("first.log")));
-    } finally {
-      child.destroyForcibly().waitFor();
-    }
-    int before = finished(root);
-    assertTrue(before >= 1 && before < TRIALS, before + " trials complete after the kill");
-
-    Process resumed = start(dir.resolve("resumed.log"), "run", "own-data.yaml");
-    assertEquals(0, resumed.waitFor(), Files.readString(dir.resolve("resumed.log")));
-    String log = Files.readString(dir.resolve("resumed.log"));
-    assertTrue(log.contains(TRIALS + " trials: " + before + " already complete"), log);
-
-    Process straight = start(dir.resolve("straight.log"), "run", "own-data.yaml", "--results",
-        "straight");
-    assertEquals(0, straight.waitFor(), Files.readString(dir.resolve("straight.log")));
-    List<Path> curves = files(root, "curve.csv", "evals.csv");
-    assertEquals(2 * TRIALS, curves.size());
-    for (Path curve : curves) {
-      Path twin = dir.resolve("straight/own-data").resolve(root.relativize(curve));
-      assertEquals(CurveCsv.read(twin).without("train_time_s"),
-          CurveCsv.read(curve).without("train_time_s"), curve.toString());
-    }
+    Path root = runKilledResumedAndStraight("own-data");
     // The classes are well apart: Adam reaches the README's target on the test file.
     String summary = Files.readString(dir.resolve("straight.log"));
     Matcher adam = Pattern.compile("my-shapes +adam .* test acc (\\d\\.\\d+)").matcher(summary);
@@ -115,6 +82,112 @@ class OwnDataEndToEndTest {
         dir.resolve("data/shapes-train.csv")) + "\""), manifest);
     assertTrue(manifest.contains("\"labels\" : \"[circle, square, triangle]\""), manifest);
     assertTrue(manifest.contains("\"rows\" : \"train 480, validation 120, test 150"), manifest);
+  }
+
+  /**
+   * Writes the shapes data, runs {@code NAME.yaml} from the test folder, kills it after its first
+   * trial and resumes it, runs it again uninterrupted into {@code straight/}, and checks every
+   * curve of the resumed run equals the uninterrupted one's.
+   *
+   * @return the resumed run's results folder
+   */
+  private Path runKilledResumedAndStraight(String name) throws Exception {
+    Files.createDirectories(dir.resolve("data"));
+    writeShapes(dir.resolve("data/shapes-train.csv"), 600, 1, false);
+    writeShapes(dir.resolve("data/shapes-test.csv.gz"), 150, 2, true);
+
+    Path root = dir.resolve("results/" + name);
+    Process child = start(dir.resolve("first.log"), "run", name + ".yaml", "--parallelism", "1");
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+      while (child.isAlive() && finished(root) < 1 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertTrue(child.isAlive(), "the run finished before it could be killed: "
+          + Files.readString(dir.resolve("first.log")));
+    } finally {
+      child.destroyForcibly().waitFor();
+    }
+    int before = finished(root);
+    assertTrue(before >= 1 && before < TRIALS, before + " trials complete after the kill");
+
+    Process resumed = start(dir.resolve("resumed.log"), "run", name + ".yaml");
+    assertEquals(0, resumed.waitFor(), Files.readString(dir.resolve("resumed.log")));
+    String log = Files.readString(dir.resolve("resumed.log"));
+    assertTrue(log.contains(TRIALS + " trials: " + before + " already complete"), log);
+
+    Process straight = start(dir.resolve("straight.log"), "run", name + ".yaml", "--results",
+        "straight");
+    assertEquals(0, straight.waitFor(), Files.readString(dir.resolve("straight.log")));
+    List<Path> curves = files(root, "curve.csv", "evals.csv");
+    assertEquals(2 * TRIALS, curves.size());
+    for (Path curve : curves) {
+      Path twin = dir.resolve("straight/" + name).resolve(root.relativize(curve));
+      assertEquals(CurveCsv.read(twin).without("train_time_s"),
+          CurveCsv.read(curve).without("train_time_s"), curve.toString());
+    }
+    return root;
+  }
+
+  /**
+   * Follows the README's "Your own network": the network its Java example saves (the fixture
+   * {@code mlp-16-3.json} is that configuration's {@code toJson()}, with a seed the canonical JSON
+   * normalises away), its config saved as
+   * {@code own-network.yaml}, run with two optimizers, killed after the first trial, resumed to
+   * the same bits as an uninterrupted run, and reported.
+   */
+  @Test
+  void theReadmeOwnNetworkExampleRunsIsResumedAfterAKillAndIsReported() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    String section = readme.substring(readme.indexOf("### Your own network"));
+    section = section.substring(0, section.indexOf("\n## ", 5));
+    Matcher yaml = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(section);
+    assertTrue(yaml.find(), "the section shows a config");
+    assertTrue(yaml.group(1).contains("network: {dl4jJson: shapes-net.json}"), yaml.group(1));
+    Files.writeString(dir.resolve("own-network.yaml"), yaml.group(1));
+    assertTrue(section.contains("./optbench run own-network.yaml\n./optbench report"
+        + " results/own-network\n"), "the section's commands are those this test runs");
+    assertTrue(section.contains("Files.writeString(Path.of(\"shapes-net.json\"),"
+        + " conf.toJson());"), "the section saves the network this test uses");
+    Files.copy(Path.of("src/test/resources/networks/mlp-16-3.json"),
+        dir.resolve("shapes-net.json"));
+
+    Path root = runKilledResumedAndStraight("own-network");
+    String log = Files.readString(dir.resolve("straight.log"));
+    assertTrue(log.contains("network of my-shapes from " + dir.resolve("shapes-net.json")
+        + ":\n  replaced by each optimizer entry's updater and schedule: the file's updaters"
+        + " Adam(learningRate=0.01"), log);
+    // Two optimizers' trials of one seed start from the same parameters.
+    for (long seed : new long[] {0, 1}) {
+      List<String> initial = new ArrayList<>();
+      for (Path result : files(root, "result.json")) {
+        String text = Files.readString(result);
+        if (result.getParent().getFileName().toString().equals("seed-" + seed)) {
+          Matcher hash = Pattern.compile("\"initialParamsSha256\" : \"(\\w+)\"")
+              .matcher(text);
+          assertTrue(hash.find(), text);
+          initial.add(hash.group(1));
+        }
+      }
+      assertEquals(2, initial.size(), "sgd and adam at seed " + seed);
+      assertEquals(initial.get(0), initial.get(1), "seed " + seed);
+    }
+    String manifest = Files.readString(root.resolve("manifest.json"));
+    assertTrue(manifest.contains("\"network: dl4jJson\" : \"" + dir.resolve("shapes-net.json")
+        + "\""), manifest);
+    assertTrue(manifest.contains("the file's regularisation {hidden=[weights L2Regularization("),
+        manifest);
+    String resolved = Files.readString(root.resolve(org.optbench.result.ResultStore.RESOLVED_CONFIG));
+    assertTrue(resolved.contains(dir.resolve("shapes-net.json").toString()),
+        "the resolved config records the path absolute: " + resolved);
+
+    CliRun report = CliRun.of("report", root.toString());
+    assertEquals(0, report.exitCode(), report.err());
+    String page = Files.readString(root.resolve("report/index.html"));
+    assertTrue(page.contains("my-shapes"), "the page names the problem");
+    assertTrue(page.contains("replaced by each optimizer entry&#39;s updater")
+        || page.contains("replaced by each optimizer entry's updater"),
+        "the page says what was replaced");
   }
 
   /**

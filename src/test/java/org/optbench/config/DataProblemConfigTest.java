@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.optbench.experiment.TrialId;
@@ -111,6 +112,32 @@ class DataProblemConfigTest {
     // Computed by the code before data from files existed: a built-in problem's id never changes.
     assertEquals(List.of("900f11aef087ac4fac8a0ad12380a247d4104d5ac5c8533796534920872ba7e3"),
         ExperimentConfig_trials(c));
+  }
+
+  /**
+   * A model file's network: recorded by its absolute path in the resolved config, which gives the
+   * same plan again, and the report reads it back without parsing the file.
+   */
+  @Test
+  void aModelFilesNetworkIsRecordedByItsAbsolutePath() throws IOException {
+    Path file = rows("net/rows.csv", 60);
+    Path network = Files.writeString(dir.resolve("net/model.json"), Files.readString(
+        Path.of("src/test/resources/networks/mlp-16-3.json")).replace("\"nin\" : 16",
+        "\"nin\" : 2"));
+    ExperimentConfig c = ConfigLoader.parse(Path.of("own.yaml"), config(file, "")
+        .replace("{builtin: mlp, hidden: [8]}", "{dl4jJson: " + network + "}"));
+    String resolved = ResolvedConfigWriter.toYaml(c);
+    assertTrue(resolved.contains("dl4jJson: \"" + network + "\""), resolved);
+    ExperimentConfig again = ConfigLoader.parse(Path.of("resolved.yaml"), resolved);
+    assertEquals(ExperimentConfig_trials(c), ExperimentConfig_trials(again));
+    assertNotEquals(ids(config(file, "")), ExperimentConfig_trials(c), "not the built-in MLP");
+    DataProblem read = (DataProblem) ResolvedConfigReader.read(Path.of("r.yaml"), resolved)
+        .problems().get(0).spec();
+    assertEquals(Map.of("dl4jJson", network.toString()), read.network().asMap());
+
+    assertTrue(errors(config(file, "").replace("{builtin: mlp, hidden: [8]}",
+        "{dl4jJson: " + network + ", builtin: mlp}")).contains("problems[0].network: a model"
+        + " file is given alone, as {dl4jJson: FILE}; found keys [dl4jJson, builtin]"));
   }
 
   private String errors(String yaml) {

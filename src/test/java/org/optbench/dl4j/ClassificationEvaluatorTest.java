@@ -73,7 +73,7 @@ class ClassificationEvaluatorTest {
       correct += best == classes[i] ? 1 : 0;
     }
     ImageTensors.Split split = new ImageTensors.Split(x, labels, classes, 0, n);
-    double[] measured = new ClassificationEvaluator(split, split, split).evaluate(net);
+    double[] measured = new ClassificationEvaluator(split, split, split).evaluate(TrainedNet.of(net));
 
     for (int at = 0; at < 6; at += 2) {
       // Float sums over 1500 rows against over 1000 + 500: equal to float rounding, not bits.

@@ -30,7 +30,7 @@ class MemoryUseTest {
     MemoryUse.startTrial();
     MultiLayerNetwork net = Networks.classifier(Architecture.MLP, new Adam(1e-3), 1);
     trainAndEvaluate(net);
-    TrialMemory m = MemoryUse.of(net);
+    TrialMemory m = MemoryUse.of(TrainedNet.of(net));
     assertEquals(MLP_BYTES, m.parameters());
     assertEquals(MLP_BYTES, m.gradients());
     assertEquals(2 * MLP_BYTES, m.updaterState());
@@ -46,7 +46,7 @@ class MemoryUseTest {
     trainAndEvaluate(Networks.classifier(Architecture.MLP, new Sgd(0.1), 1));
     MemoryUse.startTrial();
     MultiLayerNetwork next = Networks.classifier(Architecture.LOGREG, new Sgd(0.1), 1);
-    TrialMemory m = MemoryUse.of(next);
+    TrialMemory m = MemoryUse.of(TrainedNet.of(next));
     assertEquals(0, m.workspaces());
     assertEquals(0, m.updaterState(), "Sgd keeps no state");
     assertEquals(7850L * 4, m.parameters());

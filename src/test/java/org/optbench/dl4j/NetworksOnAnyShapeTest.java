@@ -34,28 +34,28 @@ class NetworksOnAnyShapeTest {
   @Test
   void mnistShapedDataGiveTheMnistNetworks() {
     assertEquals(hash(Networks.classifier(Architecture.MLP, new Sgd(0.1), SEED)),
-        hash(Networks.classifier(new DataProblem.Network(Architecture.MLP,
+        hash(Networks.classifier(new DataProblem.Builtin(Architecture.MLP,
             DataProblem.DEFAULT_HIDDEN), new int[] {784}, 10, new Sgd(0.1), List.of(), SEED)));
     assertEquals(hash(Networks.classifier(Architecture.CONV_2C2D, new Sgd(0.1), SEED)),
-        hash(Networks.classifier(new DataProblem.Network(Architecture.CONV_2C2D, List.of()),
+        hash(Networks.classifier(new DataProblem.Builtin(Architecture.CONV_2C2D, List.of()),
             new int[] {28, 28, 1}, 10, new Sgd(0.1), List.of(), SEED)));
   }
 
   @Test
   void anyWidthAndClassCount() {
-    MultiLayerNetwork mlp = Networks.classifier(new DataProblem.Network(Architecture.MLP,
+    MultiLayerNetwork mlp = Networks.classifier(new DataProblem.Builtin(Architecture.MLP,
         List.of(16, 8)), new int[] {5}, 3, new Sgd(0.1), List.of(), SEED);
     assertEquals(5 * 16 + 16 + 16 * 8 + 8 + 8 * 3 + 3, mlp.numParams());
     assertArrayEquals(new long[] {4, 3},
         mlp.output(Nd4j.zeros(DataType.FLOAT, 4, 5)).shape());
-    MultiLayerNetwork logreg = Networks.classifier(new DataProblem.Network(Architecture.LOGREG,
+    MultiLayerNetwork logreg = Networks.classifier(new DataProblem.Builtin(Architecture.LOGREG,
         List.of()), new int[] {6, 5, 1}, 4, new Sgd(0.1), List.of(), SEED);
     assertEquals(30 * 4 + 4, logreg.numParams());
   }
 
   @Test
   void twoConvTwoDenseOnColourImagesOfAnotherSize() {
-    MultiLayerNetwork net = Networks.classifier(new DataProblem.Network(Architecture.CONV_2C2D,
+    MultiLayerNetwork net = Networks.classifier(new DataProblem.Builtin(Architecture.CONV_2C2D,
         List.of()), new int[] {12, 8, 3}, 5, new Sgd(0.1), List.of(), SEED);
     // conv 5×5×3→32, conv 5×5×32→64, two 2×2 pools leave 3×2×64, dense 1024, 5 classes.
     long expected = (5 * 5 * 3 * 32 + 32) + (5 * 5 * 32 * 64 + 64) + (3 * 2 * 64 * 1024 + 1024)
@@ -93,7 +93,7 @@ class NetworksOnAnyShapeTest {
   void twoConvTwoDenseRefusesTableRowsNamingTheShape() {
     assertEquals("network 2c2d takes images [height, width, channels]; the data have shape [64]",
         assertThrows(IllegalArgumentException.class, () -> Networks.classifier(
-            new DataProblem.Network(Architecture.CONV_2C2D, List.of()), new int[] {64}, 10,
+            new DataProblem.Builtin(Architecture.CONV_2C2D, List.of()), new int[] {64}, 10,
             new Sgd(0.1), List.of(), SEED)).getMessage());
   }
 
