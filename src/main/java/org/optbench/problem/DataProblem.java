@@ -160,7 +160,7 @@ public record DataProblem(String id, DataDeclaration data, Network network, Fact
           + " or imageFolder/idx data for 2c2d");
     }
     // 3c3d's two unpadded convolutions and first pooling need at least 9×9 pixels.
-    if (network.architecture() == Architecture.CONV_3C3D
+    if (network instanceof Builtin b && b.architecture() == Architecture.CONV_3C3D
         && (shape.length != 3 || shape[0] < 9 || shape[1] < 9)) {
       throw new DataException("network 3c3d takes images of height×width×channels of at least"
           + " 9×9 pixels, but the data are " + RawTable.describe(shape) + "; use logreg or mlp"

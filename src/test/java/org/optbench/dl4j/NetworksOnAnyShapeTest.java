@@ -73,10 +73,10 @@ class NetworksOnAnyShapeTest {
   @Test
   void threeConvThreeDenseOnImagesFromFiles() {
     assertEquals(hash(Networks.classifier(Architecture.CONV_3C3D, Networks.CIFAR10_SHAPE,
-        new Sgd(0.1), SEED)), hash(Networks.classifier(new DataProblem.Network(
+        new Sgd(0.1), SEED)), hash(Networks.classifier(new DataProblem.Builtin(
             Architecture.CONV_3C3D, List.of()), new int[] {32, 32, 3}, 10, new Sgd(0.1),
         List.of(), SEED)));
-    MultiLayerNetwork net = Networks.classifier(new DataProblem.Network(Architecture.CONV_3C3D,
+    MultiLayerNetwork net = Networks.classifier(new DataProblem.Builtin(Architecture.CONV_3C3D,
         List.of()), new int[] {12, 12, 1}, 4, new Sgd(0.1), List.of(), SEED);
     long expected = (5 * 5 * 64 + 64) + (3 * 3 * 64 * 96 + 96) + (3 * 3 * 96 * 128 + 128)
         + (128 * 512 + 512) + (512 * 256 + 256) + (256 * 4 + 4);
@@ -85,7 +85,7 @@ class NetworksOnAnyShapeTest {
         net.output(Nd4j.rand(DataType.FLOAT, 2, 144)).shape());
     assertEquals("network 3c3d takes images [height, width, channels]; the data have shape [64]",
         assertThrows(IllegalArgumentException.class, () -> Networks.classifier(
-            new DataProblem.Network(Architecture.CONV_3C3D, List.of()), new int[] {64}, 10,
+            new DataProblem.Builtin(Architecture.CONV_3C3D, List.of()), new int[] {64}, 10,
             new Sgd(0.1), List.of(), SEED)).getMessage());
   }
 
