@@ -27,11 +27,12 @@ public final class ExecutorProviders {
       }
       found.add(provider.name());
     }
-    String message = "--executor " + name + " is not on the class path (executors found: "
-        + String.join(", ", found) + ")";
+    String message = "unknown executor '" + name + "' for --executor; accepted: "
+        + String.join(", ", found);
     if (name.equals("spark")) {
       // Spark is a separate build so that the default jar stays without it.
-      message += "; the Spark executor is a separate build: run 'mvn -DskipTests install' in"
+      message = "--executor spark is not on the class path (executors found: "
+          + String.join(", ", found) + "); the Spark executor is a separate build: run 'mvn -DskipTests install' in"
           + " optbench's folder, then 'mvn -DskipTests package' in its spark/ folder, and submit"
           + " spark/target/optbench-spark.jar with spark-submit (or put it and Spark's jars on"
           + " the class path); see the README, Running on a cluster";

@@ -32,8 +32,8 @@ final class JavaModuleOptions {
     Module unnamed = JavaModuleOptions.class.getModule();
     if (!Object.class.getModule().isOpen("sun.nio.ch", unnamed)) {
       throw new UserInputException("Spark 3.5 on Java 17 needs java.base opened to it: start"
-          + " the driver through spark-submit, or give java these options (e.g. in"
-          + " OPTBENCH_JAVA_OPTS): " + OPTIONS);
+          + " the driver through spark-submit, or give java these options before -cp: "
+          + OPTIONS);
     }
   }
 }

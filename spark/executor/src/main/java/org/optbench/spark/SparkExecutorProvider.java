@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -45,6 +46,25 @@ public final class SparkExecutorProvider implements ExecutorProvider {
    *     {@code spark-submit}'s), if this JVM lacks the module openings Spark needs on Java 17, or
    *     if {@code spark.task.cpus} is set to another value than the experiment's threads
    */
+  /** The master URL forms Spark 3.5 accepts (its SparkContext and SparkSubmit). */
+  private static final Pattern MASTER = Pattern.compile(
+      "local|local\\[(\\*|[1-9][0-9]*)(,[0-9]+)?]|local-cluster\\[.+]"
+          + "|spark://[^/\\s]+(:[0-9]+)?(,[^/\\s]+(:[0-9]+)?)*|yarn|k8s://.+|mesos://.+");
+
+  /**
+   * Refuses a master URL Spark would not parse, before Spark starts (Spark reports it as an
+   * internal error with a long stack trace).
+   *
+   * @param master the master URL
+   * @throws UserInputException naming the value and the forms accepted
+   */
+  static void checkMaster(String master) {
+    if (!MASTER.matcher(master).matches()) {
+      throw new UserInputException("--master " + master + " is not a Spark master URL; accepted:"
+          + " local, local[N], local[*], spark://HOST:PORT, yarn, k8s://https://HOST:PORT");
+    }
+  }
+
   @Override
   public ExecutorConnection open(ExecutorSettings settings) {
     JavaModuleOptions.check();
@@ -55,6 +75,7 @@ public final class SparkExecutorProvider implements ExecutorProvider {
       throw new UserInputException("--executor spark needs a cluster: give --master URL (e.g."
           + " local[2] or spark://host:7077), or run optbench through spark-submit --master URL");
     }
+    checkMaster(conf.get("spark.master"));
     String threads = Integer.toString(settings.threads());
     if (conf.contains("spark.task.cpus") && !conf.get("spark.task.cpus").equals(threads)) {
       throw new UserInputException("spark.task.cpus is " + conf.get("spark.task.cpus")

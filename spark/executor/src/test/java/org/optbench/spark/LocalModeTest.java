@@ -105,8 +105,8 @@ class LocalModeTest {
     SparkTests.CliRun unknown = SparkTests.cli("run", "configs/smoke/ravines.yaml",
         "--results", dir.toString(), "--executor", "flink");
     assertEquals(2, unknown.exitCode(), unknown.all());
-    assertTrue(unknown.err().contains("--executor flink is not on the class path (executors"
-        + " found: local, "), unknown.all());
+    assertTrue(unknown.err().contains("unknown executor 'flink' for --executor; accepted: local, "),
+        unknown.all());
     assertTrue(unknown.err().contains("spark"), "the Spark executor is found: " + unknown.all());
     assertFalse(Files.exists(dir.resolve("smoke-ravines")), "nothing written");
   }

@@ -27,6 +27,18 @@ class SparkExecutorProviderTest {
   }
 
   @Test
+  void aMasterUrlSparkWouldNotParseIsABadArgument() {
+    UserInputException e = assertThrows(UserInputException.class,
+        () -> new SparkExecutorProvider().open(settings(1, Optional.of("spork://nowhere"))));
+    assertEquals("--master spork://nowhere is not a Spark master URL; accepted: local, local[N],"
+        + " local[*], spark://HOST:PORT, yarn, k8s://https://HOST:PORT", e.getMessage());
+    for (String good : List.of("local", "local[2]", "local[*]", "local[2,3]",
+        "spark://127.0.0.1:7077", "spark://a:7077,b:7077", "yarn", "k8s://https://h:6443")) {
+      SparkExecutorProvider.checkMaster(good);
+    }
+  }
+
+  @Test
   void aTaskCpusOtherThanTheThreadsIsRefused() {
     System.setProperty("spark.task.cpus", "2");
     try {
