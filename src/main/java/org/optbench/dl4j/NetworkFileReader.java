@@ -23,6 +23,7 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -71,9 +72,21 @@ public final class NetworkFileReader implements NetworkFile.Reader {
 
   @Override
   public NetworkFile read(NetworkFile.Format format, Path file, int[] dataShape, int classes) {
+    if (!Files.isRegularFile(file)) {
+      throw new NetworkFileException(file + ": no such file (a network's path is relative to the"
+          + " working directory, as every path in a config)");
+    }
     Parsed parsed = format == NetworkFile.Format.KERAS ? withLoss(keras(file)) : dl4jJson(file);
     List<Named> layers = parsed.layers();
     for (Named n : layers) {
+      if (n.layer() instanceof DropoutLayer) {
+        // Keras's Dropout layer is imported as one; its own dropout must not be stripped below.
+        throw new NetworkFileException(file + ": layer '" + n.name() + "' is a dropout layer,"
+            + " which draws a new mask at every step from ND4J's native random generator; a"
+            + " checkpoint does not keep that generator's state, so a resumed trial would draw"
+            + " other masks. Remove it from the file (use weightDecay: or l2: in the optimizer"
+            + " entries to regularise)");
+      }
       // Keras's import gives every layer Dropout(p = 1), which keeps every activation; it is
       // dropped so it cannot draw random numbers, and the canonical JSON has no dropout.
       if (n.layer().getIDropout() instanceof Dropout d && d.getP() == 1.0
@@ -173,6 +186,7 @@ public final class NetworkFileReader implements NetworkFile.Reader {
         json = Files.readString(file);
       }
       JsonNode tree = JSON.readTree(json);
+      refuseUnreadRegularizers(file, tree);
       String kind = tree == null ? "" : tree.path("class_name").asText("");
       if (kind.equals("Sequential")) {
         return new Parsed(new KerasModel().modelBuilder().modelJson(json)
@@ -191,6 +205,37 @@ public final class NetworkFileReader implements NetworkFile.Reader {
       }
       throw new NetworkFileException(file + ": DL4J's Keras import refuses it: "
           + firstLine(e), e);
+    }
+  }
+
+  /** The regularizer classes DL4J 1.0.0-M2.1's Keras import reads; it skips others silently. */
+  private static final java.util.Set<String> KERAS_REGULARIZERS = java.util.Set.of("L1L2");
+
+  /**
+   * Refuses a Keras regularizer the import would drop without a word (Keras 2.4+ writes an L2
+   * penalty as {@code L2}, which DL4J 1.0.0-M2.1 does not read), naming the layer.
+   */
+  private static void refuseUnreadRegularizers(Path file, JsonNode node) {
+    if (node == null) {
+      return;
+    }
+    if (node.isObject()) {
+      JsonNode config = node.path("config");
+      for (String key : List.of("kernel_regularizer", "bias_regularizer",
+          "activity_regularizer", "recurrent_regularizer", "depthwise_regularizer",
+          "pointwise_regularizer")) {
+        JsonNode r = config.path(key);
+        if (r.isObject() && !KERAS_REGULARIZERS.contains(r.path("class_name").asText())) {
+          throw new NetworkFileException(file + ": layer '" + config.path("name").asText()
+              + "' has " + key + " " + r.path("class_name").asText() + ", which DL4J's Keras"
+              + " import does not read (it would be dropped silently); accepted: L1L2, e.g."
+              + " {\"class_name\": \"L1L2\", \"config\": {\"l1\": 0.0, \"l2\": 1e-4}}, or"
+              + " l2: in the optimizer entries");
+        }
+      }
+    }
+    for (JsonNode child : node) {
+      refuseUnreadRegularizers(file, child);
     }
   }
 
@@ -277,7 +322,10 @@ public final class NetworkFileReader implements NetworkFile.Reader {
       out = all.get(all.size() - 1);
     }
     Layer l = out.layer();
-    boolean ok = l instanceof BaseOutputLayer o && o.getLossFn() != null
+    // DL4J's OutputLayer itself: its subclasses (e.g. CenterLossOutputLayer) add loss terms
+    // and parameters the evaluator does not know.
+    boolean ok = l != null && l.getClass() == OutputLayer.class
+        && l instanceof BaseOutputLayer o && o.getLossFn() != null
         && o.getLossFn().getClass() == LossMCXENT.class
         && o.getActivationFn() instanceof ActivationSoftmax;
     if (!ok) {

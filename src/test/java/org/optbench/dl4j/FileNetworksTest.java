@@ -302,6 +302,37 @@ class FileNetworksTest {
   }
 
   @Test
+  void whatKerasOrDl4jWouldChangeSilentlyIsRefused() throws IOException {
+    String keras = Files.readString(NETWORKS.resolve("keras-16-3.json"));
+    // A Keras Dropout layer between the two dense layers.
+    Path dropout = Files.writeString(dir.resolve("dropout.json"), keras.replaceFirst(
+        "\\{\"class_name\": \"Dense\", \"config\": \\{\"name\": \"dense_1\"",
+        "{\"class_name\": \"Dropout\", \"config\": {\"name\": \"drop\", \"rate\": 0.5}},"
+            + " {\"class_name\": \"Dense\", \"config\": {\"name\": \"dense_1\""));
+    assertTrue(message(NetworkFile.Format.KERAS, dropout).startsWith(dropout
+        + ": layer 'drop' is a dropout layer, which draws a new mask at every step"),
+        message(NetworkFile.Format.KERAS, dropout));
+    // Keras 2.4+ writes an L2 penalty as class L2, which DL4J's import drops without a word.
+    Path l2 = Files.writeString(dir.resolve("l2.json"), keras.replaceFirst(
+        "\"kernel_regularizer\": null", "\"kernel_regularizer\": {\"class_name\": \"L2\","
+            + " \"config\": {\"l2\": 1e-4}}"));
+    assertTrue(message(NetworkFile.Format.KERAS, l2).startsWith(l2 + ": layer 'dense' has"
+        + " kernel_regularizer L2, which DL4J's Keras import does not read"),
+        message(NetworkFile.Format.KERAS, l2));
+    // An output layer with a loss of its own beside the cross-entropy.
+    Path centre = Files.writeString(dir.resolve("centre.json"), Files.readString(
+        NETWORKS.resolve("mlp-16-3.json")).replace(
+        "org.deeplearning4j.nn.conf.layers.OutputLayer",
+        "org.deeplearning4j.nn.conf.layers.CenterLossOutputLayer"));
+    assertTrue(message(NetworkFile.Format.DL4J_JSON, centre).contains(
+        "(CenterLossOutputLayer) must be an OutputLayer with softmax activation"),
+        message(NetworkFile.Format.DL4J_JSON, centre));
+    Path missing = dir.resolve("nothere.json");
+    assertEquals(missing + ": no such file (a network's path is relative to the working"
+        + " directory, as every path in a config)", message(NetworkFile.Format.DL4J_JSON, missing));
+  }
+
+  @Test
   void aWeightInitialisationThatCannotBeDrawnInJavaIsANamedError() throws IOException {
     Path binomial = Files.writeString(dir.resolve("binomial.json"), Files.readString(
         NETWORKS.resolve("mlp-16-3.json")).replaceFirst(
