@@ -38,12 +38,14 @@ import org.optbench.optimizer.ScheduleKind;
 import org.optbench.plugin.PluginException;
 import org.optbench.plugin.registry.OptimizerRegistry;
 import org.optbench.plugin.registry.PluginJars;
+import org.optbench.plugin.registry.ProblemPlugins;
 import org.optbench.problem.ProblemKind;
 import org.optbench.problem.ProblemInfo;
 import org.optbench.problem.ProblemParameter;
 import org.optbench.problem.ProblemSpec;
 import org.optbench.problem.Target;
 import org.optbench.problem.DataProblem;
+import org.optbench.problem.PluginProblem;
 import org.optbench.problem.NetworkFileException;
 import org.optbench.problem.ProblemCatalog;
 import org.optbench.stats.Goal;
@@ -99,6 +101,9 @@ public final class ConfigLoader {
   private List<Path> pluginPaths = List.of();
   /** Whether opening the plugin path failed (already reported: names are not checked). */
   private boolean pluginsFailed;
+  /** The problems written in Java on the plugin path; loaded when a problem id needs them. */
+  private ProblemPlugins problemPlugins;
+  private boolean problemPluginsFailed;
   /** Whether tuning draws at random, where unnamed hyperparameters take search defaults. */
   private boolean randomSearch;
   /** YAML paths of random-search intervals, which only tune-then-evaluate may use. */
@@ -512,13 +517,32 @@ public final class ConfigLoader {
             + " the built-in problems have their own networks");
       }
       info = ProblemCatalog.byId(id);
-      if (info.isEmpty()) {
-        error(path + ".id", "'" + id + "' is not a problem" + suggestion(id, ProblemCatalog.ids())
+      Optional<ProblemPlugins.Found> plugin = info.isEmpty() ? problemPlugins(path + ".id")
+          .flatMap(p -> p.byId(id)) : Optional.empty();
+      if (plugin.isPresent()) {
+        info = Optional.of(PluginProblem.info(id, plugin.get().plugin().description()));
+        if (node.has("params")) {
+          error(path + ".params", "does not apply to problem '" + id + "', which its plugin "
+              + plugin.get().className() + " defines in code");
+        }
+        spec = PluginProblems.load(plugin.get(), id, path, this::error);
+        if (spec == null) {
+          return null;
+        }
+      } else if (info.isEmpty()) {
+        List<String> ids = new ArrayList<>(ProblemCatalog.ids());
+        List<String> fromPlugins = problemPlugins == null ? List.of() : problemPlugins.ids();
+        ids.addAll(fromPlugins);
+        error(path + ".id", "'" + id + "' is not a problem" + suggestion(id, ids)
             + "; accepted: " + String.join(", ", ProblemCatalog.ids())
-            + ", or any new id with data: (your own files)");
+            + (fromPlugins.isEmpty() ? "" : "; from plugins: " + String.join(", ", fromPlugins))
+            + ", or any new id with data: (your own files)"
+            + (pluginPaths.isEmpty() ? "; a problem from a plugin jar needs the jar on the"
+                + " plugin path (--plugins DIR_OR_JAR, or plugins: in the config)" : ""));
         return null;
+      } else {
+        spec = problemSpec(info.get(), node.get("params"), path + ".params");
       }
-      spec = problemSpec(info.get(), node.get("params"), path + ".params");
     }
 
     List<OptimizerSearch> optimizers;
@@ -847,6 +871,22 @@ public final class ConfigLoader {
       error(where, e.getMessage());
       pluginsFailed = true;
     }
+  }
+
+  /**
+   * The problems of the plugin path, loaded on first use; empty (the error recorded at
+   * {@code path}) when a problem plugin cannot be loaded, or when the plugin path failed.
+   */
+  private Optional<ProblemPlugins> problemPlugins(String path) {
+    if (problemPlugins == null && !pluginsFailed && !problemPluginsFailed) {
+      try {
+        problemPlugins = ProblemPlugins.with(registry.jars());
+      } catch (PluginException e) {
+        error(path, e.getMessage());
+        problemPluginsFailed = true;
+      }
+    }
+    return Optional.ofNullable(problemPlugins);
   }
 
   private Optional<OptimizerSearch> optimizer(JsonNode node, String path) {
