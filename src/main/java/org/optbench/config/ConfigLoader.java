@@ -81,7 +81,7 @@ public final class ConfigLoader {
       "stop", "evalEvery", "lossEvery", "divergenceFactor");
   private static final Set<String> STOP_KEYS = Set.of("seconds");
   private static final Set<String> PROBLEM_KEYS = union(PROTOCOL_KEYS,
-      Set.of("id", "params", "optimizers", "target", "data", "network"));
+      Set.of("id", "params", "optimizers", "target", "data", "network", "plugin"));
   private static final Set<String> TARGET_KEYS = Set.of("metric", "value", "goal");
   private static final Set<String> GRID_KEYS = Set.of("logRange", "points", "perDecade");
   private static final int MAX_GRID_POINTS = 1000;
@@ -538,11 +538,20 @@ public final class ConfigLoader {
             + (fromPlugins.isEmpty() ? "" : "; from plugins: " + String.join(", ", fromPlugins))
             + ", or any new id with data: (your own files)"
             + (pluginPaths.isEmpty() ? "; a problem from a plugin jar needs the jar on the"
-                + " plugin path (--plugins DIR_OR_JAR, or plugins: in the config)" : ""));
+                + " plugin path (--plugins DIR_OR_JAR, or plugins: in the config)" : "")
+            + (node.path("plugin").path("jar").isTextual() ? "; it was defined by "
+                + node.path("plugin").path("class").asText() + " in "
+                + node.path("plugin").path("jar").asText() : ""));
         return null;
       } else {
         spec = problemSpec(info.get(), node.get("params"), path + ".params");
       }
+    }
+    if (node.has("plugin") && !(spec instanceof PluginProblem)) {
+      // A resolved config records a plugin problem's class and jar under plugin:; the entry is
+      // informational there (the trial ids hold the jar's hash) and meaningless elsewhere.
+      error(path + ".plugin", "applies only to a problem defined by a plugin jar, which '" + id
+          + "' is not");
     }
 
     List<OptimizerSearch> optimizers;

@@ -89,6 +89,25 @@ class ProblemPluginEndToEndTest {
     assertTrue(resolved.contains("class: \"org.example.Blobs\"")
         && resolved.contains(jarSha), resolved);
 
+    // Each trial in a child JVM, which reads the problem back from the resolved config and the
+    // plugin path: the same bits as in this JVM.
+    Path isolated = dir.resolve("isolated");
+    CliRun child = CliRun.of("run", config.toString(), "--plugins", jar.toString(), "--results",
+        isolated.toString(), "--isolate", "--only", "optimizer=adam");
+    assertEquals(0, child.exitCode(), child.out() + child.err());
+    List<Path> childCurves = files(isolated.resolve("blobs"), "curve.csv");
+    assertEquals(2, childCurves.size(), childCurves.toString());
+    for (Path curve : childCurves) {
+      Path twin = root.resolve(isolated.resolve("blobs").relativize(curve));
+      assertEquals(CurveCsv.read(twin).without("train_time_s"),
+          CurveCsv.read(curve).without("train_time_s"), twin.toString());
+    }
+
+    // reproduce finds the jar through the manifest and checks its SHA-256.
+    CliRun reproduce = CliRun.of("reproduce", curves.get(0).getParent().toString());
+    assertEquals(0, reproduce.exitCode(), reproduce.out() + reproduce.err());
+    assertTrue(reproduce.out().contains("identical: curve.csv"), reproduce.out());
+
     CliRun report = CliRun.of("report", root.toString());
     assertEquals(0, report.exitCode(), report.out() + report.err());
     assertTrue(!report.out().contains("not reported") && !report.err().contains("not reported"),
