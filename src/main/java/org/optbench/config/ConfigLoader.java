@@ -81,7 +81,12 @@ public final class ConfigLoader {
       "stop", "evalEvery", "lossEvery", "divergenceFactor");
   private static final Set<String> STOP_KEYS = Set.of("seconds");
   private static final Set<String> PROBLEM_KEYS = union(PROTOCOL_KEYS,
-      Set.of("id", "params", "optimizers", "target", "data", "network", "plugin"));
+      Set.of("id", "params", "optimizers", "target", "data", "network"));
+  /**
+   * What a resolved config records of a problem written in Java; accepted on such an entry only,
+   * and not offered among the keys a user writes.
+   */
+  private static final String PLUGIN_KEY = PluginProblem.CONFIG_KEY;
   private static final Set<String> TARGET_KEYS = Set.of("metric", "value", "goal");
   private static final Set<String> GRID_KEYS = Set.of("logRange", "points", "perDecade");
   private static final int MAX_GRID_POINTS = 1000;
@@ -498,7 +503,8 @@ public final class ConfigLoader {
           + " found " + describe(node));
       return null;
     }
-    checkKeys(node, path, PROBLEM_KEYS);
+    checkKeys(node, path, node.has(PLUGIN_KEY) ? union(PROBLEM_KEYS, Set.of(PLUGIN_KEY))
+        : PROBLEM_KEYS);
     JsonNode idNode = node.get("id");
     if (idNode == null || !idNode.isTextual()) {
       error(path + ".id", (idNode == null ? "is missing" : quote(idNode) + " is not a problem id")
@@ -537,21 +543,26 @@ public final class ConfigLoader {
             + "; accepted: " + String.join(", ", ProblemCatalog.ids())
             + (fromPlugins.isEmpty() ? "" : "; from plugins: " + String.join(", ", fromPlugins))
             + ", or any new id with data: (your own files)"
-            + (pluginPaths.isEmpty() ? "; a problem from a plugin jar needs the jar on the"
-                + " plugin path (--plugins DIR_OR_JAR, or plugins: in the config)" : "")
-            + (node.path("plugin").path("jar").isTextual() ? "; it was defined by "
-                + node.path("plugin").path("class").asText() + " in "
-                + node.path("plugin").path("jar").asText() : ""));
+            + (node.has(PLUGIN_KEY) ? "; it was defined by "
+                + node.path(PLUGIN_KEY).path("class").asText() + " in "
+                + node.path(PLUGIN_KEY).path("jar").asText("the class path")
+                + ", which must be on the plugin path (--plugins DIR_OR_JAR)" : ""));
         return null;
       } else {
+        // A plugin cannot take a built-in id: the config would silently mean the built-in one.
+        Optional<ProblemPlugins.Found> clash = pluginPaths.isEmpty() ? Optional.empty()
+            : problemPlugins(path + ".id").flatMap(p -> p.byId(id));
+        clash.ifPresent(c -> error(path + ".id", "'" + id + "' is a built-in problem, and "
+            + c.className() + " (" + c.where() + ") gives a problem of the same id; rename"
+            + " the plugin's"));
         spec = problemSpec(info.get(), node.get("params"), path + ".params");
       }
     }
-    if (node.has("plugin") && !(spec instanceof PluginProblem)) {
+    if (node.has(PLUGIN_KEY) && !(spec instanceof PluginProblem)) {
       // A resolved config records a plugin problem's class and jar under plugin:; the entry is
       // informational there (the trial ids hold the jar's hash) and meaningless elsewhere.
-      error(path + ".plugin", "applies only to a problem defined by a plugin jar, which '" + id
-          + "' is not");
+      error(path + "." + PLUGIN_KEY, "applies only to a problem defined by a plugin jar, which '"
+          + id + "' is not");
     }
 
     List<OptimizerSearch> optimizers;

@@ -199,7 +199,7 @@ public record PluginProblem(String id, Origin origin, PreparedData data, String 
   }
 
   /**
-   * @return {@code plugin} (class and jar SHA-256), {@code data} (SHA-256, shape, classes, set
+   * @return {@code plugin} (class, and the jar's SHA-256 if it came from one), {@code data} (SHA-256, shape, classes, set
    *     sizes) and {@code network} ({@code dl4jJson}: the canonical JSON); for a problem read
    *     back by the report, only {@code plugin}
    */
@@ -208,7 +208,9 @@ public record PluginProblem(String id, Origin origin, PreparedData data, String 
     Map<String, Object> map = new LinkedHashMap<>();
     Map<String, Object> plugin = new LinkedHashMap<>();
     plugin.put("class", origin.className());
-    plugin.put("sha256", origin.sha256());
+    if (origin.sha256() != null) {
+      plugin.put("sha256", origin.sha256());
+    }
     map.put(CONFIG_KEY, plugin);
     if (data != null) {
       Map<String, Object> d = new LinkedHashMap<>();
@@ -229,15 +231,17 @@ public record PluginProblem(String id, Origin origin, PreparedData data, String 
   }
 
   /**
-   * @return {@code plugin: {class, jar, sha256, trainExamples}}, what the report needs to read
-   *     the problem back without its plugin
+   * @return {@code plugin: {class, jar, sha256, trainExamples}} (no jar and hash for a class of
+   *     the class path), what the report needs to read the problem back without its plugin
    */
   @Override
   public Map<String, Object> configEntries() {
     Map<String, Object> plugin = new LinkedHashMap<>();
     plugin.put("class", origin.className());
-    plugin.put("jar", origin.jar() == null ? null : origin.jar().toString());
-    plugin.put("sha256", origin.sha256());
+    if (origin.jar() != null) {
+      plugin.put("jar", origin.jar().toString());
+      plugin.put("sha256", origin.sha256());
+    }
     plugin.put("trainExamples", trainExamples);
     Map<String, Object> map = new LinkedHashMap<>();
     map.put(CONFIG_KEY, plugin);

@@ -157,6 +157,24 @@ class ProblemPluginEndToEndTest {
     assertTrue(message.contains("problems[0].id") && message.contains("org.example.Blobs")
         && message.contains(bad.toAbsolutePath().normalize().toString())
         && message.contains("no data today"), message);
+
+    Path taken = dir.resolve("taken");
+    Files.createDirectories(taken);
+    Path rosenbrock = PluginJars.build(taken, "taken.jar", Map.of("org.example.Blobs",
+        source.replace("return \"blobs\";", "return \"rosenbrock\";")), false,
+        Map.of(SERVICES, "org.example.Blobs\n"));
+    ConfigException clash = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+        dir.resolve("x.yaml"), "name: x\nproblems:\n  - id: rosenbrock\n"
+            + "    optimizers: [{name: sgd}]\n", List.of(rosenbrock)));
+    assertTrue(clash.getMessage().contains("'rosenbrock' is a built-in problem, and"
+        + " org.example.Blobs"), clash.getMessage());
+
+    ConfigException misplaced = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+        dir.resolve("x.yaml"), "name: x\nproblems:\n  - id: rosenbrock\n"
+            + "    plugin: {class: org.example.Blobs}\n    optimizers: [{name: sgd}]\n",
+        List.of()));
+    assertTrue(misplaced.getMessage().contains("problems[0].plugin: applies only to a problem"
+        + " defined by a plugin jar"), misplaced.getMessage());
   }
 
   private static List<Path> files(Path root, String name) throws IOException {
