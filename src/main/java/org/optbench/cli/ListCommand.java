@@ -9,6 +9,7 @@ import java.util.List;
 import org.optbench.optimizer.OptimizerType;
 import org.optbench.plugin.registry.OptimizerRegistry;
 import org.optbench.plugin.registry.PluginJars;
+import org.optbench.plugin.registry.ProblemPlugins;
 import org.optbench.problem.ProblemCatalog;
 import org.optbench.problem.ProblemInfo;
 import org.optbench.problem.ProblemParameter;
@@ -25,7 +26,7 @@ final class ListCommand implements Runnable {
   CommandSpec spec;
 
   @Option(names = "--plugins", paramLabel = "DIR_OR_JAR", split = ",", description = "Also list"
-      + " the optimizers these plugin jars (or folders of jars) provide.")
+      + " the optimizers and problems these plugin jars (or folders of jars) provide.")
   List<Path> plugins = List.of();
 
   @Override
@@ -41,6 +42,14 @@ final class ListCommand implements Runnable {
         out.printf("      %-20s default %-14s %s%n", param.name(),
             param.defaultValue() == null ? "(derived)" : param.defaultValue(),
             param.description());
+      }
+    }
+    List<ProblemPlugins.Found> fromJars = ProblemPlugins.with(registry.jars()).all();
+    if (!fromJars.isEmpty()) {
+      out.println("Problems from plugins (config: problems[].id; no params)");
+      for (ProblemPlugins.Found p : fromJars) {
+        out.printf("  %-22s %s   plugin %s (%s)%n", p.plugin().id(), p.plugin().description(),
+            p.className(), p.where());
       }
     }
     out.println();

@@ -38,12 +38,14 @@ import org.optbench.optimizer.ScheduleKind;
 import org.optbench.plugin.PluginException;
 import org.optbench.plugin.registry.OptimizerRegistry;
 import org.optbench.plugin.registry.PluginJars;
+import org.optbench.plugin.registry.ProblemPlugins;
 import org.optbench.problem.ProblemKind;
 import org.optbench.problem.ProblemInfo;
 import org.optbench.problem.ProblemParameter;
 import org.optbench.problem.ProblemSpec;
 import org.optbench.problem.Target;
 import org.optbench.problem.DataProblem;
+import org.optbench.problem.PluginProblem;
 import org.optbench.problem.NetworkFileException;
 import org.optbench.problem.ProblemCatalog;
 import org.optbench.stats.Goal;
@@ -80,6 +82,11 @@ public final class ConfigLoader {
   private static final Set<String> STOP_KEYS = Set.of("seconds");
   private static final Set<String> PROBLEM_KEYS = union(PROTOCOL_KEYS,
       Set.of("id", "params", "optimizers", "target", "data", "network"));
+  /**
+   * What a resolved config records of a problem written in Java; accepted on such an entry only,
+   * and not offered among the keys a user writes.
+   */
+  private static final String PLUGIN_KEY = PluginProblem.CONFIG_KEY;
   private static final Set<String> TARGET_KEYS = Set.of("metric", "value", "goal");
   private static final Set<String> GRID_KEYS = Set.of("logRange", "points", "perDecade");
   private static final int MAX_GRID_POINTS = 1000;
@@ -99,6 +106,9 @@ public final class ConfigLoader {
   private List<Path> pluginPaths = List.of();
   /** Whether opening the plugin path failed (already reported: names are not checked). */
   private boolean pluginsFailed;
+  /** The problems written in Java on the plugin path; loaded when a problem id needs them. */
+  private ProblemPlugins problemPlugins;
+  private boolean problemPluginsFailed;
   /** Whether tuning draws at random, where unnamed hyperparameters take search defaults. */
   private boolean randomSearch;
   /** YAML paths of random-search intervals, which only tune-then-evaluate may use. */
@@ -493,7 +503,8 @@ public final class ConfigLoader {
           + " found " + describe(node));
       return null;
     }
-    checkKeys(node, path, PROBLEM_KEYS);
+    checkKeys(node, path, node.has(PLUGIN_KEY) ? union(PROBLEM_KEYS, Set.of(PLUGIN_KEY))
+        : PROBLEM_KEYS);
     JsonNode idNode = node.get("id");
     if (idNode == null || !idNode.isTextual()) {
       error(path + ".id", (idNode == null ? "is missing" : quote(idNode) + " is not a problem id")
@@ -512,13 +523,46 @@ public final class ConfigLoader {
             + " the built-in problems have their own networks");
       }
       info = ProblemCatalog.byId(id);
-      if (info.isEmpty()) {
-        error(path + ".id", "'" + id + "' is not a problem" + suggestion(id, ProblemCatalog.ids())
+      Optional<ProblemPlugins.Found> plugin = info.isEmpty() ? problemPlugins(path + ".id")
+          .flatMap(p -> p.byId(id)) : Optional.empty();
+      if (plugin.isPresent()) {
+        info = Optional.of(PluginProblem.info(id, plugin.get().plugin().description()));
+        if (node.has("params")) {
+          error(path + ".params", "does not apply to problem '" + id + "', which its plugin "
+              + plugin.get().className() + " defines in code");
+        }
+        spec = PluginProblems.load(plugin.get(), id, path, this::error);
+        if (spec == null) {
+          return null;
+        }
+      } else if (info.isEmpty()) {
+        List<String> ids = new ArrayList<>(ProblemCatalog.ids());
+        List<String> fromPlugins = problemPlugins == null ? List.of() : problemPlugins.ids();
+        ids.addAll(fromPlugins);
+        error(path + ".id", "'" + id + "' is not a problem" + suggestion(id, ids)
             + "; accepted: " + String.join(", ", ProblemCatalog.ids())
-            + ", or any new id with data: (your own files)");
+            + (fromPlugins.isEmpty() ? "" : "; from plugins: " + String.join(", ", fromPlugins))
+            + ", or any new id with data: (your own files)"
+            + (node.has(PLUGIN_KEY) ? "; it was defined by "
+                + node.path(PLUGIN_KEY).path("class").asText() + " in "
+                + node.path(PLUGIN_KEY).path("jar").asText("the class path")
+                + ", which must be on the plugin path (--plugins DIR_OR_JAR)" : ""));
         return null;
+      } else {
+        // A plugin cannot take a built-in id: the config would silently mean the built-in one.
+        Optional<ProblemPlugins.Found> clash = pluginPaths.isEmpty() ? Optional.empty()
+            : problemPlugins(path + ".id").flatMap(p -> p.byId(id));
+        clash.ifPresent(c -> error(path + ".id", "'" + id + "' is a built-in problem, and "
+            + c.className() + " (" + c.where() + ") gives a problem of the same id; rename"
+            + " the plugin's"));
+        spec = problemSpec(info.get(), node.get("params"), path + ".params");
       }
-      spec = problemSpec(info.get(), node.get("params"), path + ".params");
+    }
+    if (node.has(PLUGIN_KEY) && !(spec instanceof PluginProblem)) {
+      // A resolved config records a plugin problem's class and jar under plugin:; the entry is
+      // informational there (the trial ids hold the jar's hash) and meaningless elsewhere.
+      error(path + "." + PLUGIN_KEY, "applies only to a problem defined by a plugin jar, which '"
+          + id + "' is not");
     }
 
     List<OptimizerSearch> optimizers;
@@ -847,6 +891,22 @@ public final class ConfigLoader {
       error(where, e.getMessage());
       pluginsFailed = true;
     }
+  }
+
+  /**
+   * The problems of the plugin path, loaded on first use; empty (the error recorded at
+   * {@code path}) when a problem plugin cannot be loaded, or when the plugin path failed.
+   */
+  private Optional<ProblemPlugins> problemPlugins(String path) {
+    if (problemPlugins == null && !pluginsFailed && !problemPluginsFailed) {
+      try {
+        problemPlugins = ProblemPlugins.with(registry.jars());
+      } catch (PluginException e) {
+        error(path, e.getMessage());
+        problemPluginsFailed = true;
+      }
+    }
+    return Optional.ofNullable(problemPlugins);
   }
 
   private Optional<OptimizerSearch> optimizer(JsonNode node, String path) {

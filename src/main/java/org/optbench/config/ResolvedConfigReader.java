@@ -18,6 +18,7 @@ import org.optbench.experiment.Budget;
 import org.optbench.optimizer.Domain;
 import org.optbench.problem.Architecture;
 import org.optbench.problem.DataProblem;
+import org.optbench.problem.PluginProblem;
 import org.optbench.problem.NetworkFile;
 import org.optbench.optimizer.OptimizerType;
 import org.optbench.plugin.registry.OptimizerRegistry;
@@ -162,7 +163,10 @@ public final class ResolvedConfigReader {
       int occurrence = seen.merge(id, 1, Integer::sum);
       String key = occurrence == 1 ? id : id + "-" + occurrence;
       boolean fromFiles = node.has("data");
+      JsonNode plugin = node.get(PluginProblem.CONFIG_KEY);
       Optional<ProblemInfo> info = fromFiles ? Optional.of(DataProblem.info(id))
+          : plugin != null ? Optional.of(PluginProblem.info(id, "defined by "
+              + plugin.path("class").asText()))
           : ProblemCatalog.byId(id);
       if (info.isEmpty()) {
         warnings.add("problem '" + id + "' in " + fileName
@@ -170,6 +174,7 @@ public final class ResolvedConfigReader {
         continue;
       }
       ProblemSpec spec = fromFiles ? recordedDataProblem(id, node.path("network"), warnings)
+          : plugin != null ? recordedPluginProblem(id, plugin)
           : spec(info.get(), node.path("params"), warnings);
       Target target = info.get().target();
       boolean stated = false;
@@ -279,6 +284,15 @@ public final class ResolvedConfigReader {
    * A problem on the user's files, as far as the report needs it: its id and network. The data
    * files are not read (the report reads the results folder alone).
    */
+  /** A problem written in Java, as its resolved config's {@code plugin:} entry records it. */
+  private static ProblemSpec recordedPluginProblem(String id, JsonNode plugin) {
+    String jar = plugin.path("jar").isTextual() ? plugin.path("jar").asText() : null;
+    String sha = plugin.path("sha256").isTextual() ? plugin.path("sha256").asText() : null;
+    return PluginProblem.recorded(id, new PluginProblem.Origin(plugin.path("class").asText(),
+        jar == null || sha == null ? null : java.nio.file.Path.of(jar), jar == null ? null : sha),
+        Math.max(1, plugin.path("trainExamples").asInt(1)));
+  }
+
   private static ProblemSpec recordedDataProblem(String id, JsonNode network,
       List<String> warnings) {
     String builtin = network.path("builtin").asText("");

@@ -103,13 +103,30 @@ final class DataTrainer implements ProblemTrainer {
   public TrialResult run(TrialSpec spec, IUpdater updater, List<Regularization> regularization,
       Path trialDir, LongConsumer progress) {
     DataProblem problem = (DataProblem) spec.problem();
-    PreparedData data = UserData.prepare(problem.data());
+    return train(spec, UserData.prepare(problem.data()), problem.network(), updater, trialDir,
+        progress);
+  }
+
+  /**
+   * Trains one trial of a classification problem on prepared data: the path of every problem
+   * of kind {@code FILE_CLASSIFICATION}, whether its data came from files or from a plugin.
+   *
+   * @param spec the trial
+   * @param data the examples, shared read-only by every trial of the process
+   * @param network a built-in network sized to the data, or one with its canonical JSON
+   * @param updater the trial's updater, with its schedule
+   * @param trialDir the trial's folder
+   * @param progress told the steps done
+   * @return the trial's result
+   */
+  TrialResult train(TrialSpec spec, PreparedData data, DataProblem.Network network,
+      IUpdater updater, Path trialDir, LongConsumer progress) {
     Tensors t = tensors.computeIfAbsent(data, Tensors::of);
     Evaluator evaluator = new ClassificationEvaluator(t.trainEval(), t.validation(), t.test());
     // The optimizer's and the recipe's regularizations, split into weights and biases.
-    TrainedNet net = problem.network() instanceof DataProblem.FromFile f
+    TrainedNet net = network instanceof DataProblem.FromFile f
         ? FileNetworks.build(f.file(), updater, spec.optimizer(), spec.seed())
-        : TrainedNet.of(Networks.classifier((DataProblem.Builtin) problem.network(),
+        : TrainedNet.of(Networks.classifier((DataProblem.Builtin) network,
             data.shape(), data.classes(), updater, spec.optimizer(), spec.seed()));
     ImageTensors.Split train = t.train();
     return NetworkTrial.classifier(spec, train, evaluator)

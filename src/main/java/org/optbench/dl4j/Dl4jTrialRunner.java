@@ -40,7 +40,9 @@ public final class Dl4jTrialRunner implements TrialRunner {
    */
   Dl4jTrialRunner(Function<DatasetId, ImageDataset> datasets, int threads) {
     this.trainers = new TrainerRegistry(List.of(new ImageTrainer(datasets, () -> afterCheckpoint),
-        new DataTrainer(() -> afterCheckpoint), new RegressionTrainer(), new AnalyticTrainer()));
+        new DataTrainer(() -> afterCheckpoint),
+        new PluginProblemTrainer(new DataTrainer(() -> afterCheckpoint)),
+        new RegressionTrainer(), new AnalyticTrainer()));
     Backend.pinThreads(threads);
   }
 

@@ -77,6 +77,24 @@ public final class NetworkFileReader implements NetworkFile.Reader {
           + " working directory, as every path in a config)");
     }
     Parsed parsed = format == NetworkFile.Format.KERAS ? withLoss(keras(file)) : dl4jJson(file);
+    return checked(format, file, parsed, dataShape, classes);
+  }
+
+  @Override
+  public NetworkFile readJson(String json, Path source, int[] dataShape, int classes) {
+    JsonNode tree;
+    try {
+      tree = JSON.readTree(json);
+    } catch (IOException e) {
+      throw new NetworkFileException(source + ": cannot be read as JSON: " + firstLine(e), e);
+    }
+    return checked(NetworkFile.Format.DL4J_JSON, source, dl4jJson(source, json, tree), dataShape,
+        classes);
+  }
+
+  /** The checks and the canonical JSON of a parsed network, wherever its JSON came from. */
+  private static NetworkFile checked(NetworkFile.Format format, Path file, Parsed parsed,
+      int[] dataShape, int classes) {
     List<Named> layers = parsed.layers();
     for (Named n : layers) {
       if (n.layer() instanceof DropoutLayer) {
@@ -154,6 +172,10 @@ public final class NetworkFileReader implements NetworkFile.Reader {
     } catch (IOException e) {
       throw new NetworkFileException(file + ": cannot be read as JSON: " + firstLine(e), e);
     }
+    return dl4jJson(file, text, tree);
+  }
+
+  private static Parsed dl4jJson(Path file, String text, JsonNode tree) {
     boolean graph = tree != null && tree.has("vertices");
     if (tree == null || !(graph || tree.has("confs"))) {
       throw new NetworkFileException(file + ": not a DL4J network configuration (neither a"

@@ -78,6 +78,27 @@ public record NetworkFile(Format format, Path path, String canonicalJson, boolea
     return reader.read(format, file, dataShape, classes);
   }
 
+  /**
+   * Reads a DL4J configuration given as JSON text rather than a file (a network written in Java,
+   * {@code toJson()} of its configuration) with the checks of {@link #read}.
+   *
+   * @param json a {@code MultiLayerConfiguration} or {@code ComputationGraphConfiguration} as its
+   *     {@code toJson()} writes it
+   * @param source where the JSON came from (a plugin jar), absolute; it names the network in
+   *     messages and is its {@link #path()}
+   * @param dataShape one example's shape: {@code [features]} or {@code [height, width,
+   *     channels]}
+   * @param classes the data's class count
+   * @return the network, format {@link Format#DL4J_JSON}
+   * @throws NetworkFileException as {@link #read}
+   * @throws IllegalStateException if no reader is on the class path
+   */
+  public static NetworkFile fromJson(String json, Path source, int[] dataShape, int classes) {
+    Reader reader = ServiceLoader.load(Reader.class).findFirst().orElseThrow(
+        () -> new IllegalStateException("no " + Reader.class.getName() + " on the class path"));
+    return reader.readJson(json, source, dataShape, classes);
+  }
+
   /** Parses model files; found with {@link ServiceLoader}, so the problem layer needs no DL4J. */
   public interface Reader {
     /**
@@ -90,5 +111,15 @@ public record NetworkFile(Format format, Path path, String canonicalJson, boolea
      * @throws NetworkFileException as {@link NetworkFile#read}
      */
     NetworkFile read(Format format, Path file, int[] dataShape, int classes);
+
+    /**
+     * @param json a DL4J configuration's JSON
+     * @param source where it came from, for messages and {@link NetworkFile#path()}
+     * @param dataShape one example's shape
+     * @param classes the data's class count
+     * @return the network with its canonical JSON
+     * @throws NetworkFileException as {@link NetworkFile#read}
+     */
+    NetworkFile readJson(String json, Path source, int[] dataShape, int classes);
   }
 }

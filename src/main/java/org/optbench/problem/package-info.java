@@ -28,6 +28,12 @@
  * that {@code org.optbench.dl4j} registers with {@link java.util.ServiceLoader}, so this package
  * needs no DL4J.
  *
+ * <p>{@link org.optbench.problem.PluginProblem} is classification written in Java and loaded
+ * from a plugin jar: the configuration layer asks the plugin for its examples and network, and
+ * this record checks and hashes the examples and reads the network (given as JSON text) with the
+ * checks of a model file. It shares {@link org.optbench.problem.ProblemKinds#FILE_CLASSIFICATION}
+ * and the training path of {@link org.optbench.problem.DataProblem}.
+ *
  * <h2>Adding a problem</h2>
  *
  * <p>Nothing in optbench's own packages changes. In your own code:

@@ -108,7 +108,8 @@ public record RecordedTrial(Path trialDir, Path root, TrialSpec spec, Experiment
     }
     Map<String, Object> description = file.description();
     Map<String, Object> optimizer = map(description.get("optimizer"));
-    List<Path> jars = pluginJars(optimizer, manifest, root);
+    List<Path> jars = new ArrayList<>(pluginJars(optimizer, manifest, root));
+    problemJar(map(description.get("problem")), manifest, root).ifPresent(jars::add);
     ExperimentConfig experiment = ConfigLoader.load(config, jars);
     TrialSpec spec = rebuild(experiment, description, file.trialId()).orElseThrow(() ->
         new UserInputException("no trial of " + config + " hashes to " + file.trialId()
@@ -174,9 +175,20 @@ public record RecordedTrial(Path trialDir, Path root, TrialSpec spec, Experiment
       throw new UserInputException(root.resolve(ResultStore.MANIFEST) + " names no jar for the"
           + " plugin optimizer " + className + " (SHA-256 " + sha + ")");
     }
-    Path jar = Path.of(String.valueOf(entry.get("jar")));
+    return List.of(checkedJar(Path.of(String.valueOf(entry.get("jar"))), String.valueOf(sha),
+        "optimizer " + className));
+  }
+
+  /**
+   * @param jar a plugin jar as a results folder recorded it
+   * @param sha its recorded SHA-256
+   * @param what the plugin, for messages, e.g. {@code optimizer org.example.Lion}
+   * @return the jar, if it is still the one the trial ran with
+   * @throws UserInputException if it is missing, unreadable or has another SHA-256
+   */
+  private static Path checkedJar(Path jar, String sha, String what) {
     if (!Files.isRegularFile(jar)) {
-      throw new UserInputException("the plugin jar " + jar + " of optimizer " + className
+      throw new UserInputException("the plugin jar " + jar + " of " + what
           + " is missing; put the jar with SHA-256 " + sha + " back at that path");
     }
     String actual;
@@ -191,7 +203,28 @@ public record RecordedTrial(Path trialDir, Path root, TrialSpec spec, Experiment
           + " the trial ran with " + sha + ": it was rebuilt or replaced; put the recorded jar"
           + " back at that path");
     }
-    return List.of(jar);
+    return jar;
+  }
+
+  /**
+   * The jar of a problem written in Java, as the manifest records it with the problem's data,
+   * checked against the SHA-256 in the trial's spec; empty for any other problem.
+   */
+  private static Optional<Path> problemJar(Map<String, Object> problem,
+      Map<String, Object> manifest, Path root) {
+    if (!(problem.get("plugin") instanceof Map<?, ?> plugin) || plugin.get("sha256") == null) {
+      return Optional.empty();
+    }
+    Object className = plugin.get("class");
+    Object jar = manifest.get("dataSha256") instanceof Map<?, ?> data
+        && data.get(problem.get("id")) instanceof Map<?, ?> recorded
+        ? recorded.get("plugin: jar") : null;
+    if (jar == null) {
+      throw new UserInputException(root.resolve(ResultStore.MANIFEST) + " names no jar for the"
+          + " plugin problem " + className + " (SHA-256 " + plugin.get("sha256") + ")");
+    }
+    return Optional.of(checkedJar(Path.of(String.valueOf(jar)), String.valueOf(
+        plugin.get("sha256")), "problem " + className));
   }
 
   /** @return spec.json's step or epoch limit, or null when it has none (a time limit alone) */

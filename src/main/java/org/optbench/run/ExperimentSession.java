@@ -18,6 +18,7 @@ import org.optbench.UserInputException;
 import org.optbench.config.ExperimentConfig;
 import org.optbench.config.ProblemPlan;
 import org.optbench.problem.DataProblem;
+import org.optbench.problem.PluginProblem;
 import org.optbench.experiment.Arm;
 import org.optbench.experiment.TrialId;
 import org.optbench.experiment.TrialSpec;
@@ -237,7 +238,7 @@ public final class ExperimentSession {
   }
 
   /**
-   * Says, for each network from a model file, what the trials replace and keep of it (also in
+   * Says, for each network from a model file or a plugin, what the trials replace and keep of it (also in
    * the manifest, which the report shows).
    */
   private void printFileNetworks() {
@@ -246,6 +247,10 @@ public final class ExperimentSession {
           && p.network() instanceof DataProblem.FromFile f) {
         out.printf("network of %s from %s:%n", p.id(), f.file().path());
         f.file().notes().forEach(note -> out.println("  " + note));
+      } else if (plan.problem() instanceof PluginProblem p && p.network() != null) {
+        out.printf("network of %s from %s (%s):%n", p.id(), p.origin().className(),
+            p.network().path());
+        p.network().notes().forEach(note -> out.println("  " + note));
       }
     }
   }

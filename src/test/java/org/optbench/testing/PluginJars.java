@@ -36,6 +36,23 @@ public final class PluginJars {
    */
   public static Path build(Path dir, String jarName, Map<String, String> extraSources,
       boolean withServices) throws IOException {
+    return build(dir, jarName, extraSources, withServices, Map.of());
+  }
+
+  /**
+   * {@link #build(Path, String, Map, boolean)} with more resources, compiled against DL4J's
+   * network configurations too (a problem plugin builds its network with them).
+   *
+   * @param dir a scratch folder
+   * @param jarName the jar's file name
+   * @param extraSources more classes, by fully qualified name, with their source text
+   * @param withServices whether to include the example's {@code META-INF/services} file
+   * @param resources more files, by path inside the jar, with their text
+   * @return the jar
+   * @throws IOException if compiling or writing fails
+   */
+  public static Path build(Path dir, String jarName, Map<String, String> extraSources,
+      boolean withServices, Map<String, String> resources) throws IOException {
     Path src = dir.resolve(jarName + "-src");
     Path classes = dir.resolve(jarName + "-classes");
     Files.createDirectories(classes);
@@ -50,7 +67,8 @@ public final class PluginJars {
       files.add(file.toString());
     }
     String classPath = String.join(java.io.File.pathSeparator, location(IUpdater.class),
-        location(OptimizerProvider.class));
+        location(OptimizerProvider.class),
+        location(org.deeplearning4j.nn.conf.MultiLayerConfiguration.class));
     List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-cp", classPath,
         "--release", "17", "-proc:none", "-nowarn"));
     args.addAll(files);
@@ -65,6 +83,11 @@ public final class PluginJars {
       add(zip, classes);
       if (withServices) {
         add(zip, EXAMPLE.resolve("src/main/resources"));
+      }
+      for (Map.Entry<String, String> r : resources.entrySet()) {
+        zip.putNextEntry(new JarEntry(r.getKey()));
+        zip.write(r.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        zip.closeEntry();
       }
     }
     return jar;
