@@ -188,6 +188,11 @@ class OwnDataEndToEndTest {
     assertTrue(page.contains("replaced by each optimizer entry&#39;s updater")
         || page.contains("replaced by each optimizer entry's updater"),
         "the page says what was replaced");
+    String markdown = Files.readString(root.resolve("report/report.md"));
+    assertTrue(markdown.contains("- network: replaced by each optimizer entry's updater and"
+        + " schedule: the file's updaters"), "the problem's facts say what was replaced: "
+        + markdown);
+    assertTrue(markdown.contains("- network: kept"), "and what was kept: " + markdown);
   }
 
   /**
