@@ -2,8 +2,14 @@ package org.optbench.dl4j;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.Collection;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** What optbench's faster layer variants share: the checks they make and the copy they start from. */
 final class LayerConfigs {
@@ -27,6 +33,30 @@ final class LayerConfigs {
       throw new IllegalArgumentException(variant + " supports neither dropout nor weight noise: "
           + layer);
     }
+  }
+
+  /**
+   * Wires a new layer as DL4J's own {@code instantiate} does: listeners, index, the parameter
+   * view and its initialised parameter table, the configuration.
+   *
+   * @param layer the new layer
+   * @param conf its configuration
+   * @param listeners the network's training listeners
+   * @param index its position in the network
+   * @param paramsView its slice of the network's flattened parameters
+   * @param initialize whether to initialise the parameters (false when restoring them)
+   * @param initializer the layer configuration's parameter initialiser
+   * @return {@code layer}
+   */
+  static Layer wire(Layer layer, NeuralNetConfiguration conf,
+      Collection<TrainingListener> listeners, int index, INDArray paramsView, boolean initialize,
+      ParamInitializer initializer) {
+    layer.setListeners(listeners);
+    layer.setIndex(index);
+    layer.setParamsViewArray(paramsView);
+    layer.setParamTable(initializer.init(conf, paramsView, initialize));
+    layer.setConf(conf);
+    return layer;
   }
 
   /**

@@ -1,7 +1,6 @@
 package org.optbench.dl4j;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -59,14 +58,8 @@ public class ReluConvolutionLayer extends ConvolutionLayer {
       boolean initializeParams, DataType networkDataType) {
     LayerValidation.assertNInNOutSet("ConvolutionLayer", getLayerName(), layerIndex, getNIn(),
         getNOut());
-    Impl layer = new Impl(conf, networkDataType);
-    layer.setListeners(trainingListeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-    layer.setParamTable(params);
-    layer.setConf(conf);
-    return layer;
+    return LayerConfigs.wire(new Impl(conf, networkDataType), conf, trainingListeners,
+        layerIndex, layerParamsView, initializeParams, initializer());
   }
 
   /** The layer itself: DL4J's convolution layer with the backward pass described above. */

@@ -1,7 +1,6 @@
 package org.optbench.dl4j;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -66,14 +65,8 @@ public class ReluDenseLayer extends DenseLayer {
   public Layer instantiate(NeuralNetConfiguration conf,
       Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
       boolean initializeParams, DataType networkDataType) {
-    Impl layer = new Impl(conf, networkDataType);
-    layer.setListeners(trainingListeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-    layer.setParamTable(params);
-    layer.setConf(conf);
-    return layer;
+    return LayerConfigs.wire(new Impl(conf, networkDataType), conf, trainingListeners,
+        layerIndex, layerParamsView, initializeParams, initializer());
   }
 
   /** The layer itself: DL4J's dense layer with the backward pass described above. */
