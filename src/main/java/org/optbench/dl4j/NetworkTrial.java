@@ -37,9 +37,6 @@ final class NetworkTrial {
   private final List<String> stepExtraColumns;
   private final boolean checkpoints;
   private IntConsumer afterCheckpoint = epoch -> { };
-  /** Whether an evaluation ran since the last step, leaving inference-sized workspaces. */
-  private boolean inferenceWorkspaces;
-
   /**
    * A classifier's trial: trained on a split's examples, no extra step columns, checkpointed.
    *
@@ -168,10 +165,10 @@ final class NetworkTrial {
           if (clipping != null) {
             clipping.batchSize(to - from);
           }
-          if (inferenceWorkspaces) {
-            // Outside the timed part: it frees memory, the next steps relearn the sizes.
+          if (s.lastEvalStep == s.step) {
+            // An evaluation just ran and sized the workspaces for inference. Outside the timed
+            // part: it frees memory, the next steps relearn the sizes.
             MemoryUse.afterInference();
-            inferenceWorkspaces = false;
           }
           long start = System.nanoTime();
           net.fit(data.batch(order, from, to, s.step));
@@ -255,7 +252,6 @@ final class NetworkTrial {
     long t0 = System.nanoTime();
     s.lastEval = evaluator.evaluate(net);
     s.evalNanos += System.nanoTime() - t0;
-    inferenceWorkspaces = true;
     evals.row(prefix(s.lastEval, s.step, s.epoch, s.examples, s.trainNanos));
     curve.flush();
     evals.flush();
