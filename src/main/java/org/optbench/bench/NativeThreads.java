@@ -16,6 +16,7 @@ import org.optbench.data.DatasetRepository;
 import org.optbench.dl4j.Backend;
 import org.optbench.dl4j.Dl4jTrialRunner;
 import org.optbench.experiment.TrialSpec;
+import org.optbench.platform.CAllocator;
 
 /**
  * One mnist-mlp trial with 1 and with 2 native threads. ND4J fixes its OpenMP thread pool when it
@@ -111,6 +112,7 @@ public final class NativeThreads {
     command.addAll(childArgs);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+    CAllocator.addTo(builder.environment());
     try {
       Process process = builder.start();
       String output = new String(process.getInputStream().readAllBytes(),

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.optbench.UserInputException;
+import org.optbench.platform.CAllocator;
 
 /**
  * The ND4J native backend: pins its thread count, checks its matrix product, and describes it for
@@ -156,6 +157,8 @@ public final class Backend {
     map.put("oneDnnIsaFrom", usesOneDnn() ? "the CPU flags and " + OneDnnIsa.CAP_VARIABLE
         + " (oneDNN 2.3 does not report its ISA to Java)" : NO_ONEDNN);
     map.put("layerHelpers", LayerHelpers.describe());
+    // Speed only: where native memory comes from, not what is computed.
+    map.put("cAllocator", CAllocator.describe(System.getenv()));
     return map;
   }
 
@@ -167,14 +170,15 @@ public final class Backend {
       List.of("nativeClassifier", "oneDnnIsa", "layerHelpers");
 
   /**
-   * @return one line for the start of a run: the natives build, oneDNN's ISA, the layer helpers
-   *     and the library that computed the self-check's product
+   * @return one line for the start of a run: the natives build, oneDNN's ISA, the layer helpers,
+   *     the library that computed the self-check's product and the C allocator settings
    */
   public static String summaryLine() {
     Map<String, Object> facts = describe();
     return "natives: nd4j-native " + facts.get("nativeClassifier") + ", oneDNN ISA "
         + facts.get("oneDnnIsa") + (usesOneDnn() ? " (from the CPU flags)" : "")
-        + ", layer helpers " + facts.get("layerHelpers") + ", Nd4j.gemm via " + gemmLibrary();
+        + ", layer helpers " + facts.get("layerHelpers") + ", Nd4j.gemm via " + gemmLibrary()
+        + ", C allocator " + facts.get("cAllocator");
   }
 
   /** @return whether the loaded natives were built with oneDNN and use it */

@@ -11,6 +11,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.optbench.platform.CAllocator;
 
 /**
  * Runs optbench again in a fresh JVM with another {@code OMP_NUM_THREADS}: ND4J sizes its OpenMP
@@ -59,6 +60,7 @@ public final class ChildJvm {
       throws InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+    CAllocator.addTo(builder.environment());
     Process process;
     try {
       process = builder.start();

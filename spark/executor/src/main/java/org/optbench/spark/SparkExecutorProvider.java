@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.optbench.UserInputException;
+import org.optbench.platform.CAllocator;
 import org.optbench.result.ResultStore;
 import org.optbench.run.ExecutorConnection;
 import org.optbench.run.ExecutorProvider;
@@ -85,6 +86,9 @@ public final class SparkExecutorProvider implements ExecutorProvider {
     conf.set("spark.task.cpus", threads);
     // ND4J sizes its OpenMP pool from OMP_NUM_THREADS when it starts, in each executor JVM.
     conf.set("spark.executorEnv.OMP_NUM_THREADS", threads);
+    // The C allocator settings every optbench JVM trains with (a value set in the conf wins).
+    CAllocator.SETTINGS.forEach((name, value) -> conf.setIfMissing("spark.executorEnv." + name,
+        value));
     List<Path> jars = pluginJars(settings.plugins());
     JavaSparkContext spark = new JavaSparkContext(conf);
     spark.setLogLevel(conf.get("spark.optbench.logLevel", "WARN"));
