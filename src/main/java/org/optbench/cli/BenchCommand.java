@@ -24,6 +24,7 @@ import org.optbench.bench.TrainingTable;
 import org.optbench.bench.UpdaterTable;
 import org.optbench.data.DatasetRepository;
 import org.optbench.dl4j.Backend;
+import org.optbench.platform.CAllocator;
 import org.optbench.run.EnvironmentFacts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -139,6 +140,7 @@ final class BenchCommand implements Callable<Integer> {
         + " %s%n", facts.get("cpu"), facts.get("logicalCores"), facts.get("javaVersion"),
         Backend.nativeThreads(), Backend.describe().get("blasThreads"));
     out.println(Backend.summaryLine());
+    out.println(CAllocator.startLine(System.getenv(), "this JVM"));
     if (Backend.nativeThreads() != 1) {
       out.println("warning: ND4J runs " + Backend.nativeThreads() + " OpenMP threads; the"
           + " measurements need OMP_NUM_THREADS=1 (the ./optbench launcher sets it)");

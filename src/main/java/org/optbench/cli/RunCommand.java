@@ -2,9 +2,12 @@ package org.optbench.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.optbench.config.ConfigLoader;
 import org.optbench.config.ExperimentConfig;
 import org.optbench.config.ExperimentName;
@@ -13,6 +16,7 @@ import org.optbench.data.DatasetRepository;
 import org.optbench.dl4j.Backend;
 import org.optbench.dl4j.Dl4jTrialRunner;
 import org.optbench.isolate.ChildTrialExecutor;
+import org.optbench.platform.CAllocator;
 import org.optbench.report.ReportGenerator;
 import org.optbench.reproduce.ChildJvm;
 import org.optbench.result.TrialResult;
@@ -184,7 +188,22 @@ final class RunCommand implements Callable<Integer> {
         experiment.download() && !noDownload);
     Dl4jTrialRunner runner = new Dl4jTrialRunner(repository, experiment.threads());
     out.println(Backend.summaryLine());
-    TrialBackend backend = new TrialBackend(runner, runner::describeBackend, runner::prepare,
+    // Isolated trials train in child JVMs, which get the settings this JVM may lack.
+    Map<String, String> trialEnvironment = new HashMap<>(System.getenv());
+    if (isolate) {
+      CAllocator.addTo(trialEnvironment);
+    }
+    out.println(CAllocator.startLine(trialEnvironment, isolate ? "each trial's JVM"
+        : remote ? "this JVM; executors get optbench's unless the Spark conf sets them"
+        : "this JVM"));
+    Supplier<Map<String, Object>> facts = () -> {
+      Map<String, Object> map = runner.describeBackend();
+      if (isolate) {
+        map.put("cAllocator", CAllocator.describe(trialEnvironment) + " (each trial's JVM)");
+      }
+      return map;
+    };
+    TrialBackend backend = new TrialBackend(runner, facts, runner::prepare,
         Backend.BIT_DECIDING_KEYS);
     ExecutorConnection connection = remote ? provider.open(new ExecutorSettings(
         experiment.name(), experiment.threads(),

@@ -157,7 +157,8 @@ public final class Backend {
     map.put("oneDnnIsaFrom", usesOneDnn() ? "the CPU flags and " + OneDnnIsa.CAP_VARIABLE
         + " (oneDNN 2.3 does not report its ISA to Java)" : NO_ONEDNN);
     map.put("layerHelpers", LayerHelpers.describe());
-    // Speed only: where native memory comes from, not what is computed.
+    // Speed only: where native memory comes from, not what is computed. This JVM's; a run whose
+    // trials train elsewhere (--isolate) records theirs instead.
     map.put("cAllocator", CAllocator.describe(System.getenv()));
     return map;
   }
@@ -170,15 +171,14 @@ public final class Backend {
       List.of("nativeClassifier", "oneDnnIsa", "layerHelpers");
 
   /**
-   * @return one line for the start of a run: the natives build, oneDNN's ISA, the layer helpers,
-   *     the library that computed the self-check's product and the C allocator settings
+   * @return one line for the start of a run: the natives build, oneDNN's ISA, the layer helpers
+   *     and the library that computed the self-check's product
    */
   public static String summaryLine() {
     Map<String, Object> facts = describe();
     return "natives: nd4j-native " + facts.get("nativeClassifier") + ", oneDNN ISA "
         + facts.get("oneDnnIsa") + (usesOneDnn() ? " (from the CPU flags)" : "")
-        + ", layer helpers " + facts.get("layerHelpers") + ", Nd4j.gemm via " + gemmLibrary()
-        + ", C allocator " + facts.get("cAllocator");
+        + ", layer helpers " + facts.get("layerHelpers") + ", Nd4j.gemm via " + gemmLibrary();
   }
 
   /** @return whether the loaded natives were built with oneDNN and use it */

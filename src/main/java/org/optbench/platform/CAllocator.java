@@ -63,17 +63,32 @@ public final class CAllocator {
   }
 
   /**
+   * glibc's tunables for the same settings: a {@code GLIBC_TUNABLES} entry overrides the
+   * {@code MALLOC_*} variable (glibc 2.26 and later).
+   */
+  private static final Map<String, String> TUNABLES = Map.of(
+      "MALLOC_ARENA_MAX", "glibc.malloc.arena_max",
+      "MALLOC_MMAP_MAX_", "glibc.malloc.mmap_max",
+      "MALLOC_TRIM_THRESHOLD_", "glibc.malloc.trim_threshold");
+
+  /**
    * @param environment the variables to judge, e.g. {@link System#getenv()}
-   * @return the settings missing from it or set to other values, as {@code NAME=value (wanted
-   *     V)}; empty when all are in effect
+   * @return each setting that is not optbench's, with why: unset, set to another value, or
+   *     overridden by a {@code GLIBC_TUNABLES} entry; empty when all are in effect
    */
   public static List<String> deviations(Map<String, String> environment) {
+    Map<String, String> tunables = tunables(environment.get("GLIBC_TUNABLES"));
     List<String> deviations = new ArrayList<>();
     SETTINGS.forEach((name, wanted) -> {
+      String tunable = tunables.get(TUNABLES.get(name));
       String actual = environment.get(name);
-      if (!wanted.equals(actual)) {
-        deviations.add(name + "=" + (actual == null ? "unset" : actual) + " (optbench sets "
-            + wanted + ")");
+      if (tunable != null && !tunable.equals(wanted)) {
+        deviations.add("GLIBC_TUNABLES " + TUNABLES.get(name) + "=" + tunable + " overrides "
+            + name + " (optbench's: " + wanted + ")");
+      } else if (actual == null && tunable == null) {
+        deviations.add(name + " unset (optbench's: " + wanted + ")");
+      } else if (actual != null && !actual.equals(wanted) && tunable == null) {
+        deviations.add(name + "=" + actual + " set by you (optbench's: " + wanted + ")");
       }
     });
     return deviations;
@@ -81,8 +96,8 @@ public final class CAllocator {
 
   /**
    * @param environment the variables to judge, e.g. {@link System#getenv()}
-   * @return for the manifest and the start-up line: "optbench's" with the settings, or which of
-   *     them differ and how to get them (on Linux; elsewhere that the settings do not apply)
+   * @return for the manifest: "optbench's" with the settings, or which of them differ and how to
+   *     get them (on Linux; elsewhere that the settings do not apply)
    */
   public static String describe(Map<String, String> environment) {
     if (!System.getProperty("os.name", "").startsWith("Linux")) {
@@ -92,13 +107,40 @@ public final class CAllocator {
     if (deviations.isEmpty()) {
       return "optbench's (" + String.join(", ", settingsList()) + ")";
     }
+    List<String> advice = new ArrayList<>();
+    if (deviations.stream().anyMatch(d -> d.contains(" unset "))) {
+      advice.add("./optbench exports the unset ones");
+    }
+    if (deviations.stream().anyMatch(d -> !d.contains(" unset "))) {
+      advice.add("remove your own values to get optbench's");
+    }
     return "not optbench's: " + String.join(", ", deviations) + "; training steps may fault in"
-        + " fresh memory and run slower; start with ./optbench, which exports them";
+        + " fresh memory and run slower (" + String.join("; ", advice) + ")";
   }
 
-  /** @return whether every setting is in this process's environment */
-  public static boolean inEffect() {
-    return deviations(System.getenv()).isEmpty();
+  /**
+   * @param environment the environment the trials train in
+   * @param where where that is, e.g. "this JVM" or "each trial's JVM"
+   * @return the start-up line: "C allocator (where): ...", as a warning when the settings are
+   *     not in effect
+   */
+  public static String startLine(Map<String, String> environment, String where) {
+    String line = "C allocator (" + where + "): " + describe(environment);
+    return describe(environment).startsWith("not ") ? "warning: " + line : line;
+  }
+
+  /** @return {@code GLIBC_TUNABLES}' entries ({@code name=value:name=value}), by name */
+  private static Map<String, String> tunables(String value) {
+    Map<String, String> map = new LinkedHashMap<>();
+    if (value != null) {
+      for (String entry : value.split(":")) {
+        int eq = entry.indexOf('=');
+        if (eq > 0) {
+          map.put(entry.substring(0, eq), entry.substring(eq + 1));
+        }
+      }
+    }
+    return map;
   }
 
   private static List<String> settingsList() {

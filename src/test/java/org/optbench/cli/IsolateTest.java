@@ -86,8 +86,14 @@ class IsolateTest {
       assertEquals(Optional.empty(), CurveComparison.first(same, child), child.toString());
       assertTrue(Files.readString(child.resolve(ResultStore.RESULT)).contains("COMPLETED"));
     }
-    assertTrue(Files.readString(dir.resolve("isolated/" + name(yaml) + "/manifest.json"))
-        .contains("\"isolated\" : true"));
+    String manifest = Files.readString(dir.resolve("isolated/" + name(yaml) + "/manifest.json"));
+    assertTrue(manifest.contains("\"isolated\" : true"), manifest);
+    // The children's allocator settings, which the parent gives them, not the parent's own.
+    assertTrue(manifest.contains("\"cAllocator\" : \"optbench's (MALLOC_ARENA_MAX=1,"
+        + " MALLOC_MMAP_MAX_=0, MALLOC_TRIM_THRESHOLD_=1099511627776) (each trial's JVM)\""),
+        manifest);
+    assertTrue(isolated.out().contains("C allocator (each trial's JVM): optbench's"),
+        isolated.out());
     return children;
   }
 

@@ -121,6 +121,11 @@ class RunCommandTest {
     String recorded = Files.readString(manifest);
     assertTrue(recorded.contains("\"layerHelpers\" : \"oneDNN\""), recorded);
     assertTrue(recorded.contains("\"oneDnnIsa\" : "), recorded);
+    // The test JVM runs with the launcher's allocator settings (pom.xml), as ./optbench does.
+    assertTrue(first.out().lines().anyMatch(l -> l.equals("C allocator (this JVM): optbench's"
+        + " (MALLOC_ARENA_MAX=1, MALLOC_MMAP_MAX_=0, MALLOC_TRIM_THRESHOLD_=1099511627776)")),
+        first.out());
+    assertTrue(recorded.contains("\"cAllocator\" : \"optbench's (MALLOC_ARENA_MAX=1"), recorded);
     // As an earlier optbench, built with the plain AVX2 natives, would have left it; and one
     // trial left to run, so the run would train.
     Files.writeString(manifest, recorded.replace("linux-x86_64-onednn-avx2", "linux-x86_64-avx2"));
