@@ -13,8 +13,8 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.optbench.problem.Architecture;
 
 /**
- * Run by {@link CAllocatorFaultsTest} in a JVM of its own: mnist-2c2d training steps at batch 128
- * on fixed data, printing after each step how many pages the training thread faulted in during it
+ * Run by {@link CAllocatorBitsTest} in a JVM of its own, and by hand to count page faults: mnist-2c2d training steps at batch 128
+ * on fixed data, on a thread other than the main one, printing after each step how many pages the training thread faulted in during it
  * (the minor faults of {@code /proc/thread-self/stat}), one line {@code faults STEP PAGES} each,
  * and at the end the hash of the trained parameters, {@code params HASH}.
  * Page faults, unlike times, do not depend on what else the machine is doing.
@@ -24,9 +24,21 @@ public final class StepFaultsProbe {
 
   private StepFaultsProbe() {}
 
-  /** @param args the number of steps */
-  public static void main(String[] args) {
+  /**
+   * @param args the number of steps
+   * @throws InterruptedException if interrupted while waiting for the training thread
+   */
+  public static void main(String[] args) throws InterruptedException {
     int steps = Integer.parseInt(args[0]);
+    // On a thread of its own, as the harness trains: glibc gives such a thread an arena of its
+    // own, with the 64 MiB heap limit that the main thread's arena does not have.
+    Thread training = new Thread(() -> train(steps), "training");
+    training.start();
+    training.join();
+    System.out.flush();
+  }
+
+  private static void train(int steps) {
     Backend.pinThreads(1);
     MultiLayerNetwork net = Networks.classifier(Architecture.CONV_2C2D, new Adam(1e-3), 1);
     INDArray x = Nd4j.linspace(DataType.FLOAT, 0, 1.0 / (BATCH * Networks.PIXELS),
@@ -44,7 +56,6 @@ public final class StepFaultsProbe {
       before = after;
     }
     System.out.println("params " + ParameterHash.of(net.params()));
-    System.out.flush();
   }
 
   /** @return the minor page faults of the calling thread so far (Linux) */

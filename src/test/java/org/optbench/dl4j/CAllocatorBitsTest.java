@@ -14,34 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.optbench.platform.CAllocator;
 
 /**
- * optbench's C allocator settings keep training steps from faulting in fresh memory. Without them
- * a 2c2d step at batch 128 maps and unmaps libnd4j's 48 and 96 MiB working blocks and faults in
- * 12.25 MiB (3,136 pages) one to three times per step, in stretches of steps. With them most
- * steps fault in nothing once the process is warm; a few still fault in one such block while the
- * heap grows inside libnd4j's convolution ops (seen in 5 of 5 runs here: the median step faulted
- * in 0 pages in every run). Counted in page faults, so the machine's load does not matter.
+ * optbench's C allocator settings change where native memory comes from, never what is computed:
+ * 2c2d training steps give the same parameters, bit for bit, with and without them. (What they
+ * change, the pages a step faults in, is measured, not asserted: it varies from run to run
+ * without them, see docs/PERFORMANCE.md; {@link StepFaultsProbe} prints it.)
  */
-class CAllocatorFaultsTest {
-  private static final int STEPS = 30;
-  private static final int WARM_UP = 10;
-  /** Far below one re-faulted 12.25 MiB block (3,136 pages); a few pages of Java-side growth. */
-  private static final long MAX_MEDIAN_PAGES = 64;
-
-  @Test
-  void theMedianTwoConvTwoDenseStepFaultsInNothingOnceWarm() throws IOException,
-      InterruptedException {
-    List<String> out = probe(STEPS, true);
-    List<long[]> faults = out.stream().filter(l -> l.startsWith("faults "))
-        .map(l -> new long[] {Long.parseLong(l.split(" ")[1]), Long.parseLong(l.split(" ")[2])})
-        .toList();
-    assertEquals(STEPS, faults.size(), String.join("\n", out));
-    long[] pages = faults.subList(WARM_UP, STEPS).stream().mapToLong(step -> step[1]).sorted()
-        .toArray();
-    long median = pages[pages.length / 2];
-    assertTrue(median <= MAX_MEDIAN_PAGES, "the median step after " + WARM_UP + " faulted in "
-        + median + " pages (more than " + MAX_MEDIAN_PAGES + "):\n" + String.join("\n", out));
-  }
-
+class CAllocatorBitsTest {
   /** Where memory comes from does not change what is computed. */
   @Test
   void theTrainedParametersAreTheSameBitsWithAndWithoutTheSettings() throws IOException,
