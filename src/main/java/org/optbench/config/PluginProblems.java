@@ -1,6 +1,7 @@
 package org.optbench.config;
 
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.optbench.data.DataException;
 import org.optbench.plugin.ProblemPlugin;
 import org.optbench.plugin.registry.ProblemPlugins;
@@ -26,26 +27,12 @@ final class PluginProblems {
   static PluginProblem load(ProblemPlugins.Found found, String id, String path,
       BiConsumer<String, String> error) {
     String who = "problem '" + id + "' of " + found.className() + " (" + found.where() + ")";
-    ProblemPlugin.Data data;
-    String network;
-    try {
-      data = found.plugin().data();
-    } catch (RuntimeException | LinkageError e) {
-      error.accept(path + ".id", who + " failed to give its data: " + e);
-      return null;
-    }
+    ProblemPlugin.Data data = ask(found.plugin()::data, "data", who, path, error);
     if (data == null) {
-      error.accept(path + ".id", who + " gave no data (data() returned null)");
       return null;
     }
-    try {
-      network = found.plugin().network();
-    } catch (RuntimeException | LinkageError e) {
-      error.accept(path + ".id", who + " failed to give its network: " + e);
-      return null;
-    }
+    String network = ask(found.plugin()::network, "network", who, path, error);
     if (network == null) {
-      error.accept(path + ".id", who + " gave no network (network() returned null)");
       return null;
     }
     PluginProblem.Origin origin = found.jar()
@@ -58,6 +45,28 @@ final class PluginProblems {
       error.accept(path + ".id", who + ": " + e.getMessage());
       return null;
     }
+  }
+
+  /**
+   * Calls one of the plugin's methods, which may throw or return null.
+   *
+   * @param call the method, e.g. {@code plugin::data}
+   * @param what what it gives, "data" or "network" (also the method's name)
+   * @return its value, or null after recording that it threw or gave nothing
+   */
+  private static <T> T ask(Supplier<T> call, String what, String who, String path,
+      BiConsumer<String, String> error) {
+    T value;
+    try {
+      value = call.get();
+    } catch (RuntimeException | LinkageError e) {
+      error.accept(path + ".id", who + " failed to give its " + what + ": " + e);
+      return null;
+    }
+    if (value == null) {
+      error.accept(path + ".id", who + " gave no " + what + " (" + what + "() returned null)");
+    }
+    return value;
   }
 
   private static PluginProblem.Examples examples(ProblemPlugin.Part part) {

@@ -92,11 +92,20 @@ final class DataTrainer implements ProblemTrainer {
   static Map<String, String> networkNotes(DataProblem.FromFile network) {
     Map<String, String> notes = new TreeMap<>();
     notes.put("network: " + network.file().format().key(), network.file().path().toString());
-    List<String> lines = network.file().notes();
-    for (int i = 0; i < lines.size(); i++) {
-      notes.put("network: note " + (i + 1), lines.get(i));
-    }
+    notes.putAll(noteEntries(network.file().notes()));
     return notes;
+  }
+
+  /**
+   * @param lines what the trials replace and keep of a network, one line each
+   * @return the lines as manifest entries {@code network: note 1}, {@code network: note 2}, ...
+   */
+  static Map<String, String> noteEntries(List<String> lines) {
+    Map<String, String> entries = new TreeMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      entries.put("network: note " + (i + 1), lines.get(i));
+    }
+    return entries;
   }
 
   @Override

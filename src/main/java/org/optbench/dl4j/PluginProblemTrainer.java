@@ -47,10 +47,7 @@ final class PluginProblemTrainer implements ProblemTrainer {
       recorded.put("plugin: jar", p.origin().jar().toString());
       recorded.put("plugin: sha256", p.origin().sha256());
     }
-    List<String> lines = p.network().notes();
-    for (int i = 0; i < lines.size(); i++) {
-      recorded.put("network: note " + (i + 1), lines.get(i));
-    }
+    recorded.putAll(DataTrainer.noteEntries(p.network().notes()));
     return Map.of(p.id(), recorded);
   }
 

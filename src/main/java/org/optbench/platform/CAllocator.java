@@ -71,27 +71,38 @@ public final class CAllocator {
       "MALLOC_MMAP_MAX_", "glibc.malloc.mmap_max",
       "MALLOC_TRIM_THRESHOLD_", "glibc.malloc.trim_threshold");
 
+  /** A setting not in effect: what stands instead, and whether it is merely unset. */
+  private record Deviation(String text, boolean unset) {}
+
   /**
    * @param environment the variables to judge, e.g. {@link System#getenv()}
    * @return each setting that is not optbench's, with why: unset, set to another value, or
    *     overridden by a {@code GLIBC_TUNABLES} entry; empty when all are in effect
    */
   public static List<String> deviations(Map<String, String> environment) {
+    return find(environment).stream().map(Deviation::text).toList();
+  }
+
+  private static List<Deviation> find(Map<String, String> environment) {
     Map<String, String> tunables = tunables(environment.get("GLIBC_TUNABLES"));
-    List<String> deviations = new ArrayList<>();
+    List<Deviation> found = new ArrayList<>();
     SETTINGS.forEach((name, wanted) -> {
       String tunable = tunables.get(TUNABLES.get(name));
       String actual = environment.get(name);
-      if (tunable != null && !tunable.equals(wanted)) {
-        deviations.add("GLIBC_TUNABLES " + TUNABLES.get(name) + "=" + tunable + " overrides "
-            + name + " (optbench's: " + wanted + ")");
-      } else if (actual == null && tunable == null) {
-        deviations.add(name + " unset (optbench's: " + wanted + ")");
-      } else if (actual != null && !actual.equals(wanted) && tunable == null) {
-        deviations.add(name + "=" + actual + " set by you (optbench's: " + wanted + ")");
+      String optbenchs = " (optbench's: " + wanted + ")";
+      if (tunable != null) {
+        // glibc lets the tunable win over the variable, whatever the variable says.
+        if (!tunable.equals(wanted)) {
+          found.add(new Deviation("GLIBC_TUNABLES " + TUNABLES.get(name) + "=" + tunable
+              + " overrides " + name + optbenchs, false));
+        }
+      } else if (actual == null) {
+        found.add(new Deviation(name + " unset" + optbenchs, true));
+      } else if (!actual.equals(wanted)) {
+        found.add(new Deviation(name + "=" + actual + " set by you" + optbenchs, false));
       }
     });
-    return deviations;
+    return found;
   }
 
   /**
@@ -100,22 +111,26 @@ public final class CAllocator {
    *     get them (on Linux; elsewhere that the settings do not apply)
    */
   public static String describe(Map<String, String> environment) {
-    if (!System.getProperty("os.name", "").startsWith("Linux")) {
+    return describe(find(environment));
+  }
+
+  private static String describe(List<Deviation> found) {
+    if (!onLinux()) {
       return "the system's (the MALLOC_* settings are glibc's, for Linux)";
     }
-    List<String> deviations = deviations(environment);
-    if (deviations.isEmpty()) {
+    if (found.isEmpty()) {
       return "optbench's (" + String.join(", ", settingsList()) + ")";
     }
     List<String> advice = new ArrayList<>();
-    if (deviations.stream().anyMatch(d -> d.contains(" unset "))) {
+    if (found.stream().anyMatch(Deviation::unset)) {
       advice.add("./optbench exports the unset ones");
     }
-    if (deviations.stream().anyMatch(d -> !d.contains(" unset "))) {
+    if (found.stream().anyMatch(d -> !d.unset())) {
       advice.add("remove your own values to get optbench's");
     }
-    return "not optbench's: " + String.join(", ", deviations) + "; training steps may fault in"
-        + " fresh memory and run slower (" + String.join("; ", advice) + ")";
+    return "not optbench's: " + String.join(", ", found.stream().map(Deviation::text).toList())
+        + "; training steps may fault in fresh memory and run slower ("
+        + String.join("; ", advice) + ")";
   }
 
   /**
@@ -125,8 +140,13 @@ public final class CAllocator {
    *     not in effect
    */
   public static String startLine(Map<String, String> environment, String where) {
-    String line = "C allocator (" + where + "): " + describe(environment);
-    return describe(environment).startsWith("not ") ? "warning: " + line : line;
+    List<Deviation> found = find(environment);
+    String line = "C allocator (" + where + "): " + describe(found);
+    return onLinux() && !found.isEmpty() ? "warning: " + line : line;
+  }
+
+  private static boolean onLinux() {
+    return System.getProperty("os.name", "").startsWith("Linux");
   }
 
   /** @return {@code GLIBC_TUNABLES}' entries ({@code name=value:name=value}), by name */

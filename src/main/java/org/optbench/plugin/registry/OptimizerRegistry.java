@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 import org.optbench.optimizer.OptimizerSpec;
@@ -32,18 +31,7 @@ public final class OptimizerRegistry {
 
   private OptimizerRegistry(PluginJars jars) {
     this.jars = jars;
-    ServiceLoader<OptimizerProvider> loader =
-        ServiceLoader.load(OptimizerProvider.class, jars.loader());
-    try {
-      for (OptimizerProvider provider : loader) {
-        register(provider);
-      }
-    } catch (ServiceConfigurationError e) {
-      throw new PluginException("a plugin's provider cannot be loaded: " + e.getMessage()
-          + "; each line of META-INF/services/" + OptimizerProvider.class.getName() + " must"
-          + " name a public class with a public no-argument constructor that implements "
-          + OptimizerProvider.class.getSimpleName(), e);
-    }
+    PluginServices.forEach(OptimizerProvider.class, jars.loader(), "provider", this::register);
   }
 
   private void register(OptimizerProvider provider) {

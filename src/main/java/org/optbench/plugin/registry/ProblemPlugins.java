@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 import org.optbench.plugin.PluginException;
@@ -38,16 +37,7 @@ public final class ProblemPlugins {
 
   private ProblemPlugins(PluginJars jars) {
     this.jars = jars;
-    try {
-      for (ProblemPlugin plugin : ServiceLoader.load(ProblemPlugin.class, jars.loader())) {
-        register(plugin);
-      }
-    } catch (ServiceConfigurationError e) {
-      throw new PluginException("a plugin's problem cannot be loaded: " + e.getMessage()
-          + "; each line of META-INF/services/" + ProblemPlugin.class.getName() + " must name a"
-          + " public class with a public no-argument constructor that implements "
-          + ProblemPlugin.class.getSimpleName(), e);
-    }
+    PluginServices.forEach(ProblemPlugin.class, jars.loader(), "problem", this::register);
   }
 
   /**
