@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -32,7 +33,8 @@ import org.optbench.stats.TInterval;
  * the full harness
  * ({@link ExperimentRunner} → {@code Dl4jTrialRunner} → the training loop with curve recording,
  * progress and result files) and through a bare DL4J loop that gathers the same mini-batches in
- * the same order and calls {@code fit}. Both are timed from the end of the first step to the end
+ * the same order, into two arrays it overwrites for every batch as the harness does (new arrays
+ * per step cost page faults until the garbage collector frees them), and calls {@code fit}. Both are timed from the end of the first step to the end
  * of the last, so set-up and evaluations are excluded. Runs alternate between the two so drift in
  * the machine's load affects both alike.
  */
@@ -177,8 +179,35 @@ public final class HarnessOverhead {
     return new Timed(clock.ends(), clock.cpuEnds(), result.finalParamsSha256());
   }
 
-  /** The harness's loop without the harness: same network, batches and order; fit only. */
+  /**
+   * The harness's loop without the harness: same network, batches and order; fit only. Like each
+   * harness trial, it runs on a thread of its own: ND4J keeps workspaces per thread, and a
+   * thread that trained before starts with the previous run's workspaces.
+   */
   private static Timed bare(TrialSpec spec, ImageTensors.Split train) {
+    AtomicReference<Timed> timed = new AtomicReference<>();
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    Thread thread = new Thread(() -> {
+      try {
+        timed.set(bareLoop(spec, train));
+      } catch (RuntimeException e) {
+        failure.set(e);
+      }
+    }, "bare-loop");
+    thread.start();
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+    return timed.get();
+  }
+
+  private static Timed bareLoop(TrialSpec spec, ImageTensors.Split train) {
     ProblemSpec.Image image = (ProblemSpec.Image) spec.problem();
     MultiLayerNetwork net = Networks.classifier(image.architecture(),
         Updaters.toIUpdater(spec.optimizer()), spec.seed());
@@ -191,6 +220,8 @@ public final class HarnessOverhead {
     long[] ends = new long[(int) total];
     long[] cpu = new long[ends.length];
     int step = 0;
+    INDArray batchFeatures = null;
+    INDArray batchLabels = null;
     while (step < total) {
       int[] order = batch < n ? BatchOrder.permutation(n, shuffle) : null;
       for (int from = 0; from < n && step < total; from += batch) {
@@ -203,7 +234,14 @@ public final class HarnessOverhead {
           for (int i = 0; i < rows.length; i++) {
             rows[i] = order == null ? from + i : order[from + i];
           }
-          ds = new DataSet(Nd4j.pullRows(features, 1, rows), Nd4j.pullRows(labels, 1, rows));
+          if (batchFeatures == null || batchFeatures.rows() != rows.length) {
+            batchFeatures = Nd4j.createUninitialized(features.dataType(), rows.length,
+                features.columns());
+            batchLabels = Nd4j.createUninitialized(labels.dataType(), rows.length,
+                labels.columns());
+          }
+          ds = new DataSet(Nd4j.pullRows(features, batchFeatures, 1, rows),
+              Nd4j.pullRows(labels, batchLabels, 1, rows));
         }
         net.fit(ds);
         cpu[step] = StepClock.cpuNanos();

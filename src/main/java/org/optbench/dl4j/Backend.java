@@ -133,8 +133,9 @@ public final class Backend {
 
   /**
    * @return facts about the backend: DL4J/ND4J version, backend, BLAS vendor, native thread
-   *     counts, the natives build, oneDNN's ISA level and DL4J's layer helpers (the last three
-   *     are {@link #BIT_DECIDING_KEYS}: a change in any of them changes results' bits)
+   *     counts, the natives build, oneDNN's ISA level, DL4J's layer helpers and the library that
+   *     computes optbench's dense layers' products (the last four are {@link #BIT_DECIDING_KEYS}:
+   *     a change in any of them changes results' bits)
    */
   public static Map<String, Object> describe() {
     Map<String, Object> map = new LinkedHashMap<>();
@@ -157,6 +158,8 @@ public final class Backend {
     map.put("oneDnnIsaFrom", usesOneDnn() ? "the CPU flags and " + OneDnnIsa.CAP_VARIABLE
         + " (oneDNN 2.3 does not report its ISA to Java)" : NO_ONEDNN);
     map.put("layerHelpers", LayerHelpers.describe());
+    map.put("denseProducts", gemmLibrary() + " (" + ReluDenseLayer.class.getSimpleName()
+        + "'s row-major Nd4j.gemm)");
     // Speed only: where native memory comes from, not what is computed. This JVM's; a run whose
     // trials train elsewhere (--isolate) records theirs instead.
     map.put("cAllocator", CAllocator.describe(System.getenv()));
@@ -168,17 +171,18 @@ public final class Backend {
 
   /** The manifest keys whose values change the bits of results (see {@link #describe()}). */
   public static final List<String> BIT_DECIDING_KEYS =
-      List.of("nativeClassifier", "oneDnnIsa", "layerHelpers");
+      List.of("nativeClassifier", "oneDnnIsa", "layerHelpers", "denseProducts");
 
   /**
    * @return one line for the start of a run: the natives build, oneDNN's ISA, the layer helpers
-   *     and the library that computed the self-check's product
+   *     and the library that computes optbench's dense layers' products and the self-check's
    */
   public static String summaryLine() {
     Map<String, Object> facts = describe();
     return "natives: nd4j-native " + facts.get("nativeClassifier") + ", oneDNN ISA "
         + facts.get("oneDnnIsa") + (usesOneDnn() ? " (from the CPU flags)" : "")
-        + ", layer helpers " + facts.get("layerHelpers") + ", Nd4j.gemm via " + gemmLibrary();
+        + ", layer helpers " + facts.get("layerHelpers") + ", dense products and self-check via "
+        + gemmLibrary();
   }
 
   /** @return whether the loaded natives were built with oneDNN and use it */
@@ -191,8 +195,8 @@ public final class Backend {
    * The library that computes {@code Nd4j.gemm} of float matrices into a row-major result, as the
    * self-check calls it. In the {@code -onednn} builds that is oneDNN's matmul (its verbose log
    * shows a {@code matmul} primitive for the self-check; {@code OneDnnPathTest} keeps it so),
-   * otherwise the BLAS ND4J names. DL4J's dense layers call products another way and reach the
-   * BLAS in both builds.
+   * otherwise the BLAS ND4J names. {@link ReluDenseLayer} computes its products this way; DL4J's
+   * own dense and output layers call products another way and reach the BLAS in both builds.
    */
   static String gemmLibrary() {
     if (usesOneDnn()) {

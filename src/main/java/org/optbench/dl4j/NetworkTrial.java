@@ -153,6 +153,7 @@ final class NetworkTrial {
         s.referenceLoss = s.lastEval[0] + net.regularizationScore();
       }
 
+      MiniBatches batches = new MiniBatches(data);
       training:
       while (s.step < totalSteps) {
         int[] order = batch < n ? BatchOrder.permutation(n, shuffle) : null;
@@ -171,7 +172,7 @@ final class NetworkTrial {
             MemoryUse.afterInference();
           }
           long start = System.nanoTime();
-          net.fit(data.batch(order, from, to, s.step));
+          net.fit(batches.next(order, from, to, s.step));
           double loss = net.score();
           s.trainNanos += System.nanoTime() - start;
           if (s.step % spec.lossEvery() == 0) {

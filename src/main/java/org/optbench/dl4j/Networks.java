@@ -272,8 +272,8 @@ public final class Networks {
       case LOGREG -> base.biasInit(0).list()
           .layer(output(inputs, classes))
           .build();
-      // ReluDenseLayer and ReluConvolutionLayer: DL4J's layers, bit for bit, with less work in
-      // the backward pass.
+      // ReluDenseLayer and ReluConvolutionLayer: DL4J's layers with less work in the backward
+      // pass; the dense layers' products run as oneDNN's matmul (other bits than DL4J's).
       case MLP -> {
         NeuralNetConfiguration.ListBuilder list = base.biasInit(0).list();
         int in = inputs;

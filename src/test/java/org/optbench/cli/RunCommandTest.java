@@ -151,6 +151,31 @@ class RunCommandTest {
   }
 
   @Test
+  void aFolderFromBeforeTheDenseLayersRanInOneDnnIsNotResumed() throws IOException {
+    Path results = dir.resolve("results");
+    assertEquals(0, CliRun.of("run", config().toString(), "--results", results.toString())
+        .exitCode());
+    Path root = results.resolve("cli-check");
+    Path manifest = root.resolve("manifest.json");
+    String recorded = Files.readString(manifest);
+    String line = "    \"denseProducts\" : \"oneDNN matmul (ReluDenseLayer's row-major"
+        + " Nd4j.gemm)\",\n";
+    assertTrue(recorded.contains(line), recorded);
+    // As an optbench whose dense layers computed with OpenBLAS left it, with a trial to run.
+    Files.writeString(manifest, recorded.replace(line, ""));
+    try (Stream<Path> files = Files.walk(root.resolve("trials"))) {
+      Files.delete(files.filter(p -> p.getFileName().toString().equals("result.json"))
+          .findFirst().orElseThrow());
+    }
+    CliRun resumed = CliRun.of("run", config().toString(), "--results", results.toString());
+    assertEquals(2, resumed.exitCode(), resumed.out());
+    assertTrue(resumed.err().contains("layerHelpers oneDNN, denseProducts not recorded, but this"
+        + " run has "), resumed.err());
+    assertTrue(resumed.err().contains("denseProducts oneDNN matmul (ReluDenseLayer's row-major"
+        + " Nd4j.gemm); these give different bits"), resumed.err());
+  }
+
+  @Test
   void aBadConfigExitsWithCodeTwoAndNoStackTrace() throws IOException {
     Path file = dir.resolve("bad.yaml");
     Files.writeString(file, "name: bad\nproblems:\n  - id: ravine2d\n");

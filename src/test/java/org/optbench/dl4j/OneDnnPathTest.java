@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class OneDnnPathTest {
   private static List<String> selfCheck;
   private static List<String> step;
+  private static List<String> mlpStep;
   private static List<String> all;
 
   @BeforeAll
@@ -38,9 +39,11 @@ class OneDnnPathTest {
     all = out.lines().toList();
     int checked = all.indexOf(OneDnnProbe.AFTER_SELF_CHECK);
     int stepped = all.indexOf(OneDnnProbe.AFTER_STEP);
-    assertTrue(checked >= 0 && stepped > checked, out);
+    int mlpStepped = all.indexOf(OneDnnProbe.AFTER_MLP_STEP);
+    assertTrue(checked >= 0 && stepped > checked && mlpStepped > stepped, out);
     selfCheck = all.subList(0, checked);
     step = all.subList(checked, stepped);
+    mlpStep = all.subList(stepped, mlpStepped);
   }
 
   /** @return how many primitives of that kind and propagation oneDNN executed in these lines */
@@ -64,6 +67,18 @@ class OneDnnPathTest {
     assertEquals(2, executed(step, "convolution", "backward_weights"), log);
     assertTrue(executed(step, "pooling_v2", "forward_inference") >= 2, log);
     assertEquals(2, executed(step, "pooling_v2", "backward_data"), log);
+    // The hidden dense layer's three products (ReluDenseLayer); the output layer's are DL4J's.
+    assertEquals(3, executed(step, "matmul", "undef"), log);
+  }
+
+  /**
+   * mnist-mlp's three hidden layers run their products in oneDNN: three forward, two input
+   * gradients (layer 0 computes none) and three weight gradients. The 100 → 10 output layer is
+   * DL4J's and computes with OpenBLAS.
+   */
+  @Test
+  void anMlpStepRunsItsDenseLayersProductsInOneDnn() {
+    assertEquals(8, executed(mlpStep, "matmul", "undef"), String.join("\n", mlpStep));
   }
 
   /**
