@@ -48,6 +48,17 @@ final class ReproduceCommand implements Callable<Integer> {
   @Option(names = "--in-child-jvm", hidden = true)
   boolean inChild;
 
+  /**
+   * @param threads the trial's native thread count
+   * @param own this JVM's {@code OMP_NUM_THREADS}, or null if unset
+   * @return the note that the trial is replayed in a new JVM, and why
+   */
+  static String childJvmNote(int threads, String own) {
+    return "note: the trial ran with " + threads + " native thread(s) and this JVM has "
+        + (own == null ? "OMP_NUM_THREADS unset" : "OMP_NUM_THREADS=" + own)
+        + "; running it in a new JVM with OMP_NUM_THREADS=" + threads;
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -55,9 +66,7 @@ final class ReproduceCommand implements Callable<Integer> {
     int threads = trial.spec().threads();
     if (!inChild && !Integer.toString(threads).equals(System.getenv("OMP_NUM_THREADS"))) {
       // ND4J fixed its pool from OMP_NUM_THREADS at start-up: only a new JVM can have n threads.
-      out.println("note: the trial ran with " + threads + " native thread(s) and this JVM has"
-          + " OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + "; running it in a new JVM"
-          + " with OMP_NUM_THREADS=" + threads);
+      out.println(childJvmNote(threads, System.getenv("OMP_NUM_THREADS")));
       out.flush();
       List<String> args = new ArrayList<>(List.of("reproduce", trialDir.toString(),
           "--in-child-jvm"));

@@ -181,4 +181,14 @@ class ReproduceCommandTest {
     assertTrue(run.err().startsWith("error: " + plain + " is not a trial folder: it holds no"
         + " spec.json"), run.err());
   }
+
+  @Test
+  void theChildJvmNoteSaysWhetherOmpNumThreadsIsUnsetOrOtherwiseSet() {
+    assertEquals("note: the trial ran with 1 native thread(s) and this JVM has OMP_NUM_THREADS"
+        + " unset; running it in a new JVM with OMP_NUM_THREADS=1",
+        ReproduceCommand.childJvmNote(1, null));
+    assertEquals("note: the trial ran with 2 native thread(s) and this JVM has"
+        + " OMP_NUM_THREADS=1; running it in a new JVM with OMP_NUM_THREADS=2",
+        ReproduceCommand.childJvmNote(2, "1"));
+  }
 }
