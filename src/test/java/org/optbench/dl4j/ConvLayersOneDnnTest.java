@@ -3,7 +3,8 @@ package org.optbench.dl4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.optbench.dl4j.Float64Reference.assertClose;
+import static org.optbench.dl4j.Float64Reference.gradients;
 
 import java.util.List;
 import java.util.Map;
@@ -92,26 +93,7 @@ class ConvLayersOneDnnTest {
     }
   }
 
-  private static Map<String, INDArray> gradients(MultiLayerNetwork net, INDArray x, INDArray y) {
-    net.setInput(x);
-    net.setLabels(y);
-    net.computeGradientAndScore();
-    // Copies: the gradient arrays are views that the next computation overwrites.
-    Map<String, INDArray> copies = new java.util.TreeMap<>();
-    net.gradient().gradientForVariable().forEach((k, v) -> copies.put(k, v.dup()));
-    return copies;
-  }
 
-  private static void assertClose(String what, INDArray expected, INDArray actual) {
-    assertEquals(DataType.FLOAT, actual.dataType(), what);
-    assertTrue(java.util.Arrays.equals(expected.shape(), actual.shape()), what);
-    INDArray e = expected.reshape(expected.length());
-    INDArray difference = e.sub(actual.castTo(DataType.DOUBLE).reshape(actual.length()));
-    double norm = e.norm2Number().doubleValue();
-    assertTrue(norm > 0, what + " is all zero: nothing is compared");
-    double relative = difference.norm2Number().doubleValue() / norm;
-    assertTrue(relative <= 2e-5, what + ": relative L2 error " + relative + " > 2e-5");
-  }
 
   /** Pixels in [0, 1] like MNIST's, from a fixed seed. */
   private static INDArray images() {

@@ -7,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.optbench.dl4j.Float64Reference.assertClose;
+import static org.optbench.dl4j.Float64Reference.gradients;
 
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -211,26 +212,7 @@ class ReluDenseLayerTest {
     assertNotEquals(initial, ParameterHash.of(first.params()), "training moved the parameters");
   }
 
-  private static Map<String, INDArray> gradients(MultiLayerNetwork net, INDArray x, INDArray y) {
-    net.setInput(x);
-    net.setLabels(y);
-    net.computeGradientAndScore();
-    // Copies: the gradient arrays are views that the next computation overwrites.
-    Map<String, INDArray> copies = new TreeMap<>();
-    net.gradient().gradientForVariable().forEach((k, v) -> copies.put(k, v.dup()));
-    return copies;
-  }
 
-  private static void assertClose(String what, INDArray expected, INDArray actual) {
-    assertEquals(DataType.FLOAT, actual.dataType(), what);
-    assertArrayEquals(expected.shape(), actual.shape(), what);
-    INDArray e = expected.reshape(expected.length());
-    INDArray difference = e.sub(actual.castTo(DataType.DOUBLE).reshape(actual.length()));
-    double norm = e.norm2Number().doubleValue();
-    assertTrue(norm > 0, what + " is all zero: nothing is compared");
-    double relative = difference.norm2Number().doubleValue() / norm;
-    assertTrue(relative <= 2e-5, what + ": relative L2 error " + relative + " > 2e-5");
-  }
 
   @Test
   void gradientsEqualDl4jsInFloat64WithAndWithoutAForwardPassOnTheInput() {
