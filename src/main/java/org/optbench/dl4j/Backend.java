@@ -133,9 +133,9 @@ public final class Backend {
 
   /**
    * @return facts about the backend: DL4J/ND4J version, backend, BLAS vendor, native thread
-   *     counts, the natives build, oneDNN's ISA level, DL4J's layer helpers and the library that
-   *     computes optbench's dense layers' products (the last four are {@link #BIT_DECIDING_KEYS}:
-   *     a change in any of them changes results' bits)
+   *     counts, the natives build, oneDNN's ISA level, DL4J's layer helpers, the library that
+   *     computes optbench's dense layers' products and OpenBLAS's forced kernels (these five are
+   *     {@link #BIT_DECIDING_KEYS}: a change in any of them changes results' bits)
    */
   public static Map<String, Object> describe() {
     Map<String, Object> map = new LinkedHashMap<>();
@@ -155,7 +155,7 @@ public final class Backend {
         ? "passed: " + CHECK_SHAPE + " integer product exact" : "not run");
     map.put("selfCheckLibrary", gemmLibrary());
     map.put("oneDnnIsa", usesOneDnn() ? OneDnnIsa.ofThisMachine() : NO_ONEDNN);
-    map.put("oneDnnIsaFrom", usesOneDnn() ? "the CPU flags and " + OneDnnIsa.CAP_VARIABLE
+    map.put("oneDnnIsaFrom", usesOneDnn() ? OneDnnIsa.sourceOnThisMachine()
         + " (oneDNN 2.3 does not report its ISA to Java)" : NO_ONEDNN);
     map.put("layerHelpers", LayerHelpers.describe());
     map.put("denseProducts", gemmLibrary() + " (" + ReluDenseLayer.class.getSimpleName()
@@ -171,7 +171,8 @@ public final class Backend {
 
   /** The manifest keys whose values change the bits of results (see {@link #describe()}). */
   public static final List<String> BIT_DECIDING_KEYS =
-      List.of("nativeClassifier", "oneDnnIsa", "layerHelpers", "denseProducts");
+      List.of("nativeClassifier", "oneDnnIsa", "layerHelpers", "denseProducts",
+          "OPENBLAS_CORETYPE");
 
   /**
    * @return one line for the start of a run: the natives build, oneDNN's ISA, the layer helpers
@@ -180,9 +181,11 @@ public final class Backend {
   public static String summaryLine() {
     Map<String, Object> facts = describe();
     return "natives: nd4j-native " + facts.get("nativeClassifier") + ", oneDNN ISA "
-        + facts.get("oneDnnIsa") + (usesOneDnn() ? " (from the CPU flags)" : "")
-        + ", layer helpers " + facts.get("layerHelpers") + ", dense products and self-check via "
-        + gemmLibrary();
+        + facts.get("oneDnnIsa") + (usesOneDnn() ? " (from " + OneDnnIsa.sourceOnThisMachine()
+        + ")" : "") + ", layer helpers " + facts.get("layerHelpers")
+        + ", dense products and self-check via " + gemmLibrary()
+        + (System.getenv("OPENBLAS_CORETYPE") == null ? ""
+            : ", OPENBLAS_CORETYPE=" + System.getenv("OPENBLAS_CORETYPE"));
   }
 
   /** @return whether the loaded natives were built with oneDNN and use it */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -48,17 +49,27 @@ final class OneDnnIsa {
 
   /**
    * @return oneDNN's ISA level for this CPU in oneDNN's lower-case names, e.g.
-   *     {@code avx512_core_bf16}, with {@code " (capped by DNNL_MAX_CPU_ISA=...)"} when the
-   *     variable lowers it; {@code unknown} if the CPU flags cannot be read
+   *     {@code avx512_core_bf16}, after {@code DNNL_MAX_CPU_ISA}; {@code unknown} if the CPU flags
+   *     cannot be read. Only the level: how it was found is {@link #sourceOnThisMachine()}, so
+   *     two runs on the same kernels record the same value however the cap was spelt.
    */
   static String ofThisMachine() {
-    Set<String> flags;
+    return cpuFlagsOfThisMachine().map(f -> of(f, System.getenv(CAP_VARIABLE)))
+        .orElse("unknown");
+  }
+
+  /** @return how {@link #ofThisMachine()} was found, for the manifest and the start-up line */
+  static String sourceOnThisMachine() {
+    return "the CPU flags" + capNote(System.getenv(CAP_VARIABLE),
+        cpuFlagsOfThisMachine().orElse(Set.of()));
+  }
+
+  private static Optional<Set<String>> cpuFlagsOfThisMachine() {
     try {
-      flags = cpuFlags(Files.readAllLines(Path.of("/proc/cpuinfo")));
+      return Optional.of(cpuFlags(Files.readAllLines(Path.of("/proc/cpuinfo"))));
     } catch (IOException | RuntimeException e) {
-      return "unknown";
+      return Optional.empty();
     }
-    return of(flags, System.getenv(CAP_VARIABLE));
   }
 
   /**
@@ -67,6 +78,39 @@ final class OneDnnIsa {
    * @return the ISA level oneDNN uses (see {@link #ofThisMachine()})
    */
   static String of(Set<String> flags, String cap) {
+    Level top = top(flags);
+    if (top == null) {
+      return "none (the CPU lacks SSE4.1)";
+    }
+    Level limit = limit(cap);
+    return (limit != null && limit.compareTo(top) < 0 ? limit : top).name()
+        .toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * @param cap the value of {@code DNNL_MAX_CPU_ISA}, or null
+   * @param flags the CPU flags
+   * @return what the cap did, to follow "the CPU flags": nothing if unset or not lowering the
+   *     level, else {@code ", capped by DNNL_MAX_CPU_ISA=AVX2"}, or why a value has no effect
+   */
+  static String capNote(String cap, Set<String> flags) {
+    if (cap == null || cap.equals("ALL")) {
+      return "";
+    }
+    Level limit = limit(cap);
+    if (limit == null) {
+      // oneDNN 2.3 compares the value with its upper-case names as they are: measured, a run
+      // with "avx2" gave the uncapped bits.
+      return "; " + CAP_VARIABLE + "=" + cap + " has no effect: oneDNN 2.3 reads only ALL or "
+          + Arrays.stream(Level.values()).map(Level::name).collect(Collectors.joining(", "));
+    }
+    Level top = top(flags);
+    return top != null && limit.compareTo(top) < 0 ? ", capped by " + CAP_VARIABLE + "=" + cap
+        : "";
+  }
+
+  /** @return the highest level the flags allow, or null below SSE4.1 */
+  private static Level top(Set<String> flags) {
     Level top = null;
     for (Level level : Level.values()) {
       if (!flags.containsAll(level.flags)) {
@@ -74,21 +118,13 @@ final class OneDnnIsa {
       }
       top = level;
     }
-    if (top == null) {
-      return "none (the CPU lacks SSE4.1)";
-    }
-    String name = top.name().toLowerCase(Locale.ROOT);
-    if (cap == null || cap.isBlank() || cap.equalsIgnoreCase("ALL")) {
-      return name;
-    }
-    Level limit = Arrays.stream(Level.values()).filter(l -> l.name().equalsIgnoreCase(cap.trim()))
+    return top;
+  }
+
+  /** @return the level a cap names exactly as oneDNN spells it, or null */
+  private static Level limit(String cap) {
+    return cap == null ? null : Arrays.stream(Level.values()).filter(l -> l.name().equals(cap))
         .findFirst().orElse(null);
-    if (limit == null) {
-      return name + " (" + CAP_VARIABLE + "=" + cap + " not understood here)";
-    }
-    return limit.compareTo(top) < 0
-        ? limit.name().toLowerCase(Locale.ROOT) + " (capped by " + CAP_VARIABLE + "=" + cap + ")"
-        : name;
   }
 
   /**

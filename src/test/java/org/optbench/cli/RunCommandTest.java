@@ -150,29 +150,54 @@ class RunCommandTest {
     assertTrue(Files.readString(manifest).contains("\"linux-x86_64-onednn-avx2\""));
   }
 
-  @Test
-  void aFolderFromBeforeTheDenseLayersRanInOneDnnIsNotResumed() throws IOException {
+  /**
+   * Runs the config, replaces {@code from} by {@code to} in the manifest, deletes one result and
+   * runs again.
+   *
+   * @return the second run
+   */
+  private CliRun resumeAfterEditingTheManifest(String from, String to) throws IOException {
     Path results = dir.resolve("results");
     assertEquals(0, CliRun.of("run", config().toString(), "--results", results.toString())
         .exitCode());
     Path root = results.resolve("cli-check");
     Path manifest = root.resolve("manifest.json");
     String recorded = Files.readString(manifest);
-    String line = "    \"denseProducts\" : \"oneDNN matmul (ReluDenseLayer's row-major"
-        + " Nd4j.gemm)\",\n";
-    assertTrue(recorded.contains(line), recorded);
-    // As an optbench whose dense layers computed with OpenBLAS left it, with a trial to run.
-    Files.writeString(manifest, recorded.replace(line, ""));
+    assertTrue(recorded.contains(from), recorded);
+    Files.writeString(manifest, recorded.replace(from, to));
     try (Stream<Path> files = Files.walk(root.resolve("trials"))) {
       Files.delete(files.filter(p -> p.getFileName().toString().equals("result.json"))
           .findFirst().orElseThrow());
     }
-    CliRun resumed = CliRun.of("run", config().toString(), "--results", results.toString());
+    return CliRun.of("run", config().toString(), "--results", results.toString());
+  }
+
+  @Test
+  void aFolderFromBeforeTheDenseLayersRanInOneDnnIsNotResumed() throws IOException {
+    // As an optbench whose dense layers computed with OpenBLAS left it.
+    CliRun resumed = resumeAfterEditingTheManifest("    \"denseProducts\" : \"oneDNN matmul"
+        + " (ReluDenseLayer's row-major Nd4j.gemm)\",\n", "");
     assertEquals(2, resumed.exitCode(), resumed.out());
-    assertTrue(resumed.err().contains("layerHelpers oneDNN, denseProducts not recorded, but this"
-        + " run has "), resumed.err());
+    assertTrue(resumed.err().contains("layerHelpers oneDNN, denseProducts not recorded,"),
+        resumed.err());
+    assertTrue(resumed.err().contains("but this run has "), resumed.err());
     assertTrue(resumed.err().contains("denseProducts oneDNN matmul (ReluDenseLayer's row-major"
-        + " Nd4j.gemm); these give different bits"), resumed.err());
+        + " Nd4j.gemm)"), resumed.err());
+  }
+
+  @Test
+  void aFolderTrainedWithOtherOpenBlasKernelsIsNotResumed() throws IOException {
+    // This JVM's value is whatever the environment set; the folder's becomes another one.
+    String own = System.getenv("OPENBLAS_CORETYPE");
+    String ours = own == null ? "unset (OpenBLAS picks kernels for the CPU)" : own;
+    String other = "Zen".equals(own) ? "SkylakeX" : "Zen";
+    CliRun resumed = resumeAfterEditingTheManifest("\"OPENBLAS_CORETYPE\" : \"" + ours + "\"",
+        "\"OPENBLAS_CORETYPE\" : \"" + other + "\"");
+    assertEquals(2, resumed.exitCode(), resumed.out());
+    assertTrue(resumed.err().contains(", OPENBLAS_CORETYPE " + other + ", but this run has "),
+        resumed.err());
+    assertTrue(resumed.err().contains(", OPENBLAS_CORETYPE " + ours + "; these give different"
+        + " bits"), resumed.err());
   }
 
   @Test
