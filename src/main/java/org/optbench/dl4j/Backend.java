@@ -149,8 +149,7 @@ public final class Backend {
     map.put("OMP_NUM_THREADS", String.valueOf(System.getenv("OMP_NUM_THREADS")));
     // Which kernels OpenBLAS uses (chosen from the CPU unless this forces them) changes the bits.
     String coreType = System.getenv("OPENBLAS_CORETYPE");
-    map.put("OPENBLAS_CORETYPE", coreType == null ? "unset (OpenBLAS picks kernels for the CPU)"
-        : coreType);
+    map.put("OPENBLAS_CORETYPE", coreType == null ? OPENBLAS_CORETYPE_UNSET : coreType);
     map.put("blasSelfCheck", productChecked
         ? "passed: " + CHECK_SHAPE + " integer product exact" : "not run");
     map.put("selfCheckLibrary", gemmLibrary());
@@ -165,6 +164,10 @@ public final class Backend {
     map.put("cAllocator", CAllocator.describe(System.getenv()));
     return map;
   }
+
+  /** The value of the {@code OPENBLAS_CORETYPE} fact when the variable is not set. */
+  private static final String OPENBLAS_CORETYPE_UNSET =
+      "unset (OpenBLAS picks kernels for the CPU)";
 
   /** The value of the oneDNN facts when the natives have no oneDNN. */
   private static final String NO_ONEDNN = "none (natives without oneDNN)";
@@ -184,8 +187,8 @@ public final class Backend {
         + facts.get("oneDnnIsa") + (usesOneDnn() ? " (from " + OneDnnIsa.sourceOnThisMachine()
         + ")" : "") + ", layer helpers " + facts.get("layerHelpers")
         + ", dense products and self-check via " + gemmLibrary()
-        + (System.getenv("OPENBLAS_CORETYPE") == null ? ""
-            : ", OPENBLAS_CORETYPE=" + System.getenv("OPENBLAS_CORETYPE"));
+        + (OPENBLAS_CORETYPE_UNSET.equals(facts.get("OPENBLAS_CORETYPE")) ? ""
+            : ", OPENBLAS_CORETYPE=" + facts.get("OPENBLAS_CORETYPE"));
   }
 
   /** @return whether the loaded natives were built with oneDNN and use it */

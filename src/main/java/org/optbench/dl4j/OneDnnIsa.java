@@ -65,10 +65,19 @@ final class OneDnnIsa {
   }
 
   private static Optional<Set<String>> cpuFlagsOfThisMachine() {
-    try {
-      return Optional.of(cpuFlags(Files.readAllLines(Path.of("/proc/cpuinfo"))));
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
+    return ThisMachine.FLAGS;
+  }
+
+  /** The CPU's flags, read from {@code /proc/cpuinfo} once, when first asked for. */
+  private static final class ThisMachine {
+    static final Optional<Set<String>> FLAGS = read();
+
+    private static Optional<Set<String>> read() {
+      try {
+        return Optional.of(cpuFlags(Files.readAllLines(Path.of("/proc/cpuinfo"))));
+      } catch (IOException | RuntimeException e) {
+        return Optional.empty();
+      }
     }
   }
 
