@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A trial's state at an epoch boundary, so a killed run continues where it stopped and ends
  * bit-identical to an uninterrupted one: the network with its updater state (DL4J's
- * {@link ModelSerializer}, which also keeps the iteration and epoch counters) and the loop
+ * {@link ModelSerializer} archive, written uncompressed by {@link ModelArchive}; its configuration
+ * keeps the iteration and epoch counters) and the loop
  * counters with the curve files' lengths. Each checkpoint's model gets a file of its own, named by
  * its step ({@code model-<step>.zip}), renamed into place before the state file, which names it
  * and is renamed into place last: a run killed between the two renames leaves the previous state
@@ -79,7 +80,7 @@ final class Checkpoint {
       Files.createDirectories(dir);
       String name = "model-" + state.step() + ".zip";
       Path tmp = dir.resolve("." + name + ".tmp");
-      ModelSerializer.writeModel(net.model(), tmp.toFile(), true);
+      ModelArchive.write(net, tmp);
       Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
       AtomicFiles.write(dir.resolve(STATE), JSON.writeValueAsString(state.withModel(name)));

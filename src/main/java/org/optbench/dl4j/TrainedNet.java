@@ -74,6 +74,9 @@ sealed interface TrainedNet permits TrainedNet.Layers, TrainedNet.Graph {
   /** @return the updater's state, one flat view; null before the first step or for none */
   INDArray updaterState();
 
+  /** @return the network's configuration as DL4J's JSON, training counters included */
+  String configurationJson();
+
   /**
    * A multi-layer network.
    *
@@ -118,6 +121,11 @@ sealed interface TrainedNet permits TrainedNet.Layers, TrainedNet.Graph {
     @Override
     public INDArray updaterState() {
       return net.getUpdater() == null ? null : net.getUpdater().getStateViewArray();
+    }
+
+    @Override
+    public String configurationJson() {
+      return net.getLayerWiseConfigurations().toJson();
     }
   }
 
@@ -166,6 +174,11 @@ sealed interface TrainedNet permits TrainedNet.Layers, TrainedNet.Graph {
     public INDArray updaterState() {
       return graph.getUpdater(false) == null ? null
           : graph.getUpdater(false).getStateViewArray();
+    }
+
+    @Override
+    public String configurationJson() {
+      return graph.getConfiguration().toJson();
     }
   }
 }

@@ -8,8 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.learning.config.Adam;
@@ -134,6 +138,58 @@ class CheckpointResumeTest {
     assertEquals(10L, reports.get(0), "the 10 steps of the checkpoint, restored, not retrained");
     assertEquals(21, reports.size(), "then 20 steps trained");
     assertEquals(expected.finalParamsSha256(), actual.finalParamsSha256());
+  }
+
+  /**
+   * The checkpoint's model is DL4J's archive with every entry stored, not deflated (deflating
+   * float weights is most of a checkpoint's time and saves little), and DL4J reads it back.
+   */
+  @Test
+  void theCheckpointModelIsAnUncompressedDl4jArchive() throws Exception {
+    ImageDataset data = syntheticData();
+    Path out = Files.createDirectories(dir.resolve("stored"));
+    killAfterFirstCheckpoint(data, out);
+    Path model = out.resolve(ResultStore.CHECKPOINT).resolve("model-10.zip");
+    List<String> names = new ArrayList<>();
+    try (ZipFile zip = new ZipFile(model.toFile())) {
+      for (ZipEntry entry : Collections.list(zip.entries())) {
+        names.add(entry.getName());
+        assertTrue(entry.getCompressedSize() >= entry.getSize(), entry.getName() + " is "
+            + entry.getSize() + " bytes, compressed to " + entry.getCompressedSize());
+      }
+    }
+    assertEquals(List.of(ModelSerializer.CONFIGURATION_JSON, ModelSerializer.COEFFICIENTS_BIN,
+        ModelSerializer.UPDATER_BIN), names);
+    MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(model.toFile(), true);
+    assertEquals(10, restored.getIterationCount());
+    assertEquals(1, restored.getEpochCount());
+    // Adam's two moments per parameter.
+    assertEquals(2 * restored.numParams(), restored.getUpdater().getStateViewArray().length());
+  }
+
+  /**
+   * A checkpoint deflated by DL4J's own writer, as optbench wrote them before, still resumes
+   * (a run interrupted before an upgrade continues after it) and gives the same result.
+   */
+  @Test
+  void aCheckpointDeflatedByDl4jResumes() throws Exception {
+    ImageDataset data = syntheticData();
+    Path straight = Files.createDirectories(dir.resolve("straight"));
+    TrialResult expected = new Dl4jTrialRunner(id -> data, 1).run(spec(), straight, n -> { });
+
+    Path resumed = Files.createDirectories(dir.resolve("deflated"));
+    killAfterFirstCheckpoint(data, resumed);
+    Path model = resumed.resolve(ResultStore.CHECKPOINT).resolve("model-10.zip");
+    MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(model.toFile(), true);
+    ModelSerializer.writeModel(net, model.toFile(), true);
+    try (ZipFile zip = new ZipFile(model.toFile())) {
+      ZipEntry params = zip.getEntry(ModelSerializer.COEFFICIENTS_BIN);
+      assertTrue(params.getCompressedSize() < params.getSize(), "DL4J's writer deflates");
+    }
+
+    TrialResult actual = new Dl4jTrialRunner(id -> data, 1).run(spec(), resumed, n -> { });
+    assertEquals(expected.finalParamsSha256(), actual.finalParamsSha256());
+    assertEquals(expected.finalMetrics(), actual.finalMetrics());
   }
 
   /** An unreadable checkpoint is dropped and the trial restarts: the result is unchanged. */
