@@ -42,8 +42,8 @@ import picocli.CommandLine.Spec;
         "  sweep     8 small trials (ravine-regression, mnist-logreg), parallelism 1 vs N",
         "  profile   where a training step's time goes (ND4J op profiler), mnist-mlp or",
         "            --profile-problem",
-        "  conv      mnist-2c2d steps through the harness vs a bare DL4J fit loop, ms/step and",
-        "            GFLOP/s against a gemm measured in the same run",
+        "  conv      mnist-2c2d steps through the harness vs a bare DL4J fit loop:",
+        "            ms/step, and GFLOP/s against a gemm measured in the same run",
         "With --jmh, prints the tables of JMH result files instead of measuring.",
         "Run it on an otherwise idle machine; every figure is printed with its range."})
 final class BenchCommand implements Callable<Integer> {

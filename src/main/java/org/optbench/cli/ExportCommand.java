@@ -21,7 +21,7 @@ final class ExportCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "RESULTS_DIR", description = "An experiment folder,"
-      + " e.g. results/quickstart (holds trials.csv and trials/).")
+      + " e.g. results/quickstart, holding trials/ and trials.csv.")
   Path resultsDir;
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "The table:"

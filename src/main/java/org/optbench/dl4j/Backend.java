@@ -2,6 +2,7 @@ package org.optbench.dl4j;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -176,6 +177,32 @@ public final class Backend {
   public static final List<String> BIT_DECIDING_KEYS =
       List.of("nativeClassifier", "oneDnnIsa", "layerHelpers", "denseProducts",
           "OPENBLAS_CORETYPE");
+
+  /**
+   * How to start a JVM whose fact {@code key} has a recorded value, e.g. to reproduce a trial.
+   *
+   * @param key one of {@link #BIT_DECIDING_KEYS}
+   * @param recorded the value recorded in a manifest; null if the manifest predates the key
+   * @return what to do, e.g. {@code start with OPENBLAS_CORETYPE=Zen}
+   */
+  public static String howToMatch(String key, Object recorded) {
+    if (recorded == null) {
+      return "the trial predates this record: replay it with the optbench version that ran it";
+    }
+    String value = String.valueOf(recorded);
+    return switch (key) {
+      case "nativeClassifier" -> "build with mvn -q package -DskipTests -Dnd4j.classifier="
+          + value;
+      // oneDNN reads only upper-case names; a cap lowers the level, it cannot raise it.
+      case "oneDnnIsa" -> NO_ONEDNN.equals(value) ? "build with natives without oneDNN"
+          : "start with DNNL_MAX_CPU_ISA=" + value.toUpperCase(Locale.ROOT)
+              + " on a CPU that has " + value;
+      case "OPENBLAS_CORETYPE" -> OPENBLAS_CORETYPE_UNSET.equals(value)
+          ? "start with OPENBLAS_CORETYPE unset" : "start with OPENBLAS_CORETYPE=" + value;
+      default -> "replay it with the optbench version that ran it (CHANGELOG.md says which"
+          + " versions changed it)";
+    };
+  }
 
   /**
    * @return one line for the start of a run: the natives build, oneDNN's ISA, the layer helpers

@@ -65,13 +65,14 @@ public final class TrialReplay {
     for (String key : Backend.BIT_DECIDING_KEYS) {
       if (!Objects.equals(String.valueOf(recorded.get(key)), String.valueOf(current.get(key)))) {
         differ.add(key + " " + (recorded.containsKey(key) ? recorded.get(key) : "not recorded")
-            + " (this machine: " + current.get(key) + ")");
+            + " (this JVM: " + current.get(key) + "): "
+            + Backend.howToMatch(key, recorded.get(key)));
       }
     }
     if (!differ.isEmpty()) {
-      throw new UserInputException("the trial ran with other natives than this JVM has: "
-          + String.join("; ", differ) + ". These change the bits, so the comparison would say"
-          + " nothing; reproduce it on a machine and build with the recorded values");
+      throw new UserInputException("the trial was computed with other natives than this JVM"
+          + " has, which change the bits, so a comparison would say nothing. "
+          + String.join("; ", differ));
     }
   }
 

@@ -487,6 +487,20 @@ public final class ExperimentSession {
       sources.put("", damaged[0] + " finished trial(s) are damaged: the run will stop and name"
           + " them");
     }
+    // The real run's check, under its conditions (run()): a folder of results computed with
+    // other natives is refused before anything trains.
+    boolean allComplete = !tunes && first.stream()
+        .allMatch(t -> complete.containsKey(TrialId.of(t.spec()).hex()));
+    if (!overwrite && !allComplete && store.isPresent()) {
+      store.get().manifest().ifPresent(manifest -> {
+        try {
+          NativesGuard.check(root, manifest, backend.facts().get(), backend.bitDecidingKeys());
+        } catch (UserInputException refused) {
+          sources.put("natives", "the run will stop before training anything (exit code 2): "
+              + refused.getMessage());
+        }
+      });
+    }
     int workers = Math.max(1, Math.min(parallelism, pending));
     boolean any = unestimated < pending || pending == 0;
     return new DryRun(experiment.name(), experiment.protocol().kindName(), root,

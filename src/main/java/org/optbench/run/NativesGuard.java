@@ -25,22 +25,24 @@ public final class NativesGuard {
    * @param currentBackend this process's backend facts (the manifest's {@code backend} section)
    * @param keys the backend facts that decide the bits, e.g. {@code nativeClassifier}
    * @throws UserInputException if the earlier run recorded other values for any of the keys,
-   *     naming both sets of values and the two ways out: a new results folder or
+   *     naming those keys with both values and the two ways out: a new results folder or
    *     {@code --overwrite}
    */
   public static void check(Path root, Map<String, Object> earlierManifest,
       Map<String, Object> currentBackend, List<String> keys) {
     Object section = earlierManifest.get("backend");
     Map<?, ?> earlier = section instanceof Map<?, ?> m ? m : Map.of();
-    boolean same = keys.stream().allMatch(k -> Objects.equals(
-        String.valueOf(earlier.get(k)), String.valueOf(currentBackend.get(k))));
-    if (same) {
+    List<String> differing = keys.stream().filter(k -> !Objects.equals(
+        String.valueOf(earlier.get(k)), String.valueOf(currentBackend.get(k)))).toList();
+    if (differing.isEmpty()) {
       return;
     }
-    throw new UserInputException(root + " holds results computed with " + describe(earlier, keys)
-        + ", but this run has " + describe(currentBackend, keys) + "; these give different bits,"
-        + " so resuming would mix two kinds of results in one experiment. Write to a new results"
-        + " folder (--results DIR), or run every trial again here with --overwrite");
+    // Only the values that differ: the others are the same on both sides and would bury them.
+    throw new UserInputException(root + " holds results computed with "
+        + describe(earlier, differing) + ", but this run has "
+        + describe(currentBackend, differing) + "; these give different bits, so resuming would"
+        + " mix two kinds of results in one experiment. Write to a new results folder (--results"
+        + " DIR), or run every trial again here with --overwrite");
   }
 
   private static String describe(Map<?, ?> facts, List<String> keys) {

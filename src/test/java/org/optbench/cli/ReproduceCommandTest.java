@@ -174,6 +174,33 @@ class ReproduceCommandTest {
   }
 
   @Test
+  void otherNativesAreRefusedNamingEachDifferenceAndHowToMatchIt() throws IOException {
+    Path trial = runOneTrial(RAVINE);
+    Path manifest = trial.getParent().getParent().getParent().getParent().getParent()
+        .resolve("manifest.json");
+    String text = Files.readString(manifest);
+    // This JVM's own values, then the manifest as another machine and an older optbench left it.
+    String coreType = System.getenv("OPENBLAS_CORETYPE");
+    String ours = coreType == null ? "unset (OpenBLAS picks kernels for the CPU)" : coreType;
+    String other = "Zen".equals(coreType) ? "SkylakeX" : "Zen";
+    String dense = "oneDNN matmul (ReluDenseLayer's row-major Nd4j.gemm)";
+    String edited = text.replace("\"OPENBLAS_CORETYPE\" : \"" + ours + "\"",
+        "\"OPENBLAS_CORETYPE\" : \"" + other + "\"")
+        .replace("    \"denseProducts\" : \"" + dense + "\",\n", "");
+    assertTrue(!edited.equals(text) && !edited.contains("denseProducts"), edited);
+    Files.writeString(manifest, edited);
+
+    CliRun run = CliRun.of("reproduce", trial.toString());
+
+    assertEquals(2, run.exitCode(), run.out());
+    assertEquals("error: the trial was computed with other natives than this JVM has, which"
+        + " change the bits, so a comparison would say nothing. denseProducts not recorded"
+        + " (this JVM: " + dense + "): the trial predates this record: replay it with the"
+        + " optbench version that ran it; OPENBLAS_CORETYPE " + other + " (this JVM: " + ours
+        + "): start with OPENBLAS_CORETYPE=" + other + "\n", run.err());
+  }
+
+  @Test
   void aFolderThatIsNotATrialIsABadInput() throws IOException {
     Path plain = Files.createDirectories(dir.resolve("plain"));
     CliRun run = CliRun.of("reproduce", plain.toString());

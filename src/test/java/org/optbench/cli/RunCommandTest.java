@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.optbench.testing.FileHashes;
 
 /** The {@code run} command end to end on problems that need no data files. */
 class RunCommandTest {
@@ -137,9 +139,8 @@ class RunCommandTest {
     CliRun resumed = CliRun.of("run", config().toString(), "--results", results.toString());
     assertEquals(2, resumed.exitCode(), resumed.out());
     assertTrue(resumed.err().startsWith("error: " + root + " holds results computed with"
-        + " nativeClassifier linux-x86_64-avx2, oneDnnIsa "), resumed.err());
-    assertTrue(resumed.err().contains("but this run has nativeClassifier"
-        + " linux-x86_64-onednn-avx2, oneDnnIsa "), resumed.err());
+        + " nativeClassifier linux-x86_64-avx2, but this run has nativeClassifier"
+        + " linux-x86_64-onednn-avx2; these give different bits"), resumed.err());
     assertTrue(resumed.err().contains("a new results folder (--results DIR), or run every trial"
         + " again here with --overwrite"), resumed.err());
     assertTrue(Files.readString(manifest).contains("\"linux-x86_64-avx2\""), "left alone");
@@ -157,6 +158,12 @@ class RunCommandTest {
    * @return the second run
    */
   private CliRun resumeAfterEditingTheManifest(String from, String to) throws IOException {
+    return CliRun.of("run", config().toString(), "--results",
+        trainThenEditTheManifest(from, to).toString());
+  }
+
+  /** @return the results folder, after a run whose manifest then had {@code from} replaced */
+  private Path trainThenEditTheManifest(String from, String to) throws IOException {
     Path results = dir.resolve("results");
     assertEquals(0, CliRun.of("run", config().toString(), "--results", results.toString())
         .exitCode());
@@ -169,7 +176,7 @@ class RunCommandTest {
       Files.delete(files.filter(p -> p.getFileName().toString().equals("result.json"))
           .findFirst().orElseThrow());
     }
-    return CliRun.of("run", config().toString(), "--results", results.toString());
+    return results;
   }
 
   @Test
@@ -178,11 +185,29 @@ class RunCommandTest {
     CliRun resumed = resumeAfterEditingTheManifest("    \"denseProducts\" : \"oneDNN matmul"
         + " (ReluDenseLayer's row-major Nd4j.gemm)\",\n", "");
     assertEquals(2, resumed.exitCode(), resumed.out());
-    assertTrue(resumed.err().contains("layerHelpers oneDNN, denseProducts not recorded,"),
-        resumed.err());
-    assertTrue(resumed.err().contains("but this run has "), resumed.err());
-    assertTrue(resumed.err().contains("denseProducts oneDNN matmul (ReluDenseLayer's row-major"
-        + " Nd4j.gemm)"), resumed.err());
+    assertTrue(resumed.err().contains(" holds results computed with denseProducts not recorded,"
+        + " but this run has denseProducts oneDNN matmul (ReluDenseLayer's row-major"
+        + " Nd4j.gemm); these give"), resumed.err());
+  }
+
+  @Test
+  void aDryRunOnAFolderTheRunWouldRefuseSaysSo() throws IOException {
+    Path results = trainThenEditTheManifest("    \"denseProducts\" : \"oneDNN matmul"
+        + " (ReluDenseLayer's row-major Nd4j.gemm)\",\n", "");
+    Map<String, String> before = FileHashes.of(results);
+
+    CliRun dry = CliRun.of("run", config().toString(), "--results", results.toString(),
+        "--dry-run");
+
+    assertEquals(0, dry.exitCode(), dry.err());
+    assertTrue(dry.out().contains("  the run will stop before training anything (exit code 2): "
+        + results.resolve("cli-check") + " holds results computed with "), dry.out());
+    assertTrue(dry.out().contains(" holds results computed with denseProducts not recorded,"),
+        dry.out());
+    assertEquals(before, FileHashes.of(results), "a dry run writes nothing");
+    // The real run stops as the dry run said.
+    assertEquals(2, CliRun.of("run", config().toString(), "--results", results.toString())
+        .exitCode());
   }
 
   @Test
@@ -194,10 +219,9 @@ class RunCommandTest {
     CliRun resumed = resumeAfterEditingTheManifest("\"OPENBLAS_CORETYPE\" : \"" + ours + "\"",
         "\"OPENBLAS_CORETYPE\" : \"" + other + "\"");
     assertEquals(2, resumed.exitCode(), resumed.out());
-    assertTrue(resumed.err().contains(", OPENBLAS_CORETYPE " + other + ", but this run has "),
+    assertTrue(resumed.err().contains(" holds results computed with OPENBLAS_CORETYPE " + other
+        + ", but this run has OPENBLAS_CORETYPE " + ours + "; these give different bits"),
         resumed.err());
-    assertTrue(resumed.err().contains(", OPENBLAS_CORETYPE " + ours + "; these give different"
-        + " bits"), resumed.err());
   }
 
   @Test

@@ -24,4 +24,22 @@ class BackendTest {
     // The pom selects this nd4j-native build; the loader's library path names it.
     assertEquals("linux-x86_64-onednn-avx2", Backend.describe().get("nativeClassifier"));
   }
+
+  @Test
+  void eachBitDecidingFactSaysHowToMatchARecordedValue() {
+    assertEquals("build with mvn -q package -DskipTests -Dnd4j.classifier=linux-x86_64-avx2",
+        Backend.howToMatch("nativeClassifier", "linux-x86_64-avx2"));
+    assertEquals("start with DNNL_MAX_CPU_ISA=AVX2 on a CPU that has avx2",
+        Backend.howToMatch("oneDnnIsa", "avx2"));
+    assertEquals("build with natives without oneDNN",
+        Backend.howToMatch("oneDnnIsa", "none (natives without oneDNN)"));
+    assertEquals("start with OPENBLAS_CORETYPE unset", Backend.howToMatch("OPENBLAS_CORETYPE",
+        "unset (OpenBLAS picks kernels for the CPU)"));
+    assertEquals("start with OPENBLAS_CORETYPE=Zen", Backend.howToMatch("OPENBLAS_CORETYPE",
+        "Zen"));
+    assertEquals("replay it with the optbench version that ran it (CHANGELOG.md says which"
+        + " versions changed it)", Backend.howToMatch("denseProducts", "OpenBLAS"));
+    assertEquals("the trial predates this record: replay it with the optbench version that ran"
+        + " it", Backend.howToMatch("layerHelpers", null));
+  }
 }

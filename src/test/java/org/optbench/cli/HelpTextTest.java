@@ -1,0 +1,34 @@
+package org.optbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The help screens read as written: picocli wraps a description line longer than the usage width
+ * at that width, which splits an indented row of a table (bench's parts) mid-row. Prose lines may
+ * wrap between words.
+ */
+class HelpTextTest {
+  @Test
+  void everyIndentedDescriptionRowFitsTheUsageWidth() {
+    CommandLine main = new CommandLine(new Main());
+    List<CommandLine> commands = new ArrayList<>(main.getSubcommands().values());
+    commands.add(main);
+    for (CommandLine command : commands) {
+      CommandLine.Model.UsageMessageSpec usage = command.getCommandSpec().usageMessage();
+      for (String paragraph : usage.description()) {
+        for (String line : paragraph.split("\n")) {
+          if (line.startsWith("  ")) {
+            assertTrue(line.length() <= usage.width(), "optbench " + command.getCommandName()
+                + " --help wraps this line (" + line.length() + " > " + usage.width()
+                + " characters): " + line);
+          }
+        }
+      }
+    }
+  }
+}
