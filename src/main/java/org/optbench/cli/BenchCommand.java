@@ -16,6 +16,7 @@ import org.optbench.bench.BenchReport;
 import org.optbench.bench.ConvBench;
 import org.optbench.bench.HarnessOverhead;
 import org.optbench.bench.JmhResult;
+import org.optbench.bench.OtherJmhTable;
 import org.optbench.bench.NativeThreads;
 import org.optbench.bench.Spread;
 import org.optbench.bench.StepProfile;
@@ -255,7 +256,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private static void printProfile(StepProfile.Result r, PrintWriter out) {
-    out.printf(Locale.ROOT, "  gather one mini-batch (pullRows): %.3f ms%n", r.gatherMs());
+    out.printf(Locale.ROOT, "  gather one mini-batch (pullRows into reused arrays): %.3f ms%n", r.gatherMs());
     out.printf(Locale.ROOT, "  fit, unprofiled:                  %.3f ms/step%n", r.fitMs());
     out.printf(Locale.ROOT, "  fit, profiled:                    %.3f ms/step%n",
         r.profiledFitMs());
@@ -297,9 +298,14 @@ final class BenchCommand implements Callable<Integer> {
       out.print(TrainingTable.format(training));
       out.println();
     }
-    if (updaters.isEmpty() && training.isEmpty()) {
-      throw new UserInputException("no UpdaterStepBenchmark or TrainingStepBenchmark results in "
-          + jmh);
+    List<JmhResult> others = OtherJmhTable.rows(results);
+    if (!others.isEmpty()) {
+      out.println("Other benchmarks (median (min-max) over iterations):");
+      out.print(OtherJmhTable.format(others));
+      out.println();
+    }
+    if (results.isEmpty()) {
+      throw new UserInputException("no JMH results in " + jmh);
     }
     out.flush();
   }

@@ -83,8 +83,7 @@ class BenchCommandTest {
     Path empty = Files.writeString(temp.resolve("empty.json"), "[]");
     err = new StringWriter();
     assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--jmh", empty.toString()));
-    assertTrue(err.toString().contains("no UpdaterStepBenchmark or TrainingStepBenchmark"),
-        err.toString());
+    assertTrue(err.toString().contains("no JMH results in [" + empty + "]"), err.toString());
 
     err = new StringWriter();
     assertEquals(Main.EXIT_USER_ERROR,

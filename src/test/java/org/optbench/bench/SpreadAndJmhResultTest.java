@@ -101,4 +101,23 @@ class SpreadAndJmhResultTest {
     assertEquals("arrangement: 1 trial at a time with 2 native threads (speed-up 2.00, against"
         + " 1.50 from 2 trials at once)", BenchReport.arrangement(sweeps, Optional.of(faster)));
   }
+
+  @Test
+  void benchmarksWithoutATableOfTheirOwnArePrintedAsMeasured() {
+    List<JmhResult> results = JmhResult.parse("""
+        [{"benchmark": "org.optbench.dl4j.CheckpointWriteBenchmark.stored", "mode": "avgt",
+          "params": {"problem": "mnist-mlp"},
+          "primaryMetric": {"score": 82.0, "scoreUnit": "ms/op", "rawData": [[80.5, 82.25, 84.0]]}},
+         {"benchmark": "org.optbench.jmh.UpdaterStepBenchmark.step", "mode": "avgt",
+          "params": {"updater": "adam"},
+          "primaryMetric": {"score": 1.0, "scoreUnit": "ms/op", "rawData": [[1.0]]}}]
+        """);
+    List<JmhResult> others = OtherJmhTable.rows(results);
+    assertEquals(List.of(results.get(0)), others, "the updater result has its own table");
+    assertEquals("""
+        | benchmark                       | parameters        | ms/op            |
+        | ------------------------------- | ----------------- | ---------------- |
+        | CheckpointWriteBenchmark.stored | problem=mnist-mlp | 82.3 (80.5–84.0) |
+        """, OtherJmhTable.format(others));
+  }
 }
