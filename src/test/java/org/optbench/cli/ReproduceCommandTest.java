@@ -62,6 +62,12 @@ class ReproduceCommandTest {
     }
   }
 
+  /** @return the manifest of the experiment holding {@code trial} (five folders up) */
+  private static Path manifestOf(Path trial) {
+    return trial.getParent().getParent().getParent().getParent().getParent()
+        .resolve("manifest.json");
+  }
+
   @Test
   void anIntactTrialIsIdentical() throws IOException {
     Path trial = runOneTrial(RAVINE);
@@ -163,8 +169,7 @@ class ReproduceCommandTest {
   @Test
   void aStoreOfANewerFormatIsRefused() throws IOException {
     Path trial = runOneTrial(RAVINE);
-    Path manifest = trial.getParent().getParent().getParent().getParent().getParent()
-        .resolve("manifest.json");
+    Path manifest = manifestOf(trial);
     String text = Files.readString(manifest);
     Files.writeString(manifest, text.replace("\"formatVersion\" : 1", "\"formatVersion\" : 99"));
     CliRun run = CliRun.of("reproduce", trial.toString());
@@ -176,8 +181,7 @@ class ReproduceCommandTest {
   @Test
   void otherNativesAreRefusedNamingEachDifferenceAndHowToMatchIt() throws IOException {
     Path trial = runOneTrial(RAVINE);
-    Path manifest = trial.getParent().getParent().getParent().getParent().getParent()
-        .resolve("manifest.json");
+    Path manifest = manifestOf(trial);
     String text = Files.readString(manifest);
     // This JVM's own values, then the manifest as another machine and an older optbench left it.
     String coreType = System.getenv("OPENBLAS_CORETYPE");

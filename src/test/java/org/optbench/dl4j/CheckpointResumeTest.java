@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,14 +60,26 @@ class CheckpointResumeTest {
         .getMessage();
   }
 
+  /** @return the result of the trial run straight through, into the folder {@code straight} */
+  private TrialResult trainStraight(ImageDataset data) throws IOException {
+    Path straight = Files.createDirectories(dir.resolve("straight"));
+    return new Dl4jTrialRunner(id -> data, 1).run(spec(), straight, n -> { });
+  }
+
+  /** @return the folder {@code name}, holding the trial killed after its first checkpoint */
+  private Path killedAfterFirstCheckpoint(ImageDataset data, String name) throws IOException {
+    Path out = Files.createDirectories(dir.resolve(name));
+    assertEquals("killed after epoch 1", killAfterFirstCheckpoint(data, out));
+    return out;
+  }
+
   @Test
   void resumingFromTheFirstEpochCheckpointMatchesAnUninterruptedRun() throws Exception {
     ImageDataset data = syntheticData();
-    Path straight = Files.createDirectories(dir.resolve("straight"));
-    TrialResult expected = new Dl4jTrialRunner(id -> data, 1).run(spec(), straight, n -> { });
+    TrialResult expected = trainStraight(data);
+    Path straight = dir.resolve("straight");
 
-    Path resumed = Files.createDirectories(dir.resolve("resumed"));
-    assertEquals("killed after epoch 1", killAfterFirstCheckpoint(data, resumed));
+    Path resumed = killedAfterFirstCheckpoint(data, "resumed");
     assertTrue(Files.exists(resumed.resolve(ResultStore.CHECKPOINT).resolve("state.json")));
 
     long[] stepsReported = new long[1];
@@ -99,11 +112,10 @@ class CheckpointResumeTest {
   @Test
   void aModelWrittenWithoutItsStateIsNotTakenForTheCheckpoint() throws Exception {
     ImageDataset data = syntheticData();
-    Path straight = Files.createDirectories(dir.resolve("straight"));
-    TrialResult expected = new Dl4jTrialRunner(id -> data, 1).run(spec(), straight, n -> { });
+    TrialResult expected = trainStraight(data);
+    Path straight = dir.resolve("straight");
 
-    Path resumed = Files.createDirectories(dir.resolve("half-written"));
-    killAfterFirstCheckpoint(data, resumed);
+    Path resumed = killedAfterFirstCheckpoint(data, "half-written");
     Path checkpoint = resumed.resolve(ResultStore.CHECKPOINT);
     assertTrue(Files.readString(checkpoint.resolve("state.json"))
         .contains("\"model\":\"model-10.zip\""));
@@ -123,11 +135,9 @@ class CheckpointResumeTest {
   @Test
   void aCheckpointOfTheEarlierLayoutResumes() throws Exception {
     ImageDataset data = syntheticData();
-    Path straight = Files.createDirectories(dir.resolve("straight"));
-    TrialResult expected = new Dl4jTrialRunner(id -> data, 1).run(spec(), straight, n -> { });
+    TrialResult expected = trainStraight(data);
 
-    Path resumed = Files.createDirectories(dir.resolve("earlier-layout"));
-    killAfterFirstCheckpoint(data, resumed);
+    Path resumed = killedAfterFirstCheckpoint(data, "earlier-layout");
     Path checkpoint = resumed.resolve(ResultStore.CHECKPOINT);
     Files.move(checkpoint.resolve("model-10.zip"), checkpoint.resolve("model.zip"));
     Path state = checkpoint.resolve("state.json");
@@ -147,8 +157,7 @@ class CheckpointResumeTest {
   @Test
   void theCheckpointModelIsAnUncompressedDl4jArchive() throws Exception {
     ImageDataset data = syntheticData();
-    Path out = Files.createDirectories(dir.resolve("stored"));
-    killAfterFirstCheckpoint(data, out);
+    Path out = killedAfterFirstCheckpoint(data, "stored");
     Path model = out.resolve(ResultStore.CHECKPOINT).resolve("model-10.zip");
     List<String> names = new ArrayList<>();
     try (ZipFile zip = new ZipFile(model.toFile())) {
@@ -174,11 +183,9 @@ class CheckpointResumeTest {
   @Test
   void aCheckpointDeflatedByDl4jResumes() throws Exception {
     ImageDataset data = syntheticData();
-    Path straight = Files.createDirectories(dir.resolve("straight"));
-    TrialResult expected = new Dl4jTrialRunner(id -> data, 1).run(spec(), straight, n -> { });
+    TrialResult expected = trainStraight(data);
 
-    Path resumed = Files.createDirectories(dir.resolve("deflated"));
-    killAfterFirstCheckpoint(data, resumed);
+    Path resumed = killedAfterFirstCheckpoint(data, "deflated");
     Path model = resumed.resolve(ResultStore.CHECKPOINT).resolve("model-10.zip");
     MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(model.toFile(), true);
     ModelSerializer.writeModel(net, model.toFile(), true);
@@ -196,11 +203,10 @@ class CheckpointResumeTest {
   @Test
   void aCorruptCheckpointRestartsTheTrialFromItsFirstStep() throws Exception {
     ImageDataset data = syntheticData();
-    Path straight = Files.createDirectories(dir.resolve("straight"));
-    TrialResult expected = new Dl4jTrialRunner(id -> data, 1).run(spec(), straight, n -> { });
+    TrialResult expected = trainStraight(data);
+    Path straight = dir.resolve("straight");
 
-    Path resumed = Files.createDirectories(dir.resolve("corrupt"));
-    killAfterFirstCheckpoint(data, resumed);
+    Path resumed = killedAfterFirstCheckpoint(data, "corrupt");
     Path model = resumed.resolve(ResultStore.CHECKPOINT).resolve("model-10.zip");
     Files.writeString(model, "not a zip");
 
