@@ -171,7 +171,7 @@ final class RunCommand implements Callable<Integer> {
           Optional.ofNullable(dataDir).or(experiment::dataDir), false);
       Dl4jTrialRunner probeRunner = new Dl4jTrialRunner(local, experiment.threads());
       TrialBackend probe = new TrialBackend(probeRunner, probeRunner::describeBackend,
-          probeRunner::prepare, Backend.BIT_DECIDING_KEYS);
+          probeRunner::prepare, Backend.BITS);
       DryRun plan = new ExperimentSession(experiment, root, resolved, probe, parallelism,
           existing.overwrite, out).only(filter).dryRun();
       DryRunPrinter.print(plan, out);
@@ -204,7 +204,7 @@ final class RunCommand implements Callable<Integer> {
       return map;
     };
     TrialBackend backend = new TrialBackend(runner, facts, runner::prepare,
-        Backend.BIT_DECIDING_KEYS);
+        Backend.BITS);
     ExecutorConnection connection = remote ? provider.open(new ExecutorSettings(
         experiment.name(), experiment.threads(),
         Optional.ofNullable(dataDir).or(experiment::dataDir),

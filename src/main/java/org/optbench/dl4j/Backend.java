@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.optbench.UserInputException;
 import org.optbench.platform.CAllocator;
+import org.optbench.run.BitDecidingFacts;
 
 /**
  * The ND4J native backend: pins its thread count, checks its matrix product, and describes it for
@@ -178,28 +179,51 @@ public final class Backend {
       List.of("nativeClassifier", "oneDnnIsa", "layerHelpers", "denseProducts",
           "OPENBLAS_CORETYPE");
 
+  /** The bit-deciding facts with how to read and match recorded values, for run and reproduce. */
+  public static final BitDecidingFacts BITS = new BitDecidingFacts() {
+    @Override
+    public List<String> keys() {
+      return BIT_DECIDING_KEYS;
+    }
+
+    @Override
+    public Object asRecordedToday(String key, Object recorded) {
+      return "oneDnnIsa".equals(key) && recorded instanceof String label
+          ? OneDnnIsa.asRecordedToday(label) : recorded;
+    }
+
+    @Override
+    public String howToMatch(String key, Object recorded) {
+      return Backend.howToMatch(key, recorded);
+    }
+  };
+
   /**
    * How to start a JVM whose fact {@code key} has a recorded value, e.g. to reproduce a trial.
    *
    * @param key one of {@link #BIT_DECIDING_KEYS}
-   * @param recorded the value recorded in a manifest; null if the manifest predates the key
+   * @param recorded the value recorded in a manifest, as read today
+   *     ({@link BitDecidingFacts#asRecordedToday}); null if the manifest predates the key
    * @return what to do, e.g. {@code start with OPENBLAS_CORETYPE=Zen}
    */
   public static String howToMatch(String key, Object recorded) {
     if (recorded == null) {
-      return "the trial predates this record: replay it with the optbench version that ran it";
+      return "not recorded by the optbench that wrote it, which only that version matches"
+          + " (CHANGELOG.md says which versions changed it)";
     }
     String value = String.valueOf(recorded);
     return switch (key) {
       case "nativeClassifier" -> "build with mvn -q package -DskipTests -Dnd4j.classifier="
           + value;
       // oneDNN reads only upper-case names; a cap lowers the level, it cannot raise it.
-      case "oneDnnIsa" -> NO_ONEDNN.equals(value) ? "build with natives without oneDNN"
+      case "oneDnnIsa" -> value.startsWith(OneDnnIsa.UNKNOWN_EARLIER)
+          ? "the level those trials ran at is not known, so it cannot be matched"
+          : NO_ONEDNN.equals(value) ? "build with natives without oneDNN"
           : "start with DNNL_MAX_CPU_ISA=" + value.toUpperCase(Locale.ROOT)
               + " on a CPU that has " + value;
       case "OPENBLAS_CORETYPE" -> OPENBLAS_CORETYPE_UNSET.equals(value)
           ? "start with OPENBLAS_CORETYPE unset" : "start with OPENBLAS_CORETYPE=" + value;
-      default -> "replay it with the optbench version that ran it (CHANGELOG.md says which"
+      default -> "only the optbench version that recorded it matches (CHANGELOG.md says which"
           + " versions changed it)";
     };
   }

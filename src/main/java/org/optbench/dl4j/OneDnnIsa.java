@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -117,6 +119,33 @@ final class OneDnnIsa {
     return top != null && limit.compareTo(top) < 0 ? ", capped by " + CAP_VARIABLE + "=" + cap
         : "";
   }
+
+  /** How optbench before the level-only record wrote a cap: the level, then the variable. */
+  private static final Pattern EARLIER_CAPPED =
+      Pattern.compile("(\\S+) \\(capped by " + CAP_VARIABLE + "=(.*)\\)");
+  /** How it wrote a value it did not know (oneDNN ignores those): the CPU's level first. */
+  private static final Pattern EARLIER_NOT_UNDERSTOOD =
+      Pattern.compile("(\\S+) \\(" + CAP_VARIABLE + "=.* not understood here\\)");
+
+  /**
+   * @param recorded a manifest's {@code oneDnnIsa}, possibly in the form of an earlier version,
+   *     which appended the cap to the level, e.g. {@code avx2 (capped by DNNL_MAX_CPU_ISA=AVX2)}
+   * @return the level the trials ran at, as this version records it; {@link #UNKNOWN_EARLIER} and
+   *     the recorded label if that cannot be known: the earlier version recorded a lower-case cap
+   *     as effective, but oneDNN 2.3 ignores it, so those trials ran at the CPU's own level
+   */
+  static String asRecordedToday(String recorded) {
+    Matcher capped = EARLIER_CAPPED.matcher(recorded);
+    if (capped.matches()) {
+      return limit(capped.group(2)) != null ? capped.group(1)
+          : UNKNOWN_EARLIER + "recorded as '" + recorded + "', a value oneDNN 2.3 does not read";
+    }
+    Matcher ignored = EARLIER_NOT_UNDERSTOOD.matcher(recorded);
+    return ignored.matches() ? ignored.group(1) : recorded;
+  }
+
+  /** The start of a level that an earlier version's record does not tell. */
+  static final String UNKNOWN_EARLIER = "unknown, ";
 
   /** @return the highest level the flags allow, or null below SSE4.1 */
   private static Level top(Set<String> flags) {

@@ -62,11 +62,11 @@ public final class TrialReplay {
   private static void checkNatives(RecordedTrial trial, Map<String, Object> current) {
     Map<?, ?> recorded = trial.manifest().get("backend") instanceof Map<?, ?> m ? m : Map.of();
     List<String> differ = new ArrayList<>();
-    for (String key : Backend.BIT_DECIDING_KEYS) {
-      if (!Objects.equals(String.valueOf(recorded.get(key)), String.valueOf(current.get(key)))) {
-        differ.add(key + " " + (recorded.containsKey(key) ? recorded.get(key) : "not recorded")
-            + " (this JVM: " + current.get(key) + "): "
-            + Backend.howToMatch(key, recorded.get(key)));
+    for (String key : Backend.BITS.keys()) {
+      Object value = Backend.BITS.asRecordedToday(key, recorded.get(key));
+      if (!Objects.equals(String.valueOf(value), String.valueOf(current.get(key)))) {
+        differ.add(key + " " + (value == null ? "not recorded" : value) + " (this JVM: "
+            + current.get(key) + "): " + Backend.BITS.howToMatch(key, value));
       }
     }
     if (!differ.isEmpty()) {

@@ -203,7 +203,7 @@ public final class ExperimentSession {
       // Before the data and before anything is written: trials computed with other natives must
       // not be joined by new ones.
       earlier.manifest().ifPresent(manifest -> NativesGuard.check(root, manifest,
-          backend.facts().get(), backend.bitDecidingKeys()));
+          backend.facts().get(), backend.bits()));
     }
     Map<String, Map<String, String>> checksums = allComplete ? Map.of()
         : backend.prepare().apply(trials);
@@ -494,7 +494,7 @@ public final class ExperimentSession {
     if (!overwrite && !allComplete && store.isPresent()) {
       store.get().manifest().ifPresent(manifest -> {
         try {
-          NativesGuard.check(root, manifest, backend.facts().get(), backend.bitDecidingKeys());
+          NativesGuard.check(root, manifest, backend.facts().get(), backend.bits());
         } catch (UserInputException refused) {
           sources.put("natives", "the run will stop before training anything (exit code 2): "
               + refused.getMessage());

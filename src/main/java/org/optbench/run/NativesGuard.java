@@ -1,10 +1,10 @@
 package org.optbench.run;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 import org.optbench.UserInputException;
 
 /**
@@ -23,30 +23,34 @@ public final class NativesGuard {
    * @param root the experiment's results folder
    * @param earlierManifest {@code manifest.json} of the run that trained the folder's trials
    * @param currentBackend this process's backend facts (the manifest's {@code backend} section)
-   * @param keys the backend facts that decide the bits, e.g. {@code nativeClassifier}
-   * @throws UserInputException if the earlier run recorded other values for any of the keys,
-   *     naming those keys with both values and the two ways out: a new results folder or
-   *     {@code --overwrite}
+   * @param bits the backend facts that decide the bits, e.g. {@code nativeClassifier}
+   * @throws UserInputException if the earlier run recorded other values for any of them, naming
+   *     each with both values and how to match it, and the other ways out: a new results folder
+   *     or {@code --overwrite}
    */
   public static void check(Path root, Map<String, Object> earlierManifest,
-      Map<String, Object> currentBackend, List<String> keys) {
+      Map<String, Object> currentBackend, BitDecidingFacts bits) {
     Object section = earlierManifest.get("backend");
     Map<?, ?> earlier = section instanceof Map<?, ?> m ? m : Map.of();
-    List<String> differing = keys.stream().filter(k -> !Objects.equals(
-        String.valueOf(earlier.get(k)), String.valueOf(currentBackend.get(k)))).toList();
+    List<String> differing = new ArrayList<>();
+    List<String> ways = new ArrayList<>();
+    for (String key : bits.keys()) {
+      Object recorded = bits.asRecordedToday(key, earlier.get(key));
+      if (!Objects.equals(String.valueOf(recorded), String.valueOf(currentBackend.get(key)))) {
+        differing.add(key + " " + (recorded == null ? NOT_RECORDED : recorded) + " (this run: "
+            + currentBackend.get(key) + ")");
+        ways.add(key + ": " + bits.howToMatch(key, recorded));
+      }
+    }
     if (differing.isEmpty()) {
       return;
     }
     // Only the values that differ: the others are the same on both sides and would bury them.
-    throw new UserInputException(root + " holds results computed with "
-        + describe(earlier, differing) + ", but this run has "
-        + describe(currentBackend, differing) + "; these give different bits, so resuming would"
-        + " mix two kinds of results in one experiment. Write to a new results folder (--results"
-        + " DIR), or run every trial again here with --overwrite");
-  }
-
-  private static String describe(Map<?, ?> facts, List<String> keys) {
-    return keys.stream().map(k -> k + " " + (facts.containsKey(k) ? facts.get(k) : NOT_RECORDED))
-        .collect(Collectors.joining(", "));
+    throw new UserInputException(root + " holds results computed with other natives than this"
+        + " run has: " + String.join("; ", differing) + ". Network trials computed with other"
+        + " values differ in their last bits, so resuming would mix two kinds of results in one"
+        + " experiment. To resume, match the recorded values (" + String.join("; ", ways)
+        + "); or write to a new results folder (--results DIR or --name NAME), or run every"
+        + " trial again here with --overwrite");
   }
 }

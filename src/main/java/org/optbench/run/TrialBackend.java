@@ -15,14 +15,9 @@ import org.optbench.experiment.TrialSpec;
  * @param prepare loads and verifies the data the trials need before any training, returning the
  *     SHA-256 of every data file by data set and file name; throws
  *     {@link org.optbench.UserInputException} if data is missing or corrupt
- * @param bitDecidingKeys the backend facts that decide a result's bits: a folder recorded with
- *     other values is not resumed
+ * @param bits the backend facts that decide a result's bits: a folder recorded with other
+ *     values is not resumed
  */
 public record TrialBackend(TrialRunner runner, Supplier<Map<String, Object>> facts,
     Function<List<TrialSpec>, Map<String, Map<String, String>>> prepare,
-    List<String> bitDecidingKeys) {
-  /** Copies the list. */
-  public TrialBackend {
-    bitDecidingKeys = List.copyOf(bitDecidingKeys);
-  }
-}
+    BitDecidingFacts bits) {}

@@ -199,8 +199,9 @@ class ReproduceCommandTest {
     assertEquals(2, run.exitCode(), run.out());
     assertEquals("error: the trial was computed with other natives than this JVM has, which"
         + " change the bits, so a comparison would say nothing. denseProducts not recorded"
-        + " (this JVM: " + dense + "): the trial predates this record: replay it with the"
-        + " optbench version that ran it; OPENBLAS_CORETYPE " + other + " (this JVM: " + ours
+        + " (this JVM: " + dense + "): not recorded by the optbench that wrote it, which only"
+        + " that version matches (CHANGELOG.md says which versions changed it);"
+        + " OPENBLAS_CORETYPE " + other + " (this JVM: " + ours
         + "): start with OPENBLAS_CORETYPE=" + other + "\n", run.err());
   }
 

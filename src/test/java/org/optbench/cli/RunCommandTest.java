@@ -138,11 +138,14 @@ class RunCommandTest {
 
     CliRun resumed = CliRun.of("run", config().toString(), "--results", results.toString());
     assertEquals(2, resumed.exitCode(), resumed.out());
-    assertTrue(resumed.err().startsWith("error: " + root + " holds results computed with"
-        + " nativeClassifier linux-x86_64-avx2, but this run has nativeClassifier"
-        + " linux-x86_64-onednn-avx2; these give different bits"), resumed.err());
-    assertTrue(resumed.err().contains("a new results folder (--results DIR), or run every trial"
-        + " again here with --overwrite"), resumed.err());
+    assertTrue(resumed.err().startsWith("error: " + root + " holds results computed with other"
+        + " natives than this run has: nativeClassifier linux-x86_64-avx2 (this run:"
+        + " linux-x86_64-onednn-avx2). Network trials"), resumed.err());
+    assertTrue(resumed.err().contains("To resume, match the recorded values (nativeClassifier:"
+        + " build with mvn -q package -DskipTests -Dnd4j.classifier=linux-x86_64-avx2); or"),
+        resumed.err());
+    assertTrue(resumed.err().contains("a new results folder (--results DIR or --name NAME), or"
+        + " run every trial again here with --overwrite"), resumed.err());
     assertTrue(Files.readString(manifest).contains("\"linux-x86_64-avx2\""), "left alone");
 
     CliRun overwritten = CliRun.of("run", config().toString(), "--results", results.toString(),
@@ -185,9 +188,11 @@ class RunCommandTest {
     CliRun resumed = resumeAfterEditingTheManifest("    \"denseProducts\" : \"oneDNN matmul"
         + " (ReluDenseLayer's row-major Nd4j.gemm)\",\n", "");
     assertEquals(2, resumed.exitCode(), resumed.out());
-    assertTrue(resumed.err().contains(" holds results computed with denseProducts not recorded,"
-        + " but this run has denseProducts oneDNN matmul (ReluDenseLayer's row-major"
-        + " Nd4j.gemm); these give"), resumed.err());
+    assertTrue(resumed.err().contains(" than this run has: denseProducts not recorded (this run:"
+        + " oneDNN matmul (ReluDenseLayer's row-major Nd4j.gemm)). Network"), resumed.err());
+    assertTrue(resumed.err().contains("(denseProducts: not recorded by the optbench that wrote"
+        + " it, which only that version matches (CHANGELOG.md says which versions changed it));"),
+        resumed.err());
   }
 
   @Test
@@ -201,9 +206,8 @@ class RunCommandTest {
 
     assertEquals(0, dry.exitCode(), dry.err());
     assertTrue(dry.out().contains("  the run will stop before training anything (exit code 2): "
-        + results.resolve("cli-check") + " holds results computed with "), dry.out());
-    assertTrue(dry.out().contains(" holds results computed with denseProducts not recorded,"),
-        dry.out());
+        + results.resolve("cli-check") + " holds results computed with other natives than this"
+        + " run has: denseProducts not recorded (this run: "), dry.out());
     assertEquals(before, FileHashes.of(results), "a dry run writes nothing");
     // The real run stops as the dry run said.
     assertEquals(2, CliRun.of("run", config().toString(), "--results", results.toString())
@@ -219,9 +223,10 @@ class RunCommandTest {
     CliRun resumed = resumeAfterEditingTheManifest("\"OPENBLAS_CORETYPE\" : \"" + ours + "\"",
         "\"OPENBLAS_CORETYPE\" : \"" + other + "\"");
     assertEquals(2, resumed.exitCode(), resumed.out());
-    assertTrue(resumed.err().contains(" holds results computed with OPENBLAS_CORETYPE " + other
-        + ", but this run has OPENBLAS_CORETYPE " + ours + "; these give different bits"),
-        resumed.err());
+    assertTrue(resumed.err().contains(" than this run has: OPENBLAS_CORETYPE " + other
+        + " (this run: " + ours + "). Network"), resumed.err());
+    assertTrue(resumed.err().contains("(OPENBLAS_CORETYPE: start with OPENBLAS_CORETYPE=" + other
+        + ")"), resumed.err());
   }
 
   @Test

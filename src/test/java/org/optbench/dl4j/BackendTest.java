@@ -37,9 +37,30 @@ class BackendTest {
         "unset (OpenBLAS picks kernels for the CPU)"));
     assertEquals("start with OPENBLAS_CORETYPE=Zen", Backend.howToMatch("OPENBLAS_CORETYPE",
         "Zen"));
-    assertEquals("replay it with the optbench version that ran it (CHANGELOG.md says which"
+    assertEquals("only the optbench version that recorded it matches (CHANGELOG.md says which"
         + " versions changed it)", Backend.howToMatch("denseProducts", "OpenBLAS"));
-    assertEquals("the trial predates this record: replay it with the optbench version that ran"
-        + " it", Backend.howToMatch("layerHelpers", null));
+    assertEquals("not recorded by the optbench that wrote it, which only that version matches"
+        + " (CHANGELOG.md says which versions changed it)",
+        Backend.howToMatch("layerHelpers", null));
+  }
+
+  @Test
+  void anIsaRecordedWithItsCapByAnEarlierVersionReadsAsTheLevelItRanAt() {
+    // An upper-case cap took effect: the level before it is the level the trials ran at.
+    assertEquals("avx2", Backend.BITS.asRecordedToday("oneDnnIsa",
+        "avx2 (capped by DNNL_MAX_CPU_ISA=AVX2)"));
+    // oneDNN 2.3 ignored a lower-case cap, so the recorded level is not the one it ran at.
+    Object ignored = Backend.BITS.asRecordedToday("oneDnnIsa",
+        "avx2 (capped by DNNL_MAX_CPU_ISA=avx2)");
+    assertEquals("unknown, recorded as 'avx2 (capped by DNNL_MAX_CPU_ISA=avx2)', a value"
+        + " oneDNN 2.3 does not read", ignored);
+    assertEquals("the level those trials ran at is not known, so it cannot be matched",
+        Backend.BITS.howToMatch("oneDnnIsa", ignored));
+    // A value it did not understand was ignored too: the CPU's level, written first, ran.
+    assertEquals("avx512_core_bf16", Backend.BITS.asRecordedToday("oneDnnIsa",
+        "avx512_core_bf16 (DNNL_MAX_CPU_ISA=avx9 not understood here)"));
+    assertEquals("avx2", Backend.BITS.asRecordedToday("oneDnnIsa", "avx2"));
+    assertEquals("Zen", Backend.BITS.asRecordedToday("OPENBLAS_CORETYPE", "Zen"));
+    assertEquals(null, Backend.BITS.asRecordedToday("denseProducts", null));
   }
 }

@@ -10,34 +10,61 @@ import org.junit.jupiter.api.Test;
 import org.optbench.UserInputException;
 
 class NativesGuardTest {
-  private static final List<String> KEYS = List.of("nativeClassifier", "oneDnnIsa");
+  /** Two keys; an earlier version wrote the ISA in upper case; advice names key and value. */
+  private static final BitDecidingFacts BITS = new BitDecidingFacts() {
+    @Override
+    public List<String> keys() {
+      return List.of("nativeClassifier", "oneDnnIsa");
+    }
+
+    @Override
+    public Object asRecordedToday(String key, Object recorded) {
+      return recorded instanceof String s && key.equals("oneDnnIsa") ? s.toLowerCase() : recorded;
+    }
+
+    @Override
+    public String howToMatch(String key, Object recorded) {
+      return "set " + key + "=" + recorded;
+    }
+  };
   private static final Map<String, Object> ONEDNN = Map.of(
       "nativeClassifier", "linux-x86_64-onednn-avx2", "oneDnnIsa", "avx512_core", "ompThreads", 1);
 
   @Test
   void equalValuesPassWhateverElseDiffers() {
     NativesGuard.check(Path.of("r"), Map.of("backend", Map.of("nativeClassifier",
-        "linux-x86_64-onednn-avx2", "oneDnnIsa", "avx512_core", "ompThreads", 2)), ONEDNN, KEYS);
+        "linux-x86_64-onednn-avx2", "oneDnnIsa", "avx512_core", "ompThreads", 2)), ONEDNN, BITS);
   }
 
   @Test
-  void anotherIsaIsRefusedNamingBothAndTheWaysOut() {
+  void aValueInAnEarlierVersionsFormIsComparedAsReadToday() {
+    NativesGuard.check(Path.of("r"), Map.of("backend", Map.of("nativeClassifier",
+        "linux-x86_64-onednn-avx2", "oneDnnIsa", "AVX512_CORE")), ONEDNN, BITS);
+  }
+
+  @Test
+  void anotherIsaIsRefusedNamingOnlyItWithBothValuesAndTheWaysOut() {
     UserInputException e = assertThrows(UserInputException.class, () -> NativesGuard.check(
         Path.of("results", "x"), Map.of("backend", Map.of("nativeClassifier",
-            "linux-x86_64-onednn-avx2", "oneDnnIsa", "avx2")), ONEDNN, KEYS));
-    assertEquals(Path.of("results", "x") + " holds results computed with oneDnnIsa avx2, but"
-        + " this run has oneDnnIsa avx512_core; these give different bits, so"
-        + " resuming would mix two kinds of results in one experiment. Write to a new results"
-        + " folder (--results DIR), or run every trial again here with --overwrite",
-        e.getMessage());
+            "linux-x86_64-onednn-avx2", "oneDnnIsa", "avx2")), ONEDNN, BITS));
+    assertEquals(Path.of("results", "x") + " holds results computed with other natives than this"
+        + " run has: oneDnnIsa avx2 (this run: avx512_core). Network trials computed with other"
+        + " values differ in their last bits, so resuming would mix two kinds of results in one"
+        + " experiment. To resume, match the recorded values (oneDnnIsa: set oneDnnIsa=avx2); or"
+        + " write to a new results folder (--results DIR or --name NAME), or run every trial"
+        + " again here with --overwrite", e.getMessage());
   }
 
   @Test
   void aManifestFromBeforeTheKeysExistedIsRefused() {
     UserInputException e = assertThrows(UserInputException.class, () -> NativesGuard.check(
         Path.of("r"), Map.of("backend", Map.of("nativeClassifier", "linux-x86_64-avx2")),
-        ONEDNN, KEYS));
-    assertEquals(true, e.getMessage().startsWith("r holds results computed with nativeClassifier"
-        + " linux-x86_64-avx2, oneDnnIsa not recorded, but"), e.getMessage());
+        ONEDNN, BITS));
+    assertEquals(true, e.getMessage().startsWith("r holds results computed with other natives"
+        + " than this run has: nativeClassifier linux-x86_64-avx2 (this run:"
+        + " linux-x86_64-onednn-avx2); oneDnnIsa not recorded (this run: avx512_core). "),
+        e.getMessage());
+    assertEquals(true, e.getMessage().contains("(nativeClassifier: set"
+        + " nativeClassifier=linux-x86_64-avx2; oneDnnIsa: set oneDnnIsa=null)"), e.getMessage());
   }
 }
