@@ -28,9 +28,9 @@ import org.optbench.bench.Flops;
 
 /**
  * One epoch checkpoint's model file, as the harness writes it ({@link ModelArchive}: DL4J's
- * archive, entries stored) and as DL4J's {@link ModelSerializer#writeModel} writes it (entries
+ * archive, entries uncompressed) and as DL4J's {@link ModelSerializer#writeModel} writes it (entries
  * deflated), for a network with Adam's state after one step. Needs no data. The ratio of the two
- * is what the stored archive saves at each epoch boundary; set against an epoch's training time
+ * is what the uncompressed archive saves at each epoch boundary; set against an epoch's training time
  * it is the share of a trial's wall time spent checkpointing.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -71,7 +71,7 @@ public class CheckpointWriteBenchmark {
 
   /** @return the file's size, so the write is not optimised away */
   @Benchmark
-  public long stored() throws IOException {
+  public long uncompressed() throws IOException {
     ModelArchive.write(net, file);
     return Files.size(file);
   }

@@ -2,9 +2,12 @@ package org.optbench.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -66,8 +69,10 @@ public record JmhResult(String benchmark, Map<String, String> params, double nan
   public static List<JmhResult> read(Path file) {
     try {
       return parse(Files.readString(file));
+    } catch (NoSuchFileException e) {
+      throw new UncheckedIOException("cannot read " + file + ": no such file", e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -81,8 +86,12 @@ public record JmhResult(String benchmark, Map<String, String> params, double nan
     JsonNode root;
     try {
       root = new ObjectMapper().readTree(json);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+    } catch (JsonProcessingException e) {
+      // Jackson's own message also describes its source settings; the place is what helps.
+      JsonLocation at = e.getLocation();
+      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage()
+          + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"),
+          e);
     }
     if (root == null || !root.isArray()) {
       throw new IllegalArgumentException("not a JMH result file: expected a JSON array");

@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
  * the effect of native threads, or turns JMH result files into tables.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Measure optbench's performance on this machine (needs MNIST):",
+    header = "Measure optbench's performance on this machine (needs MNIST).",
+    description = {"Parts:",
         "  overhead  mnist-mlp steps through the full harness vs a bare DL4J fit loop",
         "  threads   one mnist-mlp trial with 1 and 2 native threads (separate JVMs)",
         "  sweep     8 small trials (ravine-regression, mnist-logreg), parallelism 1 vs N",
@@ -46,7 +47,8 @@ import picocli.CommandLine.Spec;
         "  conv      mnist-2c2d steps through the harness vs a bare DL4J fit loop:",
         "            ms/step, and GFLOP/s against a gemm measured in the same run",
         "With --jmh, prints the tables of JMH result files instead of measuring.",
-        "Run it on an otherwise idle machine; every figure is printed with its range."})
+        "Run it on an otherwise idle machine; a figure measured more than once is printed",
+        "with its range."})
 final class BenchCommand implements Callable<Integer> {
   /** The parts of the benchmark. */
   enum Part { overhead, threads, sweep, profile, conv }
@@ -256,15 +258,16 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private static void printProfile(StepProfile.Result r, PrintWriter out) {
-    out.printf(Locale.ROOT, "  gather one mini-batch (pullRows into reused arrays): %.3f ms%n", r.gatherMs());
+    out.printf(Locale.ROOT, "  gather one mini-batch (pullRows into reused arrays): %.3f ms%n",
+        r.gatherMs());
     out.printf(Locale.ROOT, "  fit, unprofiled:                  %.3f ms/step%n", r.fitMs());
     out.printf(Locale.ROOT, "  fit, profiled:                    %.3f ms/step%n",
         r.profiledFitMs());
     out.println("  time per step by native op (profiled):");
     for (Map.Entry<String, Double> e : r.opMs().entrySet()) {
-      out.printf(Locale.ROOT, "    %-16s %8.3f ms  %5.1f %%  (%.0f calls)%n", e.getKey(),
-          e.getValue(), 100 * e.getValue() / r.profiledFitMs(),
-          r.opCalls().getOrDefault(e.getKey(), Double.NaN));
+      double calls = r.opCalls().getOrDefault(e.getKey(), Double.NaN);
+      out.printf(Locale.ROOT, "    %-16s %8.3f ms  %5.1f %%  (%.0f call%s)%n", e.getKey(),
+          e.getValue(), 100 * e.getValue() / r.profiledFitMs(), calls, calls == 1 ? "" : "s");
     }
     out.printf(Locale.ROOT, "    %-16s %8.3f ms  %5.1f %%%n", "not attributed",
         r.unattributedMs(), 100 * r.unattributedMs() / r.profiledFitMs());
@@ -305,7 +308,8 @@ final class BenchCommand implements Callable<Integer> {
       out.println();
     }
     if (results.isEmpty()) {
-      throw new UserInputException("no JMH results in " + jmh);
+      throw new UserInputException("no JMH results in " + jmh.stream().map(Path::toString)
+          .collect(java.util.stream.Collectors.joining(", ")));
     }
     out.flush();
   }

@@ -83,11 +83,12 @@ class BenchCommandTest {
     Path empty = Files.writeString(temp.resolve("empty.json"), "[]");
     err = new StringWriter();
     assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--jmh", empty.toString()));
-    assertTrue(err.toString().contains("no JMH results in [" + empty + "]"), err.toString());
+    assertTrue(err.toString().contains("no JMH results in " + empty + "\n"), err.toString());
 
     err = new StringWriter();
     assertEquals(Main.EXIT_USER_ERROR,
         run(out, err, "bench", "--jmh", temp.resolve("missing.json").toString()));
-    assertTrue(err.toString().contains("missing.json"), err.toString());
+    assertTrue(err.toString().contains("missing.json: cannot read " + temp.resolve("missing.json")
+        + ": no such file"), err.toString());
   }
 }

@@ -1,6 +1,8 @@
 package org.optbench.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -105,7 +107,7 @@ class SpreadAndJmhResultTest {
   @Test
   void benchmarksWithoutATableOfTheirOwnArePrintedAsMeasured() {
     List<JmhResult> results = JmhResult.parse("""
-        [{"benchmark": "org.optbench.dl4j.CheckpointWriteBenchmark.stored", "mode": "avgt",
+        [{"benchmark": "org.optbench.dl4j.CheckpointWriteBenchmark.uncompressed", "mode": "avgt",
           "params": {"problem": "mnist-mlp"},
           "primaryMetric": {"score": 82.0, "scoreUnit": "ms/op", "rawData": [[80.5, 82.25, 84.0]]}},
          {"benchmark": "org.optbench.jmh.UpdaterStepBenchmark.step", "mode": "avgt",
@@ -115,9 +117,28 @@ class SpreadAndJmhResultTest {
     List<JmhResult> others = OtherJmhTable.rows(results);
     assertEquals(List.of(results.get(0)), others, "the updater result has its own table");
     assertEquals("""
-        | benchmark                       | parameters        | ms/op            |
-        | ------------------------------- | ----------------- | ---------------- |
-        | CheckpointWriteBenchmark.stored | problem=mnist-mlp | 82.3 (80.5–84.0) |
+        | benchmark                             | parameters        | time/op             |
+        | ------------------------------------- | ----------------- | ------------------- |
+        | CheckpointWriteBenchmark.uncompressed | problem=mnist-mlp | 82.3 ms (80.5–84.0) |
         """, OtherJmhTable.format(others));
+  }
+
+  @Test
+  void otherBenchmarksTimesKeepThreeDigitsInTheirUnit() {
+    assertEquals("3.20 µs", OtherJmhTable.time(Spread.of(3200.0)));
+    assertEquals("1.25 µs (1.20–1.25)", OtherJmhTable.time(Spread.of(1200.0, 1250.0, 1250.0)));
+    assertEquals("1.09 s (1.06–1.11)", OtherJmhTable.time(Spread.of(1.0552e9, 1.0914e9,
+        1.114e9)));
+    assertEquals("2.50 s", OtherJmhTable.time(Spread.of(2.5e9)));
+    assertEquals("12.0 ns", OtherJmhTable.time(Spread.of(12.0)));
+  }
+
+  @Test
+  void truncatedJsonIsNamedByItsPlace() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> JmhResult.parse("[{\"benchmark\": "));
+    assertTrue(e.getMessage().startsWith("not JSON: Unexpected end-of-input"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("(line 1, column 16)"), e.getMessage());
+    assertFalse(e.getMessage().contains("Source"), e.getMessage());
   }
 }

@@ -151,7 +151,7 @@ class CheckpointResumeTest {
   }
 
   /**
-   * The checkpoint's model is DL4J's archive with every entry stored, not deflated (deflating
+   * The checkpoint's model is DL4J's archive with every entry uncompressed (deflating
    * float weights is most of a checkpoint's time and saves little), and DL4J reads it back.
    */
   @Test
