@@ -130,6 +130,8 @@ public record JmhResult(String benchmark, Map<String, String> params, double nan
       case "us/op" -> 1e3;
       case "ms/op" -> 1e6;
       case "s/op" -> 1e9;
+      case "" -> throw new IllegalArgumentException(benchmark + ": no primaryMetric.scoreUnit;"
+          + " not a result written by JMH's -rf json");
       default -> throw new IllegalArgumentException(benchmark + ": unit " + unit
           + " is not a time per operation");
     };

@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
  * the effect of native threads, or turns JMH result files into tables.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    header = "Measure optbench's performance on this machine (needs MNIST).",
+    header = "Measure optbench's performance on this machine (needs MNIST, but not --jmh).",
     description = {"Parts:",
         "  overhead  mnist-mlp steps through the full harness vs a bare DL4J fit loop",
         "  threads   one mnist-mlp trial with 1 and 2 native threads (separate JVMs)",
@@ -287,6 +287,21 @@ final class BenchCommand implements Callable<Integer> {
         throw new UserInputException(file + ": " + e.getMessage(), e);
       }
     }
+    if (results.isEmpty()) {
+      throw new UserInputException("no JMH results in " + jmh.stream().map(Path::toString)
+          .collect(java.util.stream.Collectors.joining(", ")));
+    }
+    try {
+      printJmhTables(results, out);
+    } catch (IllegalArgumentException e) {
+      // A result whose parameters are not the benchmark's: the file is bad input.
+      throw new UserInputException(jmh.stream().map(Path::toString)
+          .collect(java.util.stream.Collectors.joining(", ")) + ": " + e.getMessage(), e);
+    }
+    out.flush();
+  }
+
+  private static void printJmhTables(List<JmhResult> results, PrintWriter out) {
     List<UpdaterTable.Row> updaters = UpdaterTable.rows(results);
     if (!updaters.isEmpty()) {
       out.println("Updater step vs memory bound (ns/param: the updater's own time, copy"
@@ -307,11 +322,6 @@ final class BenchCommand implements Callable<Integer> {
       out.print(OtherJmhTable.format(others));
       out.println();
     }
-    if (results.isEmpty()) {
-      throw new UserInputException("no JMH results in " + jmh.stream().map(Path::toString)
-          .collect(java.util.stream.Collectors.joining(", ")));
-    }
-    out.flush();
   }
 
   private static void check(boolean ok, String message) {

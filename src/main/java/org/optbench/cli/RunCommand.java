@@ -174,6 +174,8 @@ final class RunCommand implements Callable<Integer> {
           probeRunner::prepare, Backend.BITS);
       DryRun plan = new ExperimentSession(experiment, root, resolved, probe, parallelism,
           existing.overwrite, out).only(filter).dryRun();
+      // As the real run starts: what the natives are, which its refusal (if any) compares.
+      out.println(Backend.summaryLine());
       DryRunPrinter.print(plan, out);
       out.flush();
       return 0;

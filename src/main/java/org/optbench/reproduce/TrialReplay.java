@@ -71,7 +71,8 @@ public final class TrialReplay {
     }
     if (!differ.isEmpty()) {
       throw new UserInputException("the trial was computed with other natives than this JVM"
-          + " has, which change the bits, so a comparison would say nothing. "
+          + " has, which decide the bits of network trials, so a difference could come from them"
+          + " alone. "
           + String.join("; ", differ));
     }
   }

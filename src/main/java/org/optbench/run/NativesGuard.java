@@ -49,8 +49,8 @@ public final class NativesGuard {
     throw new UserInputException(root + " holds results computed with other natives than this"
         + " run has: " + String.join("; ", differing) + ". Network trials computed with other"
         + " values differ in their last bits, so resuming would mix two kinds of results in one"
-        + " experiment. To resume, match the recorded values (" + String.join("; ", ways)
-        + "); or write to a new results folder (--results DIR or --name NAME), or run every"
-        + " trial again here with --overwrite");
+        + " experiment. Write to a new results folder (--results DIR or --name NAME), run every"
+        + " trial again here with --overwrite, or resume with the recorded values ("
+        + String.join("; ", ways) + ")");
   }
 }

@@ -85,6 +85,24 @@ class BenchCommandTest {
     assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--jmh", empty.toString()));
     assertTrue(err.toString().contains("no JMH results in " + empty + "\n"), err.toString());
 
+    // A training-step result without the benchmark's batch parameter: bad input, not a crash.
+    Path renamed = Files.writeString(temp.resolve("renamed.json"), """
+        [{"benchmark": "org.optbench.jmh.TrainingStepBenchmark.fit", "mode": "avgt",
+          "params": {"problem": "mnist-mlp", "batchSize": "128", "updater": "sgd"},
+          "primaryMetric": {"score": 20.0, "scoreUnit": "ms/op", "rawData": [[20.0]]}}]
+        """);
+    err = new StringWriter();
+    assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--jmh", renamed.toString()));
+    assertTrue(err.toString().contains(renamed + ": org.optbench.jmh.TrainingStepBenchmark.fit"
+        + " has no parameter batch (has [problem, batchSize, updater])"), err.toString());
+
+    Path noMetric = Files.writeString(temp.resolve("no-metric.json"),
+        "[{\"benchmark\": \"a.B.m\", \"mode\": \"avgt\"}]");
+    err = new StringWriter();
+    assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--jmh", noMetric.toString()));
+    assertTrue(err.toString().contains(noMetric + ": a.B.m: no primaryMetric.scoreUnit; not a"
+        + " result written by JMH's -rf json"), err.toString());
+
     err = new StringWriter();
     assertEquals(Main.EXIT_USER_ERROR,
         run(out, err, "bench", "--jmh", temp.resolve("missing.json").toString()));

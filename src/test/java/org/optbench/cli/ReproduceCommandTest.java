@@ -198,7 +198,8 @@ class ReproduceCommandTest {
 
     assertEquals(2, run.exitCode(), run.out());
     assertEquals("error: the trial was computed with other natives than this JVM has, which"
-        + " change the bits, so a comparison would say nothing. denseProducts not recorded"
+        + " decide the bits of network trials, so a difference could come from them alone."
+        + " denseProducts not recorded"
         + " (this JVM: " + dense + "): not recorded by the optbench that wrote it, which only"
         + " that version matches (CHANGELOG.md says which versions changed it);"
         + " OPENBLAS_CORETYPE " + other + " (this JVM: " + ours

@@ -50,9 +50,9 @@ class NativesGuardTest {
     assertEquals(Path.of("results", "x") + " holds results computed with other natives than this"
         + " run has: oneDnnIsa avx2 (this run: avx512_core). Network trials computed with other"
         + " values differ in their last bits, so resuming would mix two kinds of results in one"
-        + " experiment. To resume, match the recorded values (oneDnnIsa: set oneDnnIsa=avx2); or"
-        + " write to a new results folder (--results DIR or --name NAME), or run every trial"
-        + " again here with --overwrite", e.getMessage());
+        + " experiment. Write to a new results folder (--results DIR or --name NAME), run every"
+        + " trial again here with --overwrite, or resume with the recorded values (oneDnnIsa:"
+        + " set oneDnnIsa=avx2)", e.getMessage());
   }
 
   @Test
