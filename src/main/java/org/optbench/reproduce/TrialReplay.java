@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.optbench.UserInputException;
 import org.optbench.data.DatasetRepository;
 import org.optbench.dl4j.Backend;
@@ -17,6 +16,7 @@ import org.optbench.result.AtomicFiles;
 import org.optbench.result.CurveComparison;
 import org.optbench.result.ResultStore;
 import org.optbench.result.TrialResult;
+import org.optbench.run.BitDecidingFacts;
 
 /**
  * Runs a recorded trial again in this JVM and compares its curves with the stored ones. Before
@@ -60,20 +60,14 @@ public final class TrialReplay {
   }
 
   private static void checkNatives(RecordedTrial trial, Map<String, Object> current) {
-    Map<?, ?> recorded = trial.manifest().get("backend") instanceof Map<?, ?> m ? m : Map.of();
-    List<String> differ = new ArrayList<>();
-    for (String key : Backend.BITS.keys()) {
-      Object value = Backend.BITS.asRecordedToday(key, recorded.get(key));
-      if (!Objects.equals(String.valueOf(value), String.valueOf(current.get(key)))) {
-        differ.add(key + " " + (value == null ? "not recorded" : value) + " (this JVM: "
-            + current.get(key) + "): " + Backend.BITS.howToMatch(key, value));
-      }
-    }
-    if (!differ.isEmpty()) {
+    List<BitDecidingFacts.Difference> differences =
+        Backend.BITS.differences(trial.manifest(), current);
+    if (!differences.isEmpty()) {
       throw new UserInputException("the trial was computed with other natives than this JVM"
           + " has, which decide the bits of network trials, so a difference could come from them"
-          + " alone. "
-          + String.join("; ", differ));
+          + " alone. " + differences.stream().map(d -> d.key() + " " + d.recordedText()
+              + " (this JVM: " + d.current() + "): " + d.howToMatch())
+              .collect(Collectors.joining("; ")));
     }
   }
 

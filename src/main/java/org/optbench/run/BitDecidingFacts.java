@@ -1,6 +1,9 @@
 package org.optbench.run;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * The backend facts that decide a result's bits (the natives build, oneDNN's ISA level, ...), as
@@ -25,4 +28,39 @@ public interface BitDecidingFacts {
    * @return what to do to run with that value, e.g. {@code start with OPENBLAS_CORETYPE=Zen}
    */
   String howToMatch(String key, Object recorded);
+
+  /**
+   * One fact whose recorded value differs from this process's.
+   *
+   * @param key one of {@link #keys()}
+   * @param recorded the recorded value as read today, or null if not recorded
+   * @param current this process's value
+   * @param howToMatch what to do to run with the recorded value
+   */
+  record Difference(String key, Object recorded, Object current, String howToMatch) {
+    /** @return the recorded value, or {@code not recorded} */
+    public String recordedText() {
+      return recorded == null ? "not recorded" : String.valueOf(recorded);
+    }
+  }
+
+  /**
+   * @param manifest a {@code manifest.json}, whose {@code backend} section holds the recorded
+   *     facts (a manifest without one records none)
+   * @param current this process's backend facts
+   * @return the facts whose recorded value, as read today, differs from this process's, in
+   *     {@link #keys()} order
+   */
+  default List<Difference> differences(Map<String, Object> manifest,
+      Map<String, Object> current) {
+    Map<?, ?> recorded = manifest.get("backend") instanceof Map<?, ?> m ? m : Map.of();
+    List<Difference> differences = new ArrayList<>();
+    for (String key : keys()) {
+      Object value = asRecordedToday(key, recorded.get(key));
+      if (!Objects.equals(String.valueOf(value), String.valueOf(current.get(key)))) {
+        differences.add(new Difference(key, value, current.get(key), howToMatch(key, value)));
+      }
+    }
+    return differences;
+  }
 }

@@ -1,10 +1,9 @@
 package org.optbench.run;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.stream.Collectors;
 import org.optbench.UserInputException;
 
 /**
@@ -14,9 +13,6 @@ import org.optbench.UserInputException;
  * mix two kinds of results in one folder without saying so; it is refused instead.
  */
 public final class NativesGuard {
-  /** Shown for a value the earlier run did not record (it predates the key). */
-  static final String NOT_RECORDED = "not recorded";
-
   private NativesGuard() {}
 
   /**
@@ -30,27 +26,19 @@ public final class NativesGuard {
    */
   public static void check(Path root, Map<String, Object> earlierManifest,
       Map<String, Object> currentBackend, BitDecidingFacts bits) {
-    Object section = earlierManifest.get("backend");
-    Map<?, ?> earlier = section instanceof Map<?, ?> m ? m : Map.of();
-    List<String> differing = new ArrayList<>();
-    List<String> ways = new ArrayList<>();
-    for (String key : bits.keys()) {
-      Object recorded = bits.asRecordedToday(key, earlier.get(key));
-      if (!Objects.equals(String.valueOf(recorded), String.valueOf(currentBackend.get(key)))) {
-        differing.add(key + " " + (recorded == null ? NOT_RECORDED : recorded) + " (this run: "
-            + currentBackend.get(key) + ")");
-        ways.add(key + ": " + bits.howToMatch(key, recorded));
-      }
-    }
-    if (differing.isEmpty()) {
+    List<BitDecidingFacts.Difference> differences =
+        bits.differences(earlierManifest, currentBackend);
+    if (differences.isEmpty()) {
       return;
     }
     // Only the values that differ: the others are the same on both sides and would bury them.
     throw new UserInputException(root + " holds results computed with other natives than this"
-        + " run has: " + String.join("; ", differing) + ". Network trials computed with other"
-        + " values differ in their last bits, so resuming would mix two kinds of results in one"
-        + " experiment. Write to a new results folder (--results DIR or --name NAME), run every"
-        + " trial again here with --overwrite, or resume with the recorded values ("
-        + String.join("; ", ways) + ")");
+        + " run has: " + differences.stream().map(d -> d.key() + " " + d.recordedText()
+            + " (this run: " + d.current() + ")").collect(Collectors.joining("; "))
+        + ". Network trials computed with other values differ in their last bits, so resuming"
+        + " would mix two kinds of results in one experiment. Write to a new results folder"
+        + " (--results DIR or --name NAME), run every trial again here with --overwrite, or"
+        + " resume with the recorded values (" + differences.stream()
+            .map(d -> d.key() + ": " + d.howToMatch()).collect(Collectors.joining("; ")) + ")");
   }
 }
