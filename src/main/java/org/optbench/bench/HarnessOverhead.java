@@ -34,9 +34,9 @@ import org.optbench.stats.TInterval;
  * ({@link ExperimentRunner} → {@code Dl4jTrialRunner} → the training loop with curve recording,
  * progress and result files) and through a bare DL4J loop that gathers the same mini-batches in
  * the same order, into two arrays it overwrites for every batch as the harness does (new arrays
- * per step cost page faults until the garbage collector frees them), and calls {@code fit}. Both are timed from the end of the first step to the end
- * of the last, so set-up and evaluations are excluded. Runs alternate between the two so drift in
- * the machine's load affects both alike.
+ * per step cost page faults until the garbage collector frees them), and calls {@code fit}. Both
+ * are timed from the end of the first step to the end of the last, so set-up and evaluations are
+ * excluded. Runs alternate between the two so drift in the machine's load affects both alike.
  */
 public final class HarnessOverhead {
   /** Untimed steps each loop runs first. */

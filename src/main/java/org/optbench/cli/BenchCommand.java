@@ -287,16 +287,16 @@ final class BenchCommand implements Callable<Integer> {
         throw new UserInputException(file + ": " + e.getMessage(), e);
       }
     }
+    String files = jmh.stream().map(Path::toString)
+        .collect(java.util.stream.Collectors.joining(", "));
     if (results.isEmpty()) {
-      throw new UserInputException("no JMH results in " + jmh.stream().map(Path::toString)
-          .collect(java.util.stream.Collectors.joining(", ")));
+      throw new UserInputException("no JMH results in " + files);
     }
     try {
       printJmhTables(results, out);
     } catch (IllegalArgumentException e) {
       // A result whose parameters are not the benchmark's: the file is bad input.
-      throw new UserInputException(jmh.stream().map(Path::toString)
-          .collect(java.util.stream.Collectors.joining(", ")) + ": " + e.getMessage(), e);
+      throw new UserInputException(files + ": " + e.getMessage(), e);
     }
     out.flush();
   }

@@ -34,8 +34,8 @@ final class ReproduceCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "TRIAL_DIR", description = "A trial folder: trials/<problem>/<optimizer>/<setting>/seed-<n>"
-      + " in an experiment's results folder.")
+  @Parameters(index = "0", paramLabel = "TRIAL_DIR", description = "A trial folder:"
+      + " trials/<problem>/<optimizer>/<setting>/seed-<n> in an experiment's results folder.")
   Path trialDir;
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Where MNIST and Fashion-MNIST"
