@@ -16,7 +16,6 @@ import org.optbench.result.AtomicFiles;
 import org.optbench.result.CurveComparison;
 import org.optbench.result.ResultStore;
 import org.optbench.result.TrialResult;
-import org.optbench.run.BitDecidingFacts;
 
 /**
  * Runs a recorded trial again in this JVM and compares its curves with the stored ones. Before
@@ -60,8 +59,7 @@ public final class TrialReplay {
   }
 
   private static void checkNatives(RecordedTrial trial, Map<String, Object> current) {
-    List<BitDecidingFacts.Difference> differences =
-        Backend.BITS.differences(trial.manifest(), current);
+    var differences = Backend.BITS.differences(trial.manifest(), current);
     if (!differences.isEmpty()) {
       throw new UserInputException("the trial was computed with other natives than this JVM"
           + " has, which decide the bits of network trials, so a difference could come from them"
