@@ -159,6 +159,10 @@ public final class Backend {
     map.put("oneDnnIsaFrom", usesOneDnn() ? OneDnnIsa.sourceOnThisMachine()
         + " (oneDNN 2.3 does not report its ISA to Java)" : NO_ONEDNN);
     map.put("layerHelpers", LayerHelpers.describe());
+    // Speed only: max pooling selects values, so both kernels give the same bits.
+    map.put("maxPooling", poolsInOneDnn() ? "oneDNN (DL4J's layer and helper)"
+        : "ND4J's own kernels (" + MaxPoolingLayer.class.getSimpleName() + ": oneDNN 2.3 pools"
+            + " NCHW below avx512_core in its reference code)");
     map.put("denseProducts", gemmLibrary() + " (" + ReluDenseLayer.class.getSimpleName()
         + "'s row-major Nd4j.gemm)");
     // Speed only: where native memory comes from, not what is computed. This JVM's; a run whose
@@ -230,16 +234,27 @@ public final class Backend {
 
   /**
    * @return one line for the start of a run: the natives build, oneDNN's ISA, the layer helpers
-   *     and the library that computes optbench's dense layers' products and the self-check's
+   *     (and max pooling, where it does not run in oneDNN), the library that computes optbench's dense layers' products and the self-check's
    */
   public static String summaryLine() {
     Map<String, Object> facts = describe();
     return "natives: nd4j-native " + facts.get("nativeClassifier") + ", oneDNN ISA "
         + facts.get("oneDnnIsa") + (usesOneDnn() ? " (from " + OneDnnIsa.sourceOnThisMachine()
         + ")" : "") + ", layer helpers " + facts.get("layerHelpers")
+        + (usesOneDnn() && !poolsInOneDnn() ? ", max pooling in ND4J's own kernels" : "")
         + ", dense products and self-check via " + gemmLibrary()
         + (OPENBLAS_CORETYPE_UNSET.equals(facts.get("OPENBLAS_CORETYPE")) ? ""
             : ", OPENBLAS_CORETYPE=" + facts.get("OPENBLAS_CORETYPE"));
+  }
+
+  /**
+   * @return whether optbench's max-pooling layers run in oneDNN, which it does when the natives
+   *     use oneDNN and oneDNN has a JIT kernel for NCHW pooling at this machine's ISA level
+   *     ({@link OneDnnIsa#poolsNchwInJit}); otherwise in ND4J's own kernels (see
+   *     {@link MaxPoolingLayer})
+   */
+  static boolean poolsInOneDnn() {
+    return usesOneDnn() && OneDnnIsa.poolsNchwInJit(OneDnnIsa.ofThisMachine());
   }
 
   /** @return whether the loaded natives were built with oneDNN and use it */

@@ -120,6 +120,26 @@ final class OneDnnIsa {
         : "";
   }
 
+  /**
+   * Whether oneDNN 2.3 has a JIT kernel for max pooling of NCHW arrays (the layout ND4J hands it)
+   * at this level. From oneDNN's log ({@code DNNL_VERBOSE=1}) with {@code DNNL_MAX_CPU_ISA} set:
+   * {@code jit:avx512_core} at {@code AVX512_CORE} and uncapped on an AVX-512 CPU, its reference
+   * code {@code simple_nchw} at {@code AVX2} and {@code AVX}, 4–16 times slower
+   * (docs/PERFORMANCE.md). Only ISA levels known to have it count: an unknown level is given
+   * oneDNN, DL4J's default.
+   *
+   * @param level a value of {@link #ofThisMachine()}
+   * @return false for the levels below {@code avx512_core}, true otherwise
+   */
+  static boolean poolsNchwInJit(String level) {
+    return !BELOW_AVX512.contains(level);
+  }
+
+  /** The levels whose NCHW pooling is oneDNN 2.3's reference code, in recorded form. */
+  private static final Set<String> BELOW_AVX512 = Arrays.stream(Level.values())
+      .filter(l -> l.compareTo(Level.AVX512_CORE) < 0)
+      .map(l -> l.name().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+
   /** How optbench before the level-only record wrote a cap: the level, then the variable. */
   private static final Pattern EARLIER_CAPPED =
       Pattern.compile("(\\S+) \\(capped by " + CAP_VARIABLE + "=(.*)\\)");

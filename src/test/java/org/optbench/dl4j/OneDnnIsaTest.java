@@ -1,6 +1,8 @@
 package org.optbench.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Set;
@@ -17,6 +19,18 @@ class OneDnnIsaTest {
     // VNNI without the AVX-512 core set does not make avx512_core_vnni.
     assertEquals("avx2", OneDnnIsa.of(Set.of("sse4_1", "avx", "avx2", "avx512_vnni"), null));
     assertEquals("none (the CPU lacks SSE4.1)", OneDnnIsa.of(Set.of("sse2"), null));
+  }
+
+  /** oneDNN 2.3's NCHW pooling is a JIT kernel from avx512_core up (its log, per cap). */
+  @Test
+  void nchwPoolingHasAJitKernelFromAvx512CoreUp() {
+    for (String level : List.of("sse41", "avx", "avx2")) {
+      assertFalse(OneDnnIsa.poolsNchwInJit(level), level);
+    }
+    for (String level : List.of("avx512_core", "avx512_core_vnni", "avx512_core_bf16",
+        "avx512_core_amx", "unknown")) {
+      assertTrue(OneDnnIsa.poolsNchwInJit(level), level);
+    }
   }
 
   @Test

@@ -22,9 +22,27 @@ class OneDnnPathTest {
   private static List<String> step;
   private static List<String> mlpStep;
   private static List<String> all;
+  /** The 2c2d step's lines with oneDNN capped at AVX2, where it has no JIT pooling kernel. */
+  private static List<String> avx2Step;
 
   @BeforeAll
   static void runProbe() throws IOException, InterruptedException {
+    all = probe(null);
+    int checked = all.indexOf(OneDnnProbe.AFTER_SELF_CHECK);
+    int stepped = all.indexOf(OneDnnProbe.AFTER_STEP);
+    int mlpStepped = all.indexOf(OneDnnProbe.AFTER_MLP_STEP);
+    String out = String.join("\n", all);
+    assertTrue(checked >= 0 && stepped > checked && mlpStepped > stepped, out);
+    selfCheck = all.subList(0, checked);
+    step = all.subList(checked, stepped);
+    mlpStep = all.subList(stepped, mlpStepped);
+    List<String> capped = probe("AVX2");
+    avx2Step = capped.subList(capped.indexOf(OneDnnProbe.AFTER_SELF_CHECK),
+        capped.indexOf(OneDnnProbe.AFTER_STEP));
+  }
+
+  /** @return the output lines of the probe, run with oneDNN's ISA capped at {@code cap} */
+  private static List<String> probe(String cap) throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder builder = new ProcessBuilder(java, "-Xmx2g", "-cp",
         System.getProperty("java.class.path"), OneDnnProbe.class.getName())
@@ -32,18 +50,14 @@ class OneDnnPathTest {
     builder.environment().put("DNNL_VERBOSE", "1");
     builder.environment().put("OMP_NUM_THREADS", "1");
     builder.environment().remove(OneDnnIsa.CAP_VARIABLE);
+    if (cap != null) {
+      builder.environment().put(OneDnnIsa.CAP_VARIABLE, cap);
+    }
     Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(5, TimeUnit.MINUTES), "the probe did not finish");
     assertEquals(0, process.exitValue(), out);
-    all = out.lines().toList();
-    int checked = all.indexOf(OneDnnProbe.AFTER_SELF_CHECK);
-    int stepped = all.indexOf(OneDnnProbe.AFTER_STEP);
-    int mlpStepped = all.indexOf(OneDnnProbe.AFTER_MLP_STEP);
-    assertTrue(checked >= 0 && stepped > checked && mlpStepped > stepped, out);
-    selfCheck = all.subList(0, checked);
-    step = all.subList(checked, stepped);
-    mlpStep = all.subList(stepped, mlpStepped);
+    return out.lines().toList();
   }
 
   /** @return how many primitives of that kind and propagation oneDNN executed in these lines */
@@ -57,6 +71,29 @@ class OneDnnPathTest {
     assertEquals(1, executed(selfCheck, "matmul", "undef"), String.join("\n", selfCheck));
   }
 
+  /**
+   * With oneDNN capped at AVX2, where its NCHW pooling is its reference code, the pooling layers
+   * run in ND4J's own kernels, and the convolutions still run in oneDNN.
+   */
+  @Test
+  void belowAvx512PoolingLeavesOneDnnAndConvolutionStays() {
+    String log = String.join("\n", avx2Step);
+    assertTrue(avx2Step.stream().anyMatch(l -> l.equals("probe: oneDnnIsa=avx2")), log);
+    assertNoPooling(avx2Step);
+    assertEquals(2, executed(avx2Step, "convolution", "backward_weights"), log);
+  }
+
+  private static void assertNoPooling(List<String> lines) {
+    assertEquals(0, lines.stream().filter(l -> l.startsWith("dnnl_verbose,exec,cpu,pooling"))
+        .count(), String.join("\n", lines));
+  }
+
+  /** @return the ISA level the uncapped probe recorded */
+  private static String recordedIsa() {
+    return all.stream().filter(l -> l.startsWith("probe: oneDnnIsa="))
+        .map(l -> l.substring(l.indexOf('=') + 1)).findFirst().orElseThrow();
+  }
+
   @Test
   void aTwoConvTwoDenseStepRunsConvolutionAndPoolingInOneDnn() {
     String log = String.join("\n", step);
@@ -65,8 +102,12 @@ class OneDnnPathTest {
     assertTrue(executed(step, "convolution", "forward_inference") >= 2, log);
     assertEquals(2, executed(step, "convolution", "backward_data"), log);
     assertEquals(2, executed(step, "convolution", "backward_weights"), log);
-    assertTrue(executed(step, "pooling_v2", "forward_inference") >= 2, log);
-    assertEquals(2, executed(step, "pooling_v2", "backward_data"), log);
+    if (OneDnnIsa.poolsNchwInJit(recordedIsa())) {
+      assertTrue(executed(step, "pooling_v2", "forward_inference") >= 2, log);
+      assertEquals(2, executed(step, "pooling_v2", "backward_data"), log);
+    } else {
+      assertNoPooling(step);
+    }
     // The hidden dense layer's three products (ReluDenseLayer); the output layer's are DL4J's.
     assertEquals(3, executed(step, "matmul", "undef"), log);
   }
@@ -98,8 +139,7 @@ class OneDnnPathTest {
         "Intel AMX with bfloat16 and 8-bit integer support", "avx512_core_amx");
     String reported = all.stream().filter(l -> l.startsWith("dnnl_verbose,info,cpu,isa:"))
         .map(l -> l.substring(l.indexOf(':') + 1)).findFirst().orElseThrow();
-    String recorded = all.stream().filter(l -> l.startsWith("probe: oneDnnIsa="))
-        .map(l -> l.substring(l.indexOf('=') + 1)).findFirst().orElseThrow();
+    String recorded = recordedIsa();
     assertTrue(names.containsKey(reported), "unknown ISA description: " + reported);
     assertEquals(names.get(reported), recorded);
   }
