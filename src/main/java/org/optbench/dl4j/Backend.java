@@ -160,7 +160,8 @@ public final class Backend {
         + " (oneDNN 2.3 does not report its ISA to Java)" : NO_ONEDNN);
     map.put("layerHelpers", LayerHelpers.describe());
     // Speed only: max pooling selects values, so both kernels give the same bits.
-    map.put("maxPooling", poolsInOneDnn() ? "oneDNN (DL4J's layer and helper)"
+    map.put("maxPooling", !usesOneDnn() ? "ND4J's own kernels (natives without oneDNN)"
+        : poolsInOneDnn() ? "oneDNN (DL4J's layer and helper)"
         : "ND4J's own kernels (" + MaxPoolingLayer.class.getSimpleName() + ": oneDNN 2.3 pools"
             + " NCHW below avx512_core in its reference code)");
     map.put("denseProducts", gemmLibrary() + " (" + ReluDenseLayer.class.getSimpleName()

@@ -25,6 +25,7 @@ public final class OneDnnProbe {
     Backend.pinThreads(1);
     System.out.println(AFTER_SELF_CHECK);
     System.out.println("probe: oneDnnIsa=" + Backend.describe().get("oneDnnIsa"));
+    System.out.println("probe: maxPooling=" + Backend.describe().get("maxPooling"));
     System.out.flush();
     step(Architecture.CONV_2C2D);
     System.out.println(AFTER_STEP);
