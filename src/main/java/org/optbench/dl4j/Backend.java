@@ -2,7 +2,6 @@ package org.optbench.dl4j;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -224,8 +223,7 @@ public final class Backend {
       case "oneDnnIsa" -> value.startsWith(OneDnnIsa.UNKNOWN_EARLIER)
           ? "the level those trials ran at is not known, so it cannot be matched"
           : NO_ONEDNN.equals(value) ? "build with natives without oneDNN"
-          : "start with DNNL_MAX_CPU_ISA=" + value.toUpperCase(Locale.ROOT)
-              + " on a CPU that has " + value;
+          : OneDnnIsa.howToReach(value);
       case "OPENBLAS_CORETYPE" -> OPENBLAS_CORETYPE_UNSET.equals(value)
           ? "start with OPENBLAS_CORETYPE unset" : "start with OPENBLAS_CORETYPE=" + value;
       default -> "only the optbench version that recorded it matches (CHANGELOG.md says which"

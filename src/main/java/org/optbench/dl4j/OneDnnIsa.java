@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,33 +20,82 @@ import java.util.stream.Collectors;
  *
  * <p>oneDNN 2.3, bundled with ND4J 1.0.0-M2.1, reports its effective ISA only through its verbose
  * log ({@code DNNL_VERBOSE=1}, read when the process starts) and through a C function that no
- * Java binding exposes. So it is derived here as oneDNN derives it: the highest of its ISA levels
- * that the CPU flags in {@code /proc/cpuinfo} allow, capped by {@code DNNL_MAX_CPU_ISA} if set
- * (oneDNN 2.3 honours that variable; measured). A test compares the result with oneDNN's own log.
+ * Java binding exposes. So it is derived here as oneDNN derives it: the best of the ISAs it
+ * reports that the CPU flags in {@code /proc/cpuinfo} allow and the feature mask of
+ * {@code DNNL_MAX_CPU_ISA}, if set, contains (oneDNN 2.3 honours that variable; measured). A test
+ * compares the result with oneDNN's own log, uncapped and under caps off the main line.
  */
 final class OneDnnIsa {
   /** The environment variable oneDNN 2.3 reads to cap its ISA. */
   static final String CAP_VARIABLE = "DNNL_MAX_CPU_ISA";
 
   /**
-   * oneDNN 2.3's x86 ISA levels, lowest first, each with the CPU flags (as Linux names them) it
-   * needs in addition to the levels below it.
+   * oneDNN 2.3's x86 ISAs ({@code cpu_isa_t} in its {@code cpu_isa_traits.hpp}), each a bit mask
+   * over its features, with the CPU flags (as Linux names them) its {@code mayiuse} checks. A
+   * cap is such a mask; oneDNN may use an ISA if the cap's mask contains the ISA's and the CPU has
+   * its flags, and it reports the first ISA of {@link #REPORTED} it may use. The masks are not a
+   * chain: {@code AVX512_MIC} (Xeon Phi) contains {@code avx512_common} but not
+   * {@code avx512_core}, so that cap leaves an AVX-512 CPU at {@code avx512_common}.
    */
   private enum Level {
-    SSE41("sse4_1"),
-    AVX("avx"),
-    AVX2("avx2"),
-    AVX512_CORE("avx512f", "avx512cd", "avx512bw", "avx512vl", "avx512dq"),
-    AVX512_CORE_VNNI("avx512_vnni"),
-    AVX512_CORE_BF16("avx512_bf16"),
-    AVX512_CORE_AMX("amx_tile", "amx_int8", "amx_bf16");
+    SSE41(0, Set.of(), "sse4_1"),
+    AVX(1, Set.of(SSE41), "avx"),
+    AVX2(2, Set.of(AVX), "avx2"),
+    AVX_VNNI(12, Set.of(AVX), "avx_vnni"),
+    AVX2_VNNI(-1, Set.of(AVX_VNNI, AVX2)),
+    AVX512_COMMON(3, Set.of(AVX2), "avx512f"),
+    AVX512_MIC(4, Set.of(AVX512_COMMON), "avx512f", "avx512cd", "avx512er", "avx512pf"),
+    AVX512_MIC_4OPS(5, Set.of(AVX512_MIC), "avx512_4fmaps", "avx512_4vnniw"),
+    AVX512_CORE(6, Set.of(AVX512_COMMON), "avx512f", "avx512bw", "avx512vl", "avx512dq"),
+    AVX512_CORE_VNNI(7, Set.of(AVX512_CORE), "avx512_vnni"),
+    AVX512_CORE_BF16(8, Set.of(AVX512_CORE_VNNI), "avx512_bf16"),
+    // AMX has three bits in oneDNN (tile, int8, bf16), always together here: one stands for them.
+    AVX512_CORE_AMX(9, Set.of(AVX512_CORE_BF16), "amx_tile", "amx_int8", "amx_bf16");
 
-    private final List<String> flags;
+    /** The features' bits, this ISA's own and those it includes. */
+    private final int mask;
+    /** The CPU flags oneDNN checks, this ISA's own and those of the ISAs it includes. */
+    private final Set<String> flags;
 
-    Level(String... flags) {
-      this.flags = List.of(flags);
+    /** @param bit this ISA's own feature bit, or -1 for a combination of others */
+    Level(int bit, Set<Level> includes, String... flags) {
+      int m = bit < 0 ? 0 : 1 << bit;
+      Set<String> f = new HashSet<>(List.of(flags));
+      for (Level l : includes) {
+        m |= l.mask;
+        f.addAll(l.flags);
+      }
+      this.mask = m;
+      this.flags = Set.copyOf(f);
+    }
+
+    /** @return whether oneDNN may use this ISA under a cap of mask {@code cap} on the CPU */
+    boolean usable(int cap, Set<String> cpu) {
+      return (cap & mask) == mask && cpu.containsAll(flags);
+    }
+
+    /** @return the name optbench records, oneDNN's own in lower case */
+    String recorded() {
+      return name().toLowerCase(Locale.ROOT);
     }
   }
+
+  /**
+   * The ISAs oneDNN 2.3 reports as its own, best first ({@code get_isa_info_t}); it never reports
+   * {@code avx2_vnni}, and the AMX combinations below {@code avx512_core_amx} (one AMX type only)
+   * and the YMM hint are left out here.
+   */
+  private static final List<Level> REPORTED = List.of(Level.AVX512_CORE_AMX,
+      Level.AVX512_CORE_BF16, Level.AVX512_CORE_VNNI, Level.AVX512_CORE, Level.AVX512_MIC_4OPS,
+      Level.AVX512_MIC, Level.AVX512_COMMON, Level.AVX2, Level.AVX, Level.SSE41);
+
+  /** The values of {@code DNNL_MAX_CPU_ISA} oneDNN 2.3 reads, spelt as it compares them. */
+  private static final List<Level> CAPS = List.of(Level.SSE41, Level.AVX, Level.AVX2,
+      Level.AVX2_VNNI, Level.AVX512_MIC, Level.AVX512_MIC_4OPS, Level.AVX512_CORE,
+      Level.AVX512_CORE_VNNI, Level.AVX512_CORE_BF16, Level.AVX512_CORE_AMX);
+
+  /** The cap {@code ALL}: every feature. */
+  private static final int ALL = ~0;
 
   private OneDnnIsa() {}
 
@@ -89,13 +139,35 @@ final class OneDnnIsa {
    * @return the ISA level oneDNN uses (see {@link #ofThisMachine()})
    */
   static String of(Set<String> flags, String cap) {
-    Level top = top(flags);
-    if (top == null) {
-      return "none (the CPU lacks SSE4.1)";
-    }
+    Level level = effective(flags, capMask(cap));
+    return level == null ? "none (the CPU lacks SSE4.1)" : level.recorded();
+  }
+
+  /** @return the ISA oneDNN reports under a cap of that mask, or null if none is usable */
+  private static Level effective(Set<String> flags, int cap) {
+    return REPORTED.stream().filter(l -> l.usable(cap, flags)).findFirst().orElse(null);
+  }
+
+  /** @return the mask of a cap as oneDNN reads it: {@link #ALL} when unset or not understood */
+  private static int capMask(String cap) {
     Level limit = limit(cap);
-    return (limit != null && limit.compareTo(top) < 0 ? limit : top).name()
-        .toLowerCase(Locale.ROOT);
+    return limit == null ? ALL : limit.mask;
+  }
+
+  /**
+   * @param level a recorded level, e.g. {@code avx2}
+   * @return how to start a JVM whose oneDNN runs at that level, e.g. {@code start with
+   *     DNNL_MAX_CPU_ISA=AVX2 on a CPU that has avx2}; with the variable unset when it is this
+   *     machine's own level
+   */
+  static String howToReach(String level) {
+    String own = cpuFlagsOfThisMachine().map(f -> of(f, null)).orElse(null);
+    // No cap is named avx512_common; AVX512_MIC's mask stops there on a CPU without Xeon Phi's.
+    String cap = level.equals(Level.AVX512_COMMON.recorded()) ? Level.AVX512_MIC.name()
+        : level.toUpperCase(Locale.ROOT);
+    String capped = "start with " + CAP_VARIABLE + "=" + cap + " on a CPU that has " + level;
+    return level.equals(own) ? "start with " + CAP_VARIABLE + " unset on this CPU (or "
+        + CAP_VARIABLE + "=" + cap + ")" : capped;
   }
 
   /**
@@ -108,37 +180,36 @@ final class OneDnnIsa {
     if (cap == null || cap.equals("ALL")) {
       return "";
     }
-    Level limit = limit(cap);
-    if (limit == null) {
+    if (limit(cap) == null) {
       // oneDNN 2.3 compares the value with its upper-case names as they are: measured, a run
       // with "avx2" gave the uncapped bits.
       return "; " + CAP_VARIABLE + "=" + cap + " has no effect: oneDNN 2.3 reads only ALL or "
-          + Arrays.stream(Level.values()).map(Level::name).collect(Collectors.joining(", "));
+          + CAPS.stream().map(Level::name).collect(Collectors.joining(", "));
     }
-    Level top = top(flags);
-    return top != null && limit.compareTo(top) < 0 ? ", capped by " + CAP_VARIABLE + "=" + cap
-        : "";
+    return effective(flags, capMask(cap)) != effective(flags, ALL)
+        ? ", capped by " + CAP_VARIABLE + "=" + cap : "";
   }
 
   /**
    * Whether oneDNN 2.3 has a JIT kernel for max pooling of NCHW arrays (the layout ND4J hands it)
    * at this level. From oneDNN's log ({@code DNNL_VERBOSE=1}) with {@code DNNL_MAX_CPU_ISA} set:
    * {@code jit:avx512_core} at {@code AVX512_CORE} and uncapped on an AVX-512 CPU, its reference
-   * code {@code simple_nchw} at {@code AVX2} and {@code AVX}, 4–16 times slower
-   * (docs/PERFORMANCE.md). Only ISA levels known to have it count: an unknown level is given
-   * oneDNN, DL4J's default.
+   * code {@code simple_nchw} at {@code AVX2}, {@code AVX}, {@code SSE41} and under
+   * {@code AVX512_MIC} ({@code avx512_common} on such a CPU), 4–16 times slower
+   * (docs/PERFORMANCE.md); the Xeon Phi levels are taken to be like {@code avx512_common}. An
+   * unknown level is given oneDNN, DL4J's default.
    *
    * @param level a value of {@link #ofThisMachine()}
-   * @return false for the levels below {@code avx512_core}, true otherwise
+   * @return false for the levels without {@code avx512_core}, true otherwise
    */
   static boolean poolsNchwInJit(String level) {
-    return !BELOW_AVX512.contains(level);
+    return !WITHOUT_JIT_POOLING.contains(level);
   }
 
   /** The levels whose NCHW pooling is oneDNN 2.3's reference code, in recorded form. */
-  private static final Set<String> BELOW_AVX512 = Arrays.stream(Level.values())
-      .filter(l -> l.compareTo(Level.AVX512_CORE) < 0)
-      .map(l -> l.name().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+  private static final Set<String> WITHOUT_JIT_POOLING = Set.of(Level.SSE41.recorded(),
+      Level.AVX.recorded(), Level.AVX2.recorded(), Level.AVX512_COMMON.recorded(),
+      Level.AVX512_MIC.recorded(), Level.AVX512_MIC_4OPS.recorded());
 
   /** How optbench before the level-only record wrote a cap: the level, then the variable. */
   private static final Pattern EARLIER_CAPPED =
@@ -167,21 +238,9 @@ final class OneDnnIsa {
   /** The start of a level that an earlier version's record does not tell. */
   static final String UNKNOWN_EARLIER = "unknown, ";
 
-  /** @return the highest level the flags allow, or null below SSE4.1 */
-  private static Level top(Set<String> flags) {
-    Level top = null;
-    for (Level level : Level.values()) {
-      if (!flags.containsAll(level.flags)) {
-        break;
-      }
-      top = level;
-    }
-    return top;
-  }
-
   /** @return the level a cap names exactly as oneDNN spells it, or null */
   private static Level limit(String cap) {
-    return cap == null ? null : Arrays.stream(Level.values()).filter(l -> l.name().equals(cap))
+    return cap == null ? null : CAPS.stream().filter(l -> l.name().equals(cap))
         .findFirst().orElse(null);
   }
 

@@ -2,6 +2,10 @@ package org.optbench.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,12 +29,24 @@ class BackendTest {
     assertEquals("linux-x86_64-onednn-avx2", Backend.describe().get("nativeClassifier"));
   }
 
+  /** The CPU's own level is matched by no cap at all, the simplest advice. */
+  @Test
+  void theLevelOfThisCpuIsMatchedWithoutACap() throws IOException {
+    String own = OneDnnIsa.of(OneDnnIsa.cpuFlags(Files.readAllLines(Path.of("/proc/cpuinfo"))),
+        null);
+    assertEquals("start with DNNL_MAX_CPU_ISA unset on this CPU (or DNNL_MAX_CPU_ISA="
+        + own.toUpperCase(Locale.ROOT) + ")", Backend.howToMatch("oneDnnIsa", own));
+  }
+
   @Test
   void eachBitDecidingFactSaysHowToMatchARecordedValue() {
     assertEquals("build with mvn -q package -DskipTests -Dnd4j.classifier=linux-x86_64-avx2",
         Backend.howToMatch("nativeClassifier", "linux-x86_64-avx2"));
-    assertEquals("start with DNNL_MAX_CPU_ISA=AVX2 on a CPU that has avx2",
-        Backend.howToMatch("oneDnnIsa", "avx2"));
+    assertEquals("start with DNNL_MAX_CPU_ISA=SSE41 on a CPU that has sse41",
+        Backend.howToMatch("oneDnnIsa", "sse41"));
+    // No cap is named after avx512_common; AVX512_MIC reaches it on CPUs other than Xeon Phi.
+    assertEquals("start with DNNL_MAX_CPU_ISA=AVX512_MIC on a CPU that has avx512_common",
+        Backend.howToMatch("oneDnnIsa", "avx512_common"));
     assertEquals("build with natives without oneDNN",
         Backend.howToMatch("oneDnnIsa", "none (natives without oneDNN)"));
     assertEquals("start with OPENBLAS_CORETYPE unset", Backend.howToMatch("OPENBLAS_CORETYPE",
