@@ -161,8 +161,9 @@ public final class Backend {
     // Speed only: max pooling selects values, so both kernels give the same bits.
     map.put("maxPooling", !usesOneDnn() ? "ND4J's own kernels (natives without oneDNN)"
         : poolsInOneDnn() ? "oneDNN (DL4J's layer and helper)"
-        : "ND4J's own kernels (" + MaxPoolingLayer.class.getSimpleName() + ": oneDNN 2.3 pools"
-            + " NCHW below avx512_core in its reference code)");
+        : "ND4J's own kernels in the built-in networks (" + MaxPoolingLayer.class.getSimpleName()
+            + ": oneDNN 2.3 pools NCHW below avx512_core in its reference code, where networks"
+            + " from DL4J files still pool)");
     map.put("denseProducts", gemmLibrary() + " (" + ReluDenseLayer.class.getSimpleName()
         + "'s row-major Nd4j.gemm)");
     // Speed only: where native memory comes from, not what is computed. This JVM's; a run whose
@@ -240,7 +241,8 @@ public final class Backend {
     return "natives: nd4j-native " + facts.get("nativeClassifier") + ", oneDNN ISA "
         + facts.get("oneDnnIsa") + (usesOneDnn() ? " (from " + OneDnnIsa.sourceOnThisMachine()
         + ")" : "") + ", layer helpers " + facts.get("layerHelpers")
-        + (usesOneDnn() && !poolsInOneDnn() ? ", max pooling in ND4J's own kernels" : "")
+        + (usesOneDnn() && !poolsInOneDnn()
+            ? ", built-in networks' max pooling in ND4J's own kernels" : "")
         + ", dense products and self-check via " + gemmLibrary()
         + (OPENBLAS_CORETYPE_UNSET.equals(facts.get("OPENBLAS_CORETYPE")) ? ""
             : ", OPENBLAS_CORETYPE=" + facts.get("OPENBLAS_CORETYPE"));

@@ -157,17 +157,21 @@ final class OneDnnIsa {
   /**
    * @param level a recorded level, e.g. {@code avx2}
    * @return how to start a JVM whose oneDNN runs at that level, e.g. {@code start with
-   *     DNNL_MAX_CPU_ISA=AVX2 on a CPU that has avx2}; with the variable unset when it is this
-   *     machine's own level
+   *     DNNL_MAX_CPU_ISA=AVX2 on a CPU at oneDNN level avx2 or above}; with the variable unset
+   *     when it is this machine's own level
    */
   static String howToReach(String level) {
     String own = cpuFlagsOfThisMachine().map(f -> of(f, null)).orElse(null);
     // No cap is named avx512_common; AVX512_MIC's mask stops there on a CPU without Xeon Phi's.
-    String cap = level.equals(Level.AVX512_COMMON.recorded()) ? Level.AVX512_MIC.name()
-        : level.toUpperCase(Locale.ROOT);
-    String capped = "start with " + CAP_VARIABLE + "=" + cap + " on a CPU that has " + level;
-    return level.equals(own) ? "start with " + CAP_VARIABLE + " unset on this CPU (or "
-        + CAP_VARIABLE + "=" + cap + ")" : capped;
+    boolean common = level.equals(Level.AVX512_COMMON.recorded());
+    String cap = common ? Level.AVX512_MIC.name() : level.toUpperCase(Locale.ROOT);
+    if (level.equals(own)) {
+      return "start with " + CAP_VARIABLE + " unset on this CPU (or " + CAP_VARIABLE + "=" + cap
+          + ")";
+    }
+    return "start with " + CAP_VARIABLE + "=" + cap + (common
+        ? " on an AVX-512 CPU other than a Xeon Phi" : " on a CPU at oneDNN level " + level
+            + " or above");
   }
 
   /**
@@ -216,14 +220,15 @@ final class OneDnnIsa {
       Pattern.compile("(\\S+) \\(capped by " + CAP_VARIABLE + "=(.*)\\)");
   /** How it wrote a value it did not know (oneDNN ignores those): the CPU's level first. */
   private static final Pattern EARLIER_NOT_UNDERSTOOD =
-      Pattern.compile("(\\S+) \\(" + CAP_VARIABLE + "=.* not understood here\\)");
+      Pattern.compile("(\\S+) \\(" + CAP_VARIABLE + "=(.*) not understood here\\)");
 
   /**
    * @param recorded a manifest's {@code oneDnnIsa}, possibly in the form of an earlier version,
    *     which appended the cap to the level, e.g. {@code avx2 (capped by DNNL_MAX_CPU_ISA=AVX2)}
    * @return the level the trials ran at, as this version records it; {@link #UNKNOWN_EARLIER} and
    *     the recorded label if that cannot be known: the earlier version recorded a lower-case cap
-   *     as effective, but oneDNN 2.3 ignores it, so those trials ran at the CPU's own level
+   *     as effective, but oneDNN 2.3 ignores it, so those trials ran at the CPU's own level; and
+   *     it called caps such as AVX2_VNNI "not understood", which oneDNN 2.3 does read
    */
   static String asRecordedToday(String recorded) {
     Matcher capped = EARLIER_CAPPED.matcher(recorded);
@@ -232,7 +237,13 @@ final class OneDnnIsa {
           : UNKNOWN_EARLIER + "recorded as '" + recorded + "', a value oneDNN 2.3 does not read";
     }
     Matcher ignored = EARLIER_NOT_UNDERSTOOD.matcher(recorded);
-    return ignored.matches() ? ignored.group(1) : recorded;
+    if (!ignored.matches()) {
+      return recorded;
+    }
+    // That version knew fewer caps than oneDNN reads (AVX2_VNNI, AVX512_MIC): under one of
+    // those, oneDNN ran at a level the record does not tell.
+    return limit(ignored.group(2)) == null ? ignored.group(1) : UNKNOWN_EARLIER + "recorded as '"
+        + recorded + "', under a cap oneDNN 2.3 reads";
   }
 
   /** The start of a level that an earlier version's record does not tell. */

@@ -61,8 +61,8 @@ public final class TrialReplay {
   private static void checkNatives(RecordedTrial trial, Map<String, Object> current) {
     var differences = Backend.BITS.differences(trial.manifest(), current);
     if (!differences.isEmpty()) {
-      throw new UserInputException("the trial was computed with other natives than this JVM"
-          + " has, which decide the bits of network trials, so a difference could come from them"
+      throw new UserInputException("the trial was computed with other native settings than"
+          + " this JVM has, which decide the bits of network trials, so a difference could come from them"
           + " alone. " + differences.stream().map(d -> d.key() + " " + d.recordedText()
               + " (this JVM: " + d.current() + "): " + d.howToMatch())
               .collect(Collectors.joining("; ")));

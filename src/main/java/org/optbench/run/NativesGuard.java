@@ -32,8 +32,8 @@ public final class NativesGuard {
       return;
     }
     // Only the values that differ: the others are the same on both sides and would bury them.
-    throw new UserInputException(root + " holds results computed with other natives than this"
-        + " run has: " + differences.stream().map(d -> d.key() + " " + d.recordedText()
+    throw new UserInputException(root + " holds results computed with other native settings than"
+        + " this run has: " + differences.stream().map(d -> d.key() + " " + d.recordedText()
             + " (this run: " + d.current() + ")").collect(Collectors.joining("; "))
         + ". Network trials computed with other values differ in their last bits, so resuming"
         + " would mix two kinds of results in one experiment. Write to a new results folder"

@@ -197,8 +197,8 @@ class ReproduceCommandTest {
     CliRun run = CliRun.of("reproduce", trial.toString());
 
     assertEquals(2, run.exitCode(), run.out());
-    assertEquals("error: the trial was computed with other natives than this JVM has, which"
-        + " decide the bits of network trials, so a difference could come from them alone."
+    assertEquals("error: the trial was computed with other native settings than this JVM has,"
+        + " which decide the bits of network trials, so a difference could come from them alone."
         + " denseProducts not recorded"
         + " (this JVM: " + dense + "): not recorded by the optbench that wrote it, which only"
         + " that version matches (CHANGELOG.md says which versions changed it);"

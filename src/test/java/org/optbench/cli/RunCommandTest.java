@@ -139,7 +139,7 @@ class RunCommandTest {
     CliRun resumed = CliRun.of("run", config().toString(), "--results", results.toString());
     assertEquals(2, resumed.exitCode(), resumed.out());
     assertTrue(resumed.err().startsWith("error: " + root + " holds results computed with other"
-        + " natives than this run has: nativeClassifier linux-x86_64-avx2 (this run:"
+        + " native settings than this run has: nativeClassifier linux-x86_64-avx2 (this run:"
         + " linux-x86_64-onednn-avx2). Network trials"), resumed.err());
     assertTrue(resumed.err().contains("Write to a new results folder (--results DIR or --name"
         + " NAME), run every trial again here with --overwrite, or resume with the recorded"
@@ -206,8 +206,8 @@ class RunCommandTest {
     assertEquals(0, dry.exitCode(), dry.err());
     assertTrue(dry.out().startsWith("natives: nd4j-native "), dry.out());
     assertTrue(dry.out().contains("  the run will stop before training anything (exit code 2): "
-        + results.resolve("cli-check") + " holds results computed with other natives than this"
-        + " run has: denseProducts not recorded (this run: "), dry.out());
+        + results.resolve("cli-check") + " holds results computed with other native settings than"
+        + " this run has: denseProducts not recorded (this run: "), dry.out());
     assertEquals(before, FileHashes.of(results), "a dry run writes nothing");
     // The real run stops as the dry run said.
     assertEquals(2, CliRun.of("run", config().toString(), "--results", results.toString())

@@ -42,10 +42,10 @@ class BackendTest {
   void eachBitDecidingFactSaysHowToMatchARecordedValue() {
     assertEquals("build with mvn -q package -DskipTests -Dnd4j.classifier=linux-x86_64-avx2",
         Backend.howToMatch("nativeClassifier", "linux-x86_64-avx2"));
-    assertEquals("start with DNNL_MAX_CPU_ISA=SSE41 on a CPU that has sse41",
+    assertEquals("start with DNNL_MAX_CPU_ISA=SSE41 on a CPU at oneDNN level sse41 or above",
         Backend.howToMatch("oneDnnIsa", "sse41"));
     // No cap is named after avx512_common; AVX512_MIC reaches it on CPUs other than Xeon Phi.
-    assertEquals("start with DNNL_MAX_CPU_ISA=AVX512_MIC on a CPU that has avx512_common",
+    assertEquals("start with DNNL_MAX_CPU_ISA=AVX512_MIC on an AVX-512 CPU other than a Xeon Phi",
         Backend.howToMatch("oneDnnIsa", "avx512_common"));
     assertEquals("build with natives without oneDNN",
         Backend.howToMatch("oneDnnIsa", "none (natives without oneDNN)"));
@@ -75,6 +75,10 @@ class BackendTest {
     // A value it did not understand was ignored too: the CPU's level, written first, ran.
     assertEquals("avx512_core_bf16", Backend.BITS.asRecordedToday("oneDnnIsa",
         "avx512_core_bf16 (DNNL_MAX_CPU_ISA=avx9 not understood here)"));
+    // But that version did not know every cap oneDNN reads: under AVX2_VNNI it ran at avx2.
+    assertEquals("unknown, recorded as 'avx512_core_bf16 (DNNL_MAX_CPU_ISA=AVX2_VNNI not"
+        + " understood here)', under a cap oneDNN 2.3 reads", Backend.BITS.asRecordedToday(
+            "oneDnnIsa", "avx512_core_bf16 (DNNL_MAX_CPU_ISA=AVX2_VNNI not understood here)"));
     assertEquals("avx2", Backend.BITS.asRecordedToday("oneDnnIsa", "avx2"));
     assertEquals("Zen", Backend.BITS.asRecordedToday("OPENBLAS_CORETYPE", "Zen"));
     assertEquals(null, Backend.BITS.asRecordedToday("denseProducts", null));
