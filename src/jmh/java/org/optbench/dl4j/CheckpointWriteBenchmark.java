@@ -28,10 +28,10 @@ import org.optbench.bench.Flops;
 
 /**
  * One epoch checkpoint's model file, as the harness writes it ({@link ModelArchive}: DL4J's
- * archive, entries uncompressed) and as DL4J's {@link ModelSerializer#writeModel} writes it (entries
- * deflated), for a network with Adam's state after one step. Needs no data. The ratio of the two
- * is what the uncompressed archive saves at each epoch boundary; set against an epoch's training time
- * it is the share of a trial's wall time spent checkpointing.
+ * archive, entries uncompressed) and as DL4J's {@link ModelSerializer#writeModel} writes it
+ * (entries deflated), for a network with Adam's state after one step. Needs no data. The ratio of
+ * the two is what the uncompressed archive saves at each epoch boundary; set against an epoch's
+ * training time it is the share of a trial's wall time spent checkpointing.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

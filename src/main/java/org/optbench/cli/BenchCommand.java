@@ -11,13 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.optbench.UserInputException;
 import org.optbench.bench.BenchReport;
 import org.optbench.bench.ConvBench;
 import org.optbench.bench.HarnessOverhead;
 import org.optbench.bench.JmhResult;
-import org.optbench.bench.OtherJmhTable;
 import org.optbench.bench.NativeThreads;
+import org.optbench.bench.OtherJmhTable;
 import org.optbench.bench.Spread;
 import org.optbench.bench.StepProfile;
 import org.optbench.bench.Sweep;
@@ -288,7 +289,7 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     String files = jmh.stream().map(Path::toString)
-        .collect(java.util.stream.Collectors.joining(", "));
+        .collect(Collectors.joining(", "));
     if (results.isEmpty()) {
       throw new UserInputException("no JMH results in " + files);
     }

@@ -220,7 +220,6 @@ public final class Backend {
     return switch (key) {
       case "nativeClassifier" -> "build with mvn -q package -DskipTests -Dnd4j.classifier="
           + value;
-      // oneDNN reads only upper-case names; a cap lowers the level, it cannot raise it.
       case "oneDnnIsa" -> value.startsWith(OneDnnIsa.UNKNOWN_EARLIER)
           ? "the level those trials ran at is not known, so it cannot be matched"
           : NO_ONEDNN.equals(value) ? "build with natives without oneDNN"
@@ -234,7 +233,8 @@ public final class Backend {
 
   /**
    * @return one line for the start of a run: the natives build, oneDNN's ISA, the layer helpers
-   *     (and max pooling, where it does not run in oneDNN), the library that computes optbench's dense layers' products and the self-check's
+   *     (and max pooling, where it does not run in oneDNN), the library that computes optbench's
+   *     dense layers' products and the self-check's
    */
   public static String summaryLine() {
     Map<String, Object> facts = describe();

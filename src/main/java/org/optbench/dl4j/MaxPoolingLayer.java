@@ -33,8 +33,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * the same bits; ND4J's kernels and oneDNN's do (tested against a float64 reference).
  *
  * <p>Why: ND4J's {@code -onednn} natives send both ops to oneDNN, which has a JIT kernel for
- * NCHW pooling only at AVX-512 and above ({@link OneDnnIsa#poolsNchwInJit}). Below, it runs its
- * reference code ({@code simple_nchw}). Measured on one core at batch 128, forward and backward
+ * NCHW pooling only at its {@code avx512_core} level and above
+ * ({@link OneDnnIsa#poolsNchwInJit}). Below, it runs its reference code ({@code simple_nchw}). Measured on one core at batch 128, forward and backward
  * of mnist-2c2d's two pooling layers take 93–119 ms per step in that code (oneDNN capped at
  * AVX2), 26–35 ms in ND4J's kernels and 7.6 ms in oneDNN's AVX-512 kernels; a capped 2c2d step
  * takes 0.77 of its time before (docs/PERFORMANCE.md).

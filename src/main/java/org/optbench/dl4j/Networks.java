@@ -476,15 +476,18 @@ public final class Networks {
         .activation(Activation.RELU).convolutionMode(mode).helperAllowFallback(false).build());
   }
 
-  // MaxPoolingLayer: DL4J's layer, or on CPUs where oneDNN 2.3 would run its reference pooling,
-  // the same selection in ND4J's own kernels (the same bits).
-  /** 3c3d's pooling: 3×3 windows, stride 2, SAME padding (the side becomes ⌈side/2⌉). */
+  /**
+   * 3c3d's pooling: 3×3 windows, stride 2, SAME padding (the side becomes ⌈side/2⌉). Both
+   * poolings are {@link MaxPoolingLayer}: DL4J's layer, or, where oneDNN 2.3 would run its
+   * reference pooling, the same selection in ND4J's own kernels (the same bits).
+   */
   private static SubsamplingLayer maxPool3() {
     return MaxPoolingLayer.of(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
         .kernelSize(3, 3).stride(2, 2).convolutionMode(ConvolutionMode.Same)
         .helperAllowFallback(false).build());
   }
 
+  /** 2c2d's pooling: 2×2 windows, stride 2. */
   private static SubsamplingLayer maxPool() {
     return MaxPoolingLayer.of(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
         .kernelSize(2, 2).stride(2, 2).helperAllowFallback(false).build());

@@ -74,6 +74,11 @@ final class OneDnnIsa {
       return (cap & mask) == mask && cpu.containsAll(flags);
     }
 
+    /** @return whether this ISA has every feature of {@code other} */
+    boolean includes(Level other) {
+      return (mask & other.mask) == other.mask;
+    }
+
     /** @return the name optbench records, oneDNN's own in lower case */
     String recorded() {
       return name().toLowerCase(Locale.ROOT);
@@ -204,16 +209,12 @@ final class OneDnnIsa {
    * unknown level is given oneDNN, DL4J's default.
    *
    * @param level a value of {@link #ofThisMachine()}
-   * @return false for the levels without {@code avx512_core}, true otherwise
+   * @return false for the levels that do not include {@code avx512_core}, true otherwise
    */
   static boolean poolsNchwInJit(String level) {
-    return !WITHOUT_JIT_POOLING.contains(level);
+    return Arrays.stream(Level.values()).filter(l -> l.recorded().equals(level)).findFirst()
+        .map(l -> l.includes(Level.AVX512_CORE)).orElse(true);
   }
-
-  /** The levels whose NCHW pooling is oneDNN 2.3's reference code, in recorded form. */
-  private static final Set<String> WITHOUT_JIT_POOLING = Set.of(Level.SSE41.recorded(),
-      Level.AVX.recorded(), Level.AVX2.recorded(), Level.AVX512_COMMON.recorded(),
-      Level.AVX512_MIC.recorded(), Level.AVX512_MIC_4OPS.recorded());
 
   /** How optbench before the level-only record wrote a cap: the level, then the variable. */
   private static final Pattern EARLIER_CAPPED =

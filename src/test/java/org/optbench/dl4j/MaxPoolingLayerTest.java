@@ -45,7 +45,8 @@ class MaxPoolingLayerTest {
   @Test
   void refusesPoolingItDoesNotComputeNamingWhatItGot() {
     IllegalArgumentException avg = assertThrows(IllegalArgumentException.class,
-        () -> MaxPoolingLayer.of(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.AVG).build()));
+        () -> MaxPoolingLayer.of(
+            new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.AVG).build()));
     assertEquals("MaxPoolingLayer takes MAX pooling only, got AVG", avg.getMessage());
     IllegalArgumentException nhwc = assertThrows(IllegalArgumentException.class,
         () -> MaxPoolingLayer.of(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
