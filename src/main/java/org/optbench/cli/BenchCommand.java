@@ -30,6 +30,7 @@ import org.optbench.platform.CAllocator;
 import org.optbench.run.EnvironmentFacts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -112,6 +113,7 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     if (jmh != null && !jmh.isEmpty()) {
+      refuseMeasuringOptions();
       printJmh(out);
       return 0;
     }
@@ -277,6 +279,22 @@ final class BenchCommand implements Callable<Integer> {
         .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue())).toList());
     out.printf(Locale.ROOT, "  matrix products: %.0f per training step, %.0f per forward pass%n",
         r.opCalls().getOrDefault("matmul", 0.0), r.matmulsPerForward());
+  }
+
+  /**
+   * With {@code --jmh} nothing is measured, so an option that only shapes a measurement would be
+   * ignored without a word; it is refused instead, naming every such option given.
+   *
+   * @throws UserInputException if a measuring option accompanies {@code --jmh}
+   */
+  private void refuseMeasuringOptions() {
+    List<String> given = spec.commandLine().getParseResult().matchedOptions().stream()
+        .map(OptionSpec::longestName)
+        .filter(name -> !name.equals("--jmh"))
+        .toList();
+    check(given.isEmpty(), "--jmh prints JMH result files and measures nothing, so "
+        + String.join(", ", given) + (given.size() == 1 ? " does" : " do") + " not apply; run"
+        + " 'optbench bench --jmh FILE...' alone, or measure without --jmh");
   }
 
   private void printJmh(PrintWriter out) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.optbench.dl4j.Backend;
 import org.optbench.reproduce.ChildJvm;
 import org.optbench.reproduce.RecordedTrial;
 import org.optbench.reproduce.Replay;
@@ -81,6 +82,8 @@ final class ReproduceCommand implements Callable<Integer> {
           spec.commandLine().getErr());
     }
     trial.warning().ifPresent(w -> out.println("warning: " + w));
+    // The natives line as run prints it: what the recorded facts were just checked against.
+    out.println(Backend.summaryLine());
     out.printf("reproducing %s (%s, %s, seed %d, %d native thread(s))%n", trialDir,
         trial.spec().problem().id(), trial.spec().optimizer().id(), trial.spec().seed(), threads);
     if (trial.replaysToRecordedSteps()) {

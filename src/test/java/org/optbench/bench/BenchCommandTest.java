@@ -103,6 +103,18 @@ class BenchCommandTest {
     assertTrue(err.toString().contains(noMetric + ": a.B.m: no primaryMetric.scoreUnit; not a"
         + " result written by JMH's -rf json"), err.toString());
 
+    // --jmh measures nothing: an option that only shapes a measurement is refused, not ignored.
+    err = new StringWriter();
+    assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--only", "conv", "--jmh",
+        empty.toString()));
+    assertTrue(err.toString().contains("--jmh prints JMH result files and measures nothing, so"
+        + " --only does not apply; run 'optbench bench --jmh FILE...' alone, or measure without"
+        + " --jmh"), err.toString());
+    err = new StringWriter();
+    assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--jmh", empty.toString(),
+        "--repeats", "5", "--data-dir", temp.toString()));
+    assertTrue(err.toString().contains("so --repeats, --data-dir do not apply"), err.toString());
+
     err = new StringWriter();
     assertEquals(Main.EXIT_USER_ERROR,
         run(out, err, "bench", "--jmh", temp.resolve("missing.json").toString()));

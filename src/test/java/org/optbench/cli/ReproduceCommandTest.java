@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.optbench.Sha256;
+import org.optbench.dl4j.Backend;
 import org.optbench.testing.PluginJars;
 import org.optbench.testing.Prerequisites;
 
@@ -73,6 +74,8 @@ class ReproduceCommandTest {
     Path trial = runOneTrial(RAVINE);
     CliRun run = CliRun.of("reproduce", trial.toString());
     assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertTrue(run.out().startsWith(Backend.summaryLine() + "\nreproducing " + trial),
+        run.out());
     assertTrue(run.out().endsWith("identical: curve.csv (31 rows) match bit for bit"
         + " (train_time_s aside)\n"), run.out());
   }
