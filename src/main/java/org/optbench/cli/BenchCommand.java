@@ -40,6 +40,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     header = "Measure optbench's performance on this machine (needs MNIST, but not --jmh).",
+    // Two forms, as the options of one do not apply to the other; picocli's own synopsis would
+    // also break --only's PART list across lines.
+    customSynopsis = {
+        "optbench bench [-hV] [--debug] [--no-download] [--data-dir=DIR]",
+        "                      [--only=PART[,PART...]] [--steps=N] [--conv-steps=N]",
+        "                      [--repeats=N] [--sweep-steps=N] [--parallelism=N]",
+        "                      [--profile-problem=ID]",
+        "       optbench bench [--debug] --jmh=FILE..."},
     description = {"Parts:",
         "  overhead  mnist-mlp steps through the full harness vs a bare DL4J fit loop",
         "  threads   one mnist-mlp trial with 1 and 2 native threads (separate JVMs)",
@@ -289,6 +297,7 @@ final class BenchCommand implements Callable<Integer> {
    */
   private void refuseMeasuringOptions() {
     List<String> given = spec.commandLine().getParseResult().matchedOptions().stream()
+        .filter(option -> !option.inherited()) // --debug applies to every command
         .map(OptionSpec::longestName)
         .filter(name -> !name.equals("--jmh"))
         .toList();

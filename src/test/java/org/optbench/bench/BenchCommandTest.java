@@ -51,6 +51,9 @@ class BenchCommandTest {
         err.toString());
     assertTrue(both.toString().contains("| rmsprop | double |"), both.toString());
     assertTrue(both.toString().contains("| mnist-logreg | 128 "), both.toString());
+    // --debug applies to every command, so it is not refused beside --jmh.
+    assertEquals(0, run(new StringWriter(), err, "bench", "--debug", "--jmh", file.toString()),
+        err.toString());
   }
 
   @Test

@@ -31,4 +31,23 @@ class HelpTextTest {
       }
     }
   }
+
+  @Test
+  void noSynopsisBreaksAnOptionAcrossLines() {
+    CommandLine main = new CommandLine(new Main());
+    List<CommandLine> commands = new ArrayList<>(main.getSubcommands().values());
+    commands.add(main);
+    for (CommandLine command : commands) {
+      CommandLine.Help help = command.getHelp();
+      String synopsis = help.synopsis(help.synopsisHeadingLength());
+      for (String line : synopsis.split("\n")) {
+        int depth = 0;
+        for (char c : line.toCharArray()) {
+          depth += c == '[' ? 1 : c == ']' ? -1 : 0;
+        }
+        assertTrue(depth == 0, "optbench " + command.getCommandName()
+            + " --help breaks an option's brackets across lines: " + line + "\n" + synopsis);
+      }
+    }
+  }
 }
