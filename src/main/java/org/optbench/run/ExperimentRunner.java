@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -32,6 +33,8 @@ public final class ExperimentRunner {
   private final TrialExecutor executor;
   private final PrintWriter out;
   private static final int DIVERGED_LINES = 5;
+  /** How often the ETA is recomputed from the steps taken between finished trials. */
+  private static final long ETA_REFRESH_NANOS = Duration.ofSeconds(5).toNanos();
   private final java.util.Set<String> ranHere = new java.util.HashSet<>();
   private final List<PlannedTrial> index = new ArrayList<>();
   private Runnable beforeTraining = () -> { };
@@ -150,28 +153,32 @@ public final class ExperimentRunner {
 
   /**
    * @param unfinished trials not finished yet
-   * @return the progress bar's estimate of the time left: the mean time of finished trials of
-   *     each one's cost class, summed and shared among the workers; says so when some class has
-   *     no finished trial yet
+   * @param stepsTaken steps taken so far by each trial with a step horizon, by identity
+   * @return the progress bar's estimate of the time left ({@link TimeLeft}): each trial's cost
+   *     class's mean time, less the share of its steps already taken; says so when some class
+   *     has no finished trial yet
    */
-  private String eta(java.util.Collection<TrialSpec> unfinished) {
-    double seconds = 0;
+  private String eta(java.util.Collection<TrialSpec> unfinished,
+      Map<TrialSpec, AtomicLong> stepsTaken) {
+    List<TimeLeft.Trial> known = new ArrayList<>();
     int unknown = 0;
     synchronized (costs) {
       for (TrialSpec spec : unfinished) {
         java.util.Optional<Double> s = costs.seconds(spec);
         if (s.isPresent()) {
-          seconds += s.get();
+          AtomicLong taken = stepsTaken.get(spec);
+          double done = taken == null || spec.totalSteps() <= 0 ? 0
+              : Math.min(1.0, taken.get() / (double) spec.totalSteps());
+          known.add(new TimeLeft.Trial(s.get(), done));
         } else {
           unknown++;
         }
       }
     }
-    int share = Math.max(1, Math.min(executor.workers(), unfinished.size()));
     if (unknown == unfinished.size() && unknown > 0) {
       return ", ETA after the first trials finish";
     }
-    return ", ETA " + TrialCosts.duration(seconds / share)
+    return ", ETA " + TrialCosts.duration(TimeLeft.seconds(known, executor.workers()))
         + (unknown == 0 ? "" : " + " + unknown + " trial(s) not yet timed");
   }
 
@@ -205,13 +212,37 @@ public final class ExperimentRunner {
     AtomicInteger divergedCount = new AtomicInteger();
     Map<String, TrialSpec> unfinished = new java.util.LinkedHashMap<>();
     pending.forEach(spec -> unfinished.put(TrialId.of(spec).hex(), spec));
+    // Steps taken per trial, for the ETA. Keyed by identity: an executor reports progress with
+    // the assignment's own spec, and a record's hash would cost a deep walk at every step.
+    // Filled here and only read after, so its lookups need no lock.
+    Map<TrialSpec, AtomicLong> stepsTaken = new java.util.IdentityHashMap<>();
+    pending.forEach(spec -> stepsTaken.put(spec, new AtomicLong()));
+    AtomicLong etaShownAt = new AtomicLong(System.nanoTime());
     try (ProgressBar bar = progressBar(totalSteps)) {
-      bar.setExtraMessage(" 0/" + pending.size() + " trials" + eta(unfinished.values()));
+      bar.setExtraMessage(" 0/" + pending.size() + " trials"
+          + eta(unfinished.values(), stepsTaken));
       executor.execute(assignments, new TrialExecutor.Listener() {
         @Override
         public void progressed(TrialSpec spec, long steps) {
           if (spec.hasStepHorizon()) {
             bar.stepBy(steps);
+            AtomicLong taken = stepsTaken.get(spec);
+            if (taken != null) {
+              taken.addAndGet(steps);
+            }
+            // Between finished trials the ETA counts down with the steps, every few seconds
+            // (one clock read per step otherwise).
+            long now = System.nanoTime();
+            long shown = etaShownAt.get();
+            if (now - shown > ETA_REFRESH_NANOS && etaShownAt.compareAndSet(shown, now)) {
+              String eta;
+              synchronized (results) {
+                eta = unfinished.isEmpty() ? "" : eta(List.copyOf(unfinished.values()),
+                    stepsTaken);
+              }
+              bar.setExtraMessage(" " + finished.get() + "/" + pending.size() + " trials"
+                  + eta);
+            }
           }
         }
 
@@ -225,7 +256,7 @@ public final class ExperimentRunner {
             if (spec != null) {
               learn(spec, result);
             }
-            eta = unfinished.isEmpty() ? "" : eta(List.copyOf(unfinished.values()));
+            eta = unfinished.isEmpty() ? "" : eta(List.copyOf(unfinished.values()), stepsTaken);
           }
           bar.setExtraMessage(" " + finished.incrementAndGet() + "/" + pending.size()
               + " trials" + eta);

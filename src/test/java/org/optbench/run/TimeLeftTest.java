@@ -1,0 +1,43 @@
+package org.optbench.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The ETA's arithmetic, on hand-computed cases. */
+class TimeLeftTest {
+  @Test
+  void aRunningTrialCountsOnlyWhatIsLeftOfIt() {
+    // Two 100-minute trials on two workers; one finished, the other 99 % through: 1 minute.
+    assertEquals(60.0, TimeLeft.seconds(List.of(new TimeLeft.Trial(6000, 0.99)), 2), 1e-9);
+  }
+
+  @Test
+  void theWorkIsSharedAmongTheWorkers() {
+    // Four untouched 100 s trials on two workers: 400 s of work, 200 s.
+    TimeLeft.Trial fresh = new TimeLeft.Trial(100, 0);
+    assertEquals(200.0, TimeLeft.seconds(List.of(fresh, fresh, fresh, fresh), 2), 1e-9);
+    // Half of one done: 350 s of work, 175 s.
+    assertEquals(175.0, TimeLeft.seconds(List.of(new TimeLeft.Trial(100, 0.5), fresh, fresh,
+        fresh), 2), 1e-9);
+  }
+
+  @Test
+  void noEstimateIsShorterThanTheLongestTrialLeft() {
+    // 100 s + 10 s + 10 s on two workers: 60 s if shared evenly, but one trial alone needs 100 s.
+    assertEquals(100.0, TimeLeft.seconds(List.of(new TimeLeft.Trial(100, 0),
+        new TimeLeft.Trial(10, 0), new TimeLeft.Trial(10, 0)), 2), 1e-9);
+    assertEquals(0.0, TimeLeft.seconds(List.of(), 3), 0.0);
+  }
+
+  @Test
+  void badValuesAreRefused() {
+    assertEquals("seconds 10.0 must be >= 0 and fractionDone 1.5 in [0, 1]",
+        assertThrows(IllegalArgumentException.class, () -> new TimeLeft.Trial(10, 1.5))
+            .getMessage());
+    assertEquals("workers must be >= 1 (got 0)", assertThrows(IllegalArgumentException.class,
+        () -> TimeLeft.seconds(List.of(), 0)).getMessage());
+  }
+}
