@@ -13,12 +13,17 @@ import picocli.CommandLine;
  * wrap between words.
  */
 class HelpTextTest {
-  @Test
-  void everyIndentedDescriptionRowFitsTheUsageWidth() {
+  /** @return optbench's subcommands and optbench itself */
+  private static List<CommandLine> everyCommand() {
     CommandLine main = new CommandLine(new Main());
     List<CommandLine> commands = new ArrayList<>(main.getSubcommands().values());
     commands.add(main);
-    for (CommandLine command : commands) {
+    return commands;
+  }
+
+  @Test
+  void everyIndentedDescriptionRowFitsTheUsageWidth() {
+    for (CommandLine command : everyCommand()) {
       CommandLine.Model.UsageMessageSpec usage = command.getCommandSpec().usageMessage();
       for (String paragraph : usage.description()) {
         for (String line : paragraph.split("\n")) {
@@ -34,10 +39,7 @@ class HelpTextTest {
 
   @Test
   void noSynopsisBreaksAnOptionAcrossLines() {
-    CommandLine main = new CommandLine(new Main());
-    List<CommandLine> commands = new ArrayList<>(main.getSubcommands().values());
-    commands.add(main);
-    for (CommandLine command : commands) {
+    for (CommandLine command : everyCommand()) {
       CommandLine.Help help = command.getHelp();
       String synopsis = help.synopsis(help.synopsisHeadingLength());
       for (String line : synopsis.split("\n")) {
