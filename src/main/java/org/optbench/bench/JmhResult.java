@@ -99,6 +99,13 @@ public record JmhResult(String benchmark, Map<String, String> params, double nan
     List<JmhResult> results = new ArrayList<>();
     for (JsonNode node : root) {
       String benchmark = node.path("benchmark").asText();
+      // JMH names a benchmark by its method's full name; the tables key on its class.
+      int dot = benchmark.lastIndexOf('.');
+      if (dot <= 0 || dot == benchmark.length() - 1) {
+        throw new IllegalArgumentException("benchmark \"" + benchmark + "\" is not a"
+            + " benchmark method's full name (package.Class.method); not a result written by"
+            + " JMH's -rf json");
+      }
       String mode = node.path("mode").asText();
       if (!"avgt".equals(mode)) {
         throw new IllegalArgumentException(benchmark + ": mode " + mode

@@ -300,31 +300,39 @@ final class BenchCommand implements Callable<Integer> {
         .filter(option -> !option.inherited()) // --debug applies to every command
         .map(OptionSpec::longestName)
         .filter(name -> !name.equals("--jmh"))
+        .distinct()
         .toList();
     check(given.isEmpty(), "--jmh prints JMH result files and measures nothing, so "
         + String.join(", ", given) + (given.size() == 1 ? " does" : " do") + " not apply; run"
         + " 'optbench bench --jmh FILE...' alone, or measure without --jmh");
   }
 
+  /**
+   * Prints each file's tables apart, under its name when there are several: a row's baseline
+   * (the copy of the same size and type, the gemm of the same shapes) is taken from its own
+   * file, never from another run's.
+   */
   private void printJmh(PrintWriter out) {
-    List<JmhResult> results = new ArrayList<>();
     for (Path file : jmh) {
+      List<JmhResult> results;
       try {
-        results.addAll(JmhResult.read(file));
+        results = JmhResult.read(file);
       } catch (UncheckedIOException | IllegalArgumentException e) {
         throw new UserInputException(file + ": " + e.getMessage(), e);
       }
-    }
-    String files = jmh.stream().map(Path::toString)
-        .collect(Collectors.joining(", "));
-    if (results.isEmpty()) {
-      throw new UserInputException("no JMH results in " + files);
-    }
-    try {
-      printJmhTables(results, out);
-    } catch (IllegalArgumentException e) {
-      // A result whose parameters are not the benchmark's: the file is bad input.
-      throw new UserInputException(files + ": " + e.getMessage(), e);
+      if (results.isEmpty()) {
+        throw new UserInputException("no JMH results in " + file);
+      }
+      if (jmh.size() > 1) {
+        out.println(file + ":");
+        out.println();
+      }
+      try {
+        printJmhTables(results, out);
+      } catch (IllegalArgumentException e) {
+        // A result whose parameters are not the benchmark's: the file is bad input.
+        throw new UserInputException(file + ": " + e.getMessage(), e);
+      }
     }
     out.flush();
   }
@@ -348,6 +356,21 @@ final class BenchCommand implements Callable<Integer> {
     if (!others.isEmpty()) {
       out.println("Other benchmarks (median (min-max) over iterations):");
       out.print(OtherJmhTable.format(others));
+      out.println();
+    }
+    // A result left out of every table is said so, never dropped without a word.
+    long updaterSteps = results.stream()
+        .filter(r -> r.className().equals("UpdaterStepBenchmark")
+            && !r.param("updater").equals(UpdaterTable.COPY))
+        .count();
+    if (updaterSteps > updaters.size()) {
+      out.println((updaterSteps - updaters.size()) + " UpdaterStepBenchmark result(s) not"
+          + " shown: no copy baseline (updater=copy) of the same size and dtype in the same"
+          + " file; run the benchmark with copy among its updaters (-p updater=copy,...)");
+      out.println();
+    } else if (updaters.isEmpty() && training.isEmpty() && others.isEmpty()) {
+      out.println("no table: these results are baselines only (UpdaterStepBenchmark with"
+          + " updater=copy, or TrainingStepBenchmark's gemm and mmul without fit)");
       out.println();
     }
   }

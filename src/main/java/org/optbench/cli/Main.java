@@ -64,6 +64,10 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
    */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
+    // Every command offers -V/--version (mixinStandardHelpOptions); without a provider of their
+    // own the subcommands would print nothing.
+    cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec()
+        .versionProvider(new Version()));
     // An empty path ("") would silently mean the working directory.
     cli.registerConverter(Path.class, text -> {
       if (text.isBlank()) {

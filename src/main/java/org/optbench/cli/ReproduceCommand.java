@@ -82,7 +82,7 @@ final class ReproduceCommand implements Callable<Integer> {
           spec.commandLine().getErr());
     }
     trial.warning().ifPresent(w -> out.println("warning: " + w));
-    // The natives line as run prints it: what the recorded facts were just checked against.
+    // The natives line as run prints it: what the recorded facts are checked against next.
     out.println(Backend.summaryLine());
     out.printf("reproducing %s (%s, %s, seed %d, %d native thread(s))%n", trialDir,
         trial.spec().problem().id(), trial.spec().optimizer().id(), trial.spec().seed(), threads);

@@ -56,6 +56,64 @@ class BenchCommandTest {
         err.toString());
   }
 
+  private Path updaterFile(String name, double copyNanos, double rmspropNanos)
+      throws Exception {
+    return Files.writeString(temp.resolve(name), """
+        [{"benchmark": "org.optbench.jmh.UpdaterStepBenchmark.step", "mode": "avgt",
+          "params": {"updater": "copy", "size": "1000", "dtype": "double"},
+          "primaryMetric": {"score": %s, "scoreUnit": "ns/op", "rawData": [[%s]]}},
+         {"benchmark": "org.optbench.jmh.UpdaterStepBenchmark.step", "mode": "avgt",
+          "params": {"updater": "rmsprop", "size": "1000", "dtype": "double"},
+          "primaryMetric": {"score": %s, "scoreUnit": "ns/op", "rawData": [[%s]]}}]
+        """.formatted(copyNanos, copyNanos, rmspropNanos, rmspropNanos));
+  }
+
+  @Test
+  void eachFileKeepsItsOwnBaseline() throws Exception {
+    // run1: copy 200 ns, so 80 GB/s, bound 48 / 80 = 0.6 ns/param; rmsprop (26000 - 200) / 1000
+    // = 25.8 ns/param, 43.0 x bound. run2: copy 2000 ns, 8 GB/s, bound 6 ns/param; rmsprop
+    // (27800 - 2000) / 1000 = 25.8 ns/param, 4.3 x bound: run1's copy would make it 27.6.
+    Path run1 = updaterFile("run1.json", 200, 26000);
+    Path run2 = updaterFile("run2.json", 2000, 27800);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertEquals(0, run(out, err, "bench", "--jmh", run1.toString(), run2.toString()),
+        err.toString());
+    String text = out.toString();
+    int first = text.indexOf(run1 + ":\n");
+    int second = text.indexOf(run2 + ":\n");
+    assertTrue(first >= 0 && second > first, text);
+    assertTrue(text.substring(first, second).contains("| 25.800   | 48          | 80.0      "
+        + "| 0.600          | 43.0"), text);
+    assertTrue(text.substring(second).contains("| 25.800   | 48          | 8.0       "
+        + "| 6.000          | 4.3"), text);
+  }
+
+  @Test
+  void resultsLeftOutOfEveryTableAreNamed() throws Exception {
+    Path noCopy = Files.writeString(temp.resolve("no-copy.json"), """
+        [{"benchmark": "org.optbench.jmh.UpdaterStepBenchmark.step", "mode": "avgt",
+          "params": {"updater": "adam", "size": "1000", "dtype": "float"},
+          "primaryMetric": {"score": 900.0, "scoreUnit": "ns/op", "rawData": [[900.0]]}}]
+        """);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertEquals(0, run(out, err, "bench", "--jmh", noCopy.toString()), err.toString());
+    assertEquals("1 UpdaterStepBenchmark result(s) not shown: no copy baseline (updater=copy)"
+        + " of the same size and dtype in the same file; run the benchmark with copy among its"
+        + " updaters (-p updater=copy,...)\n\n", out.toString());
+
+    Path copyOnly = Files.writeString(temp.resolve("copy-only.json"), """
+        [{"benchmark": "org.optbench.jmh.UpdaterStepBenchmark.step", "mode": "avgt",
+          "params": {"updater": "copy", "size": "1000", "dtype": "float"},
+          "primaryMetric": {"score": 90.0, "scoreUnit": "ns/op", "rawData": [[90.0]]}}]
+        """);
+    out = new StringWriter();
+    assertEquals(0, run(out, err, "bench", "--jmh", copyOnly.toString()), err.toString());
+    assertTrue(out.toString().startsWith("no table: these results are baselines only"),
+        out.toString());
+  }
+
   @Test
   void badArgumentsAreUserErrors() throws Exception {
     StringWriter out = new StringWriter();
@@ -117,6 +175,23 @@ class BenchCommandTest {
     assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--jmh", empty.toString(),
         "--repeats", "5", "--data-dir", temp.toString()));
     assertTrue(err.toString().contains("so --repeats, --data-dir do not apply"), err.toString());
+
+    // Named once however often it is given.
+    err = new StringWriter();
+    assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--jmh", empty.toString(),
+        "--only", "conv", "--only", "overhead"));
+    assertTrue(err.toString().contains("so --only does not apply"), err.toString());
+
+    // A benchmark name JMH would not write: bad input (exit 2), not an internal error.
+    Path noDots = Files.writeString(temp.resolve("no-dots.json"), """
+        [{"benchmark": "noDots", "mode": "avgt",
+          "primaryMetric": {"score": 1.0, "scoreUnit": "ns/op", "rawData": [[1.0]]}}]
+        """);
+    err = new StringWriter();
+    assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--jmh", noDots.toString()));
+    assertTrue(err.toString().contains(noDots + ": benchmark \"noDots\" is not a benchmark"
+        + " method's full name (package.Class.method); not a result written by JMH's -rf json"),
+        err.toString());
 
     err = new StringWriter();
     assertEquals(Main.EXIT_USER_ERROR,

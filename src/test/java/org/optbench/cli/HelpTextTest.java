@@ -1,7 +1,10 @@
 package org.optbench.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,18 @@ class HelpTextTest {
           }
         }
       }
+    }
+  }
+
+  @Test
+  void everyCommandPrintsTheVersion() {
+    String version = new Main.Version().getVersion()[0] + "\n";
+    for (String[] args : List.of(new String[] {"--version"}, new String[] {"bench", "-V"},
+        new String[] {"run", "--version"}, new String[] {"reproduce", "-V"})) {
+      StringWriter out = new StringWriter();
+      assertEquals(0, Main.execute(new PrintWriter(out), new PrintWriter(new StringWriter()),
+          args));
+      assertEquals(version, out.toString(), String.join(" ", args));
     }
   }
 
