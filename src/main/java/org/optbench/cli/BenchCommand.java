@@ -1,6 +1,7 @@
 package org.optbench.cli;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -310,9 +311,12 @@ final class BenchCommand implements Callable<Integer> {
   /**
    * Prints each file's tables apart, under its name when there are several: a row's baseline
    * (the copy of the same size and type, the gemm of the same shapes) is taken from its own
-   * file, never from another run's.
+   * file, never from another run's. Every file is read and tabulated before anything is
+   * printed, so a bad file stops the command before a partial listing, not after it.
    */
   private void printJmh(PrintWriter out) {
+    StringWriter tables = new StringWriter();
+    PrintWriter buffer = new PrintWriter(tables);
     for (Path file : jmh) {
       List<JmhResult> results;
       try {
@@ -324,16 +328,18 @@ final class BenchCommand implements Callable<Integer> {
         throw new UserInputException("no JMH results in " + file);
       }
       if (jmh.size() > 1) {
-        out.println(file + ":");
-        out.println();
+        buffer.println(file + ":");
+        buffer.println();
       }
       try {
-        printJmhTables(results, out);
+        printJmhTables(results, buffer);
       } catch (IllegalArgumentException e) {
         // A result whose parameters are not the benchmark's: the file is bad input.
         throw new UserInputException(file + ": " + e.getMessage(), e);
       }
     }
+    buffer.flush();
+    out.print(tables);
     out.flush();
   }
 

@@ -87,6 +87,15 @@ class BenchCommandTest {
         + "| 0.600          | 43.0"), text);
     assertTrue(text.substring(second).contains("| 25.800   | 48          | 8.0       "
         + "| 6.000          | 4.3"), text);
+
+    // A bad file among good ones stops the command before it prints anything.
+    Path empty = Files.writeString(temp.resolve("empty.json"), "[]");
+    StringWriter partial = new StringWriter();
+    err = new StringWriter();
+    assertEquals(Main.EXIT_USER_ERROR, run(partial, err, "bench", "--jmh", run1.toString(),
+        empty.toString(), run2.toString()));
+    assertEquals("", partial.toString());
+    assertTrue(err.toString().contains("no JMH results in " + empty), err.toString());
   }
 
   @Test
