@@ -74,12 +74,24 @@ public final class UpdaterTable {
 
   /**
    * @param results JMH results; those of other benchmarks are ignored
+   * @return how many time an updater's step (not the copy baseline): each gets a row of
+   *     {@link #rows} if the copy baseline of its size and type is among the results
+   */
+  public static long updaterSteps(List<JmhResult> results) {
+    return stepResults(results).stream().filter(r -> !r.param("updater").equals(COPY)).count();
+  }
+
+  private static List<JmhResult> stepResults(List<JmhResult> results) {
+    return results.stream().filter(r -> r.className().equals("UpdaterStepBenchmark")).toList();
+  }
+
+  /**
+   * @param results JMH results; those of other benchmarks are ignored
    * @return one row per updater, size and type that has a copy baseline at the same size and
    *     type, ordered by type, size and optimizer
    */
   public static List<Row> rows(List<JmhResult> results) {
-    List<JmhResult> steps = results.stream()
-        .filter(r -> r.className().equals("UpdaterStepBenchmark")).toList();
+    List<JmhResult> steps = stepResults(results);
     List<Row> rows = new ArrayList<>();
     for (JmhResult r : steps) {
       String updater = r.param("updater");

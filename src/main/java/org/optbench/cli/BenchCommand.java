@@ -365,10 +365,7 @@ final class BenchCommand implements Callable<Integer> {
       out.println();
     }
     // A result left out of every table is said so, never dropped without a word.
-    long updaterSteps = results.stream()
-        .filter(r -> r.className().equals("UpdaterStepBenchmark")
-            && !r.param("updater").equals(UpdaterTable.COPY))
-        .count();
+    long updaterSteps = UpdaterTable.updaterSteps(results);
     if (updaterSteps > updaters.size()) {
       out.println((updaterSteps - updaters.size()) + " UpdaterStepBenchmark result(s) not"
           + " shown: no copy baseline (updater=copy) of the same size and dtype in the same"

@@ -67,7 +67,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     // Every command offers -V/--version (mixinStandardHelpOptions); without a provider of their
     // own the subcommands would print nothing.
     cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec()
-        .versionProvider(new Version()));
+        .versionProvider(cli.getCommandSpec().versionProvider()));
     // An empty path ("") would silently mean the working directory.
     cli.registerConverter(Path.class, text -> {
       if (text.isBlank()) {

@@ -34,10 +34,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Why: ND4J's {@code -onednn} natives send both ops to oneDNN, which has a JIT kernel for
  * NCHW pooling only at its {@code avx512_core} level and above
- * ({@link OneDnnIsa#poolsNchwInJit}). Below, it runs its reference code ({@code simple_nchw}). Measured on one core at batch 128, forward and backward
- * of mnist-2c2d's two pooling layers take 93–119 ms per step in that code (oneDNN capped at
- * AVX2), 26–35 ms in ND4J's kernels and 7.6 ms in oneDNN's AVX-512 kernels; a capped 2c2d step
- * takes 0.77 of its time before (docs/PERFORMANCE.md).
+ * ({@link OneDnnIsa#poolsNchwInJit}). Below, it runs its reference code ({@code simple_nchw}).
+ * Measured on one core at batch 128, forward and backward of mnist-2c2d's two pooling layers
+ * take 93–119 ms per step in that code (oneDNN capped at AVX2), 26–35 ms in ND4J's kernels and
+ * 7.6 ms in oneDNN's AVX-512 kernels; a capped 2c2d step takes 0.77 of its time before
+ * (docs/PERFORMANCE.md).
  * So this layer is DL4J's own layer, unchanged, where oneDNN has the fast kernel, and otherwise
  * runs the same ops with ND4J's platform helpers disallowed for these two ops only (an
  * {@link OpContext} of their own; the process-wide switch would also move the convolutions).

@@ -182,6 +182,15 @@ public final class ExperimentRunner {
         + (unknown == 0 ? "" : " + " + unknown + " trial(s) not yet timed");
   }
 
+  /**
+   * @return the progress bar's message: trials finished of all, and the ETA while some are not
+   */
+  private String status(int done, int all, Map<String, TrialSpec> unfinished,
+      Map<TrialSpec, AtomicLong> stepsTaken) {
+    return " " + done + "/" + all + " trials"
+        + (unfinished.isEmpty() ? "" : eta(List.copyOf(unfinished.values()), stepsTaken));
+  }
+
   /** Every arm planned so far in this process, so the index lists earlier phases too. */
   private List<PlannedTrial> indexed(List<PlannedTrial> planned) {
     for (PlannedTrial p : planned) {
@@ -235,20 +244,18 @@ public final class ExperimentRunner {
             long now = System.nanoTime();
             long shown = etaShownAt.get();
             if (now - shown > ETA_REFRESH_NANOS && etaShownAt.compareAndSet(shown, now)) {
-              String eta;
+              String message;
               synchronized (results) {
-                eta = unfinished.isEmpty() ? "" : eta(List.copyOf(unfinished.values()),
-                    stepsTaken);
+                message = status(finished.get(), pending.size(), unfinished, stepsTaken);
               }
-              bar.setExtraMessage(" " + finished.get() + "/" + pending.size() + " trials"
-                  + eta);
+              bar.setExtraMessage(message);
             }
           }
         }
 
         @Override
         public void finished(TrialResult result) {
-          String eta;
+          String message;
           synchronized (results) {
             results.put(result.trialId(), result);
             store.writeIndex(trials, results);
@@ -256,10 +263,10 @@ public final class ExperimentRunner {
             if (spec != null) {
               learn(spec, result);
             }
-            eta = unfinished.isEmpty() ? "" : eta(List.copyOf(unfinished.values()), stepsTaken);
+            message = status(finished.incrementAndGet(), pending.size(), unfinished,
+                stepsTaken);
           }
-          bar.setExtraMessage(" " + finished.incrementAndGet() + "/" + pending.size()
-              + " trials" + eta);
+          bar.setExtraMessage(message);
           // Failures are always worth a line; divergence is data, so only the first few.
           boolean diverged = result.status() == TrialStatus.DIVERGED;
           if (result.status() == TrialStatus.FAILED

@@ -48,11 +48,11 @@ class NativesGuardTest {
         Path.of("results", "x"), Map.of("backend", Map.of("nativeClassifier",
             "linux-x86_64-onednn-avx2", "oneDnnIsa", "avx2")), ONEDNN, BITS));
     assertEquals(Path.of("results", "x") + " holds results computed with other native settings"
-        + " than this run has: oneDnnIsa avx2 (this run: avx512_core). Network trials computed with"
-        + " other values differ in their last bits, so resuming would mix two kinds of results in one"
-        + " experiment. Write to a new results folder (--results DIR or --name NAME), run every"
-        + " trial again here with --overwrite, or resume with the recorded values (oneDnnIsa:"
-        + " set oneDnnIsa=avx2)", e.getMessage());
+        + " than this run has: oneDnnIsa avx2 (this run: avx512_core). Network trials computed"
+        + " with other values differ in their last bits, so resuming would mix two kinds of"
+        + " results in one experiment. Write to a new results folder (--results DIR or --name"
+        + " NAME), run every trial again here with --overwrite, or resume with the recorded"
+        + " values (oneDnnIsa: set oneDnnIsa=avx2)", e.getMessage());
   }
 
   @Test
