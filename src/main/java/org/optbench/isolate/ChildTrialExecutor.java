@@ -62,7 +62,7 @@ public final class ChildTrialExecutor implements TrialExecutor {
     // Interrupting the workers destroys their children (ChildJvm waits interruptibly).
     TrialPool.run(parallelism, "trial-child", assignments, assignment -> {
       TrialResult result = runOne(assignment);
-      listener.progressed(assignment.spec(), assignment.spec().totalSteps());
+      listener.progressedToEnd(assignment.spec(), result);
       listener.finished(result);
     });
   }

@@ -14,8 +14,9 @@ import java.util.OptionalInt;
  * @param rootExists whether that folder exists already
  * @param lines one per problem and phase, in plan order
  * @param workers trials that would run at once
- * @param seconds estimated wall time of the trials to run (seconds), shared among the workers;
- *     NaN if no trial to run could be estimated
+ * @param seconds estimated wall time of the trials to run (seconds), as the workers would run
+ *     them: each whole on the first worker free, in plan order, the evaluation phase after the
+ *     first; NaN if no trial to run could be estimated
  * @param bytes estimated disk space of the trials to run (bytes); NaN as for {@code seconds}
  * @param unestimated trials to run whose cost could not be estimated (not in the totals)
  * @param sources how each problem's estimate was made, one sentence each

@@ -152,24 +152,30 @@ public final class ExperimentRunner {
   }
 
   /**
-   * @param unfinished trials not finished yet
-   * @param stepsTaken steps taken so far by each trial with a step horizon, by identity
+   * @param unfinished trials not finished yet, in the order they were handed to the executor
+   * @param progress how far each trial has got, by identity
    * @return the progress bar's estimate of the time left ({@link TimeLeft}): each trial's cost
-   *     class's mean time, less the share of its steps already taken; says so when some class
-   *     has no finished trial yet
+   *     class's mean time, less the share of its work already done; a trial limited by time
+   *     alone whose class has no finished trial yet counts its time limit (its evaluations come
+   *     on top, so the estimate then says "at least"); says so when some class has no estimate
    */
   private String eta(java.util.Collection<TrialSpec> unfinished,
-      Map<TrialSpec, AtomicLong> stepsTaken) {
+      Map<TrialSpec, TrialProgress> progress) {
+    long now = System.nanoTime();
     List<TimeLeft.Trial> known = new ArrayList<>();
     int unknown = 0;
+    boolean atLeast = false;
     synchronized (costs) {
       for (TrialSpec spec : unfinished) {
         java.util.Optional<Double> s = costs.seconds(spec);
+        if (s.isEmpty() && !spec.hasStepHorizon()) {
+          s = java.util.Optional.of(spec.budget().seconds());
+          atLeast = true;
+        }
         if (s.isPresent()) {
-          AtomicLong taken = stepsTaken.get(spec);
-          double done = taken == null || spec.totalSteps() <= 0 ? 0
-              : Math.min(1.0, taken.get() / (double) spec.totalSteps());
-          known.add(new TimeLeft.Trial(s.get(), done));
+          TrialProgress p = progress.get(spec);
+          known.add(new TimeLeft.Trial(s.get(),
+              p == null ? 0 : p.fractionDone(spec, s.get(), now)));
         } else {
           unknown++;
         }
@@ -178,7 +184,8 @@ public final class ExperimentRunner {
     if (unknown == unfinished.size() && unknown > 0) {
       return ", ETA after the first trials finish";
     }
-    return ", ETA " + TrialCosts.duration(TimeLeft.seconds(known, executor.workers()))
+    return ", ETA " + (atLeast ? "at least " : "")
+        + TrialCosts.duration(TimeLeft.seconds(known, executor.workers()))
         + (unknown == 0 ? "" : " + " + unknown + " trial(s) not yet timed");
   }
 
@@ -186,9 +193,52 @@ public final class ExperimentRunner {
    * @return the progress bar's message: trials finished of all, and the ETA while some are not
    */
   private String status(int done, int all, Map<String, TrialSpec> unfinished,
-      Map<TrialSpec, AtomicLong> stepsTaken) {
+      Map<TrialSpec, TrialProgress> progress) {
     return " " + done + "/" + all + " trials"
-        + (unfinished.isEmpty() ? "" : eta(List.copyOf(unfinished.values()), stepsTaken));
+        + (unfinished.isEmpty() ? "" : eta(List.copyOf(unfinished.values()), progress));
+  }
+
+  /**
+   * How far one trial has got, for the ETA: the steps reported for it, and when the first came.
+   * Updated from the executor's threads.
+   */
+  static final class TrialProgress {
+    private static final long NOT_STARTED = Long.MIN_VALUE;
+    private final AtomicLong steps = new AtomicLong();
+    private final AtomicLong startedNanos = new AtomicLong(NOT_STARTED);
+
+    /**
+     * @param n steps the trial took since its last report
+     * @param now {@link System#nanoTime()} now
+     */
+    void took(long n, long now) {
+      steps.addAndGet(n);
+      if (startedNanos.get() == NOT_STARTED) {
+        startedNanos.compareAndSet(NOT_STARTED, now);
+      }
+    }
+
+    /**
+     * @param spec the trial
+     * @param expectedSeconds its expected wall time, evaluations included (seconds)
+     * @param now {@link System#nanoTime()} now
+     * @return the share of its work done, in [0, 1]: of its step limit, or for a trial with a
+     *     time limit, of its expected time since its first step if that is further (its steps
+     *     say nothing of how near its time limit is)
+     */
+    double fractionDone(TrialSpec spec, double expectedSeconds, long now) {
+      double share = 0;
+      if (spec.hasStepHorizon()) {
+        share = Math.min(1.0, steps.get() / (double) spec.totalSteps());
+      }
+      long started = startedNanos.get();
+      if (spec.budget().hasTimeLimit() && started != NOT_STARTED) {
+        double elapsed = (now - started) / 1e9;
+        share = Math.max(share, expectedSeconds > 0 ? Math.min(1.0, elapsed / expectedSeconds)
+            : 1.0);
+      }
+      return share;
+    }
   }
 
   /** Every arm planned so far in this process, so the index lists earlier phases too. */
@@ -204,9 +254,11 @@ public final class ExperimentRunner {
   private void runPending(List<PlannedTrial> trials, List<TrialSpec> pending,
       Map<String, TrialResult> results) throws InterruptedException {
     // A trial limited by training time alone has no step count to expect: the bar counts the
-    // steps of the others, and the trial counter counts every trial.
+    // steps of the others, and the trial counter counts every trial. When no trial has a step
+    // count, the bar counts every step taken, with no end.
     long totalSteps = pending.stream().filter(TrialSpec::hasStepHorizon)
         .mapToLong(TrialSpec::totalSteps).sum();
+    boolean endless = pending.stream().noneMatch(TrialSpec::hasStepHorizon);
     Map<String, List<Arm>> arms = new HashMap<>();
     for (PlannedTrial p : trials) {
       List<Arm> list = arms.computeIfAbsent(TrialId.of(p.spec()).hex(), k -> new ArrayList<>());
@@ -221,35 +273,35 @@ public final class ExperimentRunner {
     AtomicInteger divergedCount = new AtomicInteger();
     Map<String, TrialSpec> unfinished = new java.util.LinkedHashMap<>();
     pending.forEach(spec -> unfinished.put(TrialId.of(spec).hex(), spec));
-    // Steps taken per trial, for the ETA. Keyed by identity: an executor reports progress with
-    // the assignment's own spec, and a record's hash would cost a deep walk at every step.
+    // How far each trial has got, for the ETA. Keyed by identity: an executor reports progress
+    // with the assignment's own spec, and a record's hash would cost a deep walk at every step.
     // Filled here and only read after, so its lookups need no lock.
-    Map<TrialSpec, AtomicLong> stepsTaken = new java.util.IdentityHashMap<>();
-    pending.forEach(spec -> stepsTaken.put(spec, new AtomicLong()));
+    Map<TrialSpec, TrialProgress> progress = new java.util.IdentityHashMap<>();
+    pending.forEach(spec -> progress.put(spec, new TrialProgress()));
     AtomicLong etaShownAt = new AtomicLong(System.nanoTime());
-    try (ProgressBar bar = progressBar(totalSteps)) {
+    try (ProgressBar bar = progressBar(endless ? -1 : totalSteps)) {
       bar.setExtraMessage(" 0/" + pending.size() + " trials"
-          + eta(unfinished.values(), stepsTaken));
+          + eta(unfinished.values(), progress));
       executor.execute(assignments, new TrialExecutor.Listener() {
         @Override
         public void progressed(TrialSpec spec, long steps) {
-          if (spec.hasStepHorizon()) {
+          long now = System.nanoTime();
+          TrialProgress p = progress.get(spec);
+          if (p != null) {
+            p.took(steps, now);
+          }
+          if (endless || spec.hasStepHorizon()) {
             bar.stepBy(steps);
-            AtomicLong taken = stepsTaken.get(spec);
-            if (taken != null) {
-              taken.addAndGet(steps);
+          }
+          // Between finished trials the ETA counts down with the steps, every few seconds
+          // (one clock read per step otherwise).
+          long shown = etaShownAt.get();
+          if (now - shown > ETA_REFRESH_NANOS && etaShownAt.compareAndSet(shown, now)) {
+            String message;
+            synchronized (results) {
+              message = status(finished.get(), pending.size(), unfinished, progress);
             }
-            // Between finished trials the ETA counts down with the steps, every few seconds
-            // (one clock read per step otherwise).
-            long now = System.nanoTime();
-            long shown = etaShownAt.get();
-            if (now - shown > ETA_REFRESH_NANOS && etaShownAt.compareAndSet(shown, now)) {
-              String message;
-              synchronized (results) {
-                message = status(finished.get(), pending.size(), unfinished, stepsTaken);
-              }
-              bar.setExtraMessage(message);
-            }
+            bar.setExtraMessage(message);
           }
         }
 
@@ -264,7 +316,7 @@ public final class ExperimentRunner {
               learn(spec, result);
             }
             message = status(finished.incrementAndGet(), pending.size(), unfinished,
-                stepsTaken);
+                progress);
           }
           bar.setExtraMessage(message);
           // Failures are always worth a line; divergence is data, so only the first few.
@@ -289,22 +341,32 @@ public final class ExperimentRunner {
     }
   }
 
+  /**
+   * @param totalSteps the steps the bar counts to; -1 for a bar that counts with no end
+   */
   private ProgressBar progressBar(long totalSteps) {
     // The bar's own ETA is hidden: a 2-D step costs microseconds and a network step
     // milliseconds to seconds, so an estimate from the step rate would mislead. The ETA in the
-    // extra message comes from the times of finished trials of the same cost class.
+    // extra message comes from the times of finished trials of the same cost class. The bar is
+    // redrawn at every interval, not only when its count moves: during evaluations, and in a
+    // run whose time-limited trials it does not count, the clock and the ETA still move.
     ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("training")
-        .setInitialMax(totalSteps).setUnit(" steps", 1).hideEta()
+        .setInitialMax(totalSteps).setUnit(" steps", 1).hideEta().continuousUpdate()
         .setStyle(ProgressBarStyle.ASCII).setMaxRenderedLength(100);
     if (System.console() != null) {
       builder.setUpdateIntervalMillis(250)
           .setConsumer(new ConsoleProgressBarConsumer(System.err));
     } else {
-      // Logs and CI get a line every few seconds instead of carriage-return redraws.
+      // Logs and CI get a line every few seconds instead of carriage-return redraws; a line the
+      // same as the one before (the bar draws its last state twice as it closes) is not repeated.
+      java.util.concurrent.atomic.AtomicReference<String> last =
+          new java.util.concurrent.atomic.AtomicReference<>();
       builder.setUpdateIntervalMillis((int) Duration.ofSeconds(10).toMillis())
           .setConsumer(new DelegatingProgressBarConsumer(line -> {
-            out.println(line);
-            out.flush();
+            if (!line.equals(last.getAndSet(line))) {
+              out.println(line);
+              out.flush();
+            }
           }, 100));
     }
     return builder.build();

@@ -395,6 +395,8 @@ public final class ExperimentSession {
       }
     };
     first.forEach(t -> plan.accept(t.spec()));
+    // The evaluation phase starts when the first has ended: the two are timed apart.
+    int inFirstPhase = toRun.size();
     arms.values().forEach(list -> list.forEach(t -> plan.accept(t.spec())));
     for (ProblemPlan p : experiment.problems()) {
       // Untuned problems: their evaluation trials cost what their tuning trials cost.
@@ -428,14 +430,15 @@ public final class ExperimentSession {
     }
 
     List<DryRun.Line> lines = new ArrayList<>();
-    double seconds = 0;
+    List<TimeLeft.Trial> firstTimes = new ArrayList<>();
+    List<TimeLeft.Trial> secondTimes = new ArrayList<>();
     double bytes = 0;
     int unestimated = 0;
     int pending = 0;
     for (TrialSpec spec : toRun) {
       Optional<Double> s = costs.seconds(spec);
       if (s.isPresent()) {
-        seconds += s.get();
+        (pending < inFirstPhase ? firstTimes : secondTimes).add(new TimeLeft.Trial(s.get(), 0));
         bytes += costs.bytes(spec).orElseThrow();
       } else {
         unestimated++;
@@ -468,7 +471,8 @@ public final class ExperimentSession {
             : costs.seconds(phase.get(0).spec());
         double lineSeconds = each.map(e -> e * count).orElse(Double.NaN);
         if (each.isPresent()) {
-          seconds += lineSeconds;
+          secondTimes.addAll(java.util.Collections.nCopies(count, new TimeLeft.Trial(each.get(),
+              0)));
           bytes += costs.bytes(phase.get(0).spec()).orElseThrow() * count;
         } else {
           unestimated += count;
@@ -503,8 +507,11 @@ public final class ExperimentSession {
     }
     int workers = Math.max(1, Math.min(parallelism, pending));
     boolean any = unestimated < pending || pending == 0;
+    // Trials are whole: three equal trials on two workers take two trials' time, not 1.5.
+    double seconds = TimeLeft.seconds(firstTimes, workers)
+        + TimeLeft.seconds(secondTimes, workers);
     return new DryRun(experiment.name(), experiment.protocol().kindName(), root,
-        Files.isDirectory(root), lines, workers, any ? seconds / workers : Double.NaN,
+        Files.isDirectory(root), lines, workers, any ? seconds : Double.NaN,
         any ? bytes : Double.NaN, unestimated, List.copyOf(sources.values()));
   }
 

@@ -59,6 +59,18 @@ public interface TrialExecutor {
     void progressed(TrialSpec spec, long steps);
 
     /**
+     * Reports a trial's progress all at once, for an executor that hears of it only when the
+     * trial ends: its step total, or the steps it took if it is limited by training time alone
+     * (it has no step total).
+     *
+     * @param spec the trial that ended
+     * @param result its result
+     */
+    default void progressedToEnd(TrialSpec spec, TrialResult result) {
+      progressed(spec, spec.hasStepHorizon() ? spec.totalSteps() : result.steps());
+    }
+
+    /**
      * @param result the trial's result, already written to the store
      */
     void finished(TrialResult result);

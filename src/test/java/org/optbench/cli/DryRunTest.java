@@ -155,6 +155,22 @@ class DryRunTest {
   }
 
   @Test
+  void theEstimateLaysWholeTrialsOutOnTheWorkers() throws IOException {
+    Path config = StoreFixtures.formatV1(dir);
+    // All three trials again: ravine-2d 0.5 s, ravine-regression 1.65 s each (the mean of its
+    // seeds' 1.5 and 1.8 s). On two workers, ravine-2d and one regression trial start together
+    // and the second regression trial starts when ravine-2d ends: 0.5 + 1.65 = 2.15 s (the sum
+    // over the workers would say 1.9). On three, the longest trial: 1.65 s.
+    CliRun two = CliRun.of("run", config.toString(), "--results",
+        dir.resolve("results").toString(), "--dry-run", "--overwrite", "--parallelism", "2");
+    assertEquals(0, two.exitCode(), two.out() + two.err());
+    assertTrue(two.out().contains("estimate: 2.2 s at 2 trial(s) at once"), two.out());
+    CliRun three = CliRun.of("run", config.toString(), "--results",
+        dir.resolve("results").toString(), "--dry-run", "--overwrite", "--parallelism", "3");
+    assertTrue(three.out().contains("estimate: 1.7 s at 3 trial(s) at once"), three.out());
+  }
+
+  @Test
   void onlyRunsASubsetWithTheFullRunsTrialIds() throws IOException {
     Path config = write("grid.yaml", GRID);
     CliRun full = CliRun.of("run", config.toString(), "--results",

@@ -108,4 +108,73 @@ class ExperimentRunnerTest {
         + "  the finished trial in " + store.trialDir(second) + " is damaged: seed-0/curve.csv is"
         + " missing" + fix, e.getMessage());
   }
+
+  @Test
+  void aTrialsShareDoneIsOfItsStepsOrOfItsExpectedTimeWhicheverIsFurther() {
+    long second = 1_000_000_000L;
+    TrialSpec both = trial(0.1).withBudget(new Budget(Budget.Unit.STEPS, 100, 10));
+    ExperimentRunner.TrialProgress p = new ExperimentRunner.TrialProgress();
+    assertEquals(0.0, p.fractionDone(both, 10, 5 * second), "no step reported yet");
+    p.took(25, 1_000);
+    assertEquals(0.25, p.fractionDone(both, 10, 1_000 + second), 1e-12, "1 s of 10 is less");
+    assertEquals(0.8, p.fractionDone(both, 10, 1_000 + 8 * second), 1e-12, "8 s of 10 is more");
+
+    TrialSpec timed = trial(0.1).withBudget(Budget.timeOnly(10));
+    ExperimentRunner.TrialProgress q = new ExperimentRunner.TrialProgress();
+    q.took(3, -4 * second); // nanoTime may be negative
+    q.took(3, 0); // only the first report starts the clock
+    assertEquals(0.5, q.fractionDone(timed, 10, second), 1e-12);
+    // Expected to take 20 s with its evaluations: 5 s is a quarter.
+    assertEquals(0.25, q.fractionDone(timed, 20, second), 1e-12);
+    assertEquals(1.0, q.fractionDone(timed, 10, 60 * second), 0.0);
+
+    TrialSpec steps = trial(0.1).withBudget(new Budget(Budget.Unit.STEPS, 100));
+    ExperimentRunner.TrialProgress r = new ExperimentRunner.TrialProgress();
+    r.took(10, 0);
+    assertEquals(0.1, r.fractionDone(steps, 1, 60 * second), 1e-12, "no time limit: steps only");
+  }
+
+  /** A run of trials limited by time alone counts their steps on a bar without an end. */
+  @Test
+  void theBarCountsTheStepsOfTrialsLimitedByTimeAlone() throws Exception {
+    TrialSpec timed = trial(0.1).withBudget(Budget.timeOnly(30));
+    TrialRunner runner = (s, trialDir, progress) -> {
+      progress.accept(4);
+      progress.accept(3);
+      return new TrialResult(TrialId.of(s).hex(), "saddle", "sgd", Map.of("learningRate", 0.1),
+          "full", 0, TrialStatus.COMPLETED, null, 7, 0, 0, -1, 0.1, 0, 1, "a", "b", Map.of(),
+          null);
+    };
+    StringWriter out = new StringWriter();
+    new ExperimentRunner(new ResultStore(dir), runner, 1, new PrintWriter(out))
+        .run(List.of(new PlannedTrial(Arm.GRID, timed)), false);
+    List<String> bar = out.toString().lines().filter(l -> l.startsWith("training")).toList();
+    // Its last state, with the steps taken, is drawn once.
+    assertTrue(bar.get(bar.size() - 1).matches("training .* 7/\\? steps .* 1/1 trials"),
+        out.toString());
+    assertEquals(1, bar.stream().filter(l -> l.endsWith(" 1/1 trials")).count(), out.toString());
+  }
+
+  /** An executor that hears of a trial only at its end reports its steps then. */
+  @Test
+  void progressAtTheEndIsTheStepTotalOrTheStepsTakenWithoutOne() {
+    TrialSpec timed = trial(0.1).withBudget(Budget.timeOnly(30));
+    TrialSpec steps = trial(0.1);
+    TrialResult result = new TrialResult(TrialId.of(timed).hex(), "saddle", "sgd",
+        Map.of("learningRate", 0.1), "full", 0, TrialStatus.COMPLETED, null, 7, 0, 0, -1, 0.1, 0,
+        1, "a", "b", Map.of(), null);
+    List<Long> reported = new java.util.ArrayList<>();
+    TrialExecutor.Listener listener = new TrialExecutor.Listener() {
+      @Override
+      public void progressed(TrialSpec spec, long n) {
+        reported.add(n);
+      }
+
+      @Override
+      public void finished(TrialResult r) {}
+    };
+    listener.progressedToEnd(timed, result);
+    listener.progressedToEnd(steps, result);
+    assertEquals(List.of(7L, 3L), reported);
+  }
 }

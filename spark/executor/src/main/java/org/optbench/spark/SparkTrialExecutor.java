@@ -117,7 +117,7 @@ final class SparkTrialExecutor implements TrialExecutor {
         Assignment assignment = assignments.get(finished.index());
         TrialResult result = write(assignment.spec(), dirs.get(finished.index()),
             finished.files());
-        listener.progressed(assignment.spec(), assignment.spec().totalSteps());
+        listener.progressedToEnd(assignment.spec(), result);
         listener.finished(result);
       }
     } catch (InterruptedException e) {
