@@ -53,6 +53,22 @@ public record JmhResult(String benchmark, Map<String, String> params, double nan
     return v;
   }
 
+  /**
+   * @param name a parameter of the benchmark
+   * @return its value as a whole number
+   * @throws IllegalArgumentException if the result has no such parameter or its value is not a
+   *     whole number
+   */
+  public long wholeParam(String name) {
+    String v = param(name);
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(benchmark + ": parameter " + name + " is \"" + v
+          + "\", not a whole number", e);
+    }
+  }
+
   /** @return the spread of the iterations' times (ns per operation) */
   public Spread spread() {
     return iterations.isEmpty() ? Spread.of(nanos) : Spread.of(iterations);
@@ -63,16 +79,17 @@ public record JmhResult(String benchmark, Map<String, String> params, double nan
    *
    * @param file written by {@code java -jar benchmarks.jar -rf json -rff FILE}
    * @return the results in file order
-   * @throws UncheckedIOException if the file cannot be read
+   * @throws UncheckedIOException if the file cannot be read; its message does not repeat the
+   *     file's name (callers put it first)
    * @throws IllegalArgumentException if a result is not in average-time mode or its unit is unknown
    */
   public static List<JmhResult> read(Path file) {
     try {
       return parse(Files.readString(file));
     } catch (NoSuchFileException e) {
-      throw new UncheckedIOException("cannot read " + file + ": no such file", e);
+      throw new UncheckedIOException("no such file", e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot be read (" + e + ")", e);
     }
   }
 

@@ -42,7 +42,12 @@ public final class TrainingTable {
         continue;
       }
       String problem = fit.param("problem");
-      int batch = Integer.parseInt(fit.param("batch"));
+      long size = fit.wholeParam("batch");
+      if (size < 1 || size > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(fit.benchmark() + ": parameter batch is " + size
+            + ", not a batch size");
+      }
+      int batch = (int) size;
       double flops = Flops.trainingStep(Flops.architectureOf(problem), batch);
       // Time is an inverse measure: the slowest iteration gives the lowest rate.
       Spread ns = fit.spread();

@@ -99,7 +99,7 @@ public final class UpdaterTable {
         continue;
       }
       String dtype = r.param("dtype");
-      long n = Long.parseLong(r.param("size"));
+      long n = r.wholeParam("size");
       Optional<JmhResult> copy = steps.stream().filter(c -> c.param("updater").equals(COPY)
           && c.param("dtype").equals(dtype) && c.param("size").equals(r.param("size")))
           .findFirst();

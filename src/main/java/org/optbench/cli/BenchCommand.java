@@ -317,7 +317,11 @@ final class BenchCommand implements Callable<Integer> {
   private void printJmh(PrintWriter out) {
     StringWriter tables = new StringWriter();
     PrintWriter buffer = new PrintWriter(tables);
-    for (Path file : jmh) {
+    // A file named twice (a glob and its own name, say) is tabulated once.
+    java.util.Map<Path, Path> byLocation = new java.util.LinkedHashMap<>();
+    jmh.forEach(file -> byLocation.putIfAbsent(file.toAbsolutePath().normalize(), file));
+    List<Path> files = List.copyOf(byLocation.values());
+    for (Path file : files) {
       List<JmhResult> results;
       try {
         results = JmhResult.read(file);
@@ -327,7 +331,7 @@ final class BenchCommand implements Callable<Integer> {
       if (results.isEmpty()) {
         throw new UserInputException("no JMH results in " + file);
       }
-      if (jmh.size() > 1) {
+      if (files.size() > 1) {
         buffer.println(file + ":");
         buffer.println();
       }

@@ -84,7 +84,9 @@ final class ReproduceCommand implements Callable<Integer> {
     trial.warning().ifPresent(w -> out.println("warning: " + w));
     // The natives line as run prints it: what the recorded facts are checked against next.
     out.println(Backend.summaryLine());
-    out.printf("reproducing %s (%s, %s, seed %d, %d native thread(s))%n", trialDir,
+    // The folder in full: "reproducing ." would not say which trial it was.
+    out.printf("reproducing %s (%s, %s, seed %d, %d native thread(s))%n",
+        trialDir.toAbsolutePath().normalize(),
         trial.spec().problem().id(), trial.spec().optimizer().id(), trial.spec().seed(), threads);
     if (trial.replaysToRecordedSteps()) {
       out.printf("the trial has a time limit (%s), so the steps it took depended on the"
@@ -96,8 +98,10 @@ final class ReproduceCommand implements Callable<Integer> {
         trial.experiment().download() && !noDownload);
     Optional<CurveComparison.Difference> difference = replay.difference();
     if (difference.isEmpty()) {
-      out.println("identical: " + String.join(", ", CurveComparison.rowCounts(trialDir))
-          + " match bit for bit (" + String.join(", ", CurveFormat.TIMING_COLUMNS) + " aside)");
+      List<String> files = CurveComparison.rowCounts(trialDir);
+      out.println("identical: " + String.join(", ", files) + (files.size() == 1 ? " matches"
+          : " match") + " bit for bit (" + String.join(", ", CurveFormat.TIMING_COLUMNS)
+          + " aside)");
       out.flush();
       return 0;
     }

@@ -1,6 +1,7 @@
 package org.optbench.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -205,7 +206,30 @@ class BenchCommandTest {
     err = new StringWriter();
     assertEquals(Main.EXIT_USER_ERROR,
         run(out, err, "bench", "--jmh", temp.resolve("missing.json").toString()));
-    assertTrue(err.toString().contains("missing.json: cannot read " + temp.resolve("missing.json")
-        + ": no such file"), err.toString());
+    assertTrue(err.toString().contains(temp.resolve("missing.json") + ": no such file"),
+        err.toString());
+    assertFalse(err.toString().contains("cannot read"), err.toString());
+
+    Path badSize = Files.writeString(temp.resolve("bad-size.json"), """
+        [{"benchmark": "org.optbench.jmh.UpdaterStepBenchmark.step", "mode": "avgt",
+          "params": {"updater": "adam", "size": "1e6", "dtype": "float"},
+          "primaryMetric": {"score": 1.0, "scoreUnit": "ns/op", "rawData": [[1.0]]}}]
+        """);
+    err = new StringWriter();
+    assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--jmh", badSize.toString()));
+    assertTrue(err.toString().contains(badSize + ": org.optbench.jmh.UpdaterStepBenchmark.step:"
+        + " parameter size is \"1e6\", not a whole number"), err.toString());
+  }
+
+  @Test
+  void aFileNamedTwiceIsTabulatedOnce() throws Exception {
+    Path run1 = updaterFile("run1.json", 200, 26000);
+    StringWriter once = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertEquals(0, run(once, err, "bench", "--jmh", run1.toString()), err.toString());
+    StringWriter twice = new StringWriter();
+    assertEquals(0, run(twice, err, "bench", "--jmh", run1.toString(),
+        temp.resolve(".").resolve("run1.json").toString()), err.toString());
+    assertEquals(once.toString(), twice.toString());
   }
 }

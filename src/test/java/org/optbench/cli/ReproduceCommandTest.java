@@ -76,7 +76,7 @@ class ReproduceCommandTest {
     assertEquals(0, run.exitCode(), run.out() + run.err());
     assertTrue(run.out().startsWith(Backend.summaryLine() + "\nreproducing " + trial),
         run.out());
-    assertTrue(run.out().endsWith("identical: curve.csv (31 rows) match bit for bit"
+    assertTrue(run.out().endsWith("identical: curve.csv (31 rows) matches bit for bit"
         + " (train_time_s aside)\n"), run.out());
   }
 

@@ -89,7 +89,7 @@ class TimeLimitRunTest {
     assertTrue(reproduce.out().contains("the trial has a time limit (1000 steps or 1.0E-9 s),"
         + " so the steps it took depended on the machine; replaying it to the 1 step it"
         + " recorded\n"), reproduce.out());
-    assertTrue(reproduce.out().endsWith("identical: curve.csv (2 rows) match bit for bit"
+    assertTrue(reproduce.out().endsWith("identical: curve.csv (2 rows) matches bit for bit"
         + " (train_time_s aside)\n"), reproduce.out());
   }
 
