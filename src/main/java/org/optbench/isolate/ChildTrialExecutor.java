@@ -61,6 +61,7 @@ public final class ChildTrialExecutor implements TrialExecutor {
       throws InterruptedException {
     // Interrupting the workers destroys their children (ChildJvm waits interruptibly).
     TrialPool.run(parallelism, "trial-child", assignments, assignment -> {
+      listener.started(assignment.spec());
       TrialResult result = runOne(assignment);
       listener.progressedToEnd(assignment.spec(), result);
       listener.finished(result);

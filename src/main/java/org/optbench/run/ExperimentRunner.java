@@ -33,8 +33,13 @@ public final class ExperimentRunner {
   private final TrialExecutor executor;
   private final PrintWriter out;
   private static final int DIVERGED_LINES = 5;
-  /** How often the ETA is recomputed from the steps taken between finished trials. */
+  /** How often the ETA is recomputed between finished trials. */
   private static final long ETA_REFRESH_NANOS = Duration.ofSeconds(5).toNanos();
+  /**
+   * The longest progress line written to a log (no terminal): room for the bar, the counts and
+   * the ETA with its notes, which a terminal's width would cut.
+   */
+  private static final int LOG_LINE_LENGTH = 160;
   private final java.util.Set<String> ranHere = new java.util.HashSet<>();
   private final List<PlannedTrial> index = new ArrayList<>();
   private Runnable beforeTraining = () -> { };
@@ -142,11 +147,31 @@ public final class ExperimentRunner {
     return ordered;
   }
 
-  /** Adds a trial that ran to the costs, once. */
+  /** Adds a trial found complete in the store to the costs, once. */
   private void learn(TrialSpec spec, TrialResult result) {
     synchronized (costs) {
       if (costed.add(result.trialId())) {
         costs.add(spec, result, TrialCosts.bytesUnder(store.trialDir(spec)));
+      }
+    }
+  }
+
+  /**
+   * Adds a trial that ran here to the costs, once, with the wall time it took from its start to
+   * its result: that also counts what its training and evaluation times leave out (setting up
+   * the network, writing curves, a child JVM's start), which the trials still to come pay too.
+   *
+   * @param wallSeconds its wall time, or NaN if its start was not seen
+   */
+  private void learn(TrialSpec spec, TrialResult result, double wallSeconds) {
+    if (Double.isNaN(wallSeconds) || result.status() != TrialStatus.COMPLETED) {
+      learn(spec, result);
+      return;
+    }
+    synchronized (costs) {
+      if (costed.add(result.trialId())) {
+        costs.add(spec, Math.max(wallSeconds, result.trainSeconds() + result.evalSeconds()),
+            TrialCosts.bytesUnder(store.trialDir(spec)));
       }
     }
   }
@@ -164,6 +189,7 @@ public final class ExperimentRunner {
     long now = System.nanoTime();
     List<TimeLeft.Trial> known = new ArrayList<>();
     int unknown = 0;
+    String untimedProblem = null;
     boolean atLeast = false;
     synchronized (costs) {
       for (TrialSpec spec : unfinished) {
@@ -178,15 +204,35 @@ public final class ExperimentRunner {
               p == null ? 0 : p.fractionDone(spec, s.get(), now)));
         } else {
           unknown++;
+          if (untimedProblem == null) {
+            untimedProblem = spec.problem().id();
+          }
         }
       }
     }
-    if (unknown == unfinished.size() && unknown > 0) {
-      return ", ETA after the first trials finish";
+    return etaText(known, unknown, untimedProblem, atLeast, executor.workers());
+  }
+
+  /**
+   * @param known the unfinished trials with an estimate, in the order they run
+   * @param unknown unfinished trials without one
+   * @param untimedProblem the problem of the first of those, or null if none
+   * @param atLeast whether some estimate is only a time limit (a lower bound)
+   * @param workers trials run at once
+   * @return the ETA part of the progress message, e.g. {@code ", ETA 1 min 5 s + 2 untimed"}
+   */
+  static String etaText(List<TimeLeft.Trial> known, int unknown, String untimedProblem,
+      boolean atLeast, int workers) {
+    if (known.isEmpty() && unknown > 0) {
+      return ", ETA after a " + untimedProblem + " trial ends";
     }
-    return ", ETA " + (atLeast ? "at least " : "")
-        + TrialCosts.duration(TimeLeft.seconds(known, executor.workers()))
-        + (unknown == 0 ? "" : " + " + unknown + " trial(s) not yet timed");
+    double seconds = TimeLeft.seconds(known, workers);
+    String untimed = unknown == 0 ? "" : " + " + unknown + " untimed";
+    if (atLeast && seconds < 1) {
+      // Every limit is used up and the trials are evaluating: a lower bound of 0 says nothing.
+      return ", finishing (time limits reached)" + untimed;
+    }
+    return ", ETA " + (atLeast ? "at least " : "") + TrialCosts.duration(seconds) + untimed;
   }
 
   /**
@@ -199,41 +245,53 @@ public final class ExperimentRunner {
   }
 
   /**
-   * How far one trial has got, for the ETA: the steps reported for it, and when the first came.
-   * Updated from the executor's threads.
+   * How far one trial has got, for the ETA: the steps reported for it, and when it started (as
+   * its executor said, or else at its first reported step). Updated from the executor's threads.
    */
   static final class TrialProgress {
     private static final long NOT_STARTED = Long.MIN_VALUE;
     private final AtomicLong steps = new AtomicLong();
     private final AtomicLong startedNanos = new AtomicLong(NOT_STARTED);
 
-    /**
-     * @param n steps the trial took since its last report
-     * @param now {@link System#nanoTime()} now
-     */
-    void took(long n, long now) {
+    /** @param now {@link System#nanoTime()} when the trial started */
+    void started(long now) {
+      startedNanos.compareAndSet(NOT_STARTED, now);
+    }
+
+    /** @param n steps the trial took since its last report */
+    void took(long n) {
       steps.addAndGet(n);
       if (startedNanos.get() == NOT_STARTED) {
-        startedNanos.compareAndSet(NOT_STARTED, now);
+        started(System.nanoTime()); // an executor that does not say when trials start
       }
+    }
+
+    /**
+     * @param now {@link System#nanoTime()} now
+     * @return seconds since the trial started, NaN if it has not
+     */
+    double elapsedSeconds(long now) {
+      long started = startedNanos.get();
+      return started == NOT_STARTED ? Double.NaN : (now - started) / 1e9;
     }
 
     /**
      * @param spec the trial
      * @param expectedSeconds its expected wall time, evaluations included (seconds)
      * @param now {@link System#nanoTime()} now
-     * @return the share of its work done, in [0, 1]: of its step limit, or for a trial with a
-     *     time limit, of its expected time since its first step if that is further (its steps
-     *     say nothing of how near its time limit is)
+     * @return the share of its work done, in [0, 1]: of its step limit; or of its expected time
+     *     since it started if that is further and either it has a time limit (its steps say
+     *     nothing of how near that is) or it has reported no step yet (a child JVM or a cluster
+     *     reports a trial's steps only when it ends)
      */
     double fractionDone(TrialSpec spec, double expectedSeconds, long now) {
+      long taken = steps.get();
       double share = 0;
       if (spec.hasStepHorizon()) {
-        share = Math.min(1.0, steps.get() / (double) spec.totalSteps());
+        share = Math.min(1.0, taken / (double) spec.totalSteps());
       }
-      long started = startedNanos.get();
-      if (spec.budget().hasTimeLimit() && started != NOT_STARTED) {
-        double elapsed = (now - started) / 1e9;
+      double elapsed = elapsedSeconds(now);
+      if (!Double.isNaN(elapsed) && (spec.budget().hasTimeLimit() || taken == 0)) {
         share = Math.max(share, expectedSeconds > 0 ? Math.min(1.0, elapsed / expectedSeconds)
             : 1.0);
       }
@@ -278,47 +336,57 @@ public final class ExperimentRunner {
     // Filled here and only read after, so its lookups need no lock.
     Map<TrialSpec, TrialProgress> progress = new java.util.IdentityHashMap<>();
     pending.forEach(spec -> progress.put(spec, new TrialProgress()));
-    AtomicLong etaShownAt = new AtomicLong(System.nanoTime());
+    java.util.concurrent.ScheduledExecutorService ticker =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "eta");
+          t.setDaemon(true);
+          return t;
+        });
     try (ProgressBar bar = progressBar(endless ? -1 : totalSteps)) {
       bar.setExtraMessage(" 0/" + pending.size() + " trials"
           + eta(unfinished.values(), progress));
+      // Between finished trials the ETA counts down every few seconds, by the clock: a child
+      // JVM reports a trial's steps only when it ends, and evaluations take no steps.
+      // Set under the lock, so a tick cannot overwrite a finished trial's newer message.
+      ticker.scheduleWithFixedDelay(() -> {
+        synchronized (results) {
+          bar.setExtraMessage(status(finished.get(), pending.size(), unfinished, progress));
+        }
+      }, ETA_REFRESH_NANOS, ETA_REFRESH_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS);
       executor.execute(assignments, new TrialExecutor.Listener() {
         @Override
-        public void progressed(TrialSpec spec, long steps) {
-          long now = System.nanoTime();
+        public void started(TrialSpec spec) {
           TrialProgress p = progress.get(spec);
           if (p != null) {
-            p.took(steps, now);
+            p.started(System.nanoTime());
+          }
+        }
+
+        @Override
+        public void progressed(TrialSpec spec, long steps) {
+          TrialProgress p = progress.get(spec);
+          if (p != null) {
+            p.took(steps);
           }
           if (endless || spec.hasStepHorizon()) {
             bar.stepBy(steps);
-          }
-          // Between finished trials the ETA counts down with the steps, every few seconds
-          // (one clock read per step otherwise).
-          long shown = etaShownAt.get();
-          if (now - shown > ETA_REFRESH_NANOS && etaShownAt.compareAndSet(shown, now)) {
-            String message;
-            synchronized (results) {
-              message = status(finished.get(), pending.size(), unfinished, progress);
-            }
-            bar.setExtraMessage(message);
           }
         }
 
         @Override
         public void finished(TrialResult result) {
-          String message;
           synchronized (results) {
             results.put(result.trialId(), result);
             store.writeIndex(trials, results);
             TrialSpec spec = unfinished.remove(result.trialId());
             if (spec != null) {
-              learn(spec, result);
+              TrialProgress p = progress.get(spec);
+              learn(spec, result, p == null ? Double.NaN
+                  : p.elapsedSeconds(System.nanoTime()));
             }
-            message = status(finished.incrementAndGet(), pending.size(), unfinished,
-                progress);
+            bar.setExtraMessage(status(finished.incrementAndGet(), pending.size(), unfinished,
+                progress));
           }
-          bar.setExtraMessage(message);
           // Failures are always worth a line; divergence is data, so only the first few.
           boolean diverged = result.status() == TrialStatus.DIVERGED;
           if (result.status() == TrialStatus.FAILED
@@ -333,6 +401,8 @@ public final class ExperimentRunner {
           }
         }
       });
+    } finally {
+      ticker.shutdownNow();
     }
     if (divergedCount.get() > DIVERGED_LINES) {
       out.printf("%d trials diverged in all (%d listed above); trials.csv lists every one%n",
@@ -367,7 +437,7 @@ public final class ExperimentRunner {
               out.println(line);
               out.flush();
             }
-          }, 100));
+          }, LOG_LINE_LENGTH));
     }
     return builder.build();
   }

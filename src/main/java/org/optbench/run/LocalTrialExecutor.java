@@ -44,6 +44,7 @@ public final class LocalTrialExecutor implements TrialExecutor {
       throws InterruptedException {
     TrialPool.run(parallelism, "trial-worker", assignments, assignment -> {
       TrialSpec spec = assignment.spec();
+      listener.started(spec);
       AtomicLong taken = new AtomicLong();
       TrialResult result = runOne(assignment, n -> {
         taken.addAndGet(n);

@@ -53,6 +53,14 @@ public interface TrialExecutor {
   /** Told of progress and of every finished trial; must be thread-safe (see the contract). */
   interface Listener {
     /**
+     * Told when a trial starts, if the executor knows (the default does nothing): the ETA then
+     * counts a trial's time from its start, before its first step is reported.
+     *
+     * @param spec the trial that started
+     */
+    default void started(TrialSpec spec) {}
+
+    /**
      * @param spec the trial that progressed
      * @param steps optimizer steps it took since it was last reported
      */

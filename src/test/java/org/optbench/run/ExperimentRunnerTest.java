@@ -114,15 +114,17 @@ class ExperimentRunnerTest {
     long second = 1_000_000_000L;
     TrialSpec both = trial(0.1).withBudget(new Budget(Budget.Unit.STEPS, 100, 10));
     ExperimentRunner.TrialProgress p = new ExperimentRunner.TrialProgress();
-    assertEquals(0.0, p.fractionDone(both, 10, 5 * second), "no step reported yet");
-    p.took(25, 1_000);
+    assertEquals(0.0, p.fractionDone(both, 10, 5 * second), "not started");
+    p.started(1_000);
+    p.took(25);
     assertEquals(0.25, p.fractionDone(both, 10, 1_000 + second), 1e-12, "1 s of 10 is less");
     assertEquals(0.8, p.fractionDone(both, 10, 1_000 + 8 * second), 1e-12, "8 s of 10 is more");
 
     TrialSpec timed = trial(0.1).withBudget(Budget.timeOnly(10));
     ExperimentRunner.TrialProgress q = new ExperimentRunner.TrialProgress();
-    q.took(3, -4 * second); // nanoTime may be negative
-    q.took(3, 0); // only the first report starts the clock
+    q.started(-4 * second); // nanoTime may be negative
+    q.started(0); // only the first start counts
+    q.took(3);
     assertEquals(0.5, q.fractionDone(timed, 10, second), 1e-12);
     // Expected to take 20 s with its evaluations: 5 s is a quarter.
     assertEquals(0.25, q.fractionDone(timed, 20, second), 1e-12);
@@ -130,8 +132,25 @@ class ExperimentRunnerTest {
 
     TrialSpec steps = trial(0.1).withBudget(new Budget(Budget.Unit.STEPS, 100));
     ExperimentRunner.TrialProgress r = new ExperimentRunner.TrialProgress();
-    r.took(10, 0);
-    assertEquals(0.1, r.fractionDone(steps, 1, 60 * second), 1e-12, "no time limit: steps only");
+    r.started(0);
+    // No step reported yet (a child JVM reports them at the end): the time share stands in.
+    assertEquals(0.3, r.fractionDone(steps, 10, 3 * second), 1e-12);
+    r.took(10);
+    assertEquals(0.1, r.fractionDone(steps, 1, 60 * second), 1e-12, "steps reported: steps only");
+  }
+
+  @Test
+  void theEtaSaysWhatItIsMadeOf() {
+    TimeLeft.Trial minute = new TimeLeft.Trial(60, 0);
+    // Three 1-minute trials on two workers: two minutes.
+    assertEquals(", ETA 2 min 00 s", ExperimentRunner.etaText(List.of(minute, minute, minute), 0,
+        null, false, 2));
+    assertEquals(", ETA after a mnist-mlp trial ends",
+        ExperimentRunner.etaText(List.of(), 3, "mnist-mlp", false, 2));
+    assertEquals(", ETA at least 30 s + 1 untimed",
+        ExperimentRunner.etaText(List.of(new TimeLeft.Trial(60, 0.5)), 1, "saddle", true, 1));
+    assertEquals(", finishing (time limits reached)",
+        ExperimentRunner.etaText(List.of(new TimeLeft.Trial(60, 1)), 0, null, true, 1));
   }
 
   /** A run of trials limited by time alone counts their steps on a bar without an end. */
