@@ -353,6 +353,13 @@ final class BenchCommand implements Callable<Integer> {
       out.println("Updater step vs memory bound (ns/param: the updater's own time, copy"
           + " subtracted; median (min-max) over iterations):");
       out.print(UpdaterTable.format(updaters));
+      long faster = updaters.stream().filter(r -> r.nsPerParameter().median() < 0).count();
+      if (faster > 0) {
+        out.println(faster + " row(s) with a negative ns/param: the step's median time is below"
+            + " its copy baseline's, so the copy was measured slower than it runs (the machine's"
+            + " speed drifted between them); measure again with more forks and iterations"
+            + " (-f 3 -i 10)");
+      }
       out.println();
     }
     List<TrainingTable.Row> training = TrainingTable.rows(results);

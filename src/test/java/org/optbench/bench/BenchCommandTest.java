@@ -222,6 +222,18 @@ class BenchCommandTest {
   }
 
   @Test
+  void aStepFasterThanItsCopyIsSaidSo() throws Exception {
+    // copy 2000 ns, rmsprop 1500 ns over 1000 parameters: (1500 - 2000) / 1000 = -0.5 ns/param.
+    Path drifted = updaterFile("drifted.json", 2000, 1500);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertEquals(0, run(out, err, "bench", "--jmh", drifted.toString()), err.toString());
+    assertTrue(out.toString().contains("| -0.500   |"), out.toString());
+    assertTrue(out.toString().contains("1 row(s) with a negative ns/param: the step's median"
+        + " time is below its copy baseline's"), out.toString());
+  }
+
+  @Test
   void aFileNamedTwiceIsTabulatedOnce() throws Exception {
     Path run1 = updaterFile("run1.json", 200, 26000);
     StringWriter once = new StringWriter();
