@@ -139,13 +139,27 @@ public record JmhResult(String benchmark, Map<String, String> params, double nan
       List<Double> iterations = new ArrayList<>();
       for (JsonNode fork : metric.path("rawData")) {
         for (JsonNode value : fork) {
-          iterations.add(value.asDouble() * toNanos);
+          iterations.add(time(value, benchmark, "primaryMetric.rawData") * toNanos);
         }
       }
-      results.add(new JmhResult(benchmark, params, metric.path("score").asDouble() * toNanos,
+      results.add(new JmhResult(benchmark, params,
+          time(metric.path("score"), benchmark, "primaryMetric.score") * toNanos,
           List.copyOf(iterations)));
     }
     return results;
+  }
+
+  /**
+   * @return the time a JSON value holds, a number of at least 0
+   * @throws IllegalArgumentException if it is missing, not a number, negative or not finite
+   */
+  private static double time(JsonNode value, String benchmark, String field) {
+    if (!value.isNumber() || !(value.asDouble() >= 0) || Double.isInfinite(value.asDouble())) {
+      throw new IllegalArgumentException(benchmark + ": " + field + " holds "
+          + (value.isMissingNode() ? "nothing" : value.toString()) + ", not a time (a number of"
+          + " at least 0)");
+    }
+    return value.asDouble();
   }
 
   private static double nanosPer(String unit, String benchmark) {

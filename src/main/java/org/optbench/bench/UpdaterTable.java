@@ -95,11 +95,16 @@ public final class UpdaterTable {
     List<Row> rows = new ArrayList<>();
     for (JmhResult r : steps) {
       String updater = r.param("updater");
+      // Every result's size is checked, the copy baselines' too.
+      long n = r.wholeParam("size");
+      if (n < 1) {
+        throw new IllegalArgumentException(r.benchmark() + ": parameter size is " + n
+            + ", not a number of parameters (at least 1)");
+      }
       if (updater.equals(COPY)) {
         continue;
       }
       String dtype = r.param("dtype");
-      long n = r.wholeParam("size");
       Optional<JmhResult> copy = steps.stream().filter(c -> c.param("updater").equals(COPY)
           && c.param("dtype").equals(dtype) && c.param("size").equals(r.param("size")))
           .findFirst();

@@ -33,8 +33,11 @@ public final class ExperimentRunner {
   private final TrialExecutor executor;
   private final PrintWriter out;
   private static final int DIVERGED_LINES = 5;
-  /** How often the ETA is recomputed between finished trials. */
-  private static final long ETA_REFRESH_NANOS = Duration.ofSeconds(5).toNanos();
+  /**
+   * How often the ETA is recomputed between finished trials: often enough that a line drawn
+   * (every 250 ms on a terminal, every 10 s in a log) is at most a second behind.
+   */
+  private static final long ETA_REFRESH_NANOS = Duration.ofSeconds(1).toNanos();
   /**
    * The longest progress line written to a log (no terminal): room for the bar, the counts and
    * the ETA with its notes, which a terminal's width would cut.
@@ -191,12 +194,16 @@ public final class ExperimentRunner {
     int unknown = 0;
     String untimedProblem = null;
     boolean atLeast = false;
+    String limitedProblem = null;
     synchronized (costs) {
       for (TrialSpec spec : unfinished) {
         java.util.Optional<Double> s = costs.seconds(spec);
         if (s.isEmpty() && !spec.hasStepHorizon()) {
           s = java.util.Optional.of(spec.budget().seconds());
           atLeast = true;
+          if (limitedProblem == null) {
+            limitedProblem = spec.problem().id();
+          }
         }
         if (s.isPresent()) {
           TrialProgress p = progress.get(spec);
@@ -210,7 +217,7 @@ public final class ExperimentRunner {
         }
       }
     }
-    return etaText(known, unknown, untimedProblem, atLeast, executor.workers());
+    return etaText(known, unknown, untimedProblem, atLeast, limitedProblem, executor.workers());
   }
 
   /**
@@ -218,19 +225,21 @@ public final class ExperimentRunner {
    * @param unknown unfinished trials without one
    * @param untimedProblem the problem of the first of those, or null if none
    * @param atLeast whether some estimate is only a time limit (a lower bound)
+   * @param limitedProblem the problem of the first such trial, or null if none
    * @param workers trials run at once
    * @return the ETA part of the progress message, e.g. {@code ", ETA 1 min 5 s + 2 untimed"}
    */
   static String etaText(List<TimeLeft.Trial> known, int unknown, String untimedProblem,
-      boolean atLeast, int workers) {
+      boolean atLeast, String limitedProblem, int workers) {
     if (known.isEmpty() && unknown > 0) {
       return ", ETA after a " + untimedProblem + " trial ends";
     }
     double seconds = TimeLeft.seconds(known, workers);
     String untimed = unknown == 0 ? "" : " + " + unknown + " untimed";
     if (atLeast && seconds < 1) {
-      // Every limit is used up and the trials are evaluating: a lower bound of 0 says nothing.
-      return ", finishing (time limits reached)" + untimed;
+      // The time limits' lower bound is used up, by wall time, which runs ahead of training
+      // time (set-up, evaluations): a bound of 0 says nothing, so nothing is claimed.
+      return ", ETA after a " + limitedProblem + " trial ends" + untimed;
     }
     return ", ETA " + (atLeast ? "at least " : "") + TrialCosts.duration(seconds) + untimed;
   }
@@ -345,6 +354,9 @@ public final class ExperimentRunner {
     try (ProgressBar bar = progressBar(endless ? -1 : totalSteps)) {
       bar.setExtraMessage(" 0/" + pending.size() + " trials"
           + eta(unfinished.values(), progress));
+      // The bar drew itself once as it was built, before it had the message; a log of a short
+      // run would otherwise have no line with an ETA. (A log skips a repeated line.)
+      bar.refresh();
       // Between finished trials the ETA counts down every few seconds, by the clock: a child
       // JVM reports a trial's steps only when it ends, and evaluations take no steps.
       // Set under the lock, so a tick cannot overwrite a finished trial's newer message.

@@ -265,8 +265,9 @@ public final class ExperimentSession {
     underLock.run();
     store.writeResolvedConfig(resolvedYaml);
 
-    out.printf("experiment %s (%s): %d %strials -> %s%n", experiment.name(),
-        experiment.protocol().kindName(), firstPhase.size(), tunes ? "tuning " : "", root);
+    out.printf("experiment %s (%s): %d %s%s -> %s%n", experiment.name(),
+        experiment.protocol().kindName(), firstPhase.size(), tunes ? "tuning " : "",
+        firstPhase.size() == 1 ? "trial" : "trials", root);
     out.printf("arrangement: %d trial(s) at once %s, %d native thread(s) each%n",
         workers, arrangement, experiment.threads());
     printFileNetworks();

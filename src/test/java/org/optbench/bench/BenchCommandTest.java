@@ -219,6 +219,27 @@ class BenchCommandTest {
     assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--jmh", badSize.toString()));
     assertTrue(err.toString().contains(badSize + ": org.optbench.jmh.UpdaterStepBenchmark.step:"
         + " parameter size is \"1e6\", not a whole number"), err.toString());
+
+    Path zero = Files.writeString(temp.resolve("zero.json"), """
+        [{"benchmark": "org.optbench.jmh.UpdaterStepBenchmark.step", "mode": "avgt",
+          "params": {"updater": "copy", "size": "0", "dtype": "float"},
+          "primaryMetric": {"score": 1.0, "scoreUnit": "ns/op", "rawData": [[1.0]]}}]
+        """);
+    err = new StringWriter();
+    assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--jmh", zero.toString()));
+    assertTrue(err.toString().contains(zero + ": org.optbench.jmh.UpdaterStepBenchmark.step:"
+        + " parameter size is 0, not a number of parameters (at least 1)"), err.toString());
+
+    Path textScore = Files.writeString(temp.resolve("text-score.json"), """
+        [{"benchmark": "org.optbench.jmh.UpdaterStepBenchmark.step", "mode": "avgt",
+          "params": {"updater": "copy", "size": "10", "dtype": "float"},
+          "primaryMetric": {"score": "fast", "scoreUnit": "ns/op", "rawData": [[1.0]]}}]
+        """);
+    err = new StringWriter();
+    assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--jmh", textScore.toString()));
+    assertTrue(err.toString().contains(textScore + ": org.optbench.jmh.UpdaterStepBenchmark.step:"
+        + " primaryMetric.score holds \"fast\", not a time (a number of at least 0)"),
+        err.toString());
   }
 
   @Test

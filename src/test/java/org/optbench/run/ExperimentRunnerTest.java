@@ -144,13 +144,14 @@ class ExperimentRunnerTest {
     TimeLeft.Trial minute = new TimeLeft.Trial(60, 0);
     // Three 1-minute trials on two workers: two minutes.
     assertEquals(", ETA 2 min 00 s", ExperimentRunner.etaText(List.of(minute, minute, minute), 0,
-        null, false, 2));
+        null, false, null, 2));
     assertEquals(", ETA after a mnist-mlp trial ends",
-        ExperimentRunner.etaText(List.of(), 3, "mnist-mlp", false, 2));
-    assertEquals(", ETA at least 30 s + 1 untimed",
-        ExperimentRunner.etaText(List.of(new TimeLeft.Trial(60, 0.5)), 1, "saddle", true, 1));
-    assertEquals(", finishing (time limits reached)",
-        ExperimentRunner.etaText(List.of(new TimeLeft.Trial(60, 1)), 0, null, true, 1));
+        ExperimentRunner.etaText(List.of(), 3, "mnist-mlp", false, null, 2));
+    assertEquals(", ETA at least 30 s + 1 untimed", ExperimentRunner.etaText(
+        List.of(new TimeLeft.Trial(60, 0.5)), 1, "saddle", true, "ravine-2d", 1));
+    // A time limit's lower bound used up by wall time: no claim, not "at least 0.0 s".
+    assertEquals(", ETA after a ravine-2d trial ends", ExperimentRunner.etaText(
+        List.of(new TimeLeft.Trial(60, 1)), 0, null, true, "ravine-2d", 1));
   }
 
   /** A run of trials limited by time alone counts their steps on a bar without an end. */
