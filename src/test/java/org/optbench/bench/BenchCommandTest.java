@@ -209,37 +209,36 @@ class BenchCommandTest {
     assertTrue(err.toString().contains(temp.resolve("missing.json") + ": no such file"),
         err.toString());
     assertFalse(err.toString().contains("cannot read"), err.toString());
+  }
 
-    Path badSize = Files.writeString(temp.resolve("bad-size.json"), """
-        [{"benchmark": "org.optbench.jmh.UpdaterStepBenchmark.step", "mode": "avgt",
-          "params": {"updater": "adam", "size": "1e6", "dtype": "float"},
-          "primaryMetric": {"score": 1.0, "scoreUnit": "ns/op", "rawData": [[1.0]]}}]
-        """);
-    err = new StringWriter();
-    assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--jmh", badSize.toString()));
-    assertTrue(err.toString().contains(badSize + ": org.optbench.jmh.UpdaterStepBenchmark.step:"
-        + " parameter size is \"1e6\", not a whole number"), err.toString());
+  @Test
+  void malformedUpdaterResultsAreNamed() throws Exception {
+    refusedStep("bad-size.json", "\"updater\": \"adam\", \"size\": \"1e6\", \"dtype\": \"float\"",
+        "1.0", "parameter size is \"1e6\", not a whole number");
+    // A copy baseline's size is checked too.
+    refusedStep("zero.json", "\"updater\": \"copy\", \"size\": \"0\", \"dtype\": \"float\"",
+        "1.0", "parameter size is 0, not a number of parameters (at least 1)");
+    refusedStep("text-score.json",
+        "\"updater\": \"copy\", \"size\": \"10\", \"dtype\": \"float\"", "\"fast\"",
+        "primaryMetric.score holds \"fast\", not a time (a number of at least 0)");
+  }
 
-    Path zero = Files.writeString(temp.resolve("zero.json"), """
+  /**
+   * Writes a file of one UpdaterStepBenchmark result and checks that bench --jmh refuses it with
+   * exit code 2, naming the file, the benchmark and {@code message}.
+   */
+  private void refusedStep(String name, String params, String score, String message)
+      throws Exception {
+    Path file = Files.writeString(temp.resolve(name), """
         [{"benchmark": "org.optbench.jmh.UpdaterStepBenchmark.step", "mode": "avgt",
-          "params": {"updater": "copy", "size": "0", "dtype": "float"},
-          "primaryMetric": {"score": 1.0, "scoreUnit": "ns/op", "rawData": [[1.0]]}}]
-        """);
-    err = new StringWriter();
-    assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--jmh", zero.toString()));
-    assertTrue(err.toString().contains(zero + ": org.optbench.jmh.UpdaterStepBenchmark.step:"
-        + " parameter size is 0, not a number of parameters (at least 1)"), err.toString());
-
-    Path textScore = Files.writeString(temp.resolve("text-score.json"), """
-        [{"benchmark": "org.optbench.jmh.UpdaterStepBenchmark.step", "mode": "avgt",
-          "params": {"updater": "copy", "size": "10", "dtype": "float"},
-          "primaryMetric": {"score": "fast", "scoreUnit": "ns/op", "rawData": [[1.0]]}}]
-        """);
-    err = new StringWriter();
-    assertEquals(Main.EXIT_USER_ERROR, run(out, err, "bench", "--jmh", textScore.toString()));
-    assertTrue(err.toString().contains(textScore + ": org.optbench.jmh.UpdaterStepBenchmark.step:"
-        + " primaryMetric.score holds \"fast\", not a time (a number of at least 0)"),
-        err.toString());
+          "params": {%s},
+          "primaryMetric": {"score": %s, "scoreUnit": "ns/op", "rawData": [[1.0]]}}]
+        """.formatted(params, score));
+    StringWriter err = new StringWriter();
+    assertEquals(Main.EXIT_USER_ERROR, run(new StringWriter(), err, "bench", "--jmh",
+        file.toString()));
+    assertTrue(err.toString().contains(file + ": org.optbench.jmh.UpdaterStepBenchmark.step: "
+        + message), err.toString());
   }
 
   @Test
