@@ -152,43 +152,40 @@ public final class ExperimentRunner {
 
   /** Adds a trial found complete in the store to the costs, once. */
   private void learn(TrialSpec spec, TrialResult result) {
-    synchronized (costs) {
-      if (costed.add(result.trialId())) {
-        costs.add(spec, result, TrialCosts.bytesUnder(store.trialDir(spec)));
-      }
-    }
+    learn(spec, result, Double.NaN);
   }
 
   /**
-   * Adds a trial that ran here to the costs, once, with the wall time it took from its start to
-   * its result: that also counts what its training and evaluation times leave out (setting up
-   * the network, writing curves, a child JVM's start), which the trials still to come pay too.
+   * Adds a trial to the costs, once. One that ran here counts the wall time it took from its
+   * start to its result: that also counts what its training and evaluation times leave out
+   * (setting up the network, writing curves, a child JVM's start), which the trials still to
+   * come pay too.
    *
-   * @param wallSeconds its wall time, or NaN if its start was not seen
+   * @param wallSeconds its wall time, or NaN if its start was not seen (a stored trial)
    */
   private void learn(TrialSpec spec, TrialResult result, double wallSeconds) {
-    if (Double.isNaN(wallSeconds) || result.status() != TrialStatus.COMPLETED) {
-      learn(spec, result);
-      return;
-    }
     synchronized (costs) {
-      if (costed.add(result.trialId())) {
+      if (!costed.add(result.trialId())) {
+        return;
+      }
+      long bytes = TrialCosts.bytesUnder(store.trialDir(spec));
+      if (Double.isNaN(wallSeconds) || result.status() != TrialStatus.COMPLETED) {
+        costs.add(spec, result, bytes);
+      } else {
         costs.add(spec, Math.max(wallSeconds, result.trainSeconds() + result.evalSeconds()),
-            TrialCosts.bytesUnder(store.trialDir(spec)));
+            bytes);
       }
     }
   }
 
   /**
    * @param unfinished trials not finished yet, in the order they were handed to the executor
-   * @param progress how far each trial has got, by identity
    * @return the progress bar's estimate of the time left ({@link TimeLeft}): each trial's cost
    *     class's mean time, less the share of its work already done; a trial limited by time
    *     alone whose class has no finished trial yet counts its time limit (its evaluations come
    *     on top, so the estimate then says "at least"); says so when some class has no estimate
    */
-  private String eta(java.util.Collection<TrialSpec> unfinished,
-      Map<TrialSpec, TrialProgress> progress) {
+  private String eta(java.util.Collection<TrialProgress> unfinished) {
     long now = System.nanoTime();
     List<TimeLeft.Trial> known = new ArrayList<>();
     int unknown = 0;
@@ -196,8 +193,9 @@ public final class ExperimentRunner {
     boolean atLeast = false;
     String limitedProblem = null;
     synchronized (costs) {
-      for (TrialSpec spec : unfinished) {
-        java.util.Optional<Double> s = costs.seconds(spec);
+      for (TrialProgress p : unfinished) {
+        TrialSpec spec = p.spec();
+        java.util.Optional<Double> s = costs.secondsOfClass(p.costClass());
         if (s.isEmpty() && !spec.hasStepHorizon()) {
           s = java.util.Optional.of(spec.budget().seconds());
           atLeast = true;
@@ -206,9 +204,7 @@ public final class ExperimentRunner {
           }
         }
         if (s.isPresent()) {
-          TrialProgress p = progress.get(spec);
-          known.add(new TimeLeft.Trial(s.get(),
-              p == null ? 0 : p.fractionDone(spec, s.get(), now)));
+          known.add(new TimeLeft.Trial(s.get(), p.fractionDone(s.get(), now)));
         } else {
           unknown++;
           if (untimedProblem == null) {
@@ -247,10 +243,9 @@ public final class ExperimentRunner {
   /**
    * @return the progress bar's message: trials finished of all, and the ETA while some are not
    */
-  private String status(int done, int all, Map<String, TrialSpec> unfinished,
-      Map<TrialSpec, TrialProgress> progress) {
+  private String status(int done, int all, Map<String, TrialProgress> unfinished) {
     return " " + done + "/" + all + " trials"
-        + (unfinished.isEmpty() ? "" : eta(List.copyOf(unfinished.values()), progress));
+        + (unfinished.isEmpty() ? "" : eta(List.copyOf(unfinished.values())));
   }
 
   /**
@@ -259,8 +254,27 @@ public final class ExperimentRunner {
    */
   static final class TrialProgress {
     private static final long NOT_STARTED = Long.MIN_VALUE;
+    private final TrialSpec spec;
+    /** Its cost class, made once: the ETA looks its time up every second. */
+    private final Map<String, Object> costClass;
     private final AtomicLong steps = new AtomicLong();
     private final AtomicLong startedNanos = new AtomicLong(NOT_STARTED);
+
+    /** @param spec the trial */
+    TrialProgress(TrialSpec spec) {
+      this.spec = spec;
+      this.costClass = TrialCosts.costClass(spec);
+    }
+
+    /** @return the trial */
+    TrialSpec spec() {
+      return spec;
+    }
+
+    /** @return its cost class ({@link TrialCosts#costClass}) */
+    Map<String, Object> costClass() {
+      return costClass;
+    }
 
     /** @param now {@link System#nanoTime()} when the trial started */
     void started(long now) {
@@ -285,7 +299,6 @@ public final class ExperimentRunner {
     }
 
     /**
-     * @param spec the trial
      * @param expectedSeconds its expected wall time, evaluations included (seconds)
      * @param now {@link System#nanoTime()} now
      * @return the share of its work done, in [0, 1]: of its step limit; or of its expected time
@@ -293,7 +306,7 @@ public final class ExperimentRunner {
      *     nothing of how near that is) or it has reported no step yet (a child JVM or a cluster
      *     reports a trial's steps only when it ends)
      */
-    double fractionDone(TrialSpec spec, double expectedSeconds, long now) {
+    double fractionDone(double expectedSeconds, long now) {
       long taken = steps.get();
       double share = 0;
       if (spec.hasStepHorizon()) {
@@ -338,13 +351,17 @@ public final class ExperimentRunner {
         .toList();
     AtomicInteger finished = new AtomicInteger();
     AtomicInteger divergedCount = new AtomicInteger();
-    Map<String, TrialSpec> unfinished = new java.util.LinkedHashMap<>();
-    pending.forEach(spec -> unfinished.put(TrialId.of(spec).hex(), spec));
-    // How far each trial has got, for the ETA. Keyed by identity: an executor reports progress
-    // with the assignment's own spec, and a record's hash would cost a deep walk at every step.
-    // Filled here and only read after, so its lookups need no lock.
+    // How far each trial has got, for the ETA: by id for the trials not finished, in the order
+    // they run, and by identity for the executor's calls (it reports progress with the
+    // assignment's own spec, and a record's hash would cost a deep walk at every step). The
+    // identity map is filled here and only read after, so its lookups need no lock.
+    Map<String, TrialProgress> unfinished = new java.util.LinkedHashMap<>();
     Map<TrialSpec, TrialProgress> progress = new java.util.IdentityHashMap<>();
-    pending.forEach(spec -> progress.put(spec, new TrialProgress()));
+    for (TrialSpec spec : pending) {
+      TrialProgress p = new TrialProgress(spec);
+      unfinished.put(TrialId.of(spec).hex(), p);
+      progress.put(spec, p);
+    }
     java.util.concurrent.ScheduledExecutorService ticker =
         java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
           Thread t = new Thread(r, "eta");
@@ -352,17 +369,16 @@ public final class ExperimentRunner {
           return t;
         });
     try (ProgressBar bar = progressBar(endless ? -1 : totalSteps)) {
-      bar.setExtraMessage(" 0/" + pending.size() + " trials"
-          + eta(unfinished.values(), progress));
+      bar.setExtraMessage(status(0, pending.size(), unfinished));
       // The bar drew itself once as it was built, before it had the message; a log of a short
       // run would otherwise have no line with an ETA. (A log skips a repeated line.)
       bar.refresh();
-      // Between finished trials the ETA counts down every few seconds, by the clock: a child
-      // JVM reports a trial's steps only when it ends, and evaluations take no steps.
+      // Between finished trials the ETA counts down every second, by the clock: a child JVM
+      // reports a trial's steps only when it ends, and evaluations take no steps.
       // Set under the lock, so a tick cannot overwrite a finished trial's newer message.
       ticker.scheduleWithFixedDelay(() -> {
         synchronized (results) {
-          bar.setExtraMessage(status(finished.get(), pending.size(), unfinished, progress));
+          bar.setExtraMessage(status(finished.get(), pending.size(), unfinished));
         }
       }, ETA_REFRESH_NANOS, ETA_REFRESH_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS);
       executor.execute(assignments, new TrialExecutor.Listener() {
@@ -390,14 +406,11 @@ public final class ExperimentRunner {
           synchronized (results) {
             results.put(result.trialId(), result);
             store.writeIndex(trials, results);
-            TrialSpec spec = unfinished.remove(result.trialId());
-            if (spec != null) {
-              TrialProgress p = progress.get(spec);
-              learn(spec, result, p == null ? Double.NaN
-                  : p.elapsedSeconds(System.nanoTime()));
+            TrialProgress p = unfinished.remove(result.trialId());
+            if (p != null) {
+              learn(p.spec(), result, p.elapsedSeconds(System.nanoTime()));
             }
-            bar.setExtraMessage(status(finished.incrementAndGet(), pending.size(), unfinished,
-                progress));
+            bar.setExtraMessage(status(finished.incrementAndGet(), pending.size(), unfinished));
           }
           // Failures are always worth a line; divergence is data, so only the first few.
           boolean diverged = result.status() == TrialStatus.DIVERGED;

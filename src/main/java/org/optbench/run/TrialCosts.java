@@ -72,7 +72,15 @@ public final class TrialCosts {
    *     any ran
    */
   public Optional<Double> seconds(TrialSpec spec) {
-    Sums sums = byClass.get(costClass(spec));
+    return secondsOfClass(costClass(spec));
+  }
+
+  /**
+   * @param costClass a cost class ({@link #costClass}), for a caller that keeps it
+   * @return the mean wall seconds of the trials of that class, if any ran
+   */
+  Optional<Double> secondsOfClass(Map<String, Object> costClass) {
+    Sums sums = byClass.get(costClass);
     return sums == null ? Optional.empty() : Optional.of(sums.seconds / sums.trials);
   }
 

@@ -113,30 +113,30 @@ class ExperimentRunnerTest {
   void aTrialsShareDoneIsOfItsStepsOrOfItsExpectedTimeWhicheverIsFurther() {
     long second = 1_000_000_000L;
     TrialSpec both = trial(0.1).withBudget(new Budget(Budget.Unit.STEPS, 100, 10));
-    ExperimentRunner.TrialProgress p = new ExperimentRunner.TrialProgress();
-    assertEquals(0.0, p.fractionDone(both, 10, 5 * second), "not started");
+    ExperimentRunner.TrialProgress p = new ExperimentRunner.TrialProgress(both);
+    assertEquals(0.0, p.fractionDone(10, 5 * second), "not started");
     p.started(1_000);
     p.took(25);
-    assertEquals(0.25, p.fractionDone(both, 10, 1_000 + second), 1e-12, "1 s of 10 is less");
-    assertEquals(0.8, p.fractionDone(both, 10, 1_000 + 8 * second), 1e-12, "8 s of 10 is more");
+    assertEquals(0.25, p.fractionDone(10, 1_000 + second), 1e-12, "1 s of 10 is less");
+    assertEquals(0.8, p.fractionDone(10, 1_000 + 8 * second), 1e-12, "8 s of 10 is more");
 
     TrialSpec timed = trial(0.1).withBudget(Budget.timeOnly(10));
-    ExperimentRunner.TrialProgress q = new ExperimentRunner.TrialProgress();
+    ExperimentRunner.TrialProgress q = new ExperimentRunner.TrialProgress(timed);
     q.started(-4 * second); // nanoTime may be negative
     q.started(0); // only the first start counts
     q.took(3);
-    assertEquals(0.5, q.fractionDone(timed, 10, second), 1e-12);
+    assertEquals(0.5, q.fractionDone(10, second), 1e-12);
     // Expected to take 20 s with its evaluations: 5 s is a quarter.
-    assertEquals(0.25, q.fractionDone(timed, 20, second), 1e-12);
-    assertEquals(1.0, q.fractionDone(timed, 10, 60 * second), 0.0);
+    assertEquals(0.25, q.fractionDone(20, second), 1e-12);
+    assertEquals(1.0, q.fractionDone(10, 60 * second), 0.0);
 
     TrialSpec steps = trial(0.1).withBudget(new Budget(Budget.Unit.STEPS, 100));
-    ExperimentRunner.TrialProgress r = new ExperimentRunner.TrialProgress();
+    ExperimentRunner.TrialProgress r = new ExperimentRunner.TrialProgress(steps);
     r.started(0);
     // No step reported yet (a child JVM reports them at the end): the time share stands in.
-    assertEquals(0.3, r.fractionDone(steps, 10, 3 * second), 1e-12);
+    assertEquals(0.3, r.fractionDone(10, 3 * second), 1e-12);
     r.took(10);
-    assertEquals(0.1, r.fractionDone(steps, 1, 60 * second), 1e-12, "steps reported: steps only");
+    assertEquals(0.1, r.fractionDone(1, 60 * second), 1e-12, "steps reported: steps only");
   }
 
   @Test
