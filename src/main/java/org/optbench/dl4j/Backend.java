@@ -135,7 +135,8 @@ public final class Backend {
   /**
    * @return facts about the backend: DL4J/ND4J version, backend, BLAS vendor, native thread
    *     counts, the natives build, oneDNN's ISA level, DL4J's layer helpers, the library that
-   *     computes optbench's dense layers' products and OpenBLAS's forced kernels (these five are
+   *     computes optbench's dense layers' products, how a first convolution layer's gradient is
+   *     computed and OpenBLAS's forced kernels (these six are
    *     {@link #BIT_DECIDING_KEYS}: a change in any of them changes results' bits)
    */
   public static Map<String, Object> describe() {
@@ -166,6 +167,9 @@ public final class Backend {
             + " from DL4J files still pool)");
     map.put("denseProducts", gemmLibrary() + " (" + ReluDenseLayer.class.getSimpleName()
         + "'s row-major Nd4j.gemm)");
+    map.put("firstConvolution", "weight gradient by " + gemmLibrary() + " on the input's"
+        + " patches, no input gradient (" + ReluConvolutionLayer.class.getSimpleName()
+        + " as layer 0 in float32)");
     // Speed only: where native memory comes from, not what is computed. This JVM's; a run whose
     // trials train elsewhere (--isolate) records theirs instead.
     map.put("cAllocator", CAllocator.describe(System.getenv()));
@@ -182,7 +186,7 @@ public final class Backend {
   /** The manifest keys whose values change the bits of results (see {@link #describe()}). */
   public static final List<String> BIT_DECIDING_KEYS =
       List.of("nativeClassifier", "oneDnnIsa", "layerHelpers", "denseProducts",
-          "OPENBLAS_CORETYPE");
+          "firstConvolution", "OPENBLAS_CORETYPE");
 
   /** The bit-deciding facts with how to read and match recorded values, for run and reproduce. */
   public static final BitDecidingFacts BITS = new BitDecidingFacts() {

@@ -36,6 +36,16 @@ final class LayerConfigs {
   }
 
   /**
+   * @param layer a copied layer configuration whose activation is plain ReLU
+   * @return {@code layer}, its activation now {@link ReluActivation} (DL4J's ReLU with the same
+   *     bits and a faster backward pass)
+   */
+  static <T extends BaseLayer> T withReluActivation(T layer) {
+    layer.setActivationFn(new ReluActivation());
+    return layer;
+  }
+
+  /**
    * Wires a new layer as DL4J's own {@code instantiate} does: listeners, index, the parameter
    * view and its initialised parameter table, the configuration.
    *

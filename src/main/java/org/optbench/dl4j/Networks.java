@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -273,7 +274,8 @@ public final class Networks {
           .layer(output(inputs, classes))
           .build();
       // ReluDenseLayer and ReluConvolutionLayer: DL4J's layers with less work in the backward
-      // pass; the dense layers' products run as oneDNN's matmul (other bits than DL4J's).
+      // pass; the dense layers' products and the first convolution's weight gradient run as
+      // oneDNN's matmul (other bits than DL4J's).
       case MLP -> {
         NeuralNetConfiguration.ListBuilder list = base.biasInit(0).list();
         int in = inputs;
@@ -318,6 +320,11 @@ public final class Networks {
       own.add(new L2Regularization(L2_3C3D));
       own.addAll(weights);
       weights = own;
+    }
+    // The first convolution returns no input gradient; DL4J's reshape of it would throw.
+    if (conv && conf.getInputPreProcess(0) instanceof FeedForwardToCnnPreProcessor flat) {
+      conf.getInputPreProcessors().put(0, new FlatImagePreProcessor(flat.getInputHeight(),
+          flat.getInputWidth(), flat.getNumChannels()));
     }
     regularize(conf, weights, biases);
     Recipes.layerClipping(conf, recipe);

@@ -68,7 +68,8 @@ public class ReluDenseLayer extends DenseLayer {
       throw new IllegalArgumentException("ReluDenseLayer supports neither layer normalisation"
           + " nor dropout nor weight noise: " + layer);
     }
-    return LayerConfigs.copyFields(DenseLayer.class, layer, new ReluDenseLayer());
+    return LayerConfigs.withReluActivation(
+        LayerConfigs.copyFields(DenseLayer.class, layer, new ReluDenseLayer()));
   }
 
   /** Builds the layer like {@link DenseLayer#instantiate}, with this class's backward pass. */

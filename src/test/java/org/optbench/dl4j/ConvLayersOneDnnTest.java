@@ -65,8 +65,10 @@ class ConvLayersOneDnnTest {
    * rounding to go the same way), and the gradients pass through four layers of them. DL4J's
    * built-in float32 im2col path was measured at 2.7e-4–6.3e-4 for the convolution gradients, so
    * the bound also says that oneDNN is at least as accurate; a wrong layout or a missing term
-   * gives errors of order 1. Measured with these inputs: 7e-8–4e-7 for the outputs, at most 9e-7
-   * for the gradients (conv1's weights).
+   * gives errors of order 1. Layer 0's gradients are not oneDNN's convolution but one product
+   * over the input's patches ({@link ReluConvolutionLayer}), whose sums have 16·784 = 12,544
+   * terms. Measured with these inputs: 9e-8–5e-7 for the outputs, at most 1.2e-6 for the
+   * gradients (conv1's bias; 2.8e-7 for its weights, where oneDNN's convolution gave 9e-7).
    */
   @Test
   void forwardOutputsAndEveryGradientMatchAFloat64Reference() {
