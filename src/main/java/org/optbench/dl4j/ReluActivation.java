@@ -25,7 +25,8 @@ import org.nd4j.linalg.api.shape.Shape;
  * class of float). It took 2.8–3.2 ms on that shape.
  *
  * <p>Anything else goes to DL4J's implementation: another data type, a threshold, slope or cap,
- * arrays that are views, not row-major, or of different shapes. The forward pass is DL4J's.
+ * arrays that are views, not row-major, of different shapes or over 2 GiB. The forward pass is
+ * DL4J's.
  * Public with a no-argument constructor so DL4J's JSON configuration (checkpoints) can restore
  * it; it equals DL4J's plain ReLU.
  */
@@ -59,10 +60,13 @@ public class ReluActivation extends ActivationReLU {
     return new Pair<>(out, null);
   }
 
-  /** @return whether {@code x} is a float32 array that owns its whole, row-major buffer */
+  /**
+   * @return whether {@code x} is a float32 array that owns its whole, row-major buffer, small
+   *     enough for one {@link java.nio.ByteBuffer} (at most 2³¹ − 1 bytes)
+   */
   private static boolean wholeFloatArray(INDArray x) {
     return x.dataType() == DataType.FLOAT && !x.isView() && x.ordering() == 'c'
-        && Shape.hasDefaultStridesForShape(x) && x.length() <= Integer.MAX_VALUE
+        && Shape.hasDefaultStridesForShape(x) && x.length() <= Integer.MAX_VALUE / Float.BYTES
         && x.data().length() == x.length();
   }
 
