@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
     description = {"Run one finished trial again from its recorded spec, at its recorded native"
         + " thread count, into a temporary folder, and compare its curves and evaluations with"
         + " the stored ones bit for bit (train_time_s aside). The natives build, oneDNN ISA,"
-        + " layer helpers, dense products' library, OPENBLAS_CORETYPE and data checksums are"
+        + " layer helpers, dense products' library, first convolution's gradient,"
+        + " OPENBLAS_CORETYPE and data checksums are"
         + " checked against the manifest first.",
         "Prints 'identical', or the first differing file, line, column and both values (exit"
         + " code 4)."})

@@ -199,11 +199,12 @@ public final class ExperimentSession {
         allComplete = false; // the runner names every damaged trial, not just this first one
       }
     }
-    if (!overwrite && !allComplete && earlier != null) {
+    boolean selected = only != TrialFilter.ALL;
+    if ((!overwrite || selected) && !allComplete && earlier != null) {
       // Before the data and before anything is written: trials computed with other natives must
-      // not be joined by new ones.
+      // not be joined by new ones, nor, under --only --overwrite, by reruns of some of them.
       earlier.manifest().ifPresent(manifest -> NativesGuard.check(root, manifest,
-          backend.facts().get(), backend.bits()));
+          backend.facts().get(), backend.bits(), selected));
     }
     Map<String, Map<String, String>> checksums = allComplete ? Map.of()
         : backend.prepare().apply(trials);
@@ -496,10 +497,11 @@ public final class ExperimentSession {
     // other natives is refused before anything trains.
     boolean allComplete = !tunes && first.stream()
         .allMatch(t -> complete.containsKey(TrialId.of(t.spec()).hex()));
-    if (!overwrite && !allComplete && store.isPresent()) {
+    boolean selected = only != TrialFilter.ALL;
+    if ((!overwrite || selected) && !allComplete && store.isPresent()) {
       store.get().manifest().ifPresent(manifest -> {
         try {
-          NativesGuard.check(root, manifest, backend.facts().get(), backend.bits());
+          NativesGuard.check(root, manifest, backend.facts().get(), backend.bits(), selected);
         } catch (UserInputException refused) {
           sources.put("natives", "the run will stop before training anything (exit code 2): "
               + refused.getMessage());

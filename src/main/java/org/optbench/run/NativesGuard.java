@@ -20,25 +20,34 @@ public final class NativesGuard {
    * @param earlierManifest {@code manifest.json} of the run that trained the folder's trials
    * @param currentBackend this process's backend facts (the manifest's {@code backend} section)
    * @param bits the backend facts that decide the bits, e.g. {@code nativeClassifier}
+   * @param selected whether the run is limited to some trials ({@code --only}), so that
+   *     {@code --overwrite} would leave the others as recorded
    * @throws UserInputException if the earlier run recorded other values for any of them, naming
    *     each with both values and how to match it, and the other ways out: a new results folder
-   *     or {@code --overwrite}
+   *     or {@code --overwrite} of every trial
    */
   public static void check(Path root, Map<String, Object> earlierManifest,
-      Map<String, Object> currentBackend, BitDecidingFacts bits) {
+      Map<String, Object> currentBackend, BitDecidingFacts bits, boolean selected) {
     List<BitDecidingFacts.Difference> differences =
         bits.differences(earlierManifest, currentBackend);
     if (differences.isEmpty()) {
       return;
     }
+    boolean unrecorded = differences.stream().anyMatch(d -> d.recorded() == null);
+    Object writer = earlierManifest.get("gitCommit");
     // Only the values that differ: the others are the same on both sides and would bury them.
     throw new UserInputException(root + " holds results computed with other native settings than"
         + " this run has: " + differences.stream().map(d -> d.key() + " " + d.recordedText()
             + " (this run: " + d.current() + ")").collect(Collectors.joining("; "))
-        + ". Network trials computed with other values differ in their last bits, so resuming"
-        + " would mix two kinds of results in one experiment. Write to a new results folder"
-        + " (--results DIR or --name NAME), run every trial again here with --overwrite, or"
-        + " resume with the recorded values (" + differences.stream()
-            .map(d -> d.key() + ": " + d.howToMatch()).collect(Collectors.joining("; ")) + ")");
+        + ". These settings decide the last bits of network trials, so a folder recorded with"
+        + " other values is not added to, whichever problems it holds: one experiment never"
+        + " mixes two kinds of results. Write to a new results folder (--results DIR or --name"
+        + " NAME), run every trial again here with --overwrite"
+        + (selected ? " and without --only (with --only the other trials would keep the"
+            + " recorded values)" : "")
+        + ", or resume with the recorded values (" + differences.stream()
+            .map(d -> d.key() + ": " + d.howToMatch()).collect(Collectors.joining("; ")) + ")"
+        + (unrecorded && writer != null ? "; the folder was written by optbench at commit "
+            + writer : ""));
   }
 }

@@ -32,6 +32,10 @@ class RunCommandTest {
             - {name: adam, learningRate: 0.05}
       """;
 
+  /** The manifest line an optbench from before the dense layers ran in oneDNN did not write. */
+  private static final String DENSE_PRODUCTS_LINE = "    \"denseProducts\" : \"oneDNN matmul"
+      + " (ReluDenseLayer's row-major Nd4j.gemm)\",\n";
+
   @TempDir
   Path dir;
 
@@ -140,7 +144,7 @@ class RunCommandTest {
     assertEquals(2, resumed.exitCode(), resumed.out());
     assertTrue(resumed.err().startsWith("error: " + root + " holds results computed with other"
         + " native settings than this run has: nativeClassifier linux-x86_64-avx2 (this run:"
-        + " linux-x86_64-onednn-avx2). Network trials"), resumed.err());
+        + " linux-x86_64-onednn-avx2). These settings decide"), resumed.err());
     assertTrue(resumed.err().contains("Write to a new results folder (--results DIR or --name"
         + " NAME), run every trial again here with --overwrite, or resume with the recorded"
         + " values (nativeClassifier: build with mvn -q package -DskipTests"
@@ -184,20 +188,41 @@ class RunCommandTest {
   @Test
   void aFolderFromBeforeTheDenseLayersRanInOneDnnIsNotResumed() throws IOException {
     // As an optbench whose dense layers computed with OpenBLAS left it.
-    CliRun resumed = resumeAfterEditingTheManifest("    \"denseProducts\" : \"oneDNN matmul"
-        + " (ReluDenseLayer's row-major Nd4j.gemm)\",\n", "");
+    CliRun resumed = resumeAfterEditingTheManifest(DENSE_PRODUCTS_LINE, "");
     assertEquals(2, resumed.exitCode(), resumed.out());
     assertTrue(resumed.err().contains(" than this run has: denseProducts not recorded (this run:"
-        + " oneDNN matmul (ReluDenseLayer's row-major Nd4j.gemm)). Network"), resumed.err());
+        + " oneDNN matmul (ReluDenseLayer's row-major Nd4j.gemm)). These settings decide"),
+        resumed.err());
     assertTrue(resumed.err().contains("(denseProducts: not recorded by the optbench that wrote"
         + " it, which only that version matches (CHANGELOG.md says which versions changed it))"),
         resumed.err());
   }
 
+  /**
+   * --overwrite reruns every trial with this run's settings, but with --only it reruns some and
+   * keeps the others: the folder would mix two kinds of results, so that is refused too.
+   */
+  @Test
+  void overwritingSomeTrialsOfAFolderFromOtherSettingsIsRefused() throws IOException {
+    Path results = trainThenEditTheManifest(DENSE_PRODUCTS_LINE, "");
+    Map<String, String> before = FileHashes.of(results);
+
+    CliRun some = CliRun.of("run", config().toString(), "--results", results.toString(),
+        "--only", "problem=ravine-2d", "--overwrite");
+
+    assertEquals(2, some.exitCode(), some.out());
+    assertTrue(some.err().contains(" run every trial again here with --overwrite and without"
+        + " --only (with --only the other trials would keep the recorded values), or resume"),
+        some.err());
+    assertEquals(before, FileHashes.of(results), "nothing was rerun or rewritten");
+    CliRun every = CliRun.of("run", config().toString(), "--results", results.toString(),
+        "--overwrite");
+    assertEquals(0, every.exitCode(), every.err());
+  }
+
   @Test
   void aDryRunOnAFolderTheRunWouldRefuseSaysSo() throws IOException {
-    Path results = trainThenEditTheManifest("    \"denseProducts\" : \"oneDNN matmul"
-        + " (ReluDenseLayer's row-major Nd4j.gemm)\",\n", "");
+    Path results = trainThenEditTheManifest(DENSE_PRODUCTS_LINE, "");
     Map<String, String> before = FileHashes.of(results);
 
     CliRun dry = CliRun.of("run", config().toString(), "--results", results.toString(),
@@ -224,7 +249,7 @@ class RunCommandTest {
         "\"OPENBLAS_CORETYPE\" : \"" + other + "\"");
     assertEquals(2, resumed.exitCode(), resumed.out());
     assertTrue(resumed.err().contains(" than this run has: OPENBLAS_CORETYPE " + other
-        + " (this run: " + ours + "). Network"), resumed.err());
+        + " (this run: " + ours + "). These settings decide"), resumed.err());
     assertTrue(resumed.err().contains("(OPENBLAS_CORETYPE: start with OPENBLAS_CORETYPE=" + other
         + ")"), resumed.err());
   }

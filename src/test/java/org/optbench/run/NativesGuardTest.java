@@ -33,38 +33,52 @@ class NativesGuardTest {
   @Test
   void equalValuesPassWhateverElseDiffers() {
     NativesGuard.check(Path.of("r"), Map.of("backend", Map.of("nativeClassifier",
-        "linux-x86_64-onednn-avx2", "oneDnnIsa", "avx512_core", "ompThreads", 2)), ONEDNN, BITS);
+        "linux-x86_64-onednn-avx2", "oneDnnIsa", "avx512_core", "ompThreads", 2)), ONEDNN, BITS,
+        false);
   }
 
   @Test
   void aValueInAnEarlierVersionsFormIsComparedAsReadToday() {
     NativesGuard.check(Path.of("r"), Map.of("backend", Map.of("nativeClassifier",
-        "linux-x86_64-onednn-avx2", "oneDnnIsa", "AVX512_CORE")), ONEDNN, BITS);
+        "linux-x86_64-onednn-avx2", "oneDnnIsa", "AVX512_CORE")), ONEDNN, BITS, false);
   }
 
   @Test
   void anotherIsaIsRefusedNamingOnlyItWithBothValuesAndTheWaysOut() {
     UserInputException e = assertThrows(UserInputException.class, () -> NativesGuard.check(
         Path.of("results", "x"), Map.of("backend", Map.of("nativeClassifier",
-            "linux-x86_64-onednn-avx2", "oneDnnIsa", "avx2")), ONEDNN, BITS));
+            "linux-x86_64-onednn-avx2", "oneDnnIsa", "avx2")), ONEDNN, BITS, false));
     assertEquals(Path.of("results", "x") + " holds results computed with other native settings"
-        + " than this run has: oneDnnIsa avx2 (this run: avx512_core). Network trials computed"
-        + " with other values differ in their last bits, so resuming would mix two kinds of"
-        + " results in one experiment. Write to a new results folder (--results DIR or --name"
-        + " NAME), run every trial again here with --overwrite, or resume with the recorded"
-        + " values (oneDnnIsa: set oneDnnIsa=avx2)", e.getMessage());
+        + " than this run has: oneDnnIsa avx2 (this run: avx512_core). These settings decide the"
+        + " last bits of network trials, so a folder recorded with other values is not added to,"
+        + " whichever problems it holds: one experiment never mixes two kinds of results. Write"
+        + " to a new results folder (--results DIR or --name NAME), run every trial again here"
+        + " with --overwrite, or resume with the recorded values (oneDnnIsa: set"
+        + " oneDnnIsa=avx2)", e.getMessage());
+  }
+
+  /** --overwrite with --only would rerun some trials and keep the others: the way out says so. */
+  @Test
+  void aSelectionIsToldThatOverwriteMustCoverEveryTrial() {
+    UserInputException e = assertThrows(UserInputException.class, () -> NativesGuard.check(
+        Path.of("r"), Map.of("backend", Map.of("nativeClassifier", "linux-x86_64-onednn-avx2",
+            "oneDnnIsa", "avx2")), ONEDNN, BITS, true));
+    assertEquals(true, e.getMessage().contains(" run every trial again here with --overwrite and"
+        + " without --only (with --only the other trials would keep the recorded values), or"
+        + " resume with the recorded values (oneDnnIsa: set oneDnnIsa=avx2)"), e.getMessage());
   }
 
   @Test
   void aManifestFromBeforeTheKeysExistedIsRefused() {
     UserInputException e = assertThrows(UserInputException.class, () -> NativesGuard.check(
-        Path.of("r"), Map.of("backend", Map.of("nativeClassifier", "linux-x86_64-avx2")),
-        ONEDNN, BITS));
+        Path.of("r"), Map.of("gitCommit", "0aa7a1c", "backend", Map.of("nativeClassifier",
+            "linux-x86_64-avx2")), ONEDNN, BITS, false));
     assertEquals(true, e.getMessage().startsWith("r holds results computed with other native"
         + " settings than this run has: nativeClassifier linux-x86_64-avx2 (this run:"
         + " linux-x86_64-onednn-avx2); oneDnnIsa not recorded (this run: avx512_core). "),
         e.getMessage());
     assertEquals(true, e.getMessage().contains("(nativeClassifier: set"
-        + " nativeClassifier=linux-x86_64-avx2; oneDnnIsa: set oneDnnIsa=null)"), e.getMessage());
+        + " nativeClassifier=linux-x86_64-avx2; oneDnnIsa: set oneDnnIsa=null); the folder was"
+        + " written by optbench at commit 0aa7a1c"), e.getMessage());
   }
 }
