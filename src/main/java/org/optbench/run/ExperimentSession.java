@@ -199,12 +199,12 @@ public final class ExperimentSession {
         allComplete = false; // the runner names every damaged trial, not just this first one
       }
     }
-    boolean selected = only != TrialFilter.ALL;
-    if ((!overwrite || selected) && !allComplete && earlier != null) {
+    String kept = kept(earlier, trials, tunes);
+    if ((!overwrite || kept != null) && !allComplete && earlier != null) {
       // Before the data and before anything is written: trials computed with other natives must
-      // not be joined by new ones, nor, under --only --overwrite, by reruns of some of them.
+      // not be joined by new ones, nor, when --overwrite reruns only some, by reruns of them.
       earlier.manifest().ifPresent(manifest -> NativesGuard.check(root, manifest,
-          backend.facts().get(), backend.bits(), selected));
+          backend.facts().get(), backend.bits(), kept));
     }
     Map<String, Map<String, String>> checksums = allComplete ? Map.of()
         : backend.prepare().apply(trials);
@@ -222,8 +222,10 @@ public final class ExperimentSession {
     try (RunLock lock = RunLock.acquire(root)) {
       Thread onInterrupt = new Thread(() -> {
         lock.close();
+        // The same command with --overwrite would start every trial again.
         System.err.println("\ninterrupted: complete trials are kept; run the same command again"
-            + " to resume (image trials continue from their last epoch checkpoint)");
+            + (overwrite ? " without --overwrite" : "") + " to resume (image trials continue"
+            + " from their last epoch checkpoint)");
       }, "release-lock");
       Runtime.getRuntime().addShutdownHook(onInterrupt);
       try {
@@ -497,11 +499,12 @@ public final class ExperimentSession {
     // other natives is refused before anything trains.
     boolean allComplete = !tunes && first.stream()
         .allMatch(t -> complete.containsKey(TrialId.of(t.spec()).hex()));
-    boolean selected = only != TrialFilter.ALL;
-    if ((!overwrite || selected) && !allComplete && store.isPresent()) {
+    String kept = kept(store.orElse(null), first.stream().map(PlannedTrial::spec).toList(),
+        tunes);
+    if ((!overwrite || kept != null) && !allComplete && store.isPresent()) {
       store.get().manifest().ifPresent(manifest -> {
         try {
-          NativesGuard.check(root, manifest, backend.facts().get(), backend.bits(), selected);
+          NativesGuard.check(root, manifest, backend.facts().get(), backend.bits(), kept);
         } catch (UserInputException refused) {
           sources.put("natives", "the run will stop before training anything (exit code 2): "
               + refused.getMessage());
@@ -516,6 +519,38 @@ public final class ExperimentSession {
     return new DryRun(experiment.name(), experiment.protocol().kindName(), root,
         Files.isDirectory(root), lines, workers, any ? seconds : Double.NaN,
         any ? bytes : Double.NaN, unestimated, List.copyOf(sources.values()));
+  }
+
+  /**
+   * Why {@code --overwrite} from this run would leave finished trials of the folder as they are:
+   * {@code --only}, or trials of a grid experiment that its plan no longer holds (left by an
+   * earlier config, e.g. before {@code --replace-config}). A tuning experiment's evaluation
+   * trials are planned only after tuning, so there a trial outside the first phase is not
+   * counted.
+   *
+   * @param store the folder's store, or null if there is none
+   * @param planned the trials this run plans (the first phase)
+   * @param tunes whether the experiment tunes
+   * @return the reason, for {@link NativesGuard}'s message, or null if there is none
+   */
+  private String kept(ResultStore store, List<TrialSpec> planned, boolean tunes) {
+    if (only != TrialFilter.ALL) {
+      return "with --only the other trials would keep the recorded values; run without --only";
+    }
+    Path trials = store == null ? null : store.root().resolve(ResultStore.TRIALS);
+    if (tunes || trials == null || !Files.isDirectory(trials)) {
+      return null;
+    }
+    Set<Path> plannedDirs = new HashSet<>();
+    planned.forEach(spec -> plannedDirs.add(store.trialDir(spec)));
+    try (java.util.stream.Stream<Path> files = Files.walk(trials)) {
+      long others = files.filter(f -> f.getFileName().toString().equals(ResultStore.RESULT))
+          .filter(f -> !plannedDirs.contains(f.getParent())).count();
+      return others == 0 ? null : others + " finished trial(s) of the folder are not in this"
+          + " config and would keep the recorded values; use a new folder";
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot list the trials of " + store.root(), e);
+    }
   }
 
   private DryRun.Line line(String problem, String phase, List<PlannedTrial> trials,

@@ -20,14 +20,14 @@ public final class NativesGuard {
    * @param earlierManifest {@code manifest.json} of the run that trained the folder's trials
    * @param currentBackend this process's backend facts (the manifest's {@code backend} section)
    * @param bits the backend facts that decide the bits, e.g. {@code nativeClassifier}
-   * @param selected whether the run is limited to some trials ({@code --only}), so that
-   *     {@code --overwrite} would leave the others as recorded
+   * @param kept why {@code --overwrite} from this run would leave finished trials as recorded
+   *     (e.g. {@code --only}), or null if it would run every trial of the folder again
    * @throws UserInputException if the earlier run recorded other values for any of them, naming
    *     each with both values and how to match it, and the other ways out: a new results folder
    *     or {@code --overwrite} of every trial
    */
   public static void check(Path root, Map<String, Object> earlierManifest,
-      Map<String, Object> currentBackend, BitDecidingFacts bits, boolean selected) {
+      Map<String, Object> currentBackend, BitDecidingFacts bits, String kept) {
     List<BitDecidingFacts.Difference> differences =
         bits.differences(earlierManifest, currentBackend);
     if (differences.isEmpty()) {
@@ -43,8 +43,7 @@ public final class NativesGuard {
         + " other values is not added to, whichever problems it holds: one experiment never"
         + " mixes two kinds of results. Write to a new results folder (--results DIR or --name"
         + " NAME), run every trial again here with --overwrite"
-        + (selected ? " and without --only (with --only the other trials would keep the"
-            + " recorded values)" : "")
+        + (kept == null ? "" : " (not from this run: " + kept + ")")
         + ", or resume with the recorded values (" + differences.stream()
             .map(d -> d.key() + ": " + d.howToMatch()).collect(Collectors.joining("; ")) + ")"
         + (unrecorded && writer != null ? "; the folder was written by optbench at commit "

@@ -211,13 +211,30 @@ class RunCommandTest {
         "--only", "problem=ravine-2d", "--overwrite");
 
     assertEquals(2, some.exitCode(), some.out());
-    assertTrue(some.err().contains(" run every trial again here with --overwrite and without"
-        + " --only (with --only the other trials would keep the recorded values), or resume"),
-        some.err());
+    assertTrue(some.err().contains(" run every trial again here with --overwrite (not from this"
+        + " run: with --only the other trials would keep the recorded values; run without"
+        + " --only), or resume"), some.err());
     assertEquals(before, FileHashes.of(results), "nothing was rerun or rewritten");
     CliRun every = CliRun.of("run", config().toString(), "--results", results.toString(),
         "--overwrite");
     assertEquals(0, every.exitCode(), every.err());
+  }
+
+  /** The same when --overwrite of another config would leave the old config's trials. */
+  @Test
+  void overwritingWithAConfigThatNoLongerPlansSomeTrialsIsRefused() throws IOException {
+    Path results = trainThenEditTheManifest(DENSE_PRODUCTS_LINE, "");
+    Map<String, String> before = FileHashes.of(results);
+    Path ravineOnly = dir.resolve("ravine-only.yaml");
+    Files.writeString(ravineOnly, CONFIG.substring(0, CONFIG.indexOf("  - id: ravine-regression")));
+
+    CliRun run = CliRun.of("run", ravineOnly.toString(), "--results", results.toString(),
+        "--name", "cli-check", "--replace-config", "--overwrite");
+
+    assertEquals(2, run.exitCode(), run.out());
+    assertTrue(run.err().contains(" finished trial(s) of the folder are not in this config and"
+        + " would keep the recorded values; use a new folder)"), run.err());
+    assertEquals(before, FileHashes.of(results), "nothing was rerun or rewritten");
   }
 
   @Test
