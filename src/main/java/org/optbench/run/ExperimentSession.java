@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.optbench.UserInputException;
 import org.optbench.config.ExperimentConfig;
 import org.optbench.config.ProblemPlan;
@@ -199,12 +200,12 @@ public final class ExperimentSession {
         allComplete = false; // the runner names every damaged trial, not just this first one
       }
     }
-    String kept = kept(earlier, trials, tunes);
-    if ((!overwrite || kept != null) && !allComplete && earlier != null) {
+    if (!allComplete && earlier != null) {
       // Before the data and before anything is written: trials computed with other natives must
       // not be joined by new ones, nor, when --overwrite reruns only some, by reruns of them.
-      earlier.manifest().ifPresent(manifest -> NativesGuard.check(root, manifest,
-          backend.facts().get(), backend.bits(), kept));
+      keptUnlessOverwritten(earlier, trials, tunes).ifPresent(kept -> earlier.manifest()
+          .ifPresent(manifest -> NativesGuard.check(root, manifest, backend.facts().get(),
+              backend.bits(), kept)));
     }
     Map<String, Map<String, String>> checksums = allComplete ? Map.of()
         : backend.prepare().apply(trials);
@@ -499,17 +500,17 @@ public final class ExperimentSession {
     // other natives is refused before anything trains.
     boolean allComplete = !tunes && first.stream()
         .allMatch(t -> complete.containsKey(TrialId.of(t.spec()).hex()));
-    String kept = kept(store.orElse(null), first.stream().map(PlannedTrial::spec).toList(),
-        tunes);
-    if ((!overwrite || kept != null) && !allComplete && store.isPresent()) {
-      store.get().manifest().ifPresent(manifest -> {
-        try {
-          NativesGuard.check(root, manifest, backend.facts().get(), backend.bits(), kept);
-        } catch (UserInputException refused) {
-          sources.put("natives", "the run will stop before training anything (exit code 2): "
-              + refused.getMessage());
-        }
-      });
+    if (!allComplete && store.isPresent()) {
+      ResultStore earlier = store.get();
+      keptUnlessOverwritten(earlier, first.stream().map(PlannedTrial::spec).toList(), tunes)
+          .ifPresent(kept -> earlier.manifest().ifPresent(manifest -> {
+            try {
+              NativesGuard.check(root, manifest, backend.facts().get(), backend.bits(), kept);
+            } catch (UserInputException refused) {
+              sources.put("natives", "the run will stop before training anything (exit code 2): "
+                  + refused.getMessage());
+            }
+          }));
     }
     int workers = Math.max(1, Math.min(parallelism, pending));
     boolean any = unestimated < pending || pending == 0;
@@ -522,13 +523,30 @@ public final class ExperimentSession {
   }
 
   /**
+   * Whether the folder's recorded natives must be checked, and with what to say about
+   * {@code --overwrite}: not when {@code --overwrite} runs every finished trial of the folder
+   * again (the recorded values are then replaced). Without {@code --overwrite} the folder is
+   * listed only if the check needs the reason for its message.
+   *
+   * @return empty if the check is not needed, else {@link #kept}'s reason, made when asked
+   */
+  private Optional<Supplier<String>> keptUnlessOverwritten(ResultStore store,
+      List<TrialSpec> planned, boolean tunes) {
+    if (!overwrite) {
+      return Optional.of(() -> kept(store, planned, tunes));
+    }
+    String kept = kept(store, planned, tunes);
+    return kept == null ? Optional.empty() : Optional.of(() -> kept);
+  }
+
+  /**
    * Why {@code --overwrite} from this run would leave finished trials of the folder as they are:
    * {@code --only}, or trials of a grid experiment that its plan no longer holds (left by an
    * earlier config, e.g. before {@code --replace-config}). A tuning experiment's evaluation
    * trials are planned only after tuning, so there a trial outside the first phase is not
    * counted.
    *
-   * @param store the folder's store, or null if there is none
+   * @param store the folder's store
    * @param planned the trials this run plans (the first phase)
    * @param tunes whether the experiment tunes
    * @return the reason, for {@link NativesGuard}'s message, or null if there is none
@@ -537,8 +555,8 @@ public final class ExperimentSession {
     if (only != TrialFilter.ALL) {
       return "with --only the other trials would keep the recorded values; run without --only";
     }
-    Path trials = store == null ? null : store.root().resolve(ResultStore.TRIALS);
-    if (tunes || trials == null || !Files.isDirectory(trials)) {
+    Path trials = store.root().resolve(ResultStore.TRIALS);
+    if (tunes || !Files.isDirectory(trials)) {
       return null;
     }
     Set<Path> plannedDirs = new HashSet<>();

@@ -3,6 +3,7 @@ package org.optbench.run;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.optbench.UserInputException;
 
@@ -21,18 +22,20 @@ public final class NativesGuard {
    * @param currentBackend this process's backend facts (the manifest's {@code backend} section)
    * @param bits the backend facts that decide the bits, e.g. {@code nativeClassifier}
    * @param kept why {@code --overwrite} from this run would leave finished trials as recorded
-   *     (e.g. {@code --only}), or null if it would run every trial of the folder again
+   *     (e.g. {@code --only}), or null if it would run every trial of the folder again; asked
+   *     only when the values differ, for the message (it may list the folder)
    * @throws UserInputException if the earlier run recorded other values for any of them, naming
    *     each with both values and how to match it, and the other ways out: a new results folder
    *     or {@code --overwrite} of every trial
    */
   public static void check(Path root, Map<String, Object> earlierManifest,
-      Map<String, Object> currentBackend, BitDecidingFacts bits, String kept) {
+      Map<String, Object> currentBackend, BitDecidingFacts bits, Supplier<String> kept) {
     List<BitDecidingFacts.Difference> differences =
         bits.differences(earlierManifest, currentBackend);
     if (differences.isEmpty()) {
       return;
     }
+    String keptBecause = kept.get();
     boolean unrecorded = differences.stream().anyMatch(d -> d.recorded() == null);
     Object writer = earlierManifest.get("gitCommit");
     // Only the values that differ: the others are the same on both sides and would bury them.
@@ -43,7 +46,7 @@ public final class NativesGuard {
         + " other values is not added to, whichever problems it holds: one experiment never"
         + " mixes two kinds of results. Write to a new results folder (--results DIR or --name"
         + " NAME), run every trial again here with --overwrite"
-        + (kept == null ? "" : " (not from this run: " + kept + ")")
+        + (keptBecause == null ? "" : " (not from this run: " + keptBecause + ")")
         + ", or resume with the recorded values (" + differences.stream()
             .map(d -> d.key() + ": " + d.howToMatch()).collect(Collectors.joining("; ")) + ")"
         + (unrecorded && writer != null ? "; the folder was written by optbench at commit "

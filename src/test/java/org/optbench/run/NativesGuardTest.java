@@ -34,20 +34,21 @@ class NativesGuardTest {
   void equalValuesPassWhateverElseDiffers() {
     NativesGuard.check(Path.of("r"), Map.of("backend", Map.of("nativeClassifier",
         "linux-x86_64-onednn-avx2", "oneDnnIsa", "avx512_core", "ompThreads", 2)), ONEDNN, BITS,
-        null);
+        () -> null);
   }
 
   @Test
   void aValueInAnEarlierVersionsFormIsComparedAsReadToday() {
     NativesGuard.check(Path.of("r"), Map.of("backend", Map.of("nativeClassifier",
-        "linux-x86_64-onednn-avx2", "oneDnnIsa", "AVX512_CORE")), ONEDNN, BITS, null);
+        "linux-x86_64-onednn-avx2", "oneDnnIsa", "AVX512_CORE")), ONEDNN, BITS,
+        () -> null);
   }
 
   @Test
   void anotherIsaIsRefusedNamingOnlyItWithBothValuesAndTheWaysOut() {
     UserInputException e = assertThrows(UserInputException.class, () -> NativesGuard.check(
         Path.of("results", "x"), Map.of("backend", Map.of("nativeClassifier",
-            "linux-x86_64-onednn-avx2", "oneDnnIsa", "avx2")), ONEDNN, BITS, null));
+            "linux-x86_64-onednn-avx2", "oneDnnIsa", "avx2")), ONEDNN, BITS, () -> null));
     assertEquals(Path.of("results", "x") + " holds results computed with other native settings"
         + " than this run has: oneDnnIsa avx2 (this run: avx512_core). These settings decide the"
         + " last bits of network trials, so a folder recorded with other values is not added to,"
@@ -62,17 +63,26 @@ class NativesGuardTest {
   void aSelectionIsToldThatOverwriteMustCoverEveryTrial() {
     UserInputException e = assertThrows(UserInputException.class, () -> NativesGuard.check(
         Path.of("r"), Map.of("backend", Map.of("nativeClassifier", "linux-x86_64-onednn-avx2",
-            "oneDnnIsa", "avx2")), ONEDNN, BITS, "with --only the others would stay"));
+            "oneDnnIsa", "avx2")), ONEDNN, BITS,
+            () -> "with --only the others would stay"));
     assertEquals(true, e.getMessage().contains(" run every trial again here with --overwrite (not"
         + " from this run: with --only the others would stay), or resume with the recorded"
         + " values (oneDnnIsa: set oneDnnIsa=avx2)"), e.getMessage());
+  }
+
+  /** Why --overwrite would keep some trials is asked only when the values differ. */
+  @Test
+  void theReasonIsAskedOnlyWhenValuesDiffer() {
+    NativesGuard.check(Path.of("r"), Map.of("backend", ONEDNN), ONEDNN, BITS, () -> {
+      throw new AssertionError("asked although the values are equal");
+    });
   }
 
   @Test
   void aManifestFromBeforeTheKeysExistedIsRefused() {
     UserInputException e = assertThrows(UserInputException.class, () -> NativesGuard.check(
         Path.of("r"), Map.of("gitCommit", "0aa7a1c", "backend", Map.of("nativeClassifier",
-            "linux-x86_64-avx2")), ONEDNN, BITS, null));
+            "linux-x86_64-avx2")), ONEDNN, BITS, () -> null));
     assertEquals(true, e.getMessage().startsWith("r holds results computed with other native"
         + " settings than this run has: nativeClassifier linux-x86_64-avx2 (this run:"
         + " linux-x86_64-onednn-avx2); oneDnnIsa not recorded (this run: avx512_core). "),
