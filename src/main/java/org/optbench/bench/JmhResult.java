@@ -55,18 +55,27 @@ public record JmhResult(String benchmark, Map<String, String> params, double nan
 
   /**
    * @param name a parameter of the benchmark
-   * @return its value as a whole number
-   * @throws IllegalArgumentException if the result has no such parameter or its value is not a
-   *     whole number
+   * @param min the least value accepted
+   * @param max the greatest value accepted
+   * @param meaning what a value in range is, for the message, e.g. {@code a batch size}
+   * @return its value as a whole number in {@code [min, max]}
+   * @throws IllegalArgumentException if the result has no such parameter, or its value is not a
+   *     whole number or is out of range
    */
-  public long wholeParam(String name) {
+  public long wholeParam(String name, long min, long max, String meaning) {
     String v = param(name);
+    long value;
     try {
-      return Long.parseLong(v);
+      value = Long.parseLong(v);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(benchmark + ": parameter " + name + " is \"" + v
           + "\", not a whole number", e);
     }
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(benchmark + ": parameter " + name + " is " + value
+          + ", not " + meaning);
+    }
+    return value;
   }
 
   /** @return the spread of the iterations' times (ns per operation) */

@@ -42,12 +42,7 @@ public final class TrainingTable {
         continue;
       }
       String problem = fit.param("problem");
-      long size = fit.wholeParam("batch");
-      if (size < 1 || size > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(fit.benchmark() + ": parameter batch is " + size
-            + ", not a batch size");
-      }
-      int batch = (int) size;
+      int batch = (int) fit.wholeParam("batch", 1, Integer.MAX_VALUE, "a batch size");
       double flops = Flops.trainingStep(Flops.architectureOf(problem), batch);
       // Time is an inverse measure: the slowest iteration gives the lowest rate.
       Spread ns = fit.spread();

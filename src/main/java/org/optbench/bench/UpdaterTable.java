@@ -96,11 +96,7 @@ public final class UpdaterTable {
     for (JmhResult r : steps) {
       String updater = r.param("updater");
       // Every result's size is checked, the copy baselines' too.
-      long n = r.wholeParam("size");
-      if (n < 1) {
-        throw new IllegalArgumentException(r.benchmark() + ": parameter size is " + n
-            + ", not a number of parameters (at least 1)");
-      }
+      long n = r.wholeParam("size", 1, Long.MAX_VALUE, "a number of parameters (at least 1)");
       if (updater.equals(COPY)) {
         continue;
       }
