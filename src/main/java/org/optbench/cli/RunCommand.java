@@ -129,7 +129,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print the plan without training or writing"
       + " anything: trials per problem and phase, how many are complete, and an estimate of the"
       + " time and disk space (from completed trials of the same problem and settings, else from"
-      + " a probe of a few steps in a temporary folder). Never downloads data.")
+      + " a probe of a few steps in a temporary folder). Never downloads data. Exits 2, as the"
+      + " run would, when the run would stop before training anything (a folder of results"
+      + " computed with other native settings).")
   boolean dryRun;
 
   @Option(names = "--only", paramLabel = "problem=ID,optimizer=NAME", description = "Run (or"
@@ -178,6 +180,13 @@ final class RunCommand implements Callable<Integer> {
       out.println(Backend.summaryLine());
       DryRunPrinter.print(plan, out);
       out.flush();
+      if (plan.stops() != null) {
+        // The real run's exit code, so a script can use the dry run as its check.
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("error: the run would stop before training anything: " + plan.stops());
+        err.flush();
+        return 2;
+      }
       return 0;
     }
 

@@ -197,6 +197,23 @@ public final class ResultStore {
   }
 
   /**
+   * @return how many trials of the folder have a result file, whatever experiment config planned
+   *     them (FAILED ones and damaged files included: each was trained by some run)
+   * @throws UncheckedIOException if the folder cannot be listed
+   */
+  public long finishedTrialCount() {
+    Path trials = root.resolve(TRIALS);
+    if (!Files.isDirectory(trials)) {
+      return 0;
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(trials)) {
+      return files.filter(f -> f.getFileName().toString().equals(RESULT)).count();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the trials of " + root, e);
+    }
+  }
+
+  /**
    * @param spec a trial
    * @return its result if the trial is complete
    * @throws UserInputException if the result file exists but is not a readable result (damaged

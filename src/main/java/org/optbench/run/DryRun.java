@@ -20,10 +20,12 @@ import java.util.OptionalInt;
  * @param bytes estimated disk space of the trials to run (bytes); NaN as for {@code seconds}
  * @param unestimated trials to run whose cost could not be estimated (not in the totals)
  * @param sources how each problem's estimate was made, one sentence each
+ * @param stops why the run would stop before training anything (exit code 2), or null if it
+ *     would not
  */
 public record DryRun(String experiment, String protocol, Path root, boolean rootExists,
     List<Line> lines, int workers, double seconds, double bytes, int unestimated,
-    List<String> sources) {
+    List<String> sources, String stops) {
   /** Copies the lists. */
   public DryRun {
     lines = List.copyOf(lines);

@@ -179,7 +179,8 @@ public final class ExperimentSession {
    *     trial whose result is missing
    * @throws UserInputException if the folder's format version is not one this optbench reads
    *     ({@link StoreFormat}), data is missing or corrupt, the folder holds results computed
-   *     with other natives, a finished trial is damaged, or another run holds the lock
+   *     with other natives (or finished trials without the manifest that says which), a finished
+   *     trial is damaged, or another run holds the lock
    * @throws InterruptedException if interrupted while trials run
    */
   @SuppressWarnings("try") // the shutdown hook closes the lock early: an interrupted run frees it
@@ -203,9 +204,8 @@ public final class ExperimentSession {
     if (!allComplete && earlier != null) {
       // Before the data and before anything is written: trials computed with other natives must
       // not be joined by new ones, nor, when --overwrite reruns only some, by reruns of them.
-      keptUnlessOverwritten(earlier, trials, tunes).ifPresent(kept -> earlier.manifest()
-          .ifPresent(manifest -> NativesGuard.check(root, manifest, backend.facts().get(),
-              backend.bits(), kept)));
+      keptUnlessOverwritten(earlier, trials, tunes).ifPresent(kept -> checkNatives(earlier,
+          kept));
     }
     Map<String, Map<String, String>> checksums = allComplete ? Map.of()
         : backend.prepare().apply(trials);
@@ -500,17 +500,20 @@ public final class ExperimentSession {
     // other natives is refused before anything trains.
     boolean allComplete = !tunes && first.stream()
         .allMatch(t -> complete.containsKey(TrialId.of(t.spec()).hex()));
+    String stops = null;
     if (!allComplete && store.isPresent()) {
       ResultStore earlier = store.get();
-      keptUnlessOverwritten(earlier, first.stream().map(PlannedTrial::spec).toList(), tunes)
-          .ifPresent(kept -> earlier.manifest().ifPresent(manifest -> {
-            try {
-              NativesGuard.check(root, manifest, backend.facts().get(), backend.bits(), kept);
-            } catch (UserInputException refused) {
-              sources.put("natives", "the run will stop before training anything (exit code 2): "
-                  + refused.getMessage());
-            }
-          }));
+      Optional<Supplier<String>> kept = keptUnlessOverwritten(earlier,
+          first.stream().map(PlannedTrial::spec).toList(), tunes);
+      try {
+        if (kept.isPresent()) {
+          checkNatives(earlier, kept.get());
+        }
+      } catch (UserInputException refused) {
+        stops = refused.getMessage();
+        sources.put("natives", "the run will stop before training anything (exit code 2): "
+            + stops);
+      }
     }
     int workers = Math.max(1, Math.min(parallelism, pending));
     boolean any = unestimated < pending || pending == 0;
@@ -519,7 +522,25 @@ public final class ExperimentSession {
         + TimeLeft.seconds(secondTimes, workers);
     return new DryRun(experiment.name(), experiment.protocol().kindName(), root,
         Files.isDirectory(root), lines, workers, any ? seconds : Double.NaN,
-        any ? bytes : Double.NaN, unestimated, List.copyOf(sources.values()));
+        any ? bytes : Double.NaN, unestimated, List.copyOf(sources.values()), stops);
+  }
+
+  /**
+   * Refuses to add to a folder whose trials were computed with other bit-deciding values than
+   * this process has, or whose record of them ({@code manifest.json}) is gone while trials are
+   * finished ({@link NativesGuard}).
+   *
+   * @param earlier the folder's store
+   * @param kept why {@code --overwrite} would keep finished trials, for the message
+   * @throws UserInputException if refused, or if the manifest cannot be read
+   */
+  private void checkNatives(ResultStore earlier, Supplier<String> kept) {
+    Optional<Map<String, Object>> manifest = earlier.manifest();
+    if (manifest.isPresent()) {
+      NativesGuard.check(root, manifest.get(), backend.facts().get(), backend.bits(), kept);
+    } else {
+      NativesGuard.checkUnrecorded(root, earlier.finishedTrialCount(), kept);
+    }
   }
 
   /**

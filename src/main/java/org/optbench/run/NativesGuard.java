@@ -11,7 +11,8 @@ import org.optbench.UserInputException;
  * Keeps the results of one experiment on one natives choice. The nd4j-native build, oneDNN's ISA
  * level and DL4J's layer helpers each decide the bits of a result (another build or kernel set
  * sums in another order), so a run that resumes an experiment recorded with other values would
- * mix two kinds of results in one folder without saying so; it is refused instead.
+ * mix two kinds of results in one folder without saying so; it is refused instead, and so is
+ * a folder of finished trials whose record of those values is gone.
  */
 public final class NativesGuard {
   private NativesGuard() {}
@@ -51,5 +52,29 @@ public final class NativesGuard {
             .map(d -> d.key() + ": " + d.howToMatch()).collect(Collectors.joining("; ")) + ")"
         + (unrecorded && writer != null ? "; the folder was written by optbench at commit "
             + writer : ""));
+  }
+
+  /**
+   * A folder whose trials were trained but whose {@code manifest.json} is gone: the run that
+   * trains writes the manifest before its first trial, so finished trials without one mean the
+   * file was removed, and the values that decided their bits are unknown.
+   *
+   * @param root the experiment's results folder, which has no manifest
+   * @param finished trials of the folder with a result file
+   * @param kept as for {@link #check}
+   * @throws UserInputException if {@code finished} is not 0, saying how to go on
+   */
+  public static void checkUnrecorded(Path root, long finished, Supplier<String> kept) {
+    if (finished == 0) {
+      return;
+    }
+    String keptBecause = kept.get();
+    throw new UserInputException(root + " holds " + finished + " finished trial(s) but no"
+        + " manifest.json, so the native settings that computed them are unknown, and they"
+        + " decide the last bits of network trials: a folder is added to only when they match."
+        + " Put back the manifest.json the run that trained them wrote, write to a new results"
+        + " folder (--results DIR or --name NAME), or run every trial again here with"
+        + " --overwrite" + (keptBecause == null ? "" : " (not from this run: " + keptBecause
+            + ")"));
   }
 }

@@ -245,15 +245,57 @@ class RunCommandTest {
     CliRun dry = CliRun.of("run", config().toString(), "--results", results.toString(),
         "--dry-run");
 
-    assertEquals(0, dry.exitCode(), dry.err());
+    // The run's exit code, so that a script can use the dry run as its check.
+    assertEquals(2, dry.exitCode(), dry.err());
     assertTrue(dry.out().startsWith("natives: nd4j-native "), dry.out());
     assertTrue(dry.out().contains("  the run will stop before training anything (exit code 2): "
         + results.resolve("cli-check") + " holds results computed with other native settings than"
         + " this run has: denseProducts not recorded (this run: "), dry.out());
+    assertTrue(dry.err().startsWith("error: the run would stop before training anything: "
+        + results.resolve("cli-check") + " holds results computed with other native settings"),
+        dry.err());
     assertEquals(before, FileHashes.of(results), "a dry run writes nothing");
     // The real run stops as the dry run said.
     assertEquals(2, CliRun.of("run", config().toString(), "--results", results.toString())
         .exitCode());
+  }
+
+  /**
+   * The manifest records the values that decided the trials' bits; without it they are unknown,
+   * so trials are not added to the folder (before, a run did, and wrote its own values).
+   */
+  @Test
+  void aFolderWhoseManifestWasDeletedIsNotAddedTo() throws IOException {
+    Path results = trainThenEditTheManifest(DENSE_PRODUCTS_LINE, DENSE_PRODUCTS_LINE);
+    Path root = results.resolve("cli-check");
+    Files.delete(root.resolve("manifest.json"));
+    Map<String, String> before = FileHashes.of(results);
+
+    CliRun dry = CliRun.of("run", config().toString(), "--results", results.toString(),
+        "--dry-run");
+    CliRun resumed = CliRun.of("run", config().toString(), "--results", results.toString());
+
+    String refusal = root + " holds 5 finished trial(s) but no manifest.json, so the native"
+        + " settings that computed them are unknown, and they decide the last bits of network"
+        + " trials: a folder is added to only when they match. Put back the manifest.json the run"
+        + " that trained them wrote, write to a new results folder (--results DIR or --name NAME),"
+        + " or run every trial again here with --overwrite";
+    assertEquals(2, dry.exitCode(), dry.out());
+    assertEquals("error: the run would stop before training anything: " + refusal + "\n",
+        dry.err());
+    assertEquals(2, resumed.exitCode(), resumed.out());
+    assertEquals("error: " + refusal + "\n", resumed.err());
+    assertEquals(before, FileHashes.of(results), "nothing was trained or written");
+    CliRun some = CliRun.of("run", config().toString(), "--results", results.toString(),
+        "--only", "problem=ravine-2d", "--overwrite");
+    assertEquals(2, some.exitCode(), some.out());
+    assertTrue(some.err().endsWith(" --overwrite (not from this run: with --only the other"
+        + " trials would keep the recorded values; run without --only)\n"), some.err());
+
+    CliRun every = CliRun.of("run", config().toString(), "--results", results.toString(),
+        "--overwrite");
+    assertEquals(0, every.exitCode(), every.err());
+    assertTrue(Files.exists(root.resolve("manifest.json")));
   }
 
   @Test
