@@ -160,11 +160,7 @@ public final class Backend {
         + " (oneDNN 2.3 does not report its ISA to Java)" : NO_ONEDNN);
     map.put("layerHelpers", LayerHelpers.describe());
     // Speed only: max pooling selects values, so both kernels give the same bits.
-    map.put("maxPooling", !usesOneDnn() ? "ND4J's own kernels (natives without oneDNN)"
-        : poolsInOneDnn() ? "oneDNN (DL4J's layer and helper)"
-        : "ND4J's own kernels in the built-in networks (" + MaxPoolingLayer.class.getSimpleName()
-            + ": oneDNN 2.3 pools NCHW below avx512_core in its reference code, where networks"
-            + " from DL4J files still pool)");
+    map.put("maxPooling", maxPooling());
     map.put("denseProducts", gemmLibrary() + " (" + ReluDenseLayer.class.getSimpleName()
         + "'s row-major Nd4j.gemm)");
     map.put("firstConvolution", "weight gradient by " + gemmLibrary() + " on the input's"
@@ -245,11 +241,30 @@ public final class Backend {
     return "natives: nd4j-native " + facts.get("nativeClassifier") + ", oneDNN ISA "
         + facts.get("oneDnnIsa") + (usesOneDnn() ? " (from " + OneDnnIsa.sourceOnThisMachine()
         + ")" : "") + ", layer helpers " + facts.get("layerHelpers")
-        + (usesOneDnn() && !poolsInOneDnn()
-            ? ", built-in networks' max pooling in ND4J's own kernels" : "")
+        + (poolsInOneDnn() ? "" : OneDnn3.api().isPresent()
+            ? ", built-in networks' max pooling in " + OneDnn3.status()
+            : ", built-in networks' max pooling in ND4J's own kernels")
         + ", dense products and self-check via " + gemmLibrary()
         + (OPENBLAS_CORETYPE_UNSET.equals(facts.get("OPENBLAS_CORETYPE")) ? ""
             : ", OPENBLAS_CORETYPE=" + facts.get("OPENBLAS_CORETYPE"));
+  }
+
+  /**
+   * @return where optbench's max-pooling layers pool ({@link MaxPoolingLayer}): in the natives'
+   *     oneDNN, in oneDNN 3.3 ({@link OneDnn3}) or in ND4J's own kernels
+   */
+  private static String maxPooling() {
+    if (poolsInOneDnn()) {
+      return "oneDNN (DL4J's layer and helper)";
+    }
+    String why = usesOneDnn() ? "oneDNN 2.3 pools NCHW below avx512_core in its reference code,"
+        + " where networks from DL4J files still pool" : "natives without oneDNN";
+    return OneDnn3.api().isPresent()
+        ? OneDnn3.status() + " in its blocked layout in the built-in networks, where windows do"
+            + " not overlap; ND4J's own kernels where they do (" + MaxPoolingLayer.class
+            .getSimpleName() + ": " + why + ")"
+        : "ND4J's own kernels in the built-in networks (" + MaxPoolingLayer.class.getSimpleName()
+            + ": " + why + "; " + OneDnn3.status() + ")";
   }
 
   /**

@@ -21,8 +21,9 @@ import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * DL4J's max-pooling {@link SubsamplingLayer}, computed by ND4J's own {@code maxpool2d} and
- * {@code maxpool2d_bp} kernels where oneDNN 2.3 has no fast kernel for it.
+ * DL4J's max-pooling {@link SubsamplingLayer}, computed by oneDNN 3.3 ({@link OneDnnMaxPooling})
+ * or ND4J's own {@code maxpool2d} and {@code maxpool2d_bp} kernels where the natives' oneDNN 2.3
+ * has no fast kernel for it.
  *
  * <p>For an input {@code x [batch, channels, height, width]} (NCHW), window {@code k}, stride
  * {@code s}, padding {@code p} and dilation {@code d}, the output is
@@ -39,10 +40,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * take 93–119 ms per step in that code (oneDNN capped at AVX2), 26–35 ms in ND4J's kernels and
  * 7.6 ms in oneDNN's AVX-512 kernels; a capped 2c2d step takes 0.77 of its time before
  * (docs/PERFORMANCE.md).
- * So this layer is DL4J's own layer, unchanged, where oneDNN has the fast kernel, and otherwise
- * runs the same ops with ND4J's platform helpers disallowed for these two ops only (an
- * {@link OpContext} of their own; the process-wide switch would also move the convolutions).
- * Which one a process uses is {@link Backend#describe()}'s {@code maxPooling}.
+ * So this layer is DL4J's own layer, unchanged, where oneDNN has the fast kernel. Otherwise a
+ * float32 layer whose windows tile the input without overlap (mnist-2c2d's) pools in oneDNN 3.3
+ * in its blocked layout, where loaded (about 12 ms against 35 for those two layers on an AVX2 CPU);
+ * the rest, and every call oneDNN 3.3 cannot serve, runs the same ops as DL4J's layer with ND4J's
+ * platform helpers disallowed for these two ops only (an {@link OpContext} of their own; the
+ * process-wide switch would also move the convolutions). Which one a process uses is
+ * {@link Backend#describe()}'s {@code maxPooling}.
  *
  * <p>Supported: max pooling, NCHW ({@link #of} refuses the rest). Public with a no-argument
  * constructor so DL4J's JSON configuration (checkpoints) can restore it.
@@ -75,14 +79,18 @@ public class MaxPoolingLayer extends SubsamplingLayer {
   public Layer instantiate(NeuralNetConfiguration conf,
       Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
       boolean initializeParams, DataType networkDataType) {
-    return LayerConfigs.wire(new Impl(conf, networkDataType, Backend.poolsInOneDnn()), conf,
-        trainingListeners, layerIndex, layerParamsView, initializeParams, initializer());
+    boolean inOneDnn = Backend.poolsInOneDnn();
+    return LayerConfigs.wire(new Impl(conf, networkDataType, inOneDnn,
+            !inOneDnn && OneDnn3.api().isPresent()), conf, trainingListeners, layerIndex,
+        layerParamsView, initializeParams, initializer());
   }
 
-  /** The layer itself: DL4J's, or the same ops in ND4J's own kernels. */
+  /** The layer itself: DL4J's, or oneDNN 3.3's or ND4J's kernels. */
   static final class Impl extends org.deeplearning4j.nn.layers.convolution.subsampling
       .SubsamplingLayer {
     private final boolean inOneDnn;
+    /** oneDNN 3.3's pooling, for float32 layers whose windows do not overlap; else null. */
+    private final OneDnnMaxPooling blocked;
     /** The two ops' contexts, made once: each holds ND4J's "no helpers" for its op. */
     private OpContext forward;
     private OpContext backward;
@@ -92,8 +100,36 @@ public class MaxPoolingLayer extends SubsamplingLayer {
      *     platform helpers and DL4J's oneDNN helper), false for ND4J's own kernels
      */
     Impl(NeuralNetConfiguration conf, DataType dataType, boolean inOneDnn) {
+      this(conf, dataType, inOneDnn, false);
+    }
+
+    /**
+     * @param inOneDnn as above; when true, {@code blocked} is ignored
+     * @param blocked whether to pool in oneDNN 3.3 ({@link OneDnnMaxPooling}) where the layer
+     *     allows it: float32, windows that do not overlap, no dilation (and, per call, no
+     *     padding); ND4J's kernels otherwise
+     * @throws java.util.NoSuchElementException if {@code blocked} but oneDNN 3.3 is not loaded
+     */
+    Impl(NeuralNetConfiguration conf, DataType dataType, boolean inOneDnn, boolean blocked) {
       super(conf, dataType);
       this.inOneDnn = inOneDnn;
+      org.deeplearning4j.nn.conf.layers.SubsamplingLayer c =
+          (org.deeplearning4j.nn.conf.layers.SubsamplingLayer) conf.getLayer();
+      int[] k = c.getKernelSize();
+      int[] st = c.getStride();
+      this.blocked = !inOneDnn && blocked && dataType == DataType.FLOAT && st[0] >= k[0]
+          && st[1] >= k[1] && c.getDilation()[0] == 1 && c.getDilation()[1] == 1
+          ? new OneDnnMaxPooling(OneDnn3.api().orElseThrow(), k, st) : null;
+    }
+
+    /** @return whether this layer pools in oneDNN 3.3 where a call allows it */
+    boolean inOneDnn3() {
+      return blocked != null;
+    }
+
+    /** @return whether the next backward pass runs in oneDNN 3.3 (for tests) */
+    boolean backwardInOneDnn3() {
+      return blocked != null && blocked.canBackward(input.castTo(dataType));
     }
 
     /** @return whether this layer pools in oneDNN's kernels */
@@ -121,6 +157,11 @@ public class MaxPoolingLayer extends SubsamplingLayer {
       if (forward == null) {
         forward = Nd4j.getExecutioner().buildContext();
       }
+      if (blocked != null && unpadded(x, y) && OneDnnMaxPooling.whole(x)
+          && OneDnnMaxPooling.whole(y)) {
+        blocked.forward(x, y, training);
+        return y;
+      }
       // As DL4J's layer: the configured padding; in SAME mode the op computes its own.
       execWithoutHelpers(forward, "maxpool2d", arguments(layerConf().getPadding()), y, x);
       return y;
@@ -145,11 +186,34 @@ public class MaxPoolingLayer extends SubsamplingLayer {
       }
       INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(),
           x.shape(), 'c');
+      if (blocked != null && blocked.canBackward(x)) {
+        // The forward pass on this input ran in oneDNN 3.3 and kept where the maxima are.
+        blocked.backward(OneDnnMaxPooling.whole(dy) ? dy : dy.dup('c'), dx);
+        return new Pair<>(new DefaultGradient(), dx);
+      }
       if (backward == null) {
         backward = Nd4j.getExecutioner().buildContext();
       }
       execWithoutHelpers(backward, "maxpool2d_bp", arguments(pad), dx, x, dy);
       return new Pair<>(new DefaultGradient(), dx);
+    }
+
+    /**
+     * @return whether the windows tile the input exactly for these sizes: no padding (SAME
+     *     mode's, for these sizes, or the configured one), and the last window ends at the
+     *     input's last row and column
+     */
+    private boolean unpadded(INDArray x, INDArray y) {
+      int[] k = layerConf().getKernelSize();
+      int[] s = layerConf().getStride();
+      int[] size = {(int) x.size(2), (int) x.size(3)};
+      int[] out = {(int) y.size(2), (int) y.size(3)};
+      int[] pad = convolutionMode == ConvolutionMode.Same
+          ? ConvolutionUtils.getSameModeTopLeftPadding(out, size, k, s,
+              layerConf().getDilation())
+          : layerConf().getPadding();
+      return pad[0] == 0 && pad[1] == 0 && (out[0] - 1L) * s[0] + k[0] == size[0]
+          && (out[1] - 1L) * s[1] + k[1] == size[1];
     }
 
     /** @return the ops' integer arguments, in the order DL4J's layer passes them */

@@ -2,6 +2,7 @@ package org.optbench.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,17 +22,130 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@link MaxPoolingLayer} computes, in ND4J's own kernels and through DL4J's oneDNN path, exactly
- * what a float64 reference computes: the maximum of each window, and the incoming gradient added
- * at the first maximum in row-major window order. The inputs are rectified and coarse (values
- * 0, 0.25, …, 1) so that most windows hold ties, at zero and above it, which is where two
- * implementations could pick different positions.
+ * {@link MaxPoolingLayer} computes, in ND4J's own kernels, through DL4J's oneDNN path and in
+ * oneDNN 3.3 ({@link OneDnnMaxPooling}), exactly what a float64 reference computes: the maximum
+ * of each window, and the incoming gradient added at the first maximum in row-major window
+ * order. The inputs are rectified and coarse (values 0, 0.25, …, 1) so that most windows hold
+ * ties, at zero and above it, which is where two implementations could pick different positions.
+ * oneDNN 3.3 and ND4J's kernels are also compared bit for bit on every class of float.
  */
 class MaxPoolingLayerTest {
 
   @Test
-  void twoByTwoStrideTwoAsIn2c2dIsBitIdenticalToTheReferenceOnBothPaths() {
+  void twoByTwoStrideTwoAsIn2c2dIsBitIdenticalToTheReferenceOnEveryPath() {
     check(pool(2, 2, ConvolutionMode.Truncate), 6, 3, 8, 8);
+    check(pool(2, 2, ConvolutionMode.Same), 6, 3, 8, 8);
+    // 16 channels: oneDNN's blocked layout holds 8 per block, so two blocks of them.
+    check(pool(2, 2, ConvolutionMode.Same), 3, 16, 6, 6);
+  }
+
+  /**
+   * On this project's Linux x86-64 builds oneDNN 3.3 loads, and it pools exactly the layers whose
+   * windows do not overlap, in float32.
+   */
+  @Test
+  void oneDnn3PoolsFloatLayersWhoseWindowsDoNotOverlap() {
+    if ("linux-x86_64".equals(org.bytedeco.javacpp.Loader.getPlatform())) {
+      assertTrue(OneDnn3.api().isPresent(), OneDnn3.status());
+      assertTrue(OneDnn3.status().startsWith("oneDNN 3.3."), OneDnn3.status());
+    }
+    if (OneDnn3.api().isEmpty()) {
+      return;
+    }
+    assertTrue(impl(pool(2, 2, ConvolutionMode.Same), DataType.FLOAT, true).inOneDnn3());
+    assertFalse(impl(pool(3, 2, ConvolutionMode.Same), DataType.FLOAT, true).inOneDnn3(),
+        "overlapping windows");
+    assertFalse(impl(pool(2, 2, ConvolutionMode.Same), DataType.DOUBLE, true).inOneDnn3());
+    assertFalse(impl(pool(2, 2, ConvolutionMode.Same), DataType.FLOAT, false).inOneDnn3());
+    try (OneDnnMaxPooling pooling = new OneDnnMaxPooling(OneDnn3.api().orElseThrow(),
+        new int[] {2, 2}, new int[] {2, 2})) {
+      // oneDNN's JIT kernel, not its reference code, on every x86-64 level from AVX2 up.
+      assertTrue(pooling.implementation(new long[] {128, 32, 28, 28},
+          new long[] {128, 32, 14, 14}).startsWith("jit:"));
+    }
+  }
+
+  /**
+   * oneDNN 3.3's bits are ND4J's for every class of float in the input and in the incoming
+   * gradient: NaN (quiet, signalling, negative), ±∞, ±0, ±FLT_MAX, subnormals, and windows with
+   * nothing above ND4J's starting value −3.4028230e38, where oneDNN alone would give −FLT_MAX.
+   */
+  @Test
+  void oneDnn3GivesNd4jsBitsForEveryClassOfFloat() {
+    if (OneDnn3.api().isEmpty()) {
+      return;
+    }
+    float[] specials = {Float.NaN, Float.intBitsToFloat(0x7fa00000),
+        Float.intBitsToFloat(0xffc00001), Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+        -0f, 0f, -Float.MAX_VALUE, Float.intBitsToFloat(0xff7ffffe),
+        OneDnnMaxPooling.ND4J_LOWEST, Float.MAX_VALUE, Float.MIN_VALUE, -Float.MIN_VALUE, 1f,
+        -1f, 1f};
+    SplittableRandom random = new SplittableRandom(5);
+    long[] inShape = {4, 16, 8, 8};
+    long[] outShape = {4, 16, 4, 4};
+    // First with every window's last value above ND4J's starting value, so that oneDNN computes
+    // the backward pass too; then with any values, where some windows hold nothing above it.
+    float[] above = {-1f, -0f, 0f, 1f, Float.MIN_VALUE, Float.POSITIVE_INFINITY};
+    for (boolean anyWindow : new boolean[] {false, true}) {
+      float[] x = new float[4 * 16 * 8 * 8];
+      for (int i = 0; i < x.length; i++) {
+        boolean last = (i / 8) % 2 == 1 && i % 2 == 1;
+        x[i] = !anyWindow && last ? above[random.nextInt(above.length)]
+            : specials[random.nextInt(specials.length)];
+      }
+      float[] dy = new float[4 * 16 * 4 * 4];
+      for (int i = 0; i < dy.length; i++) {
+        dy[i] = specials[random.nextInt(specials.length)];
+      }
+      MaxPoolingLayer conf = pool(2, 2, ConvolutionMode.Same);
+      INDArray[] nd4j = run(impl(conf, DataType.FLOAT, false), x, dy, inShape, outShape);
+      MaxPoolingLayer.Impl layer = impl(conf, DataType.FLOAT, true);
+      LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
+      layer.setInput(Nd4j.create(x, inShape, 'c'), workspaces);
+      INDArray y = layer.activate(true, workspaces);
+      assertEquals(!anyWindow, layer.backwardInOneDnn3(), "backward pass in oneDNN 3.3");
+      INDArray dx = layer.backpropGradient(Nd4j.create(dy, outShape, 'c'), workspaces)
+          .getSecond();
+      assertArrayEquals(bits(nd4j[0]), bits(y), "forward");
+      assertArrayEquals(bits(nd4j[1]), bits(dx), "gradient");
+      // The case the raise to ND4J's starting value is for is in the data.
+      assertEquals(anyWindow, java.util.Arrays.stream(bits(nd4j[0]))
+          .anyMatch(b -> b == Float.floatToRawIntBits(OneDnnMaxPooling.ND4J_LOWEST)));
+    }
+  }
+
+  /**
+   * The backward pass needs the maxima of a training forward pass on the same input; after an
+   * inference pass, or another input, it takes ND4J's kernel, with the same result. A new batch
+   * size makes new primitives.
+   */
+  @Test
+  void withoutATrainingForwardPassOnItsInputTheBackwardPassTakesNd4jsKernel() {
+    if (OneDnn3.api().isEmpty()) {
+      return;
+    }
+    MaxPoolingLayer conf = pool(2, 2, ConvolutionMode.Same);
+    for (int batch : new int[] {5, 3}) {
+      long[] inShape = {batch, 8, 6, 6};
+      long[] outShape = {batch, 8, 3, 3};
+      INDArray x = Nd4j.rand(DataType.FLOAT, inShape).subi(0.5);
+      INDArray dy = Nd4j.rand(DataType.FLOAT, outShape);
+      LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
+      MaxPoolingLayer.Impl reference = impl(conf, DataType.FLOAT, false);
+      reference.setInput(x, workspaces);
+      reference.activate(true, workspaces);
+      INDArray expected = reference.backpropGradient(dy, workspaces).getSecond();
+
+      MaxPoolingLayer.Impl layer = impl(conf, DataType.FLOAT, true);
+      layer.setInput(x, workspaces);
+      layer.activate(false, workspaces);
+      assertEquals(expected, layer.backpropGradient(dy, workspaces).getSecond(), "inference");
+      layer.activate(true, workspaces);
+      layer.setInput(x.dup(), workspaces);
+      assertEquals(expected, layer.backpropGradient(dy, workspaces).getSecond(), "other input");
+      layer.activate(true, workspaces);
+      assertEquals(expected, layer.backpropGradient(dy, workspaces).getSecond(), "oneDNN");
+    }
   }
 
   @Test
@@ -104,19 +218,45 @@ class MaxPoolingLayerTest {
     long[] outShape = {batch, channels, out[0], out[1]};
     Reference expected = Reference.of(conf, x, dy, inShape, outShape);
     assertTrue(expected.ties > 0, "no window with a tie: the test would not see the rule");
-    for (boolean inOneDnn : new boolean[] {false, true}) {
+    for (String path : List.of("ND4J's kernels", "oneDNN path", "oneDNN 3.3")) {
+      if (path.equals("oneDNN 3.3") && OneDnn3.api().isEmpty()) {
+        continue;
+      }
       MaxPoolingLayer.Impl layer = new MaxPoolingLayer.Impl(
-          new NeuralNetConfiguration.Builder().layer(conf).build(), DataType.FLOAT, inOneDnn);
-      LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
-      layer.setInput(Nd4j.create(x, inShape, 'c'), workspaces);
-      INDArray y = layer.activate(true, workspaces);
-      INDArray dx = layer.backpropGradient(Nd4j.create(dy, outShape, 'c'), workspaces)
-          .getSecond();
-      String path = inOneDnn ? "oneDNN path" : "ND4J's kernels";
-      assertArrayEquals(outShape, y.shape(), path);
-      assertArrayEquals(expected.y, y.dup('c').data().asFloat(), 0f, path + ", forward");
-      assertArrayEquals(expected.dx, dx.dup('c').data().asFloat(), 0f, path + ", gradient");
+          new NeuralNetConfiguration.Builder().layer(conf).build(), DataType.FLOAT,
+          path.equals("oneDNN path"), path.equals("oneDNN 3.3"));
+      INDArray[] result = run(layer, x, dy, inShape, outShape);
+      assertArrayEquals(outShape, result[0].shape(), path);
+      assertArrayEquals(expected.y, result[0].dup('c').data().asFloat(), 0f, path + ", forward");
+      assertArrayEquals(expected.dx, result[1].dup('c').data().asFloat(), 0f,
+          path + ", gradient");
     }
+  }
+
+  /** @return the layer's output and input gradient for {@code x} and {@code dy} */
+  private static INDArray[] run(MaxPoolingLayer.Impl layer, float[] x, float[] dy,
+      long[] inShape, long[] outShape) {
+    LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
+    layer.setInput(Nd4j.create(x, inShape, 'c'), workspaces);
+    INDArray y = layer.activate(true, workspaces);
+    INDArray dx = layer.backpropGradient(Nd4j.create(dy, outShape, 'c'), workspaces)
+        .getSecond();
+    return new INDArray[] {y, dx};
+  }
+
+  private static MaxPoolingLayer.Impl impl(MaxPoolingLayer conf, DataType dataType,
+      boolean oneDnn3) {
+    return new MaxPoolingLayer.Impl(new NeuralNetConfiguration.Builder().layer(conf).build(),
+        dataType, false, oneDnn3);
+  }
+
+  /** @return the float bit patterns of a float32 array, row-major */
+  private static int[] bits(INDArray a) {
+    java.nio.IntBuffer ints = a.dup('c').data().asNio()
+        .order(java.nio.ByteOrder.nativeOrder()).asIntBuffer();
+    int[] out = new int[(int) a.length()];
+    ints.get(0, out);
+    return out;
   }
 
   private static int[] outSize(SubsamplingLayer conf, int height, int width) {

@@ -73,18 +73,36 @@ class OneDnnPathTest {
 
   /**
    * With oneDNN capped at AVX2, where its NCHW pooling is its reference code, the pooling layers
-   * run in ND4J's own kernels, and the convolutions still run in oneDNN.
+   * run in oneDNN 3.3's JIT kernels in its blocked layout (OneDnnMaxPooling), whose log lines
+   * ({@code onednn_verbose,primitive,exec,...}) tell them apart from the natives' oneDNN 2.3,
+   * and the convolutions still run in oneDNN 2.3.
    */
   @Test
   void belowAvx512PoolingLeavesOneDnnAndConvolutionStays() {
     String log = String.join("\n", avx2Step);
     assertTrue(avx2Step.stream().anyMatch(l -> l.equals("probe: oneDnnIsa=avx2")), log);
-    assertTrue(avx2Step.stream().anyMatch(l -> l.equals("probe: maxPooling=ND4J's own kernels"
-        + " in the built-in networks (MaxPoolingLayer: oneDNN 2.3 pools NCHW below avx512_core in"
+    assertTrue(avx2Step.stream().anyMatch(l -> l.equals("probe: maxPooling=oneDNN 3.3.4 in its"
+        + " blocked layout in the built-in networks, where windows do not overlap; ND4J's own"
+        + " kernels where they do (MaxPoolingLayer: oneDNN 2.3 pools NCHW below avx512_core in"
         + " its reference code, where networks from DL4J files still pool)")), log);
     assertNoPooling(avx2Step);
+    // Both pooling layers, forward and backward, each with its four reorders.
+    assertEquals(2, executedInOneDnn3(avx2Step, "pooling", "forward_training"), log);
+    assertEquals(2, executedInOneDnn3(avx2Step, "pooling", "backward_data"), log);
+    assertEquals(8, executedInOneDnn3(avx2Step, "reorder", "undef"), log);
     // conv2's; conv1's weight gradient is a matmul (ReluConvolutionLayer as layer 0).
     assertEquals(1, executed(avx2Step, "convolution", "backward_weights"), log);
+  }
+
+  /**
+   * @return how many primitives of that kind and propagation oneDNN 3.3 ran in JIT code in these
+   *     lines
+   */
+  private static long executedInOneDnn3(List<String> lines, String primitive,
+      String propagation) {
+    return lines.stream()
+        .filter(l -> l.startsWith("onednn_verbose,primitive,exec,cpu," + primitive + ",jit"))
+        .filter(l -> l.split(",")[6].equals(propagation)).count();
   }
 
   private static void assertNoPooling(List<String> lines) {
@@ -110,8 +128,10 @@ class OneDnnPathTest {
     if (OneDnnIsa.poolsNchwInJit(recordedIsa())) {
       assertTrue(executed(step, "pooling_v2", "forward_inference") >= 2, log);
       assertEquals(2, executed(step, "pooling_v2", "backward_data"), log);
+      assertEquals(0, executedInOneDnn3(step, "pooling", "forward_training"), log);
     } else {
       assertNoPooling(step);
+      assertEquals(2, executedInOneDnn3(step, "pooling", "backward_data"), log);
     }
     // The hidden dense layer's three products (ReluDenseLayer) and conv1's weight gradient;
     // the output layer's are DL4J's.
