@@ -130,8 +130,9 @@ final class RunCommand implements Callable<Integer> {
       + " anything: trials per problem and phase, how many are complete, and an estimate of the"
       + " time and disk space (from completed trials of the same problem and settings, else from"
       + " a probe of a few steps in a temporary folder). Never downloads data. Exits 2, as the"
-      + " run would, when the run would stop before training anything (a folder of results"
-      + " computed with other native settings).")
+      + " run would, when the run would stop before training anything because of the results"
+      + " folder (results computed with other native settings, or a missing or unreadable"
+      + " manifest.json), else 0.")
   boolean dryRun;
 
   @Option(names = "--only", paramLabel = "problem=ID,optimizer=NAME", description = "Run (or"

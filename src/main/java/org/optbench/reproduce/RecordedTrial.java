@@ -101,7 +101,8 @@ public record RecordedTrial(Path trialDir, Path root, TrialSpec spec, Experiment
     }
     Map<String, Object> manifest = new ResultStore(root).manifest().orElseThrow(() ->
         new UserInputException(root.resolve(ResultStore.MANIFEST) + " is missing: the natives,"
-            + " data and plugins the trial ran with are unknown"));
+            + " data and plugins the trial ran with are unknown; put back the manifest.json the"
+            + " run that trained it wrote"));
     Path config = root.resolve(ResultStore.RESOLVED_CONFIG);
     if (!Files.isRegularFile(config)) {
       throw new UserInputException(config + " is missing: the trial's problem cannot be rebuilt");

@@ -498,7 +498,7 @@ public final class ExperimentSession {
     }
     // The real run's check, under its conditions (run()): a folder of results computed with
     // other natives is refused before anything trains.
-    boolean allComplete = !tunes && first.stream()
+    boolean allComplete = !overwrite && !tunes && first.stream()
         .allMatch(t -> complete.containsKey(TrialId.of(t.spec()).hex()));
     String stops = null;
     if (!allComplete && store.isPresent()) {
@@ -562,22 +562,25 @@ public final class ExperimentSession {
 
   /**
    * Why {@code --overwrite} from this run would leave finished trials of the folder as they are:
-   * {@code --only}, or trials of a grid experiment that its plan no longer holds (left by an
-   * earlier config, e.g. before {@code --replace-config}). A tuning experiment's evaluation
-   * trials are planned only after tuning, so there a trial outside the first phase is not
-   * counted.
+   * finished trials of a grid experiment that this run does not plan, because {@code --only}
+   * leaves them out or because the plan no longer holds them (left by an earlier config, e.g.
+   * before {@code --replace-config}). A tuning experiment's evaluation trials are planned only
+   * after tuning, so there {@code --only} always counts as leaving some out, and nothing else
+   * does.
    *
    * @param store the folder's store
-   * @param planned the trials this run plans (the first phase)
+   * @param planned the trials this run plans (the first phase, as {@code --only} selects it)
    * @param tunes whether the experiment tunes
    * @return the reason, for {@link NativesGuard}'s message, or null if there is none
    */
   private String kept(ResultStore store, List<TrialSpec> planned, boolean tunes) {
-    if (only != TrialFilter.ALL) {
-      return "with --only the other trials would keep the recorded values; run without --only";
+    boolean subset = only != TrialFilter.ALL;
+    if (tunes) {
+      return subset ? "with --only the other trials would keep the recorded values; run without"
+          + " --only" : null;
     }
     Path trials = store.root().resolve(ResultStore.TRIALS);
-    if (tunes || !Files.isDirectory(trials)) {
+    if (!Files.isDirectory(trials)) {
       return null;
     }
     Set<Path> plannedDirs = new HashSet<>();
@@ -585,8 +588,9 @@ public final class ExperimentSession {
     try (java.util.stream.Stream<Path> files = Files.walk(trials)) {
       long others = files.filter(f -> f.getFileName().toString().equals(ResultStore.RESULT))
           .filter(f -> !plannedDirs.contains(f.getParent())).count();
-      return others == 0 ? null : others + " finished trial(s) of the folder are not in this"
-          + " config and would keep the recorded values; use a new folder";
+      return others == 0 ? null : others + " finished trial(s) of the folder "
+          + (subset ? "outside --only would keep the recorded values; run without --only"
+              : "are not in this config and would keep the recorded values; use a new folder");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot list the trials of " + store.root(), e);
     }

@@ -212,9 +212,18 @@ class RunCommandTest {
 
     assertEquals(2, some.exitCode(), some.out());
     assertTrue(some.err().contains(" run every trial again here with --overwrite (not from this"
-        + " run: with --only the other trials would keep the recorded values; run without"
-        + " --only), or resume"), some.err());
+        + " run: "), some.err());
+    assertTrue(some.err().contains(" finished trial(s) of the folder outside --only would keep"
+        + " the recorded values; run without --only), or resume"), some.err());
     assertEquals(before, FileHashes.of(results), "nothing was rerun or rewritten");
+    // The dry run says so too, also when the trials --only selects are all finished (one of
+    // the two problems has every trial finished).
+    for (String problem : List.of("ravine-2d", "ravine-regression")) {
+      CliRun selected = CliRun.of("run", config().toString(), "--results", results.toString(),
+          "--only", "problem=" + problem, "--overwrite", "--dry-run");
+      assertEquals(2, selected.exitCode(), problem + ": " + selected.out());
+    }
+    assertEquals(before, FileHashes.of(results), "a dry run writes nothing");
     CliRun every = CliRun.of("run", config().toString(), "--results", results.toString(),
         "--overwrite");
     assertEquals(0, every.exitCode(), every.err());
@@ -289,8 +298,8 @@ class RunCommandTest {
     CliRun some = CliRun.of("run", config().toString(), "--results", results.toString(),
         "--only", "problem=ravine-2d", "--overwrite");
     assertEquals(2, some.exitCode(), some.out());
-    assertTrue(some.err().endsWith(" --overwrite (not from this run: with --only the other"
-        + " trials would keep the recorded values; run without --only)\n"), some.err());
+    assertTrue(some.err().endsWith(" finished trial(s) of the folder outside --only would keep"
+        + " the recorded values; run without --only)\n"), some.err());
 
     CliRun every = CliRun.of("run", config().toString(), "--results", results.toString(),
         "--overwrite");
