@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -14,7 +15,7 @@ public final class EnvironmentFacts {
 
   /**
    * @return Java version and vendor, OS, CPU model, logical cores, maximum heap (bytes) and the git
-   *     commit of the working directory ({@code unknown} outside a git checkout)
+   *     commit of the optbench checkout this code was built in ({@link #gitCommit(Path)})
    */
   public static Map<String, Object> collect() {
     Map<String, Object> map = new LinkedHashMap<>();
@@ -27,7 +28,7 @@ public final class EnvironmentFacts {
     map.put("cpu", cpuModel());
     map.put("logicalCores", Runtime.getRuntime().availableProcessors());
     map.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
-    map.put("gitCommit", gitCommit());
+    map.put("gitCommit", gitCommit(codeLocation()));
     return map;
   }
 
@@ -69,25 +70,58 @@ public final class EnvironmentFacts {
     }
   }
 
-  private static String gitCommit() {
+  /** @return the folder of this class's jar, or its classes folder */
+  private static Path codeLocation() {
     try {
-      Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true)
-          .start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      Path code = Path.of(EnvironmentFacts.class.getProtectionDomain().getCodeSource()
+          .getLocation().toURI());
+      return Files.isDirectory(code) ? code : code.getParent();
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The commit of the optbench checkout that holds {@code code}, whatever the working directory
+   * is: a run started from another folder, or from inside another git repository, still names
+   * optbench's commit.
+   *
+   * @param code the folder of optbench's jar or classes (e.g. {@code target})
+   * @return the commit, with {@code +uncommitted-changes} if tracked files differ from it;
+   *     {@code unknown} if {@code code} is not inside a git checkout of optbench (one with
+   *     {@code src/main/java/org/optbench}), e.g. a jar copied elsewhere, or git is missing
+   */
+  static String gitCommit(Path code) {
+    if (code == null) {
+      return "unknown";
+    }
+    try {
+      List<String> head = git(code, "rev-parse", "--show-toplevel", "HEAD");
+      if (head == null || head.size() != 2
+          || !Files.isDirectory(Path.of(head.get(0), "src", "main", "java", "org", "optbench"))) {
         return "unknown";
       }
-      Process status = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no")
-          .redirectErrorStream(true).start();
-      boolean dirty = !new String(status.getInputStream().readAllBytes(),
-          StandardCharsets.UTF_8).isBlank();
-      status.waitFor(5, TimeUnit.SECONDS);
-      return dirty ? out + "+uncommitted-changes" : out;
+      List<String> changed = git(code, "status", "--porcelain", "--untracked-files=no");
+      return changed == null || changed.isEmpty() ? head.get(1)
+          : head.get(1) + "+uncommitted-changes";
     } catch (IOException e) {
       return "unknown";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "unknown";
     }
+  }
+
+  /** @return the non-blank lines git printed, or null if it failed */
+  private static List<String> git(Path dir, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      return null;
+    }
+    return out.lines().filter(l -> !l.isBlank()).toList();
   }
 }
