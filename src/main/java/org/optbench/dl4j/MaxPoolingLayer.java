@@ -154,13 +154,13 @@ public class MaxPoolingLayer extends SubsamplingLayer {
           layerConf().getDilation(), CNN2DFormat.NCHW);
       INDArray y = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(),
           new long[] {x.size(0), x.size(1), size[0], size[1]}, 'c');
-      if (forward == null) {
-        forward = Nd4j.getExecutioner().buildContext();
-      }
-      if (blocked != null && unpadded(x, y) && OneDnnMaxPooling.whole(x)
+      if (blocked != null && tiles(x, y) && OneDnnMaxPooling.whole(x)
           && OneDnnMaxPooling.whole(y)) {
         blocked.forward(x, y, training);
         return y;
+      }
+      if (forward == null) {
+        forward = Nd4j.getExecutioner().buildContext();
       }
       // As DL4J's layer: the configured padding; in SAME mode the op computes its own.
       execWithoutHelpers(forward, "maxpool2d", arguments(layerConf().getPadding()), y, x);
@@ -176,14 +176,6 @@ public class MaxPoolingLayer extends SubsamplingLayer {
       assertInputSet(true);
       INDArray x = input.castTo(dataType);
       INDArray dy = epsilon.castTo(dataType);
-      int[] pad = layerConf().getPadding();
-      if (convolutionMode == ConvolutionMode.Same) {
-        // As DL4J's layer: the top-left padding SAME mode implies for these sizes.
-        pad = ConvolutionUtils.getSameModeTopLeftPadding(
-            new int[] {(int) dy.size(2), (int) dy.size(3)},
-            new int[] {(int) x.size(2), (int) x.size(3)}, layerConf().getKernelSize(),
-            layerConf().getStride(), layerConf().getDilation());
-      }
       INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(),
           x.shape(), 'c');
       if (blocked != null && blocked.canBackward(x)) {
@@ -194,26 +186,33 @@ public class MaxPoolingLayer extends SubsamplingLayer {
       if (backward == null) {
         backward = Nd4j.getExecutioner().buildContext();
       }
-      execWithoutHelpers(backward, "maxpool2d_bp", arguments(pad), dx, x, dy);
+      execWithoutHelpers(backward, "maxpool2d_bp", arguments(padding(x, dy)), dx, x, dy);
       return new Pair<>(new DefaultGradient(), dx);
     }
 
     /**
-     * @return whether the windows tile the input exactly for these sizes: no padding (SAME
-     *     mode's, for these sizes, or the configured one), and the last window ends at the
-     *     input's last row and column
+     * @return the top and left padding, as DL4J's layer uses it: in SAME mode the one it implies
+     *     for these sizes, else the configured one
      */
-    private boolean unpadded(INDArray x, INDArray y) {
+    private int[] padding(INDArray x, INDArray y) {
+      return convolutionMode == ConvolutionMode.Same
+          ? ConvolutionUtils.getSameModeTopLeftPadding(
+              new int[] {(int) y.size(2), (int) y.size(3)},
+              new int[] {(int) x.size(2), (int) x.size(3)}, layerConf().getKernelSize(),
+              layerConf().getStride(), layerConf().getDilation())
+          : layerConf().getPadding();
+    }
+
+    /**
+     * @return whether the windows tile the input exactly for these sizes: no padding, and the
+     *     last window ends at the input's last row and column
+     */
+    private boolean tiles(INDArray x, INDArray y) {
       int[] k = layerConf().getKernelSize();
       int[] s = layerConf().getStride();
-      int[] size = {(int) x.size(2), (int) x.size(3)};
-      int[] out = {(int) y.size(2), (int) y.size(3)};
-      int[] pad = convolutionMode == ConvolutionMode.Same
-          ? ConvolutionUtils.getSameModeTopLeftPadding(out, size, k, s,
-              layerConf().getDilation())
-          : layerConf().getPadding();
-      return pad[0] == 0 && pad[1] == 0 && (out[0] - 1L) * s[0] + k[0] == size[0]
-          && (out[1] - 1L) * s[1] + k[1] == size[1];
+      int[] pad = padding(x, y);
+      return pad[0] == 0 && pad[1] == 0 && (y.size(2) - 1) * s[0] + k[0] == x.size(2)
+          && (y.size(3) - 1) * s[1] + k[1] == x.size(3);
     }
 
     /** @return the ops' integer arguments, in the order DL4J's layer passes them */

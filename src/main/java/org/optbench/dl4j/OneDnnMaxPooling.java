@@ -7,9 +7,7 @@ import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -74,8 +72,7 @@ final class OneDnnMaxPooling implements AutoCloseable {
    *     the arrays this class reads and writes directly
    */
   static boolean whole(INDArray x) {
-    return x.dataType() == DataType.FLOAT && x.rank() == 4 && !x.isView() && x.ordering() == 'c'
-        && Shape.hasDefaultStridesForShape(x) && x.data().length() == x.length();
+    return x.rank() == 4 && WholeArrays.ownsFloatBuffer(x);
   }
 
   /**

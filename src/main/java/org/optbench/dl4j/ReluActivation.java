@@ -4,9 +4,7 @@ import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * DL4J's plain ReLU, {@code a = max(z, 0)}, whose backward pass gives the bits of ND4J's
@@ -65,9 +63,7 @@ public class ReluActivation extends ActivationReLU {
    *     enough for one {@link java.nio.ByteBuffer} (at most 2³¹ − 1 bytes)
    */
   private static boolean wholeFloatArray(INDArray x) {
-    return x.dataType() == DataType.FLOAT && !x.isView() && x.ordering() == 'c'
-        && Shape.hasDefaultStridesForShape(x) && x.length() <= Integer.MAX_VALUE / Float.BYTES
-        && x.data().length() == x.length();
+    return WholeArrays.ownsFloatBuffer(x) && x.length() <= Integer.MAX_VALUE / Float.BYTES;
   }
 
   /** @return the array's float bit patterns as ints, over its native memory */

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The CPU's instruction-set flags, in Linux's lower-case spelling ({@code avx2}, {@code fma},
@@ -37,7 +36,7 @@ public final class CpuFlags {
       String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
       String arch = System.getProperty("os.arch", "");
       if (os.startsWith("mac") && NativesBuild.javacppArch(arch).equals("x86_64")) {
-        return Optional.of(fromSysctl(run("sysctl", "-n", "machdep.cpu.features",
+        return Optional.of(fromSysctl(ShortCommand.output("sysctl", "-n", "machdep.cpu.features",
             "machdep.cpu.leaf7_features")));
       }
     } catch (IOException | RuntimeException e) {
@@ -75,19 +74,5 @@ public final class CpuFlags {
       }
     }
     return flags;
-  }
-
-  private static String run(String... command) throws IOException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    try {
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IOException(String.join(" ", command) + " failed");
-      }
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
   }
 }

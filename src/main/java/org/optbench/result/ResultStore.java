@@ -197,17 +197,19 @@ public final class ResultStore {
   }
 
   /**
-   * @return how many trials of the folder have a result file, whatever experiment config planned
-   *     them (FAILED ones and damaged files included: each was trained by some run)
+   * @return the folders of the folder's trials that have a result file, whatever experiment
+   *     config planned them (FAILED ones and damaged files included: each was trained by some
+   *     run)
    * @throws UncheckedIOException if the folder cannot be listed
    */
-  public long finishedTrialCount() {
+  public List<Path> finishedTrialDirs() {
     Path trials = root.resolve(TRIALS);
     if (!Files.isDirectory(trials)) {
-      return 0;
+      return List.of();
     }
     try (java.util.stream.Stream<Path> files = Files.walk(trials)) {
-      return files.filter(f -> f.getFileName().toString().equals(RESULT)).count();
+      return files.filter(f -> f.getFileName().toString().equals(RESULT)).map(Path::getParent)
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the trials of " + root, e);
     }

@@ -1,13 +1,12 @@
 package org.optbench.run;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.optbench.platform.ShortCommand;
 
 /** Facts about the JVM, the machine and the source tree, for {@code manifest.json}. */
 public final class EnvironmentFacts {
@@ -95,33 +94,25 @@ public final class EnvironmentFacts {
     if (code == null) {
       return "unknown";
     }
-    try {
-      List<String> head = git(code, "rev-parse", "--show-toplevel", "HEAD");
-      if (head == null || head.size() != 2
-          || !Files.isDirectory(Path.of(head.get(0), "src", "main", "java", "org", "optbench"))) {
-        return "unknown";
-      }
-      List<String> changed = git(code, "status", "--porcelain", "--untracked-files=no");
-      return changed == null || changed.isEmpty() ? head.get(1)
-          : head.get(1) + "+uncommitted-changes";
-    } catch (IOException e) {
-      return "unknown";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    List<String> head = git(code, "rev-parse", "--show-toplevel", "HEAD");
+    if (head == null || head.size() != 2
+        || !Files.isDirectory(Path.of(head.get(0), "src", "main", "java", "org", "optbench"))) {
       return "unknown";
     }
+    List<String> changed = git(code, "status", "--porcelain", "--untracked-files=no");
+    return changed == null || changed.isEmpty() ? head.get(1)
+        : head.get(1) + "+uncommitted-changes";
   }
 
   /** @return the non-blank lines git printed, or null if it failed */
-  private static List<String> git(Path dir, String... args)
-      throws IOException, InterruptedException {
+  private static List<String> git(Path dir, String... args) {
     List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
+    try {
+      return ShortCommand.output(command.toArray(String[]::new)).lines()
+          .filter(l -> !l.isBlank()).toList();
+    } catch (IOException e) {
       return null;
     }
-    return out.lines().filter(l -> !l.isBlank()).toList();
   }
 }

@@ -539,7 +539,7 @@ public final class ExperimentSession {
     if (manifest.isPresent()) {
       NativesGuard.check(root, manifest.get(), backend.facts().get(), backend.bits(), kept);
     } else {
-      NativesGuard.checkUnrecorded(root, earlier.finishedTrialCount(), kept);
+      NativesGuard.checkUnrecorded(root, earlier.finishedTrialDirs().size(), kept);
     }
   }
 
@@ -579,21 +579,13 @@ public final class ExperimentSession {
       return subset ? "with --only the other trials would keep the recorded values; run without"
           + " --only" : null;
     }
-    Path trials = store.root().resolve(ResultStore.TRIALS);
-    if (!Files.isDirectory(trials)) {
-      return null;
-    }
     Set<Path> plannedDirs = new HashSet<>();
     planned.forEach(spec -> plannedDirs.add(store.trialDir(spec)));
-    try (java.util.stream.Stream<Path> files = Files.walk(trials)) {
-      long others = files.filter(f -> f.getFileName().toString().equals(ResultStore.RESULT))
-          .filter(f -> !plannedDirs.contains(f.getParent())).count();
-      return others == 0 ? null : others + " finished trial(s) of the folder "
-          + (subset ? "outside --only would keep the recorded values; run without --only"
-              : "are not in this config and would keep the recorded values; use a new folder");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot list the trials of " + store.root(), e);
-    }
+    long others = store.finishedTrialDirs().stream().filter(d -> !plannedDirs.contains(d))
+        .count();
+    return others == 0 ? null : others + " finished trial(s) of the folder "
+        + (subset ? "outside --only would keep the recorded values; run without --only"
+            : "are not in this config and would keep the recorded values; use a new folder");
   }
 
   private DryRun.Line line(String problem, String phase, List<PlannedTrial> trials,

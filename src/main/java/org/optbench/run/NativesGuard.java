@@ -36,7 +36,6 @@ public final class NativesGuard {
     if (differences.isEmpty()) {
       return;
     }
-    String keptBecause = kept.get();
     boolean unrecorded = differences.stream().anyMatch(d -> d.recorded() == null);
     Object writer = earlierManifest.get("gitCommit");
     // Only the values that differ: the others are the same on both sides and would bury them.
@@ -46,8 +45,7 @@ public final class NativesGuard {
         + ". These settings decide the last bits of network trials, so a folder recorded with"
         + " other values is not added to, whichever problems it holds: one experiment never"
         + " mixes two kinds of results. Write to a new results folder (--results DIR or --name"
-        + " NAME), run every trial again here with --overwrite"
-        + (keptBecause == null ? "" : " (not from this run: " + keptBecause + ")")
+        + " NAME), run every trial again here with --overwrite" + notFromThisRun(kept)
         + ", or resume with the recorded values (" + differences.stream()
             .map(d -> d.key() + ": " + d.howToMatch()).collect(Collectors.joining("; ")) + ")"
         + (unrecorded && writer != null ? "; the folder was written by optbench at commit "
@@ -68,13 +66,17 @@ public final class NativesGuard {
     if (finished == 0) {
       return;
     }
-    String keptBecause = kept.get();
     throw new UserInputException(root + " holds " + finished + " finished trial(s) but no"
         + " manifest.json, so the native settings that computed them are unknown, and they"
         + " decide the last bits of network trials: a folder is added to only when they match."
         + " Put back the manifest.json the run that trained them wrote, write to a new results"
         + " folder (--results DIR or --name NAME), or run every trial again here with"
-        + " --overwrite" + (keptBecause == null ? "" : " (not from this run: " + keptBecause
-            + ")"));
+        + " --overwrite" + notFromThisRun(kept));
+  }
+
+  /** @return why {@code --overwrite} from this run would not do, in brackets, or empty */
+  private static String notFromThisRun(Supplier<String> kept) {
+    String because = kept.get();
+    return because == null ? "" : " (not from this run: " + because + ")";
   }
 }
