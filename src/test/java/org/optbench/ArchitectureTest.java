@@ -33,7 +33,8 @@ class ArchitectureTest {
 
   /**
    * Which optbench packages each package may use, lowest layer first. The root package
-   * ({@code ""}: {@code Sha256}, {@code UserInputException}) may be used by every package.
+   * ({@code ""}: {@code Sha256}, {@code ShortCommand}, {@code UserInputException}) may be used by
+   * every package.
    */
   private static final Map<String, Set<String>> ALLOWED = new TreeMap<>(Map.ofEntries(
       Map.entry("", Set.of()),

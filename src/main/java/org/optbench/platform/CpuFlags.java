@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.optbench.ShortCommand;
 
 /**
  * The CPU's instruction-set flags, in Linux's lower-case spelling ({@code avx2}, {@code fma},

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.optbench.platform.ShortCommand;
+import org.optbench.ShortCommand;
 
 /** Facts about the JVM, the machine and the source tree, for {@code manifest.json}. */
 public final class EnvironmentFacts {

@@ -1,4 +1,4 @@
-package org.optbench.platform;
+package org.optbench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
