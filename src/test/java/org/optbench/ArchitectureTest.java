@@ -48,7 +48,7 @@ class ArchitectureTest {
       Map.entry("config", Set.of("data", "experiment", "optimizer", "plugin", "problem",
           "stats")),
       Map.entry("result", Set.of("experiment", "optimizer", "problem")),
-      Map.entry("run", Set.of("config", "experiment", "optimizer", "plugin", "problem",
+      Map.entry("run", Set.of("config", "data", "experiment", "optimizer", "plugin", "problem",
           "result")),
       Map.entry("export", Set.of("result")),
       Map.entry("report", Set.of("stats", "config", "experiment", "optimizer", "plugin",

@@ -129,10 +129,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print the plan without training or writing"
       + " anything: trials per problem and phase, how many are complete, and an estimate of the"
       + " time and disk space (from completed trials of the same problem and settings, else from"
-      + " a probe of a few steps in a temporary folder). Never downloads data. Exits 2, as the"
-      + " run would, when the run would stop before training anything because of the results"
-      + " folder (results computed with other native settings, or a missing or unreadable"
-      + " manifest.json), else 0.")
+      + " a probe of a few steps in a temporary folder). Never downloads data: names what the"
+      + " run would download, and where to. Exits 2, as the run would, when the run would stop"
+      + " before training anything (the reason on stderr): results in the folder computed with"
+      + " other native settings, a missing or unreadable manifest.json, or a data set that is"
+      + " corrupt, or missing while downloading is off; else 0.")
   boolean dryRun;
 
   @Option(names = "--only", paramLabel = "problem=ID,optimizer=NAME", description = "Run (or"
@@ -176,7 +177,7 @@ final class RunCommand implements Callable<Integer> {
       TrialBackend probe = new TrialBackend(probeRunner, probeRunner::describeBackend,
           probeRunner::prepare, Backend.BITS);
       DryRun plan = new ExperimentSession(experiment, root, resolved, probe, parallelism,
-          existing.overwrite, out).only(filter).dryRun();
+          existing.overwrite, out).only(filter).dryRun(experiment.download() && !noDownload);
       // As the real run starts: what the natives are, which its refusal (if any) compares.
       out.println(Backend.summaryLine());
       DryRunPrinter.print(plan, out);

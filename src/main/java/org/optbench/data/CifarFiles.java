@@ -121,7 +121,7 @@ final class CifarFiles {
     return new ImageDataset(id, splits.train(), splits.test(), sums);
   }
 
-  private static DataException notFound(DatasetId id, Path dir, Path base, String origin,
+  private static DataNotFoundException notFound(DatasetId id, Path dir, Path base, String origin,
       DownloadPolicy download) {
     StringBuilder msg = new StringBuilder();
     msg.append(id.displayName()).append(" not found. Looked for ").append(id.archiveName())
@@ -146,7 +146,8 @@ final class CifarFiles {
         .append("  - allow downloading, so the archive is fetched from ")
         .append(download.mirrorsFor(id).get(0)).append(" into ").append(dir)
         .append(" and verified");
-    return new DataException(msg.toString());
+    // A run allowed to download fetches the archive even when base is CIFAR-10's own folder.
+    return new DataNotFoundException(msg.toString(), id.displayName(), dir, true);
   }
 
   /** Removes the folders a failed download created, innermost first, while they are empty. */

@@ -445,7 +445,7 @@ public final class DatasetRepository {
     }
   }
 
-  private DataException notFound(DatasetId id, BaseDir base, List<Path> dirs) {
+  private DataNotFoundException notFound(DatasetId id, BaseDir base, List<Path> dirs) {
     String fileList =
         Stream.of(DataFile.values()).map(DataFile::fileName).collect(Collectors.joining(", "));
     StringBuilder msg = new StringBuilder();
@@ -461,7 +461,9 @@ public final class DatasetRepository {
     }
     Path primary = dirs.get(0);
     Path base0 = base.path();
-    if (Files.isRegularFile(base0.resolve(DataFile.TRAIN_IMAGES.fileName()))) {
+    // A run allowed to download refuses this slip too (read()), rather than download.
+    boolean slip = Files.isRegularFile(base0.resolve(DataFile.TRAIN_IMAGES.fileName()));
+    if (slip) {
       // A common slip: pointing at the data set folder itself rather than its parent.
       msg.append("Note: ").append(base0).append(" itself holds ")
           .append(DataFile.TRAIN_IMAGES.fileName()).append("; the data directory is the folder")
@@ -493,7 +495,8 @@ public final class DatasetRepository {
                     .append(" (installs the files into /usr/share/datasets/")
                     .append(id.id())
                     .append("/)\n"));
-    return new DataException(msg.toString().stripTrailing());
+    return new DataNotFoundException(msg.toString().stripTrailing(), id.displayName(), primary,
+        !slip);
   }
 
   private static String describe(Path dir) {

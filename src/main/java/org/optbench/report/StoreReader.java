@@ -145,7 +145,9 @@ final class StoreReader {
   private String manifest() {
     Path file = root.resolve(ResultStore.MANIFEST);
     if (!Files.isRegularFile(file)) {
-      warnings.add(ResultStore.MANIFEST + " is missing");
+      warnings.add(ResultStore.MANIFEST + " is missing, so the software, native settings and"
+          + " data checksums that computed these results are unknown; put back the "
+          + ResultStore.MANIFEST + " the run wrote");
       return null;
     }
     try {

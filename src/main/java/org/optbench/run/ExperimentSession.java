@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import org.optbench.UserInputException;
 import org.optbench.config.ExperimentConfig;
 import org.optbench.config.ProblemPlan;
+import org.optbench.data.DataNotFoundException;
 import org.optbench.problem.DataProblem;
 import org.optbench.problem.PluginProblem;
 import org.optbench.experiment.Arm;
@@ -45,6 +46,9 @@ public final class ExperimentSession {
   private final int parallelism;
   private final boolean overwrite;
   private final PrintWriter out;
+  /** A dry run's note when the run would stop; the reason goes to stderr, once. */
+  private static final String STOPS = "the run will stop before training anything (exit code"
+      + " 2), for the reason below";
   private Runnable underLock = () -> { };
   private TrialFilter only = TrialFilter.ALL;
   private final Set<String> defaultsOnly = new HashSet<>();
@@ -201,6 +205,12 @@ public final class ExperimentSession {
         allComplete = false; // the runner names every damaged trial, not just this first one
       }
     }
+    if (allComplete && !Files.exists(root.resolve(ResultStore.MANIFEST))) {
+      // Nothing trains, so nothing is refused; but the record of how they were made is gone.
+      out.println("note: " + root.resolve(ResultStore.MANIFEST) + " is missing, so the software,"
+          + " native settings and data checksums that computed these trials are unknown; put"
+          + " back the " + ResultStore.MANIFEST + " the run that trained them wrote");
+    }
     if (!allComplete && earlier != null) {
       // Before the data and before anything is written: trials computed with other natives must
       // not be joined by new ones, nor, when --overwrite reruns only some, by reruns of them.
@@ -333,10 +343,16 @@ public final class ExperimentSession {
    * then their count (evaluation seeds × optimizers) is stated and their settings are chosen
    * after tuning.
    *
+   * <p>It stops where the run would stop before training anything, and says why: a folder of
+   * results computed with other native settings, or a data set that is missing (when the run may
+   * not download it), corrupt or unreadable. The backend's data must never download: a missing
+   * data set the run would download is stated instead.
+   *
+   * @param downloads whether the run may download missing data sets
    * @return the plan and its estimate
    * @throws UserInputException if the folder's format version is not one this optbench reads
    */
-  public DryRun dryRun() {
+  public DryRun dryRun(boolean downloads) {
     StoreFormat.checkStore(root);
     Optional<ResultStore> store = ResultStore.existing(root);
     TrialCosts costs = new TrialCosts();
@@ -428,6 +444,9 @@ public final class ExperimentSession {
         sources.merge(problem, String.format(java.util.Locale.ROOT, "%s: from a probe of %d"
             + " step(s) (took %s, in a temporary folder since deleted)", problem, found.steps(),
             TrialCosts.duration(found.probeSeconds())), (a, b) -> a);
+      } catch (DataNotFoundException missing) {
+        sources.merge(problem, problem + ": no estimate, the probe needs " + missing.dataset()
+            + ", which is not on this machine yet", (a, b) -> a);
       } catch (RuntimeException e) {
         sources.merge(problem, problem + ": no estimate, the probe could not run ("
             + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")", (a, b) -> a);
@@ -511,9 +530,11 @@ public final class ExperimentSession {
         }
       } catch (UserInputException refused) {
         stops = refused.getMessage();
-        sources.put("natives", "the run will stop before training anything (exit code 2): "
-            + stops);
+        sources.put("natives", STOPS);
       }
+    }
+    if (stops == null && !allComplete) {
+      stops = checkData(first, downloads, sources);
     }
     int workers = Math.max(1, Math.min(parallelism, pending));
     boolean any = unestimated < pending || pending == 0;
@@ -523,6 +544,39 @@ public final class ExperimentSession {
     return new DryRun(experiment.name(), experiment.protocol().kindName(), root,
         Files.isDirectory(root), lines, workers, any ? seconds : Double.NaN,
         any ? bytes : Double.NaN, unestimated, List.copyOf(sources.values()), stops);
+  }
+
+  /**
+   * The real run's data check ({@link TrialBackend#prepare}) for a dry run, one problem at a
+   * time so that every data set is named: a data set the run would download is stated in
+   * {@code sources}; anything else wrong with the data stops the run.
+   *
+   * @param planned the first phase's trials
+   * @param downloads whether the run may download missing data sets
+   * @param sources the plan's notes, by key; gains {@code data...} keys
+   * @return why the run would stop, or null if it would not
+   */
+  private String checkData(List<PlannedTrial> planned, boolean downloads,
+      Map<String, String> sources) {
+    Map<String, TrialSpec> byProblem = new LinkedHashMap<>();
+    planned.forEach(t -> byProblem.putIfAbsent(t.spec().problem().id(), t.spec()));
+    for (TrialSpec spec : byProblem.values()) {
+      try {
+        backend.prepare().apply(List.of(spec));
+      } catch (DataNotFoundException missing) {
+        if (!downloads || !missing.downloadable()) {
+          sources.put("data", STOPS);
+          return missing.getMessage();
+        }
+        sources.put("data " + missing.dataset(), "data: " + missing.dataset() + " was not found"
+            + " where the run looks; the run will download it into " + missing.target()
+            + " first");
+      } catch (UserInputException bad) {
+        sources.put("data", STOPS);
+        return bad.getMessage();
+      }
+    }
+    return null;
   }
 
   /**

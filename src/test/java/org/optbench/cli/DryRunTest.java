@@ -58,6 +58,20 @@ class DryRunTest {
             - {name: adam, learningRate: {logUniform: [1.0e-3, 1.0e-1]}}
       """;
 
+  private static final String NEEDS_MNIST = """
+      name: needs-mnist
+      seeds: [1]
+      problems:
+        - id: ravine-2d
+          steps: 5
+          optimizers:
+            - {name: sgd, learningRate: 0.01}
+        - id: mnist-logreg
+          epochs: 1
+          optimizers:
+            - {name: sgd, learningRate: 0.1}
+      """;
+
   @TempDir
   Path dir;
 
@@ -212,6 +226,70 @@ class DryRunTest {
     return CurveCsv.read(root.resolve("trials.csv")).rows().stream()
         .filter(r -> r.get(2).equals(problem) && r.get(3).equals(optimizer))
         .map(r -> r.get(0)).collect(Collectors.toSet());
+  }
+
+  /**
+   * A missing data set stops the run before anything trains when it may not download, so the dry
+   * run says so and exits as the run does; when it may, the dry run (which never downloads) says
+   * where the download will go.
+   */
+  @Test
+  void aDryRunWithoutTheDataSaysTheRunWouldStopUnlessItMayDownload() throws IOException {
+    Path config = write("mnist.yaml", NEEDS_MNIST);
+    Path empty = Files.createDirectories(dir.resolve("no-data"));
+    Path results = dir.resolve("r");
+    String[] common = {"run", config.toString(), "--results", results.toString(), "--data-dir",
+        empty.toString()};
+    String notFound = "MNIST data files not found. Looked for train-images-idx3-ubyte.gz,"
+        + " train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz"
+        + " in:\n  " + empty.resolve("mnist") + " (data directory from --data-dir/config):"
+        + " directory does not exist\nDownloading is disabled, so nothing was fetched.";
+
+    CliRun refused = CliRun.of(concat(common, "--no-download", "--dry-run"));
+    CliRun run = CliRun.of(concat(common, "--no-download"));
+    CliRun allowed = CliRun.of(concat(common, "--dry-run"));
+
+    assertEquals(2, refused.exitCode(), refused.out());
+    assertTrue(refused.out().contains("\n  mnist-logreg: no estimate, the probe needs MNIST, which"
+        + " is not on this machine yet\n"), refused.out());
+    assertTrue(refused.out().endsWith("\n  the run will stop before training anything (exit code"
+        + " 2), for the reason below\n"), refused.out());
+    assertTrue(refused.err().startsWith("error: the run would stop before training anything: "
+        + notFound), refused.err());
+    assertEquals(2, run.exitCode(), run.out());
+    assertTrue(run.err().startsWith("error: " + notFound), run.err());
+    assertEquals(0, allowed.exitCode(), allowed.err());
+    assertEquals("", allowed.err());
+    assertTrue(allowed.out().endsWith("\n  data: MNIST was not found where the run looks; the run"
+        + " will download it into " + empty.resolve("mnist") + " first\n"), allowed.out());
+    assertFalse(Files.exists(results), "nothing was written");
+    assertFalse(Files.exists(empty.resolve("mnist")), "nothing was downloaded");
+  }
+
+  /** A corrupt data file stops the run whether or not it may download: the dry run says so. */
+  @Test
+  void aDryRunOnACorruptDataFileSaysTheRunWouldStop() throws IOException {
+    Path config = write("mnist.yaml", NEEDS_MNIST);
+    Path mnist = Files.createDirectories(dir.resolve("data/mnist"));
+    for (String name : List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+        "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
+      Files.writeString(mnist.resolve(name), "not gzip");
+    }
+    Map<String, String> before = FileHashes.of(dir);
+
+    CliRun dry = CliRun.of("run", config.toString(), "--results", dir.resolve("r").toString(),
+        "--data-dir", dir.resolve("data").toString(), "--dry-run");
+
+    assertEquals(2, dry.exitCode(), dry.out());
+    assertTrue(dry.err().startsWith("error: the run would stop before training anything:"
+        + " Checksum mismatch for " + mnist.resolve("train-images-idx3-ubyte.gz")
+        + ": expected SHA-256 "), dry.err());
+    assertEquals(before, FileHashes.of(dir), "the data files were left untouched");
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(first),
+        java.util.Arrays.stream(more)).toArray(String[]::new);
   }
 
   @Test

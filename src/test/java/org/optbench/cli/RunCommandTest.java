@@ -257,12 +257,13 @@ class RunCommandTest {
     // The run's exit code, so that a script can use the dry run as its check.
     assertEquals(2, dry.exitCode(), dry.err());
     assertTrue(dry.out().startsWith("natives: nd4j-native "), dry.out());
-    assertTrue(dry.out().contains("  the run will stop before training anything (exit code 2): "
-        + results.resolve("cli-check") + " holds results computed with other native settings than"
-        + " this run has: denseProducts not recorded (this run: "), dry.out());
+    // The plan says that it would stop; the reason is printed once, on stderr.
+    assertTrue(dry.out().endsWith("\n  the run will stop before training anything (exit code 2),"
+        + " for the reason below\n"), dry.out());
+    assertFalse(dry.out().contains("holds results computed"), dry.out());
     assertTrue(dry.err().startsWith("error: the run would stop before training anything: "
-        + results.resolve("cli-check") + " holds results computed with other native settings"),
-        dry.err());
+        + results.resolve("cli-check") + " holds results computed with other native settings than"
+        + " this run has: denseProducts not recorded (this run: "), dry.err());
     assertEquals(before, FileHashes.of(results), "a dry run writes nothing");
     // The real run stops as the dry run said.
     assertEquals(2, CliRun.of("run", config().toString(), "--results", results.toString())
@@ -305,6 +306,32 @@ class RunCommandTest {
         "--overwrite");
     assertEquals(0, every.exitCode(), every.err());
     assertTrue(Files.exists(root.resolve("manifest.json")));
+  }
+
+  /** A complete folder trains nothing, so nothing is refused; both commands say what is lost. */
+  @Test
+  void aCompleteFolderWhoseManifestWasDeletedIsNamedByRunAndReport() throws IOException {
+    Path results = dir.resolve("results");
+    assertEquals(0, CliRun.of("run", config().toString(), "--results", results.toString())
+        .exitCode());
+    Path manifest = results.resolve("cli-check").resolve("manifest.json");
+    Files.delete(manifest);
+    Map<String, String> before = FileHashes.of(results);
+
+    CliRun again = CliRun.of("run", config().toString(), "--results", results.toString());
+    CliRun report = CliRun.of("report", results.resolve("cli-check").toString(), "--out",
+        dir.resolve("report").toString());
+
+    String missing = manifest + " is missing, so the software, native settings and data"
+        + " checksums that computed these trials are unknown; put back the manifest.json the run"
+        + " that trained them wrote\n";
+    assertEquals(0, again.exitCode(), again.err());
+    assertTrue(again.out().contains("note: " + missing), again.out());
+    assertEquals(before, FileHashes.of(results), "nothing was trained or written");
+    assertEquals(0, report.exitCode(), report.err());
+    assertTrue(report.out().startsWith("warning: manifest.json is missing, so the software,"
+        + " native settings and data checksums that computed these results are unknown; put back"
+        + " the manifest.json the run wrote\n"), report.out());
   }
 
   @Test
