@@ -32,7 +32,9 @@ final class DryRunPrinter {
     }
     out.printf("total: %d trial%s, %d complete, %d to run%n", trials, trials == 1 ? "" : "s",
         complete, trials - complete);
-    if (Double.isNaN(plan.seconds())) {
+    if (plan.stops() != null) {
+      out.println("estimate: none, as the run would stop");
+    } else if (Double.isNaN(plan.seconds())) {
       out.println("estimate: none (no trial to run could be timed)");
     } else {
       out.printf("estimate: %s at %d trial(s) at once, about %s on disk%s%n",

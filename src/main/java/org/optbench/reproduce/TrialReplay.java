@@ -62,9 +62,8 @@ public final class TrialReplay {
     var differences = Backend.BITS.differences(trial.manifest(), current);
     if (!differences.isEmpty()) {
       throw new UserInputException("the trial was computed with other native settings than"
-          + " this JVM has, which decide the bits of network trials, so a difference could come"
-          + " from them"
-          + " alone. " + differences.stream().map(d -> d.key() + " " + d.recordedText()
+          + " this JVM has, which can change a trial's last bits, so a difference could come from"
+          + " them alone. " + differences.stream().map(d -> d.key() + " " + d.recordedText()
               + " (this JVM: " + d.current() + "): " + d.howToMatch())
               .collect(Collectors.joining("; ")));
     }

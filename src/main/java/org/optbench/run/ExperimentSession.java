@@ -343,10 +343,11 @@ public final class ExperimentSession {
    * then their count (evaluation seeds × optimizers) is stated and their settings are chosen
    * after tuning.
    *
-   * <p>It stops where the run would stop before training anything, and says why: a folder of
-   * results computed with other native settings, or a data set that is missing (when the run may
-   * not download it), corrupt or unreadable. The backend's data must never download: a missing
-   * data set the run would download is stated instead.
+   * <p>It says whether the run would stop before training anything, and why ({@link
+   * DryRun#stops}; nothing is probed then): a folder of results computed with other native
+   * settings, or a data set that is missing (when the run may not download it), corrupt or
+   * unreadable. The backend's data must never download: a missing data set the run would
+   * download is stated instead.
    *
    * @param downloads whether the run may download missing data sets
    * @return the plan and its estimate
@@ -405,6 +406,30 @@ public final class ExperimentSession {
       arms.values().forEach(list -> list.forEach(t -> isComplete.test(t.spec())));
     }
 
+    // The real run's checks, under its conditions (run()), before anything trains: a folder of
+    // results computed with other natives is refused, then the data are checked. A run that
+    // would stop is not probed.
+    boolean allComplete = !overwrite && !tunes && first.stream()
+        .allMatch(t -> complete.containsKey(TrialId.of(t.spec()).hex()));
+    Map<String, String> checks = new LinkedHashMap<>();
+    String stops = null;
+    if (!allComplete && store.isPresent()) {
+      ResultStore earlier = store.get();
+      Optional<Supplier<String>> kept = keptUnlessOverwritten(earlier,
+          first.stream().map(PlannedTrial::spec).toList(), tunes);
+      try {
+        if (kept.isPresent()) {
+          checkNatives(earlier, kept.get());
+        }
+      } catch (UserInputException refused) {
+        stops = refused.getMessage();
+        checks.put("natives", STOPS);
+      }
+    }
+    if (stops == null && !allComplete) {
+      stops = checkData(first, downloads, checks);
+    }
+
     // Probe one trial of every cost class that would run and has no completed trial.
     Map<String, TrialSpec> representative = new LinkedHashMap<>();
     List<TrialSpec> toRun = new ArrayList<>();
@@ -436,6 +461,9 @@ public final class ExperimentSession {
       if (known > 0) {
         sources.merge(problem, problem + ": from " + known + " completed trial(s) of the same"
             + " problem and settings", (a, b) -> a);
+        continue;
+      }
+      if (stops != null) {
         continue;
       }
       try {
@@ -515,27 +543,7 @@ public final class ExperimentSession {
       sources.put("", damaged[0] + " finished trial(s) are damaged: the run will stop and name"
           + " them");
     }
-    // The real run's check, under its conditions (run()): a folder of results computed with
-    // other natives is refused before anything trains.
-    boolean allComplete = !overwrite && !tunes && first.stream()
-        .allMatch(t -> complete.containsKey(TrialId.of(t.spec()).hex()));
-    String stops = null;
-    if (!allComplete && store.isPresent()) {
-      ResultStore earlier = store.get();
-      Optional<Supplier<String>> kept = keptUnlessOverwritten(earlier,
-          first.stream().map(PlannedTrial::spec).toList(), tunes);
-      try {
-        if (kept.isPresent()) {
-          checkNatives(earlier, kept.get());
-        }
-      } catch (UserInputException refused) {
-        stops = refused.getMessage();
-        sources.put("natives", STOPS);
-      }
-    }
-    if (stops == null && !allComplete) {
-      stops = checkData(first, downloads, sources);
-    }
+    sources.putAll(checks);
     int workers = Math.max(1, Math.min(parallelism, pending));
     boolean any = unestimated < pending || pending == 0;
     // Trials are whole: three equal trials on two workers take two trials' time, not 1.5.

@@ -250,16 +250,17 @@ class DryRunTest {
     CliRun allowed = CliRun.of(concat(common, "--dry-run"));
 
     assertEquals(2, refused.exitCode(), refused.out());
-    assertTrue(refused.out().contains("\n  mnist-logreg: no estimate, the probe needs MNIST, which"
-        + " is not on this machine yet\n"), refused.out());
-    assertTrue(refused.out().endsWith("\n  the run will stop before training anything (exit code"
-        + " 2), for the reason below\n"), refused.out());
+    // A run that would stop is not probed.
+    assertTrue(refused.out().endsWith("\nestimate: none, as the run would stop\n  the run will"
+        + " stop before training anything (exit code 2), for the reason below\n"), refused.out());
     assertTrue(refused.err().startsWith("error: the run would stop before training anything: "
         + notFound), refused.err());
     assertEquals(2, run.exitCode(), run.out());
     assertTrue(run.err().startsWith("error: " + notFound), run.err());
     assertEquals(0, allowed.exitCode(), allowed.err());
     assertEquals("", allowed.err());
+    assertTrue(allowed.out().contains("\n  mnist-logreg: no estimate, the probe needs MNIST, which"
+        + " is not on this machine yet\n"), allowed.out());
     assertTrue(allowed.out().endsWith("\n  data: MNIST was not found where the run looks; the run"
         + " will download it into " + empty.resolve("mnist") + " first\n"), allowed.out());
     assertFalse(Files.exists(results), "nothing was written");

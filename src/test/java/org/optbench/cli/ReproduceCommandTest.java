@@ -201,7 +201,7 @@ class ReproduceCommandTest {
 
     assertEquals(2, run.exitCode(), run.out());
     assertEquals("error: the trial was computed with other native settings than this JVM has,"
-        + " which decide the bits of network trials, so a difference could come from them alone."
+        + " which can change a trial's last bits, so a difference could come from them alone."
         + " denseProducts not recorded"
         + " (this JVM: " + dense + "): not recorded by the optbench that wrote it, which only"
         + " that version matches (CHANGELOG.md says which versions changed it);"
