@@ -181,21 +181,35 @@ public final class ExperimentRunner {
   /**
    * @param unfinished trials not finished yet, in the order they were handed to the executor
    * @return the progress bar's estimate of the time left ({@link TimeLeft}): each trial's cost
-   *     class's mean time, less the share of its work already done; a trial limited by time
-   *     alone whose class has no finished trial yet counts its time limit (its evaluations come
-   *     on top, so the estimate then says "at least"); says so when some class has no estimate
+   *     class's mean time, less the share of its work already done; a class with no finished
+   *     trial yet takes the pace of its running trial that is furthest on ({@link
+   *     TrialProgress#paceSeconds}), and says so; a trial limited by time alone whose class has
+   *     no finished trial yet counts its time limit (its evaluations come on top, so the
+   *     estimate then says "at least"); says so when some class has no estimate
    */
   private String eta(java.util.Collection<TrialProgress> unfinished) {
     long now = System.nanoTime();
+    // The pace of the running trial furthest on in each class: [expected seconds, share done].
+    Map<Map<String, Object>, double[]> paces = new HashMap<>();
+    for (TrialProgress p : unfinished) {
+      p.paceSeconds(now).ifPresent(seconds -> paces.merge(p.costClass(),
+          new double[] {seconds, p.fractionDone(seconds, now)},
+          (a, b) -> b[1] > a[1] ? b : a));
+    }
     List<TimeLeft.Trial> known = new ArrayList<>();
     int unknown = 0;
     String untimedProblem = null;
     boolean atLeast = false;
+    boolean paced = false;
     String limitedProblem = null;
     synchronized (costs) {
       for (TrialProgress p : unfinished) {
         TrialSpec spec = p.spec();
         java.util.Optional<Double> s = costs.secondsOfClass(p.costClass());
+        if (s.isEmpty() && paces.containsKey(p.costClass())) {
+          s = java.util.Optional.of(paces.get(p.costClass())[0]);
+          paced = true;
+        }
         if (s.isEmpty() && !spec.hasStepHorizon()) {
           s = java.util.Optional.of(spec.budget().seconds());
           atLeast = true;
@@ -213,7 +227,8 @@ public final class ExperimentRunner {
         }
       }
     }
-    return etaText(known, unknown, untimedProblem, atLeast, limitedProblem, executor.workers());
+    return etaText(known, unknown, untimedProblem, atLeast, paced, limitedProblem,
+        executor.workers());
   }
 
   /**
@@ -221,12 +236,13 @@ public final class ExperimentRunner {
    * @param unknown unfinished trials without one
    * @param untimedProblem the problem of the first of those, or null if none
    * @param atLeast whether some estimate is only a time limit (a lower bound)
+   * @param paced whether some estimate is a running trial's pace, not a finished trial's time
    * @param limitedProblem the problem of the first such trial, or null if none
    * @param workers trials run at once
    * @return the ETA part of the progress message, e.g. {@code ", ETA 1 min 5 s + 2 untimed"}
    */
   static String etaText(List<TimeLeft.Trial> known, int unknown, String untimedProblem,
-      boolean atLeast, String limitedProblem, int workers) {
+      boolean atLeast, boolean paced, String limitedProblem, int workers) {
     if (known.isEmpty() && unknown > 0) {
       return ", ETA after a " + untimedProblem + " trial ends";
     }
@@ -237,7 +253,8 @@ public final class ExperimentRunner {
       // time (set-up, evaluations): a bound of 0 says nothing, so nothing is claimed.
       return ", ETA after a " + limitedProblem + " trial ends" + untimed;
     }
-    return ", ETA " + (atLeast ? "at least " : "") + TrialCosts.duration(seconds) + untimed;
+    return ", ETA " + (atLeast ? "at least " : "") + TrialCosts.duration(seconds)
+        + (paced ? " from the pace so far" : "") + untimed;
   }
 
   /**
@@ -254,11 +271,17 @@ public final class ExperimentRunner {
    */
   static final class TrialProgress {
     private static final long NOT_STARTED = Long.MIN_VALUE;
+    /** Seconds a trial runs before its pace stands in for its class's time: set-up and the
+     *  first steps' warm-up would skew an earlier one. */
+    static final double PACE_AFTER_SECONDS = 10;
     private final TrialSpec spec;
     /** Its cost class, made once: the ETA looks its time up every second. */
     private final Map<String, Object> costClass;
     private final AtomicLong steps = new AtomicLong();
     private final AtomicLong startedNanos = new AtomicLong(NOT_STARTED);
+    /** When it first reported steps, and how many it had then: its pace counts from there. */
+    private final AtomicLong firstReportNanos = new AtomicLong(NOT_STARTED);
+    private volatile long stepsAtFirstReport;
 
     /** @param spec the trial */
     TrialProgress(TrialSpec spec) {
@@ -281,11 +304,28 @@ public final class ExperimentRunner {
       startedNanos.compareAndSet(NOT_STARTED, now);
     }
 
-    /** @param n steps the trial took since its last report */
+    /**
+     * @param n steps the trial took since its last report (a resumed trial first reports the
+     *     steps of its checkpoint)
+     */
     void took(long n) {
-      steps.addAndGet(n);
+      took(n, System.nanoTime());
+    }
+
+    /**
+     * @param n steps the trial took since its last report
+     * @param now {@link System#nanoTime()} now
+     */
+    void took(long n, long now) {
+      long total = steps.addAndGet(n);
+      if (firstReportNanos.get() == NOT_STARTED) {
+        // One thread reports a trial's steps; the volatile write comes first, so a reader that
+        // sees the time sees these steps.
+        stepsAtFirstReport = total;
+        firstReportNanos.set(now);
+      }
       if (startedNanos.get() == NOT_STARTED) {
-        started(System.nanoTime()); // an executor that does not say when trials start
+        started(now); // an executor that does not say when trials start
       }
     }
 
@@ -296,6 +336,31 @@ public final class ExperimentRunner {
     double elapsedSeconds(long now) {
       long started = startedNanos.get();
       return started == NOT_STARTED ? Double.NaN : (now - started) / 1e9;
+    }
+
+    /**
+     * Its expected wall time from its pace so far: its step limit ÷ the steps a second it has
+     * taken since its first report. Evaluations come at regular steps (every epoch or every so
+     * many steps), so the pace counts them in proportion. Counting from the first report leaves
+     * out the set-up, and the steps a trial resumed from a checkpoint reports at once. Only for a
+     * trial limited by steps alone (one with a time limit may end sooner), {@value
+     * #PACE_AFTER_SECONDS} s after its first report; a trial that reports its steps only when it
+     * ends (in a child JVM, on a cluster) never has one.
+     *
+     * @param now {@link System#nanoTime()} now
+     * @return the expected wall time (seconds), or empty
+     */
+    java.util.OptionalDouble paceSeconds(long now) {
+      long since = firstReportNanos.get();
+      if (!spec.hasStepHorizon() || spec.budget().hasTimeLimit() || since == NOT_STARTED) {
+        return java.util.OptionalDouble.empty();
+      }
+      double seconds = (now - since) / 1e9;
+      long taken = steps.get() - stepsAtFirstReport;
+      if (taken <= 0 || seconds < PACE_AFTER_SECONDS) {
+        return java.util.OptionalDouble.empty();
+      }
+      return java.util.OptionalDouble.of(spec.totalSteps() * seconds / taken);
     }
 
     /**

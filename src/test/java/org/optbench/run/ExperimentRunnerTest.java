@@ -139,19 +139,54 @@ class ExperimentRunnerTest {
     assertEquals(0.1, r.fractionDone(1, 60 * second), 1e-12, "steps reported: steps only");
   }
 
+  /**
+   * Before a trial of its class has finished, a running trial's pace estimates its time: from its
+   * first report, which leaves out set-up and a resumed trial's checkpointed steps.
+   */
+  @Test
+  void aRunningTrialsPaceEstimatesItsTimeFromItsFirstReport() {
+    long second = 1_000_000_000L;
+    TrialSpec steps = trial(0.1).withBudget(new Budget(Budget.Unit.STEPS, 1000));
+    ExperimentRunner.TrialProgress fresh = new ExperimentRunner.TrialProgress(steps);
+    fresh.started(0);
+    assertTrue(fresh.paceSeconds(60 * second).isEmpty(), "no step reported");
+    fresh.took(1, 20 * second); // 20 s of set-up and a first evaluation
+    fresh.took(99, 29 * second);
+    assertTrue(fresh.paceSeconds(29 * second).isEmpty(), "9 s after the first report: too soon");
+    fresh.took(100, 40 * second);
+    // 199 steps in the 20 s since the first report: 1000 steps take 1000 × 20 / 199 s.
+    assertEquals(1000 * 20.0 / 199, fresh.paceSeconds(40 * second).getAsDouble(), 1e-9);
+
+    ExperimentRunner.TrialProgress resumed = new ExperimentRunner.TrialProgress(steps);
+    resumed.started(0);
+    resumed.took(600, 5 * second); // the checkpoint's steps, reported at once
+    resumed.took(50, 15 * second);
+    assertEquals(200.0, resumed.paceSeconds(15 * second).getAsDouble(), 1e-9,
+        "50 steps in 10 s: 1000 steps in 200 s");
+    assertEquals(0.65, resumed.fractionDone(200, 15 * second), 1e-12);
+
+    ExperimentRunner.TrialProgress limited = new ExperimentRunner.TrialProgress(
+        trial(0.1).withBudget(new Budget(Budget.Unit.STEPS, 1000, 60)));
+    limited.took(1, 0);
+    limited.took(500, 30 * second);
+    assertTrue(limited.paceSeconds(30 * second).isEmpty(), "a time limit may end it sooner");
+  }
+
   @Test
   void theEtaSaysWhatItIsMadeOf() {
     TimeLeft.Trial minute = new TimeLeft.Trial(60, 0);
     // Three 1-minute trials on two workers: two minutes.
     assertEquals(", ETA 2 min 00 s", ExperimentRunner.etaText(List.of(minute, minute, minute), 0,
-        null, false, null, 2));
+        null, false, false, null, 2));
     assertEquals(", ETA after a mnist-mlp trial ends",
-        ExperimentRunner.etaText(List.of(), 3, "mnist-mlp", false, null, 2));
+        ExperimentRunner.etaText(List.of(), 3, "mnist-mlp", false, false, null, 2));
     assertEquals(", ETA at least 30 s + 1 untimed", ExperimentRunner.etaText(
-        List.of(new TimeLeft.Trial(60, 0.5)), 1, "saddle", true, "ravine-2d", 1));
+        List.of(new TimeLeft.Trial(60, 0.5)), 1, "saddle", true, false, "ravine-2d", 1));
     // A time limit's lower bound used up by wall time: no claim, not "at least 0.0 s".
     assertEquals(", ETA after a ravine-2d trial ends", ExperimentRunner.etaText(
-        List.of(new TimeLeft.Trial(60, 1)), 0, null, true, "ravine-2d", 1));
+        List.of(new TimeLeft.Trial(60, 1)), 0, null, true, false, "ravine-2d", 1));
+    assertEquals(", ETA 1 min 30 s from the pace so far + 2 untimed", ExperimentRunner.etaText(
+        List.of(new TimeLeft.Trial(120, 0.25)), 2, "saddle", false, true, null, 1));
   }
 
   /** A run of trials limited by time alone counts their steps on a bar without an end. */
