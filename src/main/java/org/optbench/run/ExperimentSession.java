@@ -39,6 +39,9 @@ import org.optbench.result.TrialResult;
  * {@code selection.csv}), then the evaluation and defaults arms.
  */
 public final class ExperimentSession {
+  /** A dry run's note when the run would stop; the reason goes to stderr, once. */
+  private static final String STOPS = "the run will stop before training anything (exit code"
+      + " 2), for the reason below";
   private final ExperimentConfig experiment;
   private final Path root;
   private final String resolvedYaml;
@@ -46,9 +49,6 @@ public final class ExperimentSession {
   private final int parallelism;
   private final boolean overwrite;
   private final PrintWriter out;
-  /** A dry run's note when the run would stop; the reason goes to stderr, once. */
-  private static final String STOPS = "the run will stop before training anything (exit code"
-      + " 2), for the reason below";
   private Runnable underLock = () -> { };
   private TrialFilter only = TrialFilter.ALL;
   private final Set<String> defaultsOnly = new HashSet<>();
