@@ -172,12 +172,13 @@ final class RunCommand implements Callable<Integer> {
     if (dryRun) {
       // A dry run writes nothing, the data directory included.
       DatasetRepository local = DatasetRepository.fromEnvironment(
-          Optional.ofNullable(dataDir).or(experiment::dataDir), false);
+          Optional.ofNullable(dataDir).or(experiment::dataDir),
+          experiment.download() && !noDownload).planning();
       Dl4jTrialRunner probeRunner = new Dl4jTrialRunner(local, experiment.threads());
       TrialBackend probe = new TrialBackend(probeRunner, probeRunner::describeBackend,
           probeRunner::prepare, Backend.BITS);
       DryRun plan = new ExperimentSession(experiment, root, resolved, probe, parallelism,
-          existing.overwrite, out).only(filter).dryRun(experiment.download() && !noDownload);
+          existing.overwrite, out).only(filter).dryRun();
       // As the real run starts: what the natives are, which its refusal (if any) compares.
       out.println(Backend.summaryLine());
       DryRunPrinter.print(plan, out);

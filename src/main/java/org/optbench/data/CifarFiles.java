@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.optbench.Sha256;
@@ -41,14 +42,17 @@ final class CifarFiles {
    * @param base the data directory, for the message when it is the data set's folder itself
    * @param origin where the data directory came from, for messages
    * @param download whether and from where to download
+   * @param planning stop where a download would start ({@link DatasetRepository#planning()})
    * @param downloader the downloader, created on first use
    * @param expected the archive's checksum (the published MD5 unless overridden)
    * @return the verified data set
+   * @throws WouldDownloadException if {@code planning} and the archive would be downloaded
    * @throws DataException if nothing is found and downloading is off, the download fails, the
    *     archive's checksum is wrong, or a batch is malformed
    */
   static ImageDataset read(DatasetId id, Path dir, Path base, String origin,
-      DownloadPolicy download, Supplier<Downloader> downloader, Checksum expected) {
+      DownloadPolicy download, boolean planning, Supplier<Downloader> downloader,
+      Checksum expected) {
     Path archive = dir.resolve(id.archiveName());
     Path folder = dir.resolve(CifarReader.FOLDER);
     if (Files.isRegularFile(archive)) {
@@ -59,6 +63,10 @@ final class CifarFiles {
     }
     if (!download.enabled()) {
       throw notFound(id, dir, base, origin, download);
+    }
+    if (planning) {
+      DatasetRepository.checkCreatable(dir);
+      throw new WouldDownloadException(id.displayName(), dir, List.of(id.archiveName()));
     }
     Path created = null;
     for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
@@ -121,7 +129,7 @@ final class CifarFiles {
     return new ImageDataset(id, splits.train(), splits.test(), sums);
   }
 
-  private static DataNotFoundException notFound(DatasetId id, Path dir, Path base, String origin,
+  private static DataException notFound(DatasetId id, Path dir, Path base, String origin,
       DownloadPolicy download) {
     StringBuilder msg = new StringBuilder();
     msg.append(id.displayName()).append(" not found. Looked for ").append(id.archiveName())
@@ -146,8 +154,7 @@ final class CifarFiles {
         .append("  - allow downloading, so the archive is fetched from ")
         .append(download.mirrorsFor(id).get(0)).append(" into ").append(dir)
         .append(" and verified");
-    // A run allowed to download fetches the archive even when base is CIFAR-10's own folder.
-    return new DataNotFoundException(msg.toString(), id.displayName(), dir, true);
+    return new DataException(msg.toString());
   }
 
   /** Removes the folders a failed download created, innermost first, while they are empty. */

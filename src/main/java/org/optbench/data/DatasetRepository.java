@@ -68,6 +68,8 @@ public final class DatasetRepository {
   private final Map<DatasetId, Map<DataFile, String>> expectedSha256;
   private final Map<DatasetId, Checksum> expectedArchive;
   private final Downloader downloader;
+  /** Whether to stop where a download would start ({@link #planning()}). */
+  private final boolean planning;
 
   private final Map<DatasetId, Object> locks = new EnumMap<>(DatasetId.class);
   private final Map<DatasetId, ImageDataset> cache = new ConcurrentHashMap<>();
@@ -128,9 +130,37 @@ public final class DatasetRepository {
     this.expectedSha256 = checksums(expectedSha256);
     this.expectedArchive = archiveChecksums(expectedSha256);
     this.downloader = downloader;
+    this.planning = false;
     for (DatasetId id : DatasetId.values()) {
       locks.put(id, new Object());
     }
+  }
+
+  private DatasetRepository(DatasetRepository settings) {
+    this.explicitDir = settings.explicitDir;
+    this.environment = settings.environment;
+    this.workingDir = settings.workingDir;
+    this.systemDirs = settings.systemDirs;
+    this.download = settings.download;
+    this.expectedSha256 = settings.expectedSha256;
+    this.expectedArchive = settings.expectedArchive;
+    this.downloader = settings.downloader;
+    this.planning = true;
+    for (DatasetId id : DatasetId.values()) {
+      locks.put(id, new Object());
+    }
+  }
+
+  /**
+   * A repository with these settings that does what {@link #load} does up to the point where it
+   * would download or create a folder, and there throws {@link WouldDownloadException}: the
+   * files present are read and verified, and every error a run would meet before downloading is
+   * thrown as the run would throw it. For a dry run, which must write and fetch nothing.
+   *
+   * @return a new repository; this one is unchanged
+   */
+  public DatasetRepository planning() {
+    return new DatasetRepository(this);
   }
 
   /**
@@ -250,6 +280,7 @@ public final class DatasetRepository {
     if (id.format() == DatasetId.Format.CIFAR_BINARY) {
       Path cifarDir = dirs.get(0);
       ImageDataset cifar = CifarFiles.read(id, cifarDir, base.path(), base.origin(), download,
+          planning,
           this::downloader, expectedArchive.getOrDefault(id, Checksum.md5(id.archiveMd5())));
       sources.put(id, cifarDir);
       LOG.info("Loaded {} from {}: {} train + {} test images, checksums verified ({} ms)",
@@ -294,6 +325,11 @@ public final class DatasetRepository {
       }
     }
     if (!missing.isEmpty()) {
+      if (planning) {
+        checkCreatable(dir);
+        throw new WouldDownloadException(id.displayName(), dir,
+            missing.stream().map(DataFile::fileName).toList());
+      }
       // The outermost folder this download creates, removed again if the download fails.
       Path created = null;
       for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
@@ -428,6 +464,29 @@ public final class DatasetRepository {
     return false;
   }
 
+  /**
+   * What {@link #createDirectories} would throw, found without creating anything: the nearest
+   * existing folder on the way to {@code dir} must be a writable directory.
+   *
+   * @param dir a download folder
+   * @throws DataException if it could not be created
+   */
+  static void checkCreatable(Path dir) {
+    Path existing = dir.toAbsolutePath();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    String problem = existing == null ? null
+        : !Files.isDirectory(existing) ? existing + " is not a directory"
+        : Files.isDirectory(dir) || Files.isWritable(existing) ? null
+        : existing + " is not writable";
+    if (problem != null) {
+      throw new DataException("Cannot create the download directory " + dir + ": " + problem
+          + ". Make sure the path is a writable directory (not a file), or choose another data"
+          + " directory with --data-dir or " + DATA_ENV + ".");
+    }
+  }
+
   private static void createDirectories(Path dir) {
     try {
       Files.createDirectories(dir);
@@ -445,7 +504,7 @@ public final class DatasetRepository {
     }
   }
 
-  private DataNotFoundException notFound(DatasetId id, BaseDir base, List<Path> dirs) {
+  private DataException notFound(DatasetId id, BaseDir base, List<Path> dirs) {
     String fileList =
         Stream.of(DataFile.values()).map(DataFile::fileName).collect(Collectors.joining(", "));
     StringBuilder msg = new StringBuilder();
@@ -461,9 +520,7 @@ public final class DatasetRepository {
     }
     Path primary = dirs.get(0);
     Path base0 = base.path();
-    // A run allowed to download refuses this slip too (read()), rather than download.
-    boolean slip = Files.isRegularFile(base0.resolve(DataFile.TRAIN_IMAGES.fileName()));
-    if (slip) {
+    if (Files.isRegularFile(base0.resolve(DataFile.TRAIN_IMAGES.fileName()))) {
       // A common slip: pointing at the data set folder itself rather than its parent.
       msg.append("Note: ").append(base0).append(" itself holds ")
           .append(DataFile.TRAIN_IMAGES.fileName()).append("; the data directory is the folder")
@@ -495,8 +552,7 @@ public final class DatasetRepository {
                     .append(" (installs the files into /usr/share/datasets/")
                     .append(id.id())
                     .append("/)\n"));
-    return new DataNotFoundException(msg.toString().stripTrailing(), id.displayName(), primary,
-        !slip);
+    return new DataException(msg.toString().stripTrailing());
   }
 
   private static String describe(Path dir) {

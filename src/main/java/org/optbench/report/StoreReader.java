@@ -154,7 +154,9 @@ final class StoreReader {
       return ResultStore.readManifest(root);
     } catch (IOException e) {
       warnings.add(ResultStore.MANIFEST + " cannot be parsed ("
-          + e.getMessage().lines().findFirst().orElse("") + ")");
+          + e.getMessage().lines().findFirst().orElse("") + "), so the software, native settings"
+          + " and data checksums that computed these results are unknown; restore the "
+          + ResultStore.MANIFEST + " the run wrote");
       return readText(file);
     }
   }

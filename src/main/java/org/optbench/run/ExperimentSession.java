@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 import org.optbench.UserInputException;
 import org.optbench.config.ExperimentConfig;
 import org.optbench.config.ProblemPlan;
-import org.optbench.data.DataNotFoundException;
+import org.optbench.data.WouldDownloadException;
 import org.optbench.problem.DataProblem;
 import org.optbench.problem.PluginProblem;
 import org.optbench.experiment.Arm;
@@ -205,11 +205,8 @@ public final class ExperimentSession {
         allComplete = false; // the runner names every damaged trial, not just this first one
       }
     }
-    if (allComplete && !Files.exists(root.resolve(ResultStore.MANIFEST))) {
-      // Nothing trains, so nothing is refused; but the record of how they were made is gone.
-      out.println("note: " + root.resolve(ResultStore.MANIFEST) + " is missing, so the software,"
-          + " native settings and data checksums that computed these trials are unknown; put"
-          + " back the " + ResultStore.MANIFEST + " the run that trained them wrote");
+    if (allComplete) {
+      manifestLost(earlier).ifPresent(note -> out.println("note: " + note));
     }
     if (!allComplete && earlier != null) {
       // Before the data and before anything is written: trials computed with other natives must
@@ -346,14 +343,14 @@ public final class ExperimentSession {
    * <p>It says whether the run would stop before training anything, and why ({@link
    * DryRun#stops}; nothing is probed then): a folder of results computed with other native
    * settings, or a data set that is missing (when the run may not download it), corrupt or
-   * unreadable. The backend's data must never download: a missing data set the run would
-   * download is stated instead.
+   * unreadable. The backend's data must be a {@link org.optbench.data.DatasetRepository#planning
+   * planning} repository with the run's download policy: what the run would download is stated
+   * instead.
    *
-   * @param downloads whether the run may download missing data sets
    * @return the plan and its estimate
    * @throws UserInputException if the folder's format version is not one this optbench reads
    */
-  public DryRun dryRun(boolean downloads) {
+  public DryRun dryRun() {
     StoreFormat.checkStore(root);
     Optional<ResultStore> store = ResultStore.existing(root);
     TrialCosts costs = new TrialCosts();
@@ -427,7 +424,7 @@ public final class ExperimentSession {
       }
     }
     if (stops == null && !allComplete) {
-      stops = checkData(first, downloads, checks);
+      stops = checkData(first, checks);
     }
 
     // Probe one trial of every cost class that would run and has no completed trial.
@@ -472,9 +469,9 @@ public final class ExperimentSession {
         sources.merge(problem, String.format(java.util.Locale.ROOT, "%s: from a probe of %d"
             + " step(s) (took %s, in a temporary folder since deleted)", problem, found.steps(),
             TrialCosts.duration(found.probeSeconds())), (a, b) -> a);
-      } catch (DataNotFoundException missing) {
-        sources.merge(problem, problem + ": no estimate, the probe needs " + missing.dataset()
-            + ", which is not on this machine yet", (a, b) -> a);
+      } catch (WouldDownloadException download) {
+        sources.merge(problem, problem + ": no estimate until " + download.dataset() + " is"
+            + " downloaded", (a, b) -> a);
       } catch (RuntimeException e) {
         sources.merge(problem, problem + ": no estimate, the probe could not run ("
             + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")", (a, b) -> a);
@@ -543,6 +540,9 @@ public final class ExperimentSession {
       sources.put("", damaged[0] + " finished trial(s) are damaged: the run will stop and name"
           + " them");
     }
+    if (allComplete && store.isPresent()) {
+      manifestLost(store.get()).ifPresent(note -> sources.put("manifest", "note: " + note));
+    }
     sources.putAll(checks);
     int workers = Math.max(1, Math.min(parallelism, pending));
     boolean any = unestimated < pending || pending == 0;
@@ -555,30 +555,43 @@ public final class ExperimentSession {
   }
 
   /**
+   * For a folder whose trials are all complete, so that nothing is refused: whether its record
+   * of how they were made ({@code manifest.json}) is gone or unreadable.
+   *
+   * @param store the folder's store
+   * @return what is lost and how to get it back, or empty if the manifest reads
+   */
+  private Optional<String> manifestLost(ResultStore store) {
+    try {
+      return store.manifest().isPresent() ? Optional.empty()
+          : Optional.of(root.resolve(ResultStore.MANIFEST) + " is missing, so the software,"
+              + " native settings and data checksums that computed these trials are unknown;"
+              + " put back the " + ResultStore.MANIFEST + " the run that trained them wrote, or"
+              + " run every trial again with --overwrite to record them anew");
+    } catch (UserInputException unreadable) {
+      return Optional.of(unreadable.getMessage());
+    }
+  }
+
+  /**
    * The real run's data check ({@link TrialBackend#prepare}) for a dry run, one problem at a
-   * time so that every data set is named: a data set the run would download is stated in
+   * time so that every data set is named: what the run would download is stated in
    * {@code sources}; anything else wrong with the data stops the run.
    *
    * @param planned the first phase's trials
-   * @param downloads whether the run may download missing data sets
    * @param sources the plan's notes, by key; gains {@code data...} keys
    * @return why the run would stop, or null if it would not
    */
-  private String checkData(List<PlannedTrial> planned, boolean downloads,
-      Map<String, String> sources) {
+  private String checkData(List<PlannedTrial> planned, Map<String, String> sources) {
     Map<String, TrialSpec> byProblem = new LinkedHashMap<>();
     planned.forEach(t -> byProblem.putIfAbsent(t.spec().problem().id(), t.spec()));
     for (TrialSpec spec : byProblem.values()) {
       try {
         backend.prepare().apply(List.of(spec));
-      } catch (DataNotFoundException missing) {
-        if (!downloads || !missing.downloadable()) {
-          sources.put("data", STOPS);
-          return missing.getMessage();
-        }
-        sources.put("data " + missing.dataset(), "data: " + missing.dataset() + " was not found"
-            + " where the run looks; the run will download it into " + missing.target()
-            + " first");
+      } catch (WouldDownloadException download) {
+        sources.put("data " + download.dataset(), "data: the run will download "
+            + download.files().size() + " file(s) of " + download.dataset() + " into "
+            + download.target() + " first (" + String.join(", ", download.files()) + ")");
       } catch (UserInputException bad) {
         sources.put("data", STOPS);
         return bad.getMessage();

@@ -259,12 +259,43 @@ class DryRunTest {
     assertTrue(run.err().startsWith("error: " + notFound), run.err());
     assertEquals(0, allowed.exitCode(), allowed.err());
     assertEquals("", allowed.err());
-    assertTrue(allowed.out().contains("\n  mnist-logreg: no estimate, the probe needs MNIST, which"
-        + " is not on this machine yet\n"), allowed.out());
-    assertTrue(allowed.out().endsWith("\n  data: MNIST was not found where the run looks; the run"
-        + " will download it into " + empty.resolve("mnist") + " first\n"), allowed.out());
+    assertTrue(allowed.out().contains("\n  mnist-logreg: no estimate until MNIST is downloaded\n"),
+        allowed.out());
+    assertTrue(allowed.out().endsWith("\n  data: the run will download 4 file(s) of MNIST into "
+        + empty.resolve("mnist") + " first (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz,"
+        + " t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz)\n"), allowed.out());
     assertFalse(Files.exists(results), "nothing was written");
     assertFalse(Files.exists(empty.resolve("mnist")), "nothing was downloaded");
+  }
+
+  /**
+   * Where a run allowed to download would stop before downloading, the dry run stops with the
+   * run's message: a data directory that is the data set's folder itself, or a file.
+   */
+  @Test
+  void aDryRunStopsWhereTheRunWouldStopBeforeDownloading() throws IOException {
+    Path config = write("mnist.yaml", NEEDS_MNIST);
+    Path folder = Files.createDirectories(dir.resolve("data/mnist"));
+    Files.writeString(folder.resolve("train-images-idx3-ubyte.gz"), "not gzip");
+    Path file = Files.writeString(dir.resolve("a-file"), "");
+    Map<String, String> before = FileHashes.of(dir);
+
+    CliRun itself = CliRun.of("run", config.toString(), "--results", dir.resolve("r").toString(),
+        "--data-dir", folder.toString(), "--dry-run");
+    CliRun aFile = CliRun.of("run", config.toString(), "--results", dir.resolve("r").toString(),
+        "--data-dir", file.toString(), "--dry-run");
+
+    assertEquals(2, itself.exitCode(), itself.out());
+    assertEquals("error: the run would stop before training anything: " + folder + " itself"
+        + " holds train-images-idx3-ubyte.gz, so it looks like the MNIST folder; the data"
+        + " directory is the folder that contains mnist/. Use " + folder.getParent() + " instead"
+        + " (it was given as the data directory from --data-dir/config).\n", itself.err());
+    assertEquals(2, aFile.exitCode(), aFile.out());
+    assertEquals("error: the run would stop before training anything: Cannot create the download"
+        + " directory " + file.resolve("mnist") + ": " + file + " is not a directory. Make sure"
+        + " the path is a writable directory (not a file), or choose another data directory with"
+        + " --data-dir or OPTBENCH_DATA.\n", aFile.err());
+    assertEquals(before, FileHashes.of(dir), "nothing was written");
   }
 
   /** A corrupt data file stops the run whether or not it may download: the dry run says so. */

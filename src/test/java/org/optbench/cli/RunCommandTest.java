@@ -319,13 +319,18 @@ class RunCommandTest {
     Files.delete(manifest);
     Map<String, String> before = FileHashes.of(results);
 
+    CliRun dry = CliRun.of("run", config().toString(), "--results", results.toString(),
+        "--dry-run");
     CliRun again = CliRun.of("run", config().toString(), "--results", results.toString());
     CliRun report = CliRun.of("report", results.resolve("cli-check").toString(), "--out",
         dir.resolve("report").toString());
 
     String missing = manifest + " is missing, so the software, native settings and data"
         + " checksums that computed these trials are unknown; put back the manifest.json the run"
-        + " that trained them wrote\n";
+        + " that trained them wrote, or run every trial again with --overwrite to record them"
+        + " anew\n";
+    assertEquals(0, dry.exitCode(), dry.err());
+    assertTrue(dry.out().endsWith("\n  note: " + missing), dry.out());
     assertEquals(0, again.exitCode(), again.err());
     assertTrue(again.out().contains("note: " + missing), again.out());
     assertEquals(before, FileHashes.of(results), "nothing was trained or written");
