@@ -393,4 +393,38 @@ class DatasetRepositoryTest {
         List.of(temp.resolve("fashion-mnist"), Path.of("/usr/share/datasets/fashion-mnist")),
         repo.searchedDirectories(DatasetId.FASHION_MNIST));
   }
+
+  /**
+   * A planning repository does what a run allowed to download does up to the download: the files
+   * present are verified, and it names only the missing ones, creating nothing.
+   */
+  @Test
+  void planningNamesTheFilesARunWouldDownloadAndCreatesNothing() throws Exception {
+    Map<String, byte[]> files = TestFiles.tinyDataset(7);
+    Map<String, byte[]> three = new java.util.LinkedHashMap<>(files);
+    three.remove(DataFile.TEST_LABELS.fileName());
+    Path partial = TestFiles.write(temp.resolve("partial/mnist"), three);
+    Map<DatasetId, Map<String, String>> sums = Map.of(DatasetId.MNIST, TestFiles.checksums(files));
+    java.util.function.Function<Path, DatasetRepository> planning = dataDir ->
+        new DatasetRepository(Optional.of(dataDir), Map.of(), work(), List.of(),
+            DownloadPolicy.defaults(), sums, null).planning();
+
+    WouldDownloadException one = assertThrows(WouldDownloadException.class,
+        () -> planning.apply(partial.getParent()).load(DatasetId.MNIST));
+    WouldDownloadException all = assertThrows(WouldDownloadException.class,
+        () -> planning.apply(temp.resolve("new")).load(DatasetId.MNIST));
+    Files.write(partial.resolve(DataFile.TRAIN_LABELS.fileName()), new byte[] {1, 2, 3});
+    DataException corrupt = assertThrows(DataException.class,
+        () -> planning.apply(partial.getParent()).load(DatasetId.MNIST));
+
+    assertEquals(List.of("t10k-labels-idx1-ubyte.gz"), one.files());
+    assertEquals(partial, one.target());
+    assertEquals("MNIST", one.dataset());
+    assertEquals(List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+        "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"), all.files());
+    assertFalse(Files.exists(temp.resolve("new")), "nothing created");
+    assertFalse(corrupt instanceof WouldDownloadException);
+    assertTrue(corrupt.getMessage().startsWith("Checksum mismatch for "
+        + partial.resolve(DataFile.TRAIN_LABELS.fileName())), corrupt.getMessage());
+  }
 }
