@@ -24,7 +24,8 @@ final class DryRunPrinter {
       int toRun = line.trials() - line.complete().orElse(0);
       trials += line.trials();
       complete += line.complete().orElse(0);
-      String estimate = toRun == 0 ? "-" : Double.isNaN(line.seconds()) ? "unknown"
+      String estimate = toRun == 0 || plan.stops() != null ? "-"
+          : Double.isNaN(line.seconds()) ? "unknown"
           : TrialCosts.duration(line.seconds());
       out.printf("%-20s %-11s %7d %9s %7d  %s%s%n", line.problem(), line.phase(), line.trials(),
           line.complete().isPresent() ? Integer.toString(line.complete().getAsInt()) : "-",

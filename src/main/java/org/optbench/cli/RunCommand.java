@@ -131,9 +131,10 @@ final class RunCommand implements Callable<Integer> {
       + " time and disk space (from completed trials of the same problem and settings, else from"
       + " a probe of a few steps in a temporary folder). Never downloads data: names what the"
       + " run would download, and where to. Exits 2, as the run would, when the run would stop"
-      + " before training anything (the reason on stderr): results in the folder computed with"
-      + " other native settings, a missing or unreadable manifest.json, or a data set that is"
-      + " corrupt, or missing while downloading is off; else 0.")
+      + " before training anything (the reason on stderr): a different config in the folder"
+      + " (without --replace-config), results there computed with other native settings, a"
+      + " missing or unreadable manifest.json, or a data set that is corrupt, or missing while"
+      + " downloading is off; else 0.")
   boolean dryRun;
 
   @Option(names = "--only", paramLabel = "problem=ID,optimizer=NAME", description = "Run (or"
@@ -167,31 +168,11 @@ final class RunCommand implements Callable<Integer> {
         .resolve(experiment.name());
     String resolved = ResolvedConfigWriter.toYaml(experiment);
     TrialFilter filter = only == null ? TrialFilter.ALL : OnlyOption.parse(only, experiment);
+    if (dryRun) {
+      return dryRun(experiment, root, resolved, filter, out);
+    }
     // Before any data is loaded or any file written: a clash is the user's choice to make.
     checkConfigClash(root, resolved);
-    if (dryRun) {
-      // A dry run writes nothing, the data directory included.
-      DatasetRepository local = DatasetRepository.fromEnvironment(
-          Optional.ofNullable(dataDir).or(experiment::dataDir),
-          experiment.download() && !noDownload).planning();
-      Dl4jTrialRunner probeRunner = new Dl4jTrialRunner(local, experiment.threads());
-      TrialBackend probe = new TrialBackend(probeRunner, probeRunner::describeBackend,
-          probeRunner::prepare, Backend.BITS);
-      DryRun plan = new ExperimentSession(experiment, root, resolved, probe, parallelism,
-          existing.overwrite, out).only(filter).dryRun();
-      // As the real run starts: what the natives are, which its refusal (if any) compares.
-      out.println(Backend.summaryLine());
-      DryRunPrinter.print(plan, out);
-      out.flush();
-      if (plan.stops() != null) {
-        // The real run's exit code, so a script can use the dry run as its check.
-        PrintWriter err = spec.commandLine().getErr();
-        err.println("error: the run would stop before training anything: " + plan.stops());
-        err.flush();
-        return 2;
-      }
-      return 0;
-    }
 
     // Found (or refused) before any data is loaded or any file written.
     ExecutorProvider provider = remote
@@ -277,6 +258,50 @@ final class RunCommand implements Callable<Integer> {
       out.println(failed + " trial(s) FAILED; their messages are in result.json and trials.csv");
       out.flush();
       return Main.EXIT_TRIALS_FAILED;
+    }
+    return 0;
+  }
+
+  /**
+   * {@code --dry-run}: the plan, and whether the run would stop before training anything (exit
+   * code 2, the reason printed once, on stderr, as the run's refusals are); nothing is written.
+   *
+   * @return the exit code the run would have before training: 0, or 2 if it would stop
+   */
+  private int dryRun(ExperimentConfig experiment, Path root, String resolved,
+      TrialFilter filter, PrintWriter out) {
+    PrintWriter err = spec.commandLine().getErr();
+    boolean replaces;
+    try {
+      replaces = checkConfigClash(root, resolved);
+    } catch (org.optbench.UserInputException clash) {
+      err.println("error: the run would stop before training anything: " + clash.getMessage());
+      err.flush();
+      return 2;
+    }
+    // A dry run writes nothing, the data directory included.
+    DatasetRepository local = DatasetRepository.fromEnvironment(
+        Optional.ofNullable(dataDir).or(experiment::dataDir),
+        experiment.download() && !noDownload).planning();
+    Dl4jTrialRunner probeRunner = new Dl4jTrialRunner(local, experiment.threads());
+    TrialBackend probe = new TrialBackend(probeRunner, probeRunner::describeBackend,
+        probeRunner::prepare, Backend.BITS);
+    DryRun plan = new ExperimentSession(experiment, root, resolved, probe, parallelism,
+        existing.overwrite, out).only(filter).dryRun();
+    // As the real run starts: what the natives are, which its refusal (if any) compares.
+    out.println(Backend.summaryLine());
+    DryRunPrinter.print(plan, out);
+    if (replaces) {
+      out.println("  note: " + config + " would replace the config of the experiment in "
+          + root + " (--replace-config); trials no longer in the plan would stay on disk but"
+          + " leave trials.csv");
+    }
+    out.flush();
+    if (plan.stops() != null) {
+      // The real run's exit code, so a script can use the dry run as its check.
+      err.println("error: the run would stop before training anything: " + plan.stops());
+      err.flush();
+      return 2;
     }
     return 0;
   }

@@ -81,6 +81,24 @@ class NameClashTest {
     }
   }
 
+  /** The dry run stops as the run does, and says so as its other refusals do. */
+  @Test
+  void aDryRunSaysTheRunWouldStopOrThatItWouldReplaceTheConfig() throws IOException {
+    CliRun clash = run("second.yaml", CHANGED, "--dry-run");
+    CliRun replacing = run("second.yaml", CHANGED, "--dry-run", "--replace-config");
+
+    assertEquals(2, clash.exitCode(), clash.out());
+    assertEquals("", clash.out());
+    assertTrue(clash.err().startsWith("error: the run would stop before training anything: "
+        + root + " holds an experiment run with a different config; nothing was written\n"),
+        clash.err());
+    assertEquals(0, replacing.exitCode(), replacing.err());
+    assertTrue(replacing.out().endsWith("\n  note: " + dir.resolve("second.yaml") + " would"
+        + " replace the config of the experiment in " + root + " (--replace-config); trials no"
+        + " longer in the plan would stay on disk but leave trials.csv\n"), replacing.out());
+    assertEquals(finished, FileHashes.of(root), "a dry run writes nothing");
+  }
+
   @Test
   void aConfigThatResolvesTheSameIsNoClash() throws IOException {
     String same = """

@@ -259,6 +259,8 @@ class RunCommandTest {
     assertTrue(dry.out().startsWith("natives: nd4j-native "), dry.out());
     // The plan says that it would stop; the reason is printed once, on stderr.
     assertTrue(dry.out().contains("\nestimate: none, as the run would stop\n"), dry.out());
+    assertTrue(dry.out().lines().anyMatch(l -> l.matches("ravine-2d +grid +2 +1 +1  -")),
+        dry.out());
     assertTrue(dry.out().endsWith("\n  the run will stop before training anything (exit code 2),"
         + " for the reason below\n"), dry.out());
     assertFalse(dry.out().contains("holds results computed"), dry.out());
