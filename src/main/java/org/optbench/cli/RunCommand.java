@@ -270,14 +270,11 @@ final class RunCommand implements Callable<Integer> {
    */
   private int dryRun(ExperimentConfig experiment, Path root, String resolved,
       TrialFilter filter, PrintWriter out) {
-    PrintWriter err = spec.commandLine().getErr();
     boolean replaces;
     try {
       replaces = checkConfigClash(root, resolved);
     } catch (org.optbench.UserInputException clash) {
-      err.println("error: the run would stop before training anything: " + clash.getMessage());
-      err.flush();
-      return 2;
+      return wouldStop(clash.getMessage());
     }
     // A dry run writes nothing, the data directory included.
     DatasetRepository local = DatasetRepository.fromEnvironment(
@@ -297,13 +294,18 @@ final class RunCommand implements Callable<Integer> {
           + " leave trials.csv");
     }
     out.flush();
-    if (plan.stops() != null) {
-      // The real run's exit code, so a script can use the dry run as its check.
-      err.println("error: the run would stop before training anything: " + plan.stops());
-      err.flush();
-      return 2;
-    }
-    return 0;
+    return plan.stops() == null ? 0 : wouldStop(plan.stops());
+  }
+
+  /**
+   * @param reason why the run would stop before training anything
+   * @return the run's exit code then, 2, so that a script can use the dry run as its check
+   */
+  private int wouldStop(String reason) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("error: the run would stop before training anything: " + reason);
+    err.flush();
+    return 2;
   }
 
   /**

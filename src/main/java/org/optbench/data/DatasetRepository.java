@@ -71,7 +71,7 @@ public final class DatasetRepository {
   /** Whether to stop where a download would start ({@link #planning()}). */
   private final boolean planning;
 
-  private final Map<DatasetId, Object> locks = new EnumMap<>(DatasetId.class);
+  private final Map<DatasetId, Object> locks = locks();
   private final Map<DatasetId, ImageDataset> cache = new ConcurrentHashMap<>();
   private final Map<DatasetId, Path> sources = new ConcurrentHashMap<>();
 
@@ -131,9 +131,6 @@ public final class DatasetRepository {
     this.expectedArchive = archiveChecksums(expectedSha256);
     this.downloader = downloader;
     this.planning = false;
-    for (DatasetId id : DatasetId.values()) {
-      locks.put(id, new Object());
-    }
   }
 
   private DatasetRepository(DatasetRepository settings) {
@@ -146,9 +143,15 @@ public final class DatasetRepository {
     this.expectedArchive = settings.expectedArchive;
     this.downloader = settings.downloader;
     this.planning = true;
+  }
+
+  /** @return one lock per data set, for {@link #load} */
+  private static Map<DatasetId, Object> locks() {
+    Map<DatasetId, Object> locks = new EnumMap<>(DatasetId.class);
     for (DatasetId id : DatasetId.values()) {
       locks.put(id, new Object());
     }
+    return locks;
   }
 
   /**
@@ -481,9 +484,7 @@ public final class DatasetRepository {
         : Files.isDirectory(dir) || Files.isWritable(existing) ? null
         : existing + " is not writable";
     if (problem != null) {
-      throw new DataException("Cannot create the download directory " + dir + ": " + problem
-          + ". Make sure the path is a writable directory (not a file), or choose another data"
-          + " directory with --data-dir or " + DATA_ENV + ".");
+      throw cannotCreate(dir, problem, null);
     }
   }
 
@@ -491,17 +492,14 @@ public final class DatasetRepository {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new DataException(
-          "Cannot create the download directory "
-              + dir
-              + ": "
-              + e
-              + ". Make sure the path is a writable directory (not a file), or choose another"
-              + " data directory with --data-dir or "
-              + DATA_ENV
-              + ".",
-          e);
+      throw cannotCreate(dir, e.toString(), e);
     }
+  }
+
+  private static DataException cannotCreate(Path dir, String problem, IOException cause) {
+    return new DataException("Cannot create the download directory " + dir + ": " + problem
+        + ". Make sure the path is a writable directory (not a file), or choose another data"
+        + " directory with --data-dir or " + DATA_ENV + ".", cause);
   }
 
   private DataException notFound(DatasetId id, BaseDir base, List<Path> dirs) {

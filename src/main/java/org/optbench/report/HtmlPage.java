@@ -185,8 +185,8 @@ final class HtmlPage {
         .append("</pre>\n</section>\n");
     h.append("<section id=\"manifest\">\n<h2>Manifest</h2>\n");
     if (data.manifest() == null) {
-      h.append("<p>manifest.json is missing, so the software, native settings and data")
-          .append(" checksums that computed these results are unknown.</p>\n");
+      h.append("<p>manifest.json is missing, so ").append(StoreReader.WITHOUT_MANIFEST)
+          .append(".</p>\n");
     } else {
       h.append("<p class=\"meta\">manifest.json: software versions, hardware, threads, data")
           .append(" checksums.</p>\n<pre>").append(esc(data.manifest())).append("</pre>\n");

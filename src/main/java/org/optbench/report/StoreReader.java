@@ -142,11 +142,14 @@ final class StoreReader {
     return out;
   }
 
+  /** What a report cannot say without the manifest; its warnings and page say it alike. */
+  static final String WITHOUT_MANIFEST = "the software, native settings and data checksums that"
+      + " computed these results are unknown";
+
   private String manifest() {
     Path file = root.resolve(ResultStore.MANIFEST);
     if (!Files.isRegularFile(file)) {
-      warnings.add(ResultStore.MANIFEST + " is missing, so the software, native settings and"
-          + " data checksums that computed these results are unknown; put back the "
+      warnings.add(ResultStore.MANIFEST + " is missing, so " + WITHOUT_MANIFEST + "; put back the "
           + ResultStore.MANIFEST + " the run wrote");
       return null;
     }
@@ -154,9 +157,8 @@ final class StoreReader {
       return ResultStore.readManifest(root);
     } catch (IOException e) {
       warnings.add(ResultStore.MANIFEST + " cannot be parsed ("
-          + e.getMessage().lines().findFirst().orElse("") + "), so the software, native settings"
-          + " and data checksums that computed these results are unknown; restore the "
-          + ResultStore.MANIFEST + " the run wrote");
+          + e.getMessage().lines().findFirst().orElse("") + "), so " + WITHOUT_MANIFEST
+          + "; restore the " + ResultStore.MANIFEST + " the run wrote");
       return readText(file);
     }
   }

@@ -189,12 +189,11 @@ public final class ExperimentRunner {
    */
   private String eta(java.util.Collection<TrialProgress> unfinished) {
     long now = System.nanoTime();
-    // The pace of the running trial furthest on in each class: [expected seconds, share done].
-    Map<Map<String, Object>, double[]> paces = new HashMap<>();
+    // The pace of the running trial furthest on in each class.
+    Map<Map<String, Object>, Pace> paces = new HashMap<>();
     for (TrialProgress p : unfinished) {
       p.paceSeconds(now).ifPresent(seconds -> paces.merge(p.costClass(),
-          new double[] {seconds, p.fractionDone(seconds, now)},
-          (a, b) -> b[1] > a[1] ? b : a));
+          new Pace(seconds, p.fractionDone(seconds, now)), (a, b) -> b.done() > a.done() ? b : a));
     }
     List<TimeLeft.Trial> known = new ArrayList<>();
     int unknown = 0;
@@ -207,7 +206,7 @@ public final class ExperimentRunner {
         TrialSpec spec = p.spec();
         java.util.Optional<Double> s = costs.secondsOfClass(p.costClass());
         if (s.isEmpty() && paces.containsKey(p.costClass())) {
-          s = java.util.Optional.of(paces.get(p.costClass())[0]);
+          s = java.util.Optional.of(paces.get(p.costClass()).seconds());
           paced = true;
         }
         if (s.isEmpty() && !spec.hasStepHorizon()) {
@@ -230,6 +229,14 @@ public final class ExperimentRunner {
     return etaText(known, unknown, untimedProblem, atLeast, paced, limitedProblem,
         executor.workers());
   }
+
+  /**
+   * A running trial's expected wall time from its pace ({@link TrialProgress#paceSeconds}).
+   *
+   * @param seconds its expected wall time (seconds)
+   * @param done the share of its work done, in [0, 1]
+   */
+  private record Pace(double seconds, double done) {}
 
   /**
    * @param known the unfinished trials with an estimate, in the order they run
@@ -309,7 +316,11 @@ public final class ExperimentRunner {
      *     steps of its checkpoint)
      */
     void took(long n) {
-      took(n, System.nanoTime());
+      if (firstReportNanos.get() == NOT_STARTED || startedNanos.get() == NOT_STARTED) {
+        took(n, System.nanoTime());
+      } else {
+        steps.addAndGet(n); // every step of a trial: the clock is read only when needed
+      }
     }
 
     /**
