@@ -28,6 +28,7 @@ import org.optbench.data.DataDeclaration;
 import org.optbench.data.DataException;
 import org.optbench.experiment.BatchSize;
 import org.optbench.experiment.Budget;
+import org.optbench.experiment.DataOrder;
 import org.optbench.experiment.TrialSpec;
 import org.optbench.optimizer.Domain;
 import org.optbench.optimizer.OptimizerSearch;
@@ -78,7 +79,7 @@ public final class ConfigLoader {
   private static final List<Long> EVALUATION_SEEDS =
       java.util.stream.LongStream.range(0, 10).boxed().toList();
   private static final Set<String> PROTOCOL_KEYS = Set.of("batchSize", "epochs", "steps",
-      "stop", "evalEvery", "lossEvery", "divergenceFactor");
+      "stop", "evalEvery", "lossEvery", "divergenceFactor", "shuffleBuffer");
   private static final Set<String> STOP_KEYS = Set.of("seconds");
   private static final Set<String> PROBLEM_KEYS = union(PROTOCOL_KEYS,
       Set.of("id", "params", "optimizers", "target", "data", "network"));
@@ -612,12 +613,13 @@ public final class ConfigLoader {
     double divergence = setting(node, defaults, "divergenceFactor")
         .flatMap(s -> real(s.node(), s.path(path), v -> v > 1, "a number > 1"))
         .orElse(info.get().divergenceFactor());
+    DataOrder order = dataOrder(node, defaults, path, id, kind);
     Target target = target(node.get("target"), path + ".target", info.get());
     if (spec == null || budget == null || batches == null || target == null) {
       return null;
     }
     return new ProblemPlan(spec, optimizers, batches, budget, evalEvery, lossEvery, divergence,
-        target);
+        target, order);
   }
 
   /**
@@ -763,6 +765,26 @@ public final class ConfigLoader {
   }
 
   /** A protocol value found on the problem or, failing that, under {@code defaults}. */
+  /**
+   * {@code shuffleBuffer: N}: the epochs' order streams through an N-example buffer (as
+   * TensorFlow's {@code Dataset.shuffle(N)}) instead of a uniform permutation. A problem without
+   * mini-batches refuses it, as it refuses {@code batchSize}; from {@code defaults:} it passes such
+   * a problem by.
+   */
+  private DataOrder dataOrder(JsonNode node, JsonNode defaults, String path, String id,
+      ProblemKind kind) {
+    if (!kind.usesMiniBatches()) {
+      if (node.has("shuffleBuffer")) {
+        error(path + ".shuffleBuffer", "does not apply to " + id + ", which takes the full"
+            + " analytic gradient at every step and has no examples to order; remove it");
+      }
+      return DataOrder.PERMUTATION;
+    }
+    return setting(node, defaults, "shuffleBuffer")
+        .flatMap(s -> integer(s.node(), s.path(path), 1))
+        .map(DataOrder::new).orElse(DataOrder.PERMUTATION);
+  }
+
   private record Setting(JsonNode node, boolean fromDefaults, String key) {
     String path(String problemPath) {
       return fromDefaults ? "defaults." + key : problemPath + "." + key;

@@ -3,6 +3,7 @@ package org.optbench.config;
 import java.util.List;
 import org.optbench.experiment.BatchSize;
 import org.optbench.experiment.Budget;
+import org.optbench.experiment.DataOrder;
 import org.optbench.experiment.TrialSpec;
 import org.optbench.optimizer.OptimizerSearch;
 import org.optbench.optimizer.OptimizerSpec;
@@ -21,10 +22,11 @@ import org.optbench.problem.Target;
  * @param lossEvery mini-batch loss recorded every this many steps
  * @param divergenceFactor loss multiple of the initial loss that counts as divergence
  * @param target what counts as solved, for time-to-target in reports
+ * @param order how each epoch orders the training examples
  */
 public record ProblemPlan(ProblemSpec problem, List<OptimizerSearch> searches,
     List<BatchSize> batchSizes, Budget budget, int evalEverySteps, int lossEvery,
-    double divergenceFactor, Target target) {
+    double divergenceFactor, Target target, DataOrder order) {
   /** Copies the lists so the record stays immutable. */
   public ProblemPlan {
     searches = List.copyOf(searches);
@@ -42,7 +44,7 @@ public record ProblemPlan(ProblemSpec problem, List<OptimizerSearch> searches,
    */
   public TrialSpec trial(OptimizerSpec optimizer, BatchSize batchSize, long seed, int threads) {
     return new TrialSpec(problem, optimizer, batchSize, budget, evalEverySteps, lossEvery,
-        divergenceFactor, seed, threads);
+        divergenceFactor, seed, threads, order);
   }
 
   /**

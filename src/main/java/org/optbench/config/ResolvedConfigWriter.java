@@ -183,6 +183,10 @@ public final class ResolvedConfigWriter {
       p.put("evalEvery", plan.evalEverySteps() == 0 ? "epoch" : plan.evalEverySteps());
       p.put("lossEvery", plan.lossEvery());
       p.put("divergenceFactor", plan.divergenceFactor());
+      // Written only when set, so resolved configs in the default order are as before.
+      if (!plan.order().isPermutation()) {
+        p.put("shuffleBuffer", plan.order().buffer());
+      }
       Map<String, Object> target = new LinkedHashMap<>();
       target.put("metric", plan.target().metric());
       target.put("value", plan.target().value());

@@ -16,7 +16,8 @@ import org.optbench.result.CurveWriter;
 import org.optbench.result.TrialResult;
 
 /**
- * The training loop of a network trial: mini-batches in a seeded order reshuffled every epoch,
+ * The training loop of a network trial: mini-batches in a seeded order reshuffled every epoch
+ * (a permutation or a streaming shuffle buffer, as the spec's {@code order} says),
  * one {@code fit} per step, the mini-batch loss recorded, evaluations at step 0, at the configured
  * interval and at the end, and divergence detection. It stops at the step limit or, for a
  * time-limited trial, before the first step that would start once the training time reached the
@@ -137,7 +138,7 @@ final class NetworkTrial {
         // Replaying the completed epochs' shuffles puts the generator where it was.
         for (int e = 0; e < s.epoch; e++) {
           if (batch < n) {
-            BatchOrder.permutation(n, shuffle);
+            BatchOrder.epoch(spec.order(), n, shuffle);
           }
         }
         progress.accept(s.step);
@@ -156,7 +157,7 @@ final class NetworkTrial {
       MiniBatches batches = new MiniBatches(data);
       training:
       while (s.step < totalSteps) {
-        int[] order = batch < n ? BatchOrder.permutation(n, shuffle) : null;
+        int[] order = batch < n ? BatchOrder.epoch(spec.order(), n, shuffle) : null;
         for (int from = 0; from < n && s.step < totalSteps; from += batch) {
           if (s.trainNanos >= timeLimit) {
             break training;

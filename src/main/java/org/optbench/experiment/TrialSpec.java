@@ -21,10 +21,27 @@ import org.optbench.problem.ProblemSpec;
  * @param seed seed of the initial weights and of the mini-batch order
  * @param threads native (OpenMP/BLAS) threads the trial runs with; results are bit-identical only
  *     at a fixed count
+ * @param order how each epoch orders the training examples
  */
 public record TrialSpec(ProblemSpec problem, OptimizerSpec optimizer, BatchSize batchSize,
     Budget budget, int evalEverySteps, int lossEvery, double divergenceFactor, long seed,
-    int threads) {
+    int threads, DataOrder order) {
+
+  /** @throws NullPointerException if {@code order} is null */
+  public TrialSpec {
+    java.util.Objects.requireNonNull(order, "order");
+  }
+
+  /**
+   * A trial whose epochs take a uniform random permutation of the training examples, the
+   * default {@link DataOrder}.
+   */
+  public TrialSpec(ProblemSpec problem, OptimizerSpec optimizer, BatchSize batchSize,
+      Budget budget, int evalEverySteps, int lossEvery, double divergenceFactor, long seed,
+      int threads) {
+    this(problem, optimizer, batchSize, budget, evalEverySteps, lossEvery, divergenceFactor,
+        seed, threads, DataOrder.PERMUTATION);
+  }
 
   /**
    * The setting: this trial without its seed. Reports aggregate over seeds of one setting.
@@ -63,6 +80,10 @@ public record TrialSpec(ProblemSpec problem, OptimizerSpec optimizer, BatchSize 
     map.put("lossEvery", lossEvery);
     map.put("divergenceFactor", divergenceFactor);
     map.put("threads", threads);
+    // Only a shuffle buffer enters the identity: trials in the default order keep their ids.
+    if (!order.isPermutation()) {
+      map.put("shuffleBuffer", order.buffer());
+    }
     return map;
   }
 
@@ -152,7 +173,7 @@ public record TrialSpec(ProblemSpec problem, OptimizerSpec optimizer, BatchSize 
    */
   public TrialSpec withBudget(Budget newBudget) {
     return new TrialSpec(problem, optimizer, batchSize, newBudget, evalEverySteps, lossEvery,
-        divergenceFactor, seed, threads);
+        divergenceFactor, seed, threads, order);
   }
 
   /**
@@ -162,7 +183,7 @@ public record TrialSpec(ProblemSpec problem, OptimizerSpec optimizer, BatchSize 
    */
   public TrialSpec withSeed(long newSeed) {
     return new TrialSpec(problem, optimizer, batchSize, budget, evalEverySteps, lossEvery,
-        divergenceFactor, newSeed, threads);
+        divergenceFactor, newSeed, threads, order);
   }
 
   /** @return the setting description plus the seed: the content that the trial id hashes */

@@ -16,6 +16,7 @@ import org.optbench.config.ExperimentConfig;
 import org.optbench.config.ProblemPlan;
 import org.optbench.experiment.BatchSize;
 import org.optbench.experiment.Budget;
+import org.optbench.experiment.DataOrder;
 import org.optbench.experiment.TrialId;
 import org.optbench.experiment.TrialSpec;
 import org.optbench.optimizer.OptimizerSearch;
@@ -283,7 +284,10 @@ public record RecordedTrial(Path trialDir, Path root, TrialSpec spec, Experiment
             budget, number(description, "evalEverySteps").intValue(),
             number(description, "lossEvery").intValue(),
             number(description, "divergenceFactor").doubleValue(),
-            number(description, "seed").longValue(), number(description, "threads").intValue());
+            number(description, "seed").longValue(), number(description, "threads").intValue(),
+            description.containsKey("shuffleBuffer")
+                ? new DataOrder(number(description, "shuffleBuffer").intValue())
+                : DataOrder.PERMUTATION);
         if (TrialId.of(spec).hex().equals(trialId)) {
           return Optional.of(spec);
         }

@@ -75,7 +75,7 @@ final class CostProbe {
     // curve's bytes per row can be measured.
     TrialSpec probe = new TrialSpec(spec.problem(), spec.optimizer(), spec.batchSize(),
         new Budget(Budget.Unit.STEPS, steps), steps, 1, spec.divergenceFactor(), spec.seed(),
-        spec.threads());
+        spec.threads(), spec.order());
     backend.prepare().apply(List.of(probe));
     Path dir;
     try {
