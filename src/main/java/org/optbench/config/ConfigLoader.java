@@ -61,6 +61,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * name: quickstart            # kebab-case, names the results folder
  * seeds: [0, 1]               # integers
  * defaults: {batchSize: 128, epochs: 1, evalEvery: epoch, lossEvery: 1, divergenceFactor: 100}
+ *                             # and shuffleBuffer: N (default: a permutation per epoch)
  * optimizers:                 # used by problems that list none
  *   - {name: sgd, learningRate: [0.01, 0.1]}
  *   - {name: adam, learningRate: {logRange: [1e-4, 1e-2], perDecade: 2}}

@@ -47,6 +47,19 @@ class ReproduceCommandTest {
             - {name: adam, learningRate: 0.001}
       """;
 
+  /** Synthetic data in mini-batches, so the data order matters and no data set is needed. */
+  private static final String BUFFERED = """
+      name: reproduce-buffered
+      seeds: [1]
+      problems:
+        - id: ravine-regression
+          batchSize: 16
+          steps: 12
+          shuffleBuffer: 40
+          optimizers:
+            - {name: sgd, learningRate: 0.01}
+      """;
+
   @TempDir
   Path dir;
 
@@ -119,6 +132,16 @@ class ReproduceCommandTest {
     assertEquals(0, run.exitCode(), run.out() + run.err());
     assertTrue(run.out().endsWith("identical: curve.csv (6 rows), evals.csv (3 rows) match bit"
         + " for bit (train_time_s aside)\n"), run.out());
+  }
+
+  /** The replay rebuilds the trial with its shuffle buffer: without it the id would not match. */
+  @Test
+  void aTrialWithAShuffleBufferIsIdentical() throws IOException {
+    Path trial = runOneTrial(BUFFERED);
+    assertTrue(Files.readString(trial.resolve("spec.json")).contains("\"shuffleBuffer\" : 40"));
+    CliRun run = CliRun.of("reproduce", trial.toString());
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertTrue(run.out().contains("\nidentical: curve.csv (12 rows)"), run.out());
   }
 
   @Test

@@ -91,7 +91,7 @@ class ConfigErrorsTest {
             """,
             "problems[0].epoch: unknown key; did you mean 'epochs'?; accepted: [batchSize,"
                 + " data, divergenceFactor, epochs, evalEvery, id, lossEvery, network,"
-                + " optimizers, params, steps, stop, target]"),
+                + " optimizers, params, shuffleBuffer, steps, stop, target]"),
         row("a time limit of zero seconds", """
             name: t
             problems: [{id: ravine-2d, stop: {seconds: 0}, optimizers: [{name: sgd}]}]
@@ -160,6 +160,26 @@ class ConfigErrorsTest {
             """,
             "problems[0].batchSize: does not apply to rosenbrock, which takes the full analytic"
                 + " gradient at every step; remove it"),
+        row("shuffle buffer on an analytic problem", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: rosenbrock, shuffleBuffer: 100}]
+            """,
+            "problems[0].shuffleBuffer: does not apply to rosenbrock, which takes the full"
+                + " analytic gradient at every step and has no examples to order; remove it"),
+        row("empty shuffle buffer", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-regression, shuffleBuffer: 0}]
+            """,
+            "problems[0].shuffleBuffer: 0 is not accepted; expected an integer >= 1"),
+        row("fractional shuffle buffer in the defaults", """
+            name: t
+            defaults: {shuffleBuffer: 2.5}
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-regression}]
+            """,
+            "defaults.shuffleBuffer: 2.5 is not accepted; expected an integer >= 1"),
         row("unknown protocol", """
             name: t
             protocol: tune
@@ -265,7 +285,7 @@ class ConfigErrorsTest {
             problems: [{id: ravine-regression}]
             """,
             "defaults.epoch: unknown key; did you mean 'epochs'?; accepted: [batchSize,"
-                + " divergenceFactor, epochs, evalEvery, lossEvery, steps, stop]"),
+                + " divergenceFactor, epochs, evalEvery, lossEvery, shuffleBuffer, steps, stop]"),
         row("repeated key", """
             name: t
             name: u

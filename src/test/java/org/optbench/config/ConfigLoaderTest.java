@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.optbench.UserInputException;
 import org.optbench.experiment.BatchSize;
 import org.optbench.experiment.Budget;
+import org.optbench.experiment.DataOrder;
 import org.optbench.experiment.TrialSpec;
 import org.optbench.optimizer.OptimizerSpec;
 import org.optbench.problem.ProblemCatalog;
@@ -328,6 +329,31 @@ class ConfigLoaderTest {
         """);
     assertEquals(List.of(5.0, 100.0, 100.0, 8.0), config.problems().stream()
         .map(ProblemPlan::divergenceFactor).toList());
+  }
+
+  /**
+   * A shuffle buffer cascades from the defaults like the other protocol settings, passes by a
+   * problem without examples to order, and reaches every trial of its problem; without one,
+   * epochs take a uniform permutation.
+   */
+  @Test
+  void shuffleBufferCascadesAndOtherwiseEpochsTakeAPermutation() {
+    ExperimentConfig config = parse("""
+        name: s
+        defaults: {shuffleBuffer: 500}
+        optimizers: [{name: sgd, learningRate: [0.01, 0.1]}]
+        problems: [ravine-regression, saddle, {id: mnist-mlp, shuffleBuffer: 20000}]
+        """);
+    assertEquals(List.of(new DataOrder(500), DataOrder.PERMUTATION, new DataOrder(20000)),
+        config.problems().stream().map(ProblemPlan::order).toList());
+    assertEquals(List.of(new DataOrder(20000)), config.trials().stream()
+        .filter(t -> t.problem().id().equals("mnist-mlp")).map(TrialSpec::order).distinct()
+        .toList());
+    assertEquals(DataOrder.PERMUTATION, parse("""
+        name: p
+        optimizers: [{name: sgd}]
+        problems: [mnist-mlp]
+        """).problems().get(0).order());
   }
 
   private static ExperimentConfig parse(String yaml) {

@@ -163,6 +163,22 @@ class ResolvedConfigRoundTripTest {
   }
 
   @Test
+  void theShuffleBufferIsWrittenOnlyWhenSet() {
+    ExperimentConfig plain = ConfigLoader.parse(Path.of("plain.yaml"), """
+        name: plain
+        problems: [{id: ravine-regression, optimizers: [{name: sgd}]}]
+        """);
+    assertFalse(ResolvedConfigWriter.toYaml(plain).contains("shuffle"));
+    ExperimentConfig buffered = ConfigLoader.parse(Path.of("buffered.yaml"), """
+        name: buffered
+        problems: [{id: ravine-regression, shuffleBuffer: 64, optimizers: [{name: sgd}]}]
+        """);
+    String resolved = ResolvedConfigWriter.toYaml(buffered);
+    assertTrue(resolved.contains("\n  shuffleBuffer: 64\n"), resolved);
+    assertEquals(buffered, ConfigLoader.parse(Path.of("resolved.yaml"), resolved));
+  }
+
+  @Test
   void theReportSmoothingIsWrittenOnlyWhenSet() {
     ExperimentConfig plain = ConfigLoader.parse(Path.of("plain.yaml"), """
         name: plain

@@ -2,6 +2,7 @@ package org.optbench.dl4j;
 
 import org.optbench.testing.Optimizers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ import org.optbench.data.DatasetId;
 import org.optbench.data.ImageDataset;
 import org.optbench.experiment.BatchSize;
 import org.optbench.experiment.Budget;
+import org.optbench.experiment.DataOrder;
 import org.optbench.experiment.TrialSpec;
 import org.optbench.optimizer.OptimizerType;
 import org.optbench.plugin.registry.OptimizerRegistry;
@@ -45,46 +47,79 @@ class CheckpointResumeTest {
   }
 
   private static TrialSpec spec() {
+    return spec(DataOrder.PERMUTATION);
+  }
+
+  private static TrialSpec spec(DataOrder order) {
     ProblemSpec.Image problem = new ProblemSpec.Image("mnist-mlp", DatasetId.MNIST,
         Architecture.MLP, 1000, 200, 200, 100);
     return new TrialSpec(problem, Optimizers.type("adam").create(Map.of("learningRate", 1e-3)),
-        new BatchSize(100), new Budget(Budget.Unit.EPOCHS, 3), 0, 1, 100, 5, 1);
+        new BatchSize(100), new Budget(Budget.Unit.EPOCHS, 3), 0, 1, 100, 5, 1, order);
   }
 
   /** Runs the trial into {@code out} until its first checkpoint is written, then kills it. */
-  private static String killAfterFirstCheckpoint(ImageDataset data, Path out) {
+  private static String killAfterFirstCheckpoint(ImageDataset data, Path out, TrialSpec spec) {
     Dl4jTrialRunner crashing = new Dl4jTrialRunner(id -> data, 1).afterCheckpoint(epoch -> {
       throw new IllegalStateException("killed after epoch " + epoch);
     });
-    return assertThrows(IllegalStateException.class, () -> crashing.run(spec(), out, n -> { }))
+    return assertThrows(IllegalStateException.class, () -> crashing.run(spec, out, n -> { }))
         .getMessage();
   }
 
   /** @return the result of the trial run straight through, into the folder {@code straight} */
   private TrialResult trainStraight(ImageDataset data) throws IOException {
-    Path straight = Files.createDirectories(dir.resolve("straight"));
-    return new Dl4jTrialRunner(id -> data, 1).run(spec(), straight, n -> { });
+    return trainStraight(data, spec(), "straight");
+  }
+
+  private TrialResult trainStraight(ImageDataset data, TrialSpec spec, String name)
+      throws IOException {
+    Path straight = Files.createDirectories(dir.resolve(name));
+    return new Dl4jTrialRunner(id -> data, 1).run(spec, straight, n -> { });
   }
 
   /** @return the folder {@code name}, holding the trial killed after its first checkpoint */
   private Path killedAfterFirstCheckpoint(ImageDataset data, String name) throws IOException {
+    return killedAfterFirstCheckpoint(data, name, spec());
+  }
+
+  private Path killedAfterFirstCheckpoint(ImageDataset data, String name, TrialSpec spec)
+      throws IOException {
     Path out = Files.createDirectories(dir.resolve(name));
-    assertEquals("killed after epoch 1", killAfterFirstCheckpoint(data, out));
+    assertEquals("killed after epoch 1", killAfterFirstCheckpoint(data, out, spec));
     return out;
   }
 
   @Test
   void resumingFromTheFirstEpochCheckpointMatchesAnUninterruptedRun() throws Exception {
-    ImageDataset data = syntheticData();
-    TrialResult expected = trainStraight(data);
-    Path straight = dir.resolve("straight");
+    assertResumesAsItRanStraight(DataOrder.PERMUTATION);
+  }
 
-    Path resumed = killedAfterFirstCheckpoint(data, "resumed");
+  /**
+   * With a shuffle buffer the resumed trial replays the finished epochs' buffered draws, not a
+   * permutation's, so its later epochs take the same batches; and the buffer is really used:
+   * the trial ends elsewhere than the same trial in the default order.
+   */
+  @Test
+  void aTrialWithAShuffleBufferResumesAsItRanStraight() throws Exception {
+    TrialResult buffered = assertResumesAsItRanStraight(new DataOrder(300));
+    TrialResult permuted = trainStraight(syntheticData(), spec(), "permuted");
+    assertEquals(permuted.initialParamsSha256(), buffered.initialParamsSha256());
+    assertNotEquals(permuted.finalParamsSha256(), buffered.finalParamsSha256());
+  }
+
+  private TrialResult assertResumesAsItRanStraight(DataOrder order) throws Exception {
+    ImageDataset data = syntheticData();
+    TrialSpec spec = spec(order);
+    String name = "straight-" + order.buffer();
+    TrialResult expected = trainStraight(data, spec, name);
+    Path straight = dir.resolve(name);
+
+    Path resumed = killedAfterFirstCheckpoint(data, "resumed-" + order.buffer(), spec);
     assertTrue(Files.exists(resumed.resolve(ResultStore.CHECKPOINT).resolve("state.json")));
 
     long[] stepsReported = new long[1];
     TrialResult actual = new Dl4jTrialRunner(id -> data, 1)
-        .run(spec(), resumed, n -> stepsReported[0] += n);
+        .run(spec, resumed, n -> stepsReported[0] += n);
 
     assertEquals(30, stepsReported[0], "10 steps restored from the checkpoint + 20 trained");
     assertEquals(expected.finalParamsSha256(), actual.finalParamsSha256());
@@ -102,6 +137,7 @@ class CheckpointResumeTest {
     String evals = Files.readString(resumed.resolve("evals.csv"));
     assertEquals(evals.indexOf("iteration,"), evals.lastIndexOf("iteration,"),
         "the header is written once");
+    return actual;
   }
 
   /**
