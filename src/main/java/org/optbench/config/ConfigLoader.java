@@ -765,12 +765,11 @@ public final class ConfigLoader {
     }
   }
 
-  /** A protocol value found on the problem or, failing that, under {@code defaults}. */
   /**
    * {@code shuffleBuffer: N}: the epochs' order streams through an N-example buffer (as
    * TensorFlow's {@code Dataset.shuffle(N)}) instead of a uniform permutation. A problem without
    * mini-batches refuses it, as it refuses {@code batchSize}; from {@code defaults:} it passes such
-   * a problem by.
+   * a problem by, but its value is checked all the same (an error there is reported once).
    */
   private DataOrder dataOrder(JsonNode node, JsonNode defaults, String path, String id,
       ProblemKind kind) {
@@ -778,6 +777,8 @@ public final class ConfigLoader {
       if (node.has("shuffleBuffer")) {
         error(path + ".shuffleBuffer", "does not apply to " + id + ", which takes the full"
             + " analytic gradient at every step and has no examples to order; remove it");
+      } else if (defaults != null && defaults.has("shuffleBuffer")) {
+        integer(defaults.get("shuffleBuffer"), "defaults.shuffleBuffer", 1);
       }
       return DataOrder.PERMUTATION;
     }
@@ -786,6 +787,7 @@ public final class ConfigLoader {
         .map(DataOrder::new).orElse(DataOrder.PERMUTATION);
   }
 
+  /** A protocol value found on the problem or, failing that, under {@code defaults}. */
   private record Setting(JsonNode node, boolean fromDefaults, String key) {
     String path(String problemPath) {
       return fromDefaults ? "defaults." + key : problemPath + "." + key;

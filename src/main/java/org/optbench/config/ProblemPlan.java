@@ -22,7 +22,8 @@ import org.optbench.problem.Target;
  * @param lossEvery mini-batch loss recorded every this many steps
  * @param divergenceFactor loss multiple of the initial loss that counts as divergence
  * @param target what counts as solved, for time-to-target in reports
- * @param order how each epoch orders the training examples
+ * @param order how each epoch orders the training examples (a trial whose batch holds every
+ *     example takes none: see {@link #trial})
  */
 public record ProblemPlan(ProblemSpec problem, List<OptimizerSearch> searches,
     List<BatchSize> batchSizes, Budget budget, int evalEverySteps, int lossEvery,
@@ -43,8 +44,12 @@ public record ProblemPlan(ProblemSpec problem, List<OptimizerSearch> searches,
    * @return the trial
    */
   public TrialSpec trial(OptimizerSpec optimizer, BatchSize batchSize, long seed, int threads) {
+    // One batch of every example is the same whatever the order (the loop draws none): such a
+    // trial is the one without a buffer, with its id.
+    int n = problem.trainExamples();
+    DataOrder trialOrder = batchSize.resolve(n) >= n ? DataOrder.PERMUTATION : order;
     return new TrialSpec(problem, optimizer, batchSize, budget, evalEverySteps, lossEvery,
-        divergenceFactor, seed, threads, order);
+        divergenceFactor, seed, threads, trialOrder);
   }
 
   /**

@@ -180,6 +180,13 @@ class ConfigErrorsTest {
             problems: [{id: ravine-regression}]
             """,
             "defaults.shuffleBuffer: 2.5 is not accepted; expected an integer >= 1"),
+        row("bad shuffle buffer in the defaults of 2-D problems only", """
+            name: t
+            defaults: {steps: 10, shuffleBuffer: -5}
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-2d}, {id: saddle}]
+            """,
+            "defaults.shuffleBuffer: -5 is not accepted; expected an integer >= 1"),
         row("unknown protocol", """
             name: t
             protocol: tune

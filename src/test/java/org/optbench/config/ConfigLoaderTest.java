@@ -356,6 +356,19 @@ class ConfigLoaderTest {
         """).problems().get(0).order());
   }
 
+  /** A batch of every example draws no order, so its trial is the one without a buffer. */
+  @Test
+  void aFullBatchTrialTakesNoShuffleBuffer() {
+    ExperimentConfig config = parse("""
+        name: f
+        optimizers: [{name: sgd}]
+        problems: [{id: ravine-regression, batchSize: [50, full], shuffleBuffer: 100}]
+        """);
+    assertEquals(new DataOrder(100), config.problems().get(0).order());
+    assertEquals(List.of("50 " + new DataOrder(100), "full " + DataOrder.PERMUTATION),
+        config.trials().stream().map(t -> t.batchSize() + " " + t.order()).distinct().toList());
+  }
+
   private static ExperimentConfig parse(String yaml) {
     return ConfigLoader.parse(FILE, yaml);
   }
