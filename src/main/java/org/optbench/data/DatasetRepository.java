@@ -518,30 +518,38 @@ public final class DatasetRepository {
     }
     Path primary = dirs.get(0);
     Path base0 = base.path();
-    if (Files.isRegularFile(base0.resolve(DataFile.TRAIN_IMAGES.fileName()))) {
-      // A common slip: pointing at the data set folder itself rather than its parent.
+    // A common slip: pointing at the data set folder itself rather than its parent. Then the
+    // folder to put the files into would be a second copy inside it: name the parent instead.
+    boolean slip = Files.isRegularFile(base0.resolve(DataFile.TRAIN_IMAGES.fileName()));
+    if (slip) {
       msg.append("Note: ").append(base0).append(" itself holds ")
           .append(DataFile.TRAIN_IMAGES.fileName()).append("; the data directory is the folder")
           .append(" that contains ").append(id.id()).append("/, so use ")
           .append(base0.getParent()).append(" if this is ").append(id.displayName())
           .append(".\n");
     }
-    msg.append("Downloading is disabled, so nothing was fetched. To fix, do one of:\n")
-        .append("  - put the four .gz files into ")
-        .append(primary)
-        .append('\n')
-        .append("  - set --data-dir (or the data directory in the config) to a directory DIR")
+    msg.append("Downloading is disabled, so nothing was fetched. To fix, do one of:\n");
+    if (slip) {
+      msg.append("  - use ").append(base0.getParent()).append(" as the data directory (see the")
+          .append(" Note above)\n");
+    } else {
+      msg.append("  - put the four .gz files into ").append(primary).append('\n');
+    }
+    msg.append("  - set --data-dir (or the data directory in the config) to a directory DIR")
         .append(" that contains ")
         .append(id.id())
         .append("/ with the four files\n")
         .append("  - set the environment variable ")
         .append(DATA_ENV)
-        .append(" to such a directory DIR\n")
-        .append("  - allow downloading, so the files are fetched from ")
-        .append(download.mirrorsFor(id).get(0))
-        .append(" into ")
-        .append(primary)
-        .append(" and verified\n");
+        .append(" to such a directory DIR\n");
+    if (!slip) {
+      // With the slip, a download would be refused too (it would make the second copy).
+      msg.append("  - allow downloading, so the files are fetched from ")
+          .append(download.mirrorsFor(id).get(0))
+          .append(" into ")
+          .append(primary)
+          .append(" and verified\n");
+    }
     id.debianPackage()
         .ifPresent(
             pkg ->

@@ -256,7 +256,12 @@ class DatasetRepositoryTest {
     DataException e = assertThrows(DataException.class, () -> repo.load(DatasetId.MNIST));
     assertTrue(e.getMessage().contains("Note: " + mnist + " itself holds"
         + " train-images-idx3-ubyte.gz; the data directory is the folder that contains mnist/,"
-        + " so use " + mnist.getParent() + " if this is MNIST.\n"), e.getMessage());
+        + " so use " + mnist.getParent() + " if this is MNIST.\n"
+        + "Downloading is disabled, so nothing was fetched. To fix, do one of:\n"
+        + "  - use " + mnist.getParent() + " as the data directory (see the Note above)\n"
+        + "  - set --data-dir"), e.getMessage());
+    assertFalse(e.getMessage().contains("put the four .gz files"), e.getMessage());
+    assertFalse(e.getMessage().contains("allow downloading"), e.getMessage());
   }
 
   @Test
