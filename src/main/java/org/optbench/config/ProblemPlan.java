@@ -23,7 +23,7 @@ import org.optbench.problem.Target;
  * @param divergenceFactor loss multiple of the initial loss that counts as divergence
  * @param target what counts as solved, for time-to-target in reports
  * @param order how each epoch orders the training examples (a trial whose batch holds every
- *     example takes none: see {@link #trial})
+ *     example takes none: see {@link TrialSpec})
  */
 public record ProblemPlan(ProblemSpec problem, List<OptimizerSearch> searches,
     List<BatchSize> batchSizes, Budget budget, int evalEverySteps, int lossEvery,
@@ -44,12 +44,8 @@ public record ProblemPlan(ProblemSpec problem, List<OptimizerSearch> searches,
    * @return the trial
    */
   public TrialSpec trial(OptimizerSpec optimizer, BatchSize batchSize, long seed, int threads) {
-    // One batch of every example is the same whatever the order (the loop draws none): such a
-    // trial is the one without a buffer, with its id.
-    int n = problem.trainExamples();
-    DataOrder trialOrder = batchSize.resolve(n) >= n ? DataOrder.PERMUTATION : order;
     return new TrialSpec(problem, optimizer, batchSize, budget, evalEverySteps, lossEvery,
-        divergenceFactor, seed, threads, trialOrder);
+        divergenceFactor, seed, threads, order);
   }
 
   /**

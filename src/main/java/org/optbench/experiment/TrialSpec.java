@@ -27,9 +27,18 @@ public record TrialSpec(ProblemSpec problem, OptimizerSpec optimizer, BatchSize 
     Budget budget, int evalEverySteps, int lossEvery, double divergenceFactor, long seed,
     int threads, DataOrder order) {
 
-  /** @throws NullPointerException if {@code order} is null */
+  /**
+   * A trial whose batch holds every example draws no order (the loop takes the stored one), so it
+   * takes the default order whatever it was given: it is the trial without a buffer, with its id.
+   *
+   * @throws NullPointerException if {@code order} is null
+   */
   public TrialSpec {
     java.util.Objects.requireNonNull(order, "order");
+    int n = problem.trainExamples();
+    if (batchSize.resolve(n) >= n) {
+      order = DataOrder.PERMUTATION;
+    }
   }
 
   /**

@@ -41,6 +41,20 @@ class DataOrderIdTest {
         TrialId.of(trial(new DataOrder(10000))));
   }
 
+  /** A batch of all 59,904 examples draws no order: the trial is the one without a buffer. */
+  @Test
+  void aTrialWhoseBatchHoldsEveryExampleTakesNoBuffer() {
+    TrialSpec buffered = trial(new DataOrder(20000));
+    for (BatchSize all : new BatchSize[] {BatchSize.FULL, new BatchSize(59904)}) {
+      TrialSpec one = new TrialSpec(buffered.problem(), buffered.optimizer(), all,
+          buffered.budget(), 0, 1, 5, 42, 2, new DataOrder(20000));
+      assertEquals(DataOrder.PERMUTATION, one.order());
+      assertFalse(one.description().containsKey("shuffleBuffer"));
+    }
+    assertEquals(new DataOrder(20000), new TrialSpec(buffered.problem(), buffered.optimizer(),
+        new BatchSize(59903), buffered.budget(), 0, 1, 5, 42, 2, new DataOrder(20000)).order());
+  }
+
   @Test
   void derivedTrialsKeepTheOrder() {
     TrialSpec buffered = trial(new DataOrder(20000));
