@@ -246,7 +246,9 @@ public final class ExperimentRunner {
    * @param paced whether some estimate is a running trial's pace, not a finished trial's time
    * @param limitedProblem the problem of the first such trial, or null if none
    * @param workers trials run at once
-   * @return the ETA part of the progress message, e.g. {@code ", ETA 1 min 5 s + 2 untimed"}
+   * @return the ETA part of the progress message, e.g. {@code ", ETA 1 min 5 s + 2 untimed"}, or
+   *     {@code ", all steps taken, finishing"} once the known trials have taken all their steps
+   *     (their last evaluation is not timed)
    */
   static String etaText(List<TimeLeft.Trial> known, int unknown, String untimedProblem,
       boolean atLeast, boolean paced, String limitedProblem, int workers) {
@@ -259,6 +261,13 @@ public final class ExperimentRunner {
       // The time limits' lower bound is used up, by wall time, which runs ahead of training
       // time (set-up, evaluations): a bound of 0 says nothing, so nothing is claimed.
       return ", ETA after a " + limitedProblem + " trial ends" + untimed;
+    }
+    if (known.stream().allMatch(t -> t.fractionDone() >= 1)) {
+      // The known trials have taken all their steps: what is left of them is their last
+      // evaluation and writing their results, which a share of steps cannot time. "0.0 s" would
+      // stand on the bar for as long as that takes.
+      return unknown == 0 ? ", all steps taken, finishing"
+          : ", ETA after a " + untimedProblem + " trial ends";
     }
     return ", ETA " + (atLeast ? "at least " : "") + TrialCosts.duration(seconds)
         + (paced ? " from the pace so far" : "") + untimed;

@@ -187,6 +187,11 @@ class ExperimentRunnerTest {
         List.of(new TimeLeft.Trial(60, 1)), 0, null, true, false, "ravine-2d", 1));
     assertEquals(", ETA 1 min 30 s from the pace so far + 2 untimed", ExperimentRunner.etaText(
         List.of(new TimeLeft.Trial(120, 0.25)), 2, "saddle", false, true, null, 1));
+    // Every step taken, the last evaluation running: not "0.0 s" for as long as it takes.
+    assertEquals(", all steps taken, finishing", ExperimentRunner.etaText(
+        List.of(new TimeLeft.Trial(120, 1)), 0, null, false, true, null, 1));
+    assertEquals(", ETA after a saddle trial ends", ExperimentRunner.etaText(
+        List.of(new TimeLeft.Trial(120, 1)), 1, "saddle", false, false, null, 1));
   }
 
   /** A run of trials limited by time alone counts their steps on a bar without an end. */
