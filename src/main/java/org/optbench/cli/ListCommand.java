@@ -75,7 +75,8 @@ final class ListCommand implements Runnable {
     out.printf(Locale.ROOT, "  batchSize %d, epochs %d (analytic problems: steps %d),"
         + " evalEvery epoch, lossEvery %d, divergenceFactor per problem (above), threads %d,"
         + " seeds %s; each epoch a uniform permutation of the examples (shuffleBuffer: N streams"
-        + " them through an N-example buffer, as TensorFlow's Dataset.shuffle)%n",
+        + " them through an N-example buffer, as TensorFlow's Dataset.shuffle; none is the"
+        + " permutation)%n",
         Defaults.BATCH_SIZE, Defaults.EPOCHS, Defaults.ANALYTIC_STEPS, Defaults.LOSS_EVERY,
         Defaults.THREADS, Defaults.SEEDS);
     out.println("  protocol: grid (every grid point x seed) or tune-then-evaluate (tuning: {search:"

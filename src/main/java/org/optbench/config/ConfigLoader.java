@@ -61,7 +61,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * name: quickstart            # kebab-case, names the results folder
  * seeds: [0, 1]               # integers
  * defaults: {batchSize: 128, epochs: 1, evalEvery: epoch, lossEvery: 1, divergenceFactor: 100}
- *                             # and shuffleBuffer: N (default: a permutation per epoch)
+ *                             # and shuffleBuffer: N or none (default none: a permutation per epoch)
  * optimizers:                 # used by problems that list none
  *   - {name: sgd, learningRate: [0.01, 0.1]}
  *   - {name: adam, learningRate: {logRange: [1e-4, 1e-2], perDecade: 2}}
@@ -778,13 +778,30 @@ public final class ConfigLoader {
         error(path + ".shuffleBuffer", "does not apply to " + id + ", which takes the full"
             + " analytic gradient at every step and has no examples to order; remove it");
       } else if (defaults != null && defaults.has("shuffleBuffer")) {
-        integer(defaults.get("shuffleBuffer"), "defaults.shuffleBuffer", 1);
+        shuffleBuffer(defaults.get("shuffleBuffer"), "defaults.shuffleBuffer");
       }
       return DataOrder.PERMUTATION;
     }
     return setting(node, defaults, "shuffleBuffer")
-        .flatMap(s -> integer(s.node(), s.path(path), 1))
-        .map(DataOrder::new).orElse(DataOrder.PERMUTATION);
+        .flatMap(s -> shuffleBuffer(s.node(), s.path(path)))
+        .orElse(DataOrder.PERMUTATION);
+  }
+
+  /**
+   * A {@code shuffleBuffer} value: an integer ≥ 1, or {@code none} for the uniform permutation
+   * (so that a problem can ask for it back when {@code defaults} sets a buffer).
+   */
+  private Optional<DataOrder> shuffleBuffer(JsonNode node, String path) {
+    if (node.isTextual() && node.asText().equals("none")) {
+      return Optional.of(DataOrder.PERMUTATION);
+    }
+    Long v = asLong(node);
+    if (v == null || v < 1) {
+      error(path, quote(node) + " is not accepted; expected an integer >= 1 (examples in the"
+          + " buffer) or none (a uniform permutation every epoch)");
+      return Optional.empty();
+    }
+    return integer(node, path, 1).map(DataOrder::new);
   }
 
   /** A protocol value found on the problem or, failing that, under {@code defaults}. */

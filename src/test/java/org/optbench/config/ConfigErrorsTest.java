@@ -172,21 +172,31 @@ class ConfigErrorsTest {
             optimizers: [{name: sgd}]
             problems: [{id: ravine-regression, shuffleBuffer: 0}]
             """,
-            "problems[0].shuffleBuffer: 0 is not accepted; expected an integer >= 1"),
+            "problems[0].shuffleBuffer: 0 is not accepted; expected an integer >= 1 (examples in"
+                + " the buffer) or none (a uniform permutation every epoch)"),
+        row("shuffle buffer neither a number nor none", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-regression, shuffleBuffer: uniform}]
+            """,
+            "problems[0].shuffleBuffer: 'uniform' is not accepted; expected an integer >= 1 (examples"
+                + " in the buffer) or none (a uniform permutation every epoch)"),
         row("fractional shuffle buffer in the defaults", """
             name: t
             defaults: {shuffleBuffer: 2.5}
             optimizers: [{name: sgd}]
             problems: [{id: ravine-regression}]
             """,
-            "defaults.shuffleBuffer: 2.5 is not accepted; expected an integer >= 1"),
+            "defaults.shuffleBuffer: 2.5 is not accepted; expected an integer >= 1 (examples in"
+                + " the buffer) or none (a uniform permutation every epoch)"),
         row("bad shuffle buffer in the defaults of 2-D problems only", """
             name: t
             defaults: {steps: 10, shuffleBuffer: -5}
             optimizers: [{name: sgd}]
             problems: [{id: ravine-2d}, {id: saddle}]
             """,
-            "defaults.shuffleBuffer: -5 is not accepted; expected an integer >= 1"),
+            "defaults.shuffleBuffer: -5 is not accepted; expected an integer >= 1 (examples in"
+                + " the buffer) or none (a uniform permutation every epoch)"),
         row("unknown protocol", """
             name: t
             protocol: tune

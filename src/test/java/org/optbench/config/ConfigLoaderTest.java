@@ -342,9 +342,12 @@ class ConfigLoaderTest {
         name: s
         defaults: {shuffleBuffer: 500}
         optimizers: [{name: sgd, learningRate: [0.01, 0.1]}]
-        problems: [ravine-regression, saddle, {id: mnist-mlp, shuffleBuffer: 20000}]
+        problems: [ravine-regression, saddle, {id: mnist-mlp, shuffleBuffer: 20000},
+                   {id: fashion-mnist-mlp, shuffleBuffer: none}]
         """);
-    assertEquals(List.of(new DataOrder(500), DataOrder.PERMUTATION, new DataOrder(20000)),
+    // none asks for the permutation back on a problem; the 2-D saddle has no order to take.
+    assertEquals(List.of(new DataOrder(500), DataOrder.PERMUTATION, new DataOrder(20000),
+            DataOrder.PERMUTATION),
         config.problems().stream().map(ProblemPlan::order).toList());
     assertEquals(List.of(new DataOrder(20000)), config.trials().stream()
         .filter(t -> t.problem().id().equals("mnist-mlp")).map(TrialSpec::order).distinct()
