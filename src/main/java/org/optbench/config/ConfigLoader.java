@@ -1471,6 +1471,11 @@ public final class ConfigLoader {
     if (node.isTextual()) {
       return "'" + node.asText() + "'";
     }
+    if (node.isBoolean()) {
+      // YAML 1.1 reads on/off and yes/no as booleans too: a user who wrote "off" would not
+      // recognise "false" without this.
+      return node + " (YAML reads true/false, on/off and yes/no as a boolean)";
+    }
     return node.isContainerNode() ? describe(node) + " " + node : node.toString();
   }
 

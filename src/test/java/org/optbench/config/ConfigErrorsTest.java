@@ -181,6 +181,14 @@ class ConfigErrorsTest {
             """,
             "problems[0].shuffleBuffer: 'uniform' is not accepted; expected an integer >= 1 (examples"
                 + " in the buffer) or none (a uniform permutation every epoch)"),
+        row("shuffle buffer 'off', which YAML reads as a boolean", """
+            name: t
+            optimizers: [{name: sgd}]
+            problems: [{id: ravine-regression, shuffleBuffer: off}]
+            """,
+            "problems[0].shuffleBuffer: false (YAML reads true/false, on/off and yes/no as a"
+                + " boolean) is not accepted; expected an integer >= 1 (examples in the buffer)"
+                + " or none (a uniform permutation every epoch)"),
         row("fractional shuffle buffer in the defaults", """
             name: t
             defaults: {shuffleBuffer: 2.5}
