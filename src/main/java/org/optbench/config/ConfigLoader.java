@@ -795,13 +795,8 @@ public final class ConfigLoader {
     if (node.isTextual() && node.asText().equals("none")) {
       return Optional.of(DataOrder.PERMUTATION);
     }
-    Long v = asLong(node);
-    if (v == null || v < 1) {
-      error(path, quote(node) + " is not accepted; expected an integer >= 1 (examples in the"
-          + " buffer) or none (a uniform permutation every epoch)");
-      return Optional.empty();
-    }
-    return integer(node, path, 1).map(DataOrder::new);
+    return integer(node, path, 1, "an integer >= 1 (examples in the buffer) or none (a uniform"
+        + " permutation every epoch)").map(DataOrder::new);
   }
 
   /** A protocol value found on the problem or, failing that, under {@code defaults}. */
@@ -1385,6 +1380,11 @@ public final class ConfigLoader {
   }
 
   private Optional<Integer> integer(JsonNode node, String path, int min) {
+    return integer(node, path, min, "an integer >= " + min);
+  }
+
+  /** @param accepted what the error names as accepted, when the value is not an integer ≥ min */
+  private Optional<Integer> integer(JsonNode node, String path, int min, String accepted) {
     if (node == null) {
       return Optional.empty();
     }
@@ -1394,7 +1394,7 @@ public final class ConfigLoader {
       return Optional.empty();
     }
     if (v == null || v < min) {
-      error(path, quote(node) + " is not accepted; expected an integer >= " + min);
+      error(path, quote(node) + " is not accepted; expected " + accepted);
       return Optional.empty();
     }
     return Optional.of(v.intValue());

@@ -252,9 +252,6 @@ public final class ExperimentRunner {
    */
   static String etaText(List<TimeLeft.Trial> known, int unknown, String untimedProblem,
       boolean atLeast, boolean paced, String limitedProblem, int workers) {
-    if (known.isEmpty() && unknown > 0) {
-      return ", ETA after a " + untimedProblem + " trial ends";
-    }
     double seconds = TimeLeft.seconds(known, workers);
     String untimed = unknown == 0 ? "" : " + " + unknown + " untimed";
     if (atLeast && seconds < 1) {
@@ -263,9 +260,9 @@ public final class ExperimentRunner {
       return ", ETA after a " + limitedProblem + " trial ends" + untimed;
     }
     if (known.stream().allMatch(t -> t.fractionDone() >= 1)) {
-      // The known trials have taken all their steps: what is left of them is their last
-      // evaluation and writing their results, which a share of steps cannot time. "0.0 s" would
-      // stand on the bar for as long as that takes.
+      // No known trial has steps left (or none is known): what is left of the known ones is
+      // their last evaluation and writing their results, which a share of steps cannot time, so
+      // "0.0 s" would stand on the bar for as long as that takes; any untimed trial decides.
       return unknown == 0 ? ", all steps taken, finishing"
           : ", ETA after a " + untimedProblem + " trial ends";
     }
