@@ -240,7 +240,7 @@ final class ExperimentMerge {
   }
 
   /** Experiment names, made unique by the folder name and then by position. */
-  private static List<String> labels(List<ExperimentData> stores) {
+  static List<String> labels(List<ExperimentData> stores) {
     List<String> labels = new ArrayList<>();
     Set<String> used = new HashSet<>();
     for (int i = 0; i < stores.size(); i++) {

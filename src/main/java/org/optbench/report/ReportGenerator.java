@@ -25,7 +25,8 @@ import org.optbench.result.AtomicFiles;
  *   .optbench-report  marks the folder as a report, which the next report replaces whole
  *   index.html        every table and figure (curves also interactive), the resolved config
  *                     and the manifest
- *   report.md         every table in Markdown, with links to the figures
+ *   report.md         every table in Markdown, with links to the figures, and how the
+ *                     results were computed (software, natives, threads, machine, seeds)
  *   tables/           &lt;problem&gt;-best, -comparison, -time-to-target, -lr, -settings;
  *                     tune-then-evaluate also -defaults, -defaults-vs-tuned, -tuning-budget,
  *                     -stability; performance-profiles; missing; as .csv, .md and .tex
@@ -107,7 +108,8 @@ public final class ReportGenerator {
     try {
       // A merged report takes the first experiment's configured smoothing unless one is given.
       ReportSummary summary = writeInto(data, generatedFrom(resultsDirs, outDir), outDir,
-          staging, options.resolve(stores.get(0).resolvedConfig()));
+          staging, options.resolve(stores.get(0).resolvedConfig()),
+          Provenance.markdown(stores, ExperimentMerge.labels(stores)));
       folder.commit();
       return summary;
     } catch (RuntimeException | Error e) {
@@ -116,9 +118,12 @@ public final class ReportGenerator {
     }
   }
 
-  /** Writes every file into {@code staging}; the summary names them under {@code outDir}. */
+  /**
+   * Writes every file into {@code staging}; the summary names them under {@code outDir}.
+   * {@code provenance} is report.md's closing section ({@link Provenance}).
+   */
   private static ReportSummary writeInto(ExperimentData data, String generatedFrom,
-      Path outDir, Path staging, ReportOptions options) {
+      Path outDir, Path staging, ReportOptions options, String provenance) {
     ProblemStudy.All studies = ProblemStudy.of(data);
     List<String> warnings = new ArrayList<>(data.warnings());
     warnings.addAll(studies.warnings());
@@ -151,7 +156,7 @@ public final class ReportGenerator {
     counts.tables++;
     markdown.append("## Missing trials\n\n").append(gaps.isEmpty()
         ? "None: every trial of the plan has a complete result.\n"
-        : TableWriter.markdown(gapTable));
+        : TableWriter.markdown(gapTable)).append('\n').append(provenance);
     AtomicFiles.write(staging.resolve("report.md"), markdown.toString());
     common.add(0, "report.md");
 
