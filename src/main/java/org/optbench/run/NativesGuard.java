@@ -68,7 +68,8 @@ public final class NativesGuard {
     }
     throw new UserInputException(root + " holds " + finished + " finished trial(s) but no"
         + " manifest.json, so the native settings that computed them are unknown, and they"
-        + " decide the last bits of network trials: a folder is added to only when they match."
+        + " decide the last bits of network trials: a folder is added to only when they match,"
+        + " whichever problems it holds."
         + " Put back the manifest.json the run that trained them wrote, write to a new results"
         + " folder (--results DIR or --name NAME), or run every trial again here with"
         + " --overwrite" + notFromThisRun(kept));

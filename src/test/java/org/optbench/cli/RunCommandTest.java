@@ -290,7 +290,8 @@ class RunCommandTest {
 
     String refusal = root + " holds 5 finished trial(s) but no manifest.json, so the native"
         + " settings that computed them are unknown, and they decide the last bits of network"
-        + " trials: a folder is added to only when they match. Put back the manifest.json the run"
+        + " trials: a folder is added to only when they match, whichever problems it holds. Put"
+        + " back the manifest.json the run"
         + " that trained them wrote, write to a new results folder (--results DIR or --name NAME),"
         + " or run every trial again here with --overwrite";
     assertEquals(2, dry.exitCode(), dry.out());
