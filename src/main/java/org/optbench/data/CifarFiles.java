@@ -65,25 +65,15 @@ final class CifarFiles {
       throw notFound(id, dir, base, origin, download);
     }
     if (planning) {
-      DatasetRepository.checkCreatable(dir);
+      DownloadFolder.checkCreatable(dir);
       throw new WouldDownloadException(id.displayName(), dir, List.of(id.archiveName()));
     }
-    Path created = null;
-    for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
-      created = p;
-    }
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new DataException("Cannot create the download directory " + dir + ": " + e
-          + ". Make sure the path is a writable directory, or choose another data directory with"
-          + " --data-dir or " + DatasetRepository.DATA_ENV + ".", e);
-    }
+    DownloadFolder created = DownloadFolder.create(dir);
     LOG.info("Downloading {} (about 170 MB) into {}", id.archiveName(), dir);
     try {
       downloader.get().download(id.archiveName(), download.mirrorsFor(id), expected, dir);
     } catch (DataException e) {
-      removeCreated(dir, created);
+      created.removeIfEmpty();
       throw new DataException(e.getMessage() + "\nIf CIFAR-10 is already on this machine, put "
           + id.archiveName() + " (or its extracted " + CifarReader.FOLDER + "/) into " + dir
           + ", or set --data-dir DIR or " + DatasetRepository.DATA_ENV + "=DIR, DIR being the"
@@ -155,23 +145,5 @@ final class CifarFiles {
         .append(download.mirrorsFor(id).get(0)).append(" into ").append(dir)
         .append(" and verified");
     return new DataException(msg.toString());
-  }
-
-  /** Removes the folders a failed download created, innermost first, while they are empty. */
-  private static void removeCreated(Path dir, Path created) {
-    if (created == null) {
-      return;
-    }
-    for (Path p = dir.toAbsolutePath(); p != null && p.startsWith(created); p = p.getParent()) {
-      try (var entries = Files.list(p)) {
-        if (entries.findAny().isPresent()) {
-          return;
-        }
-        Files.delete(p);
-      } catch (IOException e) {
-        LOG.warn("Could not remove the empty directory {}: {}", p, e.getMessage());
-        return;
-      }
-    }
   }
 }

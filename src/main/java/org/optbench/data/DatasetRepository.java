@@ -329,16 +329,11 @@ public final class DatasetRepository {
     }
     if (!missing.isEmpty()) {
       if (planning) {
-        checkCreatable(dir);
+        DownloadFolder.checkCreatable(dir);
         throw new WouldDownloadException(id.displayName(), dir,
             missing.stream().map(DataFile::fileName).toList());
       }
-      // The outermost folder this download creates, removed again if the download fails.
-      Path created = null;
-      for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
-        created = p;
-      }
-      createDirectories(dir);
+      DownloadFolder folder = DownloadFolder.create(dir);
       LOG.info("Downloading {} file(s) of {} into {}", missing.size(), id.displayName(), dir);
       for (DataFile file : missing) {
         Path path;
@@ -346,13 +341,7 @@ public final class DatasetRepository {
           path = downloader()
               .download(file.fileName(), download.mirrorsFor(id), expected(id, file), dir);
         } catch (DataException e) {
-          if (created != null) {
-            for (Path p = dir.toAbsolutePath(); p.startsWith(created); p = p.getParent()) {
-              if (!deleteIfEmpty(p)) {
-                break;
-              }
-            }
-          }
+          folder.removeIfEmpty();
           String still = missing.subList(missing.indexOf(file), missing.size()).stream()
               .map(f -> "  " + f.fileName() + "  SHA-256 " + expected(id, f))
               .collect(Collectors.joining("\n"));
@@ -448,58 +437,6 @@ public final class DatasetRepository {
   public static boolean hasAllFiles(Path dir) {
     return Stream.of(DataFile.values())
         .allMatch(f -> Files.isRegularFile(dir.resolve(f.fileName())));
-  }
-
-  /**
-   * Removes a directory this repository created for a download that then failed.
-   *
-   * @return whether it was empty and is gone
-   */
-  private static boolean deleteIfEmpty(Path dir) {
-    try (Stream<Path> entries = Files.list(dir)) {
-      if (entries.findAny().isEmpty()) {
-        Files.delete(dir);
-        return true;
-      }
-    } catch (IOException e) {
-      LOG.warn("Could not remove the empty directory {}: {}", dir, e.getMessage());
-    }
-    return false;
-  }
-
-  /**
-   * What {@link #createDirectories} would throw, found without creating anything: the nearest
-   * existing folder on the way to {@code dir} must be a writable directory.
-   *
-   * @param dir a download folder
-   * @throws DataException if it could not be created
-   */
-  static void checkCreatable(Path dir) {
-    Path existing = dir.toAbsolutePath();
-    while (existing != null && !Files.exists(existing)) {
-      existing = existing.getParent();
-    }
-    String problem = existing == null ? null
-        : !Files.isDirectory(existing) ? existing + " is not a directory"
-        : Files.isDirectory(dir) || Files.isWritable(existing) ? null
-        : existing + " is not writable";
-    if (problem != null) {
-      throw cannotCreate(dir, problem, null);
-    }
-  }
-
-  private static void createDirectories(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw cannotCreate(dir, e.toString(), e);
-    }
-  }
-
-  private static DataException cannotCreate(Path dir, String problem, IOException cause) {
-    return new DataException("Cannot create the download directory " + dir + ": " + problem
-        + ". Make sure the path is a writable directory (not a file), or choose another data"
-        + " directory with --data-dir or " + DATA_ENV + ".", cause);
   }
 
   private DataException notFound(DatasetId id, BaseDir base, List<Path> dirs) {
