@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 final class Provenance {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final YAMLMapper YAML = new YAMLMapper();
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
   private Provenance() {}
 
@@ -35,7 +37,7 @@ final class Provenance {
     StringBuilder md = new StringBuilder("## How these results were computed\n\n");
     for (int i = 0; i < stores.size(); i++) {
       if (stores.size() > 1) {
-        md.append("### ").append(labels.get(i)).append("\n\n");
+        md.append("### ").append(TableWriter.markdownText(labels.get(i))).append("\n\n");
       }
       lines(stores.get(i)).forEach(line -> md.append("- ").append(line).append('\n'));
       if (i + 1 < stores.size()) {
@@ -58,65 +60,122 @@ final class Provenance {
       lines.add("manifest.json is " + (store.manifest() == null ? "missing" : "damaged")
           + ", so " + StoreReader.WITHOUT_MANIFEST);
     } else {
-      lines.add(software(manifest));
-      JsonNode backend = manifest.path("backend");
-      value(backend, "nativeClassifier").ifPresent(natives -> lines.add("natives: nd4j-native "
-          + natives + value(backend, "oneDnnIsa").map(isa -> ", oneDNN ISA " + isa).orElse("")
-          + value(backend, "layerHelpers").map(h -> ", layer helpers " + h).orElse("")));
-      value(manifest, "threadsPerTrial").ifPresent(perTrial -> lines.add(
-          count(perTrial, "native thread") + " per trial"
-          + value(manifest, "parallelism").map(n -> ", " + count(n, "trial") + " at once")
-              .orElse("")
-          + " (results are bit-identical only with the same natives, oneDNN ISA and threads"
-          + " per trial)"));
-      value(manifest, "cpu").ifPresent(cpu -> lines.add("machine: " + cpu
-          + value(manifest, "logicalCores").map(n -> ", " + n + " logical cores").orElse("")
-          + value(manifest, "os").map(os -> ", " + os).orElse("")));
-      long files = 0;
-      for (JsonNode dataset : manifest.path("dataSha256")) {
-        files += StreamSupport.stream(dataset.spliterator(), false).filter(JsonNode::isTextual)
-            .count();
-      }
-      if (files > 0) {
-        lines.add("data: the SHA-256 of " + count(String.valueOf(files), "file")
-            + " in manifest.json");
-      }
+      lines.addAll(recorded(manifest));
     }
-    JsonNode config = parse(YAML, store.resolvedConfig());
-    JsonNode seeds = config == null ? null : config.path("seeds");
-    if (seeds != null && seeds.isArray() && !seeds.isEmpty()) {
-      lines.add("seeds: " + StreamSupport.stream(seeds.spliterator(), false)
-          .map(JsonNode::asText).collect(Collectors.joining(", ")));
-    }
-    lines.add("the full record: experiment.resolved.yaml and manifest.json, in the results"
-        + " folder and on the HTML page");
+    seeds(store).ifPresent(lines::add);
+    lines.add("the full record: experiment.resolved.yaml" + (manifest == null ? ""
+        : " and manifest.json") + ", in the results folder and on the HTML page");
     return lines;
   }
 
-  /** optbench's version and commit, DL4J's and Java's, as far as recorded. */
-  private static String software(JsonNode manifest) {
-    // An optbench run from its classes, not its jar, records the version as "null".
-    return "optbench" + value(manifest, "optbenchVersion").filter(v -> !v.equals("null"))
-            .map(v -> " " + v).orElse("")
-        + value(manifest, "gitCommit").filter(c -> !c.equals("unknown"))
-            .map(c -> ", commit " + c.replace("+uncommitted-changes", " with uncommitted changes"))
-            .orElse("")
-        + value(manifest.path("backend"), "dl4jVersion").map(v -> ", DL4J " + v).orElse("")
-        + value(manifest, "javaVersion").map(v -> ", Java " + v
-            + value(manifest, "javaVendor").map(vendor -> " (" + vendor + ")").orElse(""))
-            .orElse("");
+  /** The manifest's lines: each fact stands alone, so one that is missing hides no other. */
+  private static List<String> recorded(JsonNode manifest) {
+    List<String> lines = new ArrayList<>();
+    JsonNode backend = manifest.path("backend");
+    lines.add(String.join(", ", present(List.of(
+        Optional.of("optbench" + text(manifest, "optbenchVersion").filter(v -> !v.equals("null"))
+            .map(v -> " " + v).orElse("")),
+        text(manifest, "gitCommit").filter(c -> !c.equals("unknown"))
+            .map(c -> "commit " + c.replace("+uncommitted-changes", " with uncommitted changes")),
+        text(backend, "dl4jVersion").map(v -> "DL4J " + v),
+        text(manifest, "javaVersion").map(v -> "Java " + v
+            + text(manifest, "javaVendor").map(vendor -> " (" + vendor + ")").orElse(""))))));
+    line("natives: ", List.of(
+        text(backend, "nativeClassifier").map(n -> "nd4j-native " + n),
+        text(backend, "oneDnnIsa").map(isa -> "oneDNN ISA " + isa),
+        text(backend, "layerHelpers").map(h -> "layer helpers " + h))).ifPresent(lines::add);
+    line("", List.of(
+        positive(manifest, "threadsPerTrial").map(n -> count(n, "native thread") + " per trial"),
+        positive(manifest, "parallelism").map(n -> count(n, "trial") + " at once"),
+        Optional.of("each trial in a child JVM").filter(
+            x -> manifest.path("isolated").asBoolean(false))))
+        .map(l -> l + " (results are bit-identical only with the same natives, oneDNN ISA and"
+            + " threads per trial)").ifPresent(lines::add);
+    line("machine: ", List.of(
+        text(manifest, "cpu"),
+        positive(manifest, "logicalCores").map(n -> count(n, "logical core")),
+        text(manifest, "os"))).ifPresent(lines::add);
+    List<String> datasets = new ArrayList<>();
+    manifest.path("dataSha256").fields().forEachRemaining(e -> {
+      // Beside the checksums a data set's entry may hold facts (its split, a network's file).
+      long files = StreamSupport.stream(e.getValue().spliterator(), false)
+          .filter(v -> v.isTextual() && SHA256.matcher(v.asText()).matches()).count();
+      if (files > 0) {
+        datasets.add(TableWriter.markdownText(e.getKey()) + " (" + count(files, "file") + ")");
+      }
+    });
+    if (!datasets.isEmpty()) {
+      lines.add("data, with the SHA-256 of each file in manifest.json: "
+          + String.join(", ", datasets));
+    }
+    for (JsonNode plugin : manifest.path("plugins")) {
+      line("optimizer plugin: ", List.of(
+          text(plugin, "id"),
+          text(plugin, "class").map(c -> "class " + c),
+          raw(plugin, "jar").map(j -> "from " + TableWriter.markdownText(
+              j.substring(Math.max(j.lastIndexOf('/'), j.lastIndexOf('\\')) + 1))),
+          text(plugin, "sha256").map(h -> "SHA-256 " + h))).ifPresent(lines::add);
+    }
+    return lines;
   }
 
-  /** @return the value of {@code key} as text, or empty if it is missing or null */
-  private static Optional<String> value(JsonNode node, String key) {
+  /** @return {@code head} and the present parts, comma-separated; empty if none is present */
+  private static Optional<String> line(String head, List<Optional<String>> parts) {
+    List<String> present = present(parts);
+    return present.isEmpty() ? Optional.empty() : Optional.of(head + String.join(", ", present));
+  }
+
+  private static List<String> present(List<Optional<String>> parts) {
+    return parts.stream().flatMap(Optional::stream).toList();
+  }
+
+  /**
+   * The seeds from the resolved config: its top-level seeds, and for tune-then-evaluate the
+   * tuning seeds too, which the top-level list does not hold.
+   *
+   * @return empty if the config lists no seeds as integers (a config optbench wrote always does)
+   */
+  private static Optional<String> seeds(ExperimentData store) {
+    JsonNode config = parse(YAML, store.resolvedConfig());
+    JsonNode seeds = config == null ? null : config.get("seeds");
+    if (seeds == null || !seeds.isArray() || seeds.isEmpty()
+        || !StreamSupport.stream(seeds.spliterator(), false).allMatch(JsonNode::isIntegralNumber)) {
+      return Optional.empty();
+    }
+    String listed = StreamSupport.stream(seeds.spliterator(), false).map(JsonNode::asText)
+        .collect(Collectors.joining(", "));
+    if (!store.protocol().tunes()) {
+      return Optional.of("seeds: " + listed);
+    }
+    return Optional.of("evaluation seeds: " + listed + "; tuning seeds: " + store.protocol()
+        .tuningSeedList().stream().map(String::valueOf).collect(Collectors.joining(", ")));
+  }
+
+  /** @return the value of {@code key} as Markdown text on one line, as {@link #raw} finds it */
+  private static Optional<String> text(JsonNode node, String key) {
+    return raw(node, key).map(TableWriter::markdownText);
+  }
+
+  /**
+   * @return the value of {@code key} if it is non-blank text: a number, list or null is not a
+   *     fact this section reads
+   */
+  private static Optional<String> raw(JsonNode node, String key) {
     JsonNode value = node.get(key);
-    return value == null || value.isNull() || value.isContainerNode() ? Optional.empty()
-        : Optional.of(value.asText());
+    return value == null || !value.isTextual() || value.asText().isBlank() ? Optional.empty()
+        : Optional.of(value.asText().strip());
+  }
+
+  /** @return the value of {@code key} if it is an integer >= 1 */
+  private static Optional<Long> positive(JsonNode node, String key) {
+    JsonNode value = node.get(key);
+    return value != null && value.isIntegralNumber() && value.asLong() >= 1
+        ? Optional.of(value.asLong()) : Optional.empty();
   }
 
   /** @return e.g. {@code 1 trial}, {@code 2 trials} */
-  private static String count(String n, String noun) {
-    return n + " " + noun + (n.equals("1") ? "" : "s");
+  private static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static JsonNode parse(ObjectMapper mapper, String text) {

@@ -138,7 +138,8 @@ public final class ReportGenerator {
           + "; choose a writable folder with --out", e);
     }
 
-    StringBuilder markdown = new StringBuilder("# optbench report: " + data.name() + "\n\n");
+    StringBuilder markdown = new StringBuilder("# optbench report: "
+        + TableWriter.markdownText(data.name()) + "\n\n");
     List<HtmlPage.Section> sections = new ArrayList<>();
     Counts counts = new Counts();
     for (ProblemStudy study : studies.studies()) {

@@ -153,13 +153,23 @@ final class StoreReader {
           + ResultStore.MANIFEST + " the run wrote");
       return null;
     }
+    String problem;
     try {
-      return ResultStore.readManifest(root);
+      String manifest = ResultStore.readManifest(root);
+      if (manifest.startsWith("{")) {
+        return manifest;
+      }
+      problem = "holds no JSON object";
     } catch (IOException e) {
-      warnings.add(ResultStore.MANIFEST + " cannot be parsed ("
-          + e.getMessage().lines().findFirst().orElse("") + "), so " + WITHOUT_MANIFEST
-          + "; restore the " + ResultStore.MANIFEST + " the run wrote");
-      return readText(file);
+      problem = "cannot be parsed (" + e.getMessage().lines().findFirst().orElse("") + ")";
+    }
+    warnings.add(ResultStore.MANIFEST + " " + problem + ", so " + WITHOUT_MANIFEST
+        + "; restore the " + ResultStore.MANIFEST + " the run wrote");
+    // Shown as it is on the page; bytes that are not UTF-8 (the file is damaged) as U+FFFD.
+    try {
+      return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UserInputException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -63,6 +63,20 @@ final class TableWriter {
   }
 
   /**
+   * Text from a config or result file, for a line or heading of Markdown: on one line, and with
+   * every character that could start emphasis, a link, code, HTML or a table cell escaped, so it
+   * reads as the text it is.
+   *
+   * @param text any text
+   * @return the text as Markdown
+   */
+  static String markdownText(String text) {
+    return markdownCell(text.strip().replaceAll("\\s*\\R\\s*", " ")).replace("`", "\\`")
+        .replace("[", "\\[").replace("]", "\\]").replace("<", "\\<").replace(">", "\\>")
+        .replace("#", "\\#");
+  }
+
+  /**
    * @param table a table
    * @return RFC 4180 CSV with a header row, {@code \n} line ends
    */
