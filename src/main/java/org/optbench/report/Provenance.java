@@ -4,27 +4,27 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.optbench.Sha256;
 
 /**
  * The closing section of {@code report.md}, "How these results were computed": from each
  * experiment's {@code manifest.json} and {@code experiment.resolved.yaml}, the software, the
- * natives build, oneDNN ISA and threads per trial that decide the results' bits, the machine, and
- * the seeds. A Markdown report read apart from its results folder (pasted into a paper or a pull
+ * natives build, oneDNN ISA and threads per trial that decide the results' bits, the machine, the
+ * data sets with recorded checksums, optimizer plugins, and the seeds. A Markdown report read apart from its results folder (pasted into a paper or a pull
  * request) still says what it takes to reproduce it; the HTML page shows both files whole.
  *
- * <p>A fact the manifest does not hold (an older optbench, or a damaged file) is left out of its
- * line, never guessed.
+ * <p>A fact the manifest does not hold (an older optbench, or a damaged file), or holds with a
+ * value of the wrong type, is left out of its line, never guessed. Names and values are escaped
+ * as Markdown text ({@link TableWriter#markdownText}).
  */
 final class Provenance {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final YAMLMapper YAML = new YAMLMapper();
-  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
   private Provenance() {}
 
@@ -49,9 +49,9 @@ final class Provenance {
 
   /**
    * @param store one experiment
-   * @return one line each for the software, the natives, the threads, the machine, the data, the
-   *     seeds and where the full record is; without a readable manifest, a line saying so in its
-   *     place
+   * @return the lines of its block: the software, natives, threads, machine, data, each plugin,
+   *     the seeds and where the full record is, each left out when the files hold none of its
+   *     facts; without a readable manifest, a line saying so in place of the manifest's lines
    */
   static List<String> lines(ExperimentData store) {
     List<String> lines = new ArrayList<>();
@@ -99,7 +99,7 @@ final class Provenance {
     manifest.path("dataSha256").fields().forEachRemaining(e -> {
       // Beside the checksums a data set's entry may hold facts (its split, a network's file).
       long files = StreamSupport.stream(e.getValue().spliterator(), false)
-          .filter(v -> v.isTextual() && SHA256.matcher(v.asText()).matches()).count();
+          .filter(v -> v.isTextual() && Sha256.isValidHex(v.asText())).count();
       if (files > 0) {
         datasets.add(TableWriter.markdownText(e.getKey()) + " (" + count(files, "file") + ")");
       }
