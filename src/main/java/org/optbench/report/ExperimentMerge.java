@@ -156,7 +156,9 @@ final class ExperimentMerge {
     String description = "Merged from " + String.join(", ", labels) + ": each line and setting"
         + " names the experiment it came from in brackets.";
     return new ExperimentData(String.join(" + ", labels), description, stores.get(0).root(),
-        config.toString(), manifest.toString(), List.copyOf(problems.values()), trials,
+        config.toString(), manifest.toString(),
+        stores.stream().allMatch(ExperimentData::manifestIntact), List.copyOf(problems.values()),
+        trials,
         warnings, stores.get(0).protocol(), selections);
   }
 

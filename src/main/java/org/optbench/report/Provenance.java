@@ -55,7 +55,9 @@ final class Provenance {
    */
   static List<String> lines(ExperimentData store) {
     List<String> lines = new ArrayList<>();
-    JsonNode manifest = parse(JSON, store.manifest());
+    // A damaged manifest may still parse (bytes that are not UTF-8 read as U+FFFD): its facts
+    // are not shown as the run's.
+    JsonNode manifest = store.manifestIntact() ? parse(JSON, store.manifest()) : null;
     if (manifest == null) {
       lines.add("manifest.json is " + (store.manifest() == null ? "missing" : "damaged")
           + ", so " + StoreReader.WITHOUT_MANIFEST);

@@ -94,8 +94,9 @@ final class StoreReader {
     Protocol protocol = config.protocol();
     List<TrialRecord> trials = trials(indexRows(protocol), byId);
     List<Selection> selections = protocol.tunes() ? selections(byId, trials) : List.of();
+    String manifest = manifest();
     return new ExperimentData(config.name().orElse(root.getFileName().toString()),
-        config.description(), root, yaml, manifest(), problems, trials,
+        config.description(), root, yaml, manifest, manifestIntact, problems, trials,
         warnings, protocol, selections);
   }
 
@@ -146,6 +147,9 @@ final class StoreReader {
   static final String WITHOUT_MANIFEST = "the software, native settings and data checksums that"
       + " computed these results are unknown";
 
+  /** Set by {@link #manifest()}: whether it returned the file's JSON object as written. */
+  private boolean manifestIntact;
+
   private String manifest() {
     Path file = root.resolve(ResultStore.MANIFEST);
     if (!Files.isRegularFile(file)) {
@@ -157,6 +161,7 @@ final class StoreReader {
     try {
       String manifest = ResultStore.readManifest(root);
       if (manifest.startsWith("{")) {
+        manifestIntact = true;
         return manifest;
       }
       problem = "holds no JSON object";

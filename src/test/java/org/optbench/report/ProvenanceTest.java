@@ -117,8 +117,11 @@ class ProvenanceTest {
         - the full record: experiment.resolved.yaml, in the results folder and on the HTML page
         """, section(root.resolve("report")));
 
-    // Not UTF-8: the report is still made, and says the manifest is damaged.
-    Files.write(root.resolve("manifest.json"), new byte[] {'{', '"', 'c', (byte) 0xe9, '"'});
+    // Not UTF-8: the report is still made, and says the manifest is damaged, although the text
+    // read with U+FFFD for the bad byte would parse.
+    byte[] latin1 = "{\"cpu\": \"caf\u00e9\"}"
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    Files.write(root.resolve("manifest.json"), latin1);
     ReportSummary bytes = ReportGenerator.generate(root, root.resolve("report"));
     assertTrue(section(root.resolve("report")).startsWith("## How these results were computed"
         + "\n\n- manifest.json is damaged, so the software"), section(root.resolve("report")));
