@@ -1,5 +1,6 @@
 package org.optbench.dl4j;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import org.deeplearning4j.util.ModelSerializer;
 import org.optbench.result.AtomicFiles;
 import org.optbench.result.ResultStore;
+import org.optbench.result.StoreJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Checkpoint {
   private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = StoreJson.mapper();
   private static final String LEGACY_MODEL = ResultStore.CHECKPOINT_MODEL;
   private static final String STATE = ResultStore.CHECKPOINT_STATE;
 
@@ -122,7 +124,8 @@ final class Checkpoint {
       return Optional.of(new Saved(net, s));
     } catch (IOException | RuntimeException e) {
       LOG.warn("the checkpoint file {} cannot be read ({}); the trial restarts from its first"
-          + " step", file, e.getMessage() == null ? e.getClass().getSimpleName()
+          + " step", file, e instanceof JsonProcessingException json ? StoreJson.describe(json)
+          : e.getMessage() == null ? e.getClass().getSimpleName()
           : e.getMessage().lines().findFirst().orElse(""));
       AtomicFiles.deleteTree(dir);
       return Optional.empty();

@@ -11,10 +11,8 @@ import org.optbench.config.Protocol;
  * @param description its free-text description (may be empty)
  * @param root the experiment folder
  * @param resolvedConfig the text of {@code experiment.resolved.yaml}
- * @param manifest {@code manifest.json} pretty-printed, or as it is if damaged, or null if absent
- * @param manifestIntact whether {@code manifest} is the file's JSON object as the run wrote it:
- *     false if it is absent or damaged (not UTF-8, not JSON, or no object), even when the text
- *     happens to parse
+ * @param manifest {@code manifest.json}; in a merged experiment, the text of each experiment's
+ *     one after the other and no facts (read each experiment's own)
  * @param problems problems in config order
  * @param trials every trial of the plan, in {@code trials.csv} order
  * @param warnings things that could not be read, in the order met
@@ -23,7 +21,7 @@ import org.optbench.config.Protocol;
  *     a tune-then-evaluate run stopped before choosing)
  */
 record ExperimentData(String name, String description, Path root, String resolvedConfig,
-    String manifest, boolean manifestIntact, List<ProblemEntry> problems, List<TrialRecord> trials,
+    RecordedManifest manifest, List<ProblemEntry> problems, List<TrialRecord> trials,
     List<String> warnings, Protocol protocol, List<Selection> selections) {
 
   /** Copies the lists. */

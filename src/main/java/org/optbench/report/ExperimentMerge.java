@@ -1,7 +1,7 @@
 package org.optbench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -39,7 +39,6 @@ import org.optbench.UserInputException;
  */
 final class ExperimentMerge {
   private static final YAMLMapper YAML = new YAMLMapper();
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** Problem settings that vary between the arms of a fair comparison. */
   private static final Set<String> PER_ARM = Set.of("optimizers", "batchSize", "target");
   /** Experiment settings that make results comparable. */
@@ -64,7 +63,7 @@ final class ExperimentMerge {
     List<String> labels = labels(stores);
     List<JsonNode> configs = new ArrayList<>();
     for (ExperimentData s : stores) {
-      configs.add(readTree(YAML, s.resolvedConfig(), s));
+      configs.add(readConfig(s));
     }
     for (int i = 1; i < stores.size(); i++) {
       sameProtocol(stores.get(0), labels.get(0), stores.get(i), labels.get(i));
@@ -112,7 +111,7 @@ final class ExperimentMerge {
     Map<String, ProblemEntry> problems = new LinkedHashMap<>();
     merged.forEach((key, p) -> problems.put(key, new ProblemEntry(p.key(), p.id(), p.label(),
         p.kind(), p.spec(), p.target(), p.targetFromConfig(), p.budget(), entries.get(key),
-        Math.max(p.batchSizes(), batchSizes(stores, key)))));
+        Math.max(p.batchSizes(), batchSizes(stores, key)), p.networkNotes())));
 
     List<TrialRecord> trials = new ArrayList<>();
     Map<String, String> seenIds = new HashMap<>();
@@ -150,16 +149,14 @@ final class ExperimentMerge {
       config.append("# ").append(labels.get(i)).append(": experiment.resolved.yaml\n")
           .append(stores.get(i).resolvedConfig()).append(i + 1 < stores.size() ? "\n" : "");
       manifest.append("// ").append(labels.get(i)).append(": manifest.json\n")
-          .append(stores.get(i).manifest() == null ? "(missing)"
-              : stores.get(i).manifest()).append(i + 1 < stores.size() ? "\n\n" : "");
+          .append(stores.get(i).manifest().present() ? stores.get(i).manifest().text()
+              : "(missing)").append(i + 1 < stores.size() ? "\n\n" : "");
     }
     String description = "Merged from " + String.join(", ", labels) + ": each line and setting"
         + " names the experiment it came from in brackets.";
     return new ExperimentData(String.join(" + ", labels), description, stores.get(0).root(),
-        config.toString(), manifest.toString(),
-        stores.stream().allMatch(ExperimentData::manifestIntact), List.copyOf(problems.values()),
-        trials,
-        warnings, stores.get(0).protocol(), selections);
+        config.toString(), new RecordedManifest(manifest.toString(), null),
+        List.copyOf(problems.values()), trials, warnings, stores.get(0).protocol(), selections);
   }
 
   /**
@@ -308,8 +305,11 @@ final class ExperimentMerge {
         }
       }
     }
-    JsonNode dataA = readTree(JSON, a.manifest(), a).path("dataSha256");
-    JsonNode dataB = readTree(JSON, b.manifest(), b).path("dataSha256");
+    // A missing or damaged manifest was reported when its store was read; it has no checksums.
+    JsonNode dataA = a.manifest().intact().map(m -> m.path("dataSha256"))
+        .orElse(MissingNode.getInstance());
+    JsonNode dataB = b.manifest().intact().map(m -> m.path("dataSha256"))
+        .orElse(MissingNode.getInstance());
     for (Iterator<String> it = dataA.fieldNames(); it.hasNext(); ) {
       String dataset = it.next();
       if (!dataB.has(dataset)) {
@@ -360,20 +360,13 @@ final class ExperimentMerge {
     return out;
   }
 
-  private static JsonNode readTree(ObjectMapper mapper, String text, ExperimentData s) {
-    if (text == null) {
-      return mapper.createObjectNode();
-    }
+  private static JsonNode readConfig(ExperimentData s) {
     try {
-      return mapper.readTree(text);
+      return YAML.readTree(s.resolvedConfig());
     } catch (IOException e) {
-      if (mapper == JSON) {
-        // A damaged manifest was already reported when the store was read; it has no checksums.
-        return mapper.createObjectNode();
-      }
-      throw new UserInputException("cannot merge " + s.root() + ": its "
-          + (mapper == YAML ? "experiment.resolved.yaml" : "manifest.json") + " cannot be"
-          + " parsed (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+      throw new UserInputException("cannot merge " + s.root() + ": its"
+          + " experiment.resolved.yaml cannot be parsed ("
+          + e.getMessage().lines().findFirst().orElse("") + ")", e);
     }
   }
 }

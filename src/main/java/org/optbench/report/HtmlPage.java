@@ -184,12 +184,12 @@ final class HtmlPage {
         .append(" it reproduces the experiment.</p>\n<pre>").append(esc(data.resolvedConfig()))
         .append("</pre>\n</section>\n");
     h.append("<section id=\"manifest\">\n<h2>Manifest</h2>\n");
-    if (data.manifest() == null) {
+    if (!data.manifest().present()) {
       h.append("<p>manifest.json is missing, so ").append(StoreReader.WITHOUT_MANIFEST)
           .append(".</p>\n");
     } else {
       h.append("<p class=\"meta\">manifest.json: software versions, hardware, threads, data")
-          .append(" checksums.</p>\n<pre>").append(esc(data.manifest())).append("</pre>\n");
+          .append(" checksums.</p>\n<pre>").append(esc(data.manifest().text())).append("</pre>\n");
     }
     h.append("</section>\n");
     h.append("<section id=\"files\">\n<h2>Files</h2>\n");

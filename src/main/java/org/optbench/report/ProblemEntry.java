@@ -22,14 +22,17 @@ import org.optbench.stats.Goal;
  * @param budget the training budget as configured, e.g. {@code 10 epochs} or {@code 300 steps}
  * @param entries the problem's optimizer entries with their search domains, in config order
  * @param batchSizes how many batch sizes the problem lists (1 for analytic problems)
+ * @param networkNotes what the manifest records of a network from a file or a plugin
+ *     ({@link RecordedManifest#networkNotes}); empty for a built-in network
  */
 record ProblemEntry(String key, String id, String label, ProblemKind kind, ProblemSpec spec,
     Target target, boolean targetFromConfig, String budget,
-    List<SearchEntry> entries, int batchSizes) {
+    List<SearchEntry> entries, int batchSizes, List<String> networkNotes) {
 
-  /** Copies the list. */
+  /** Copies the lists. */
   ProblemEntry {
     entries = List.copyOf(entries);
+    networkNotes = List.copyOf(networkNotes);
   }
 
   /** @return e.g. {@code test_accuracy ≥ 0.97} */

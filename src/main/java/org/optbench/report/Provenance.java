@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.optbench.Sha256;
 
@@ -23,7 +23,6 @@ import org.optbench.Sha256;
  * as Markdown text ({@link TableWriter#markdownText}).
  */
 final class Provenance {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final YAMLMapper YAML = new YAMLMapper();
 
   private Provenance() {}
@@ -57,15 +56,15 @@ final class Provenance {
     List<String> lines = new ArrayList<>();
     // A damaged manifest may still parse (bytes that are not UTF-8 read as U+FFFD): its facts
     // are not shown as the run's.
-    JsonNode manifest = store.manifestIntact() ? parse(JSON, store.manifest()) : null;
-    if (manifest == null) {
-      lines.add("manifest.json is " + (store.manifest() == null ? "missing" : "damaged")
+    Optional<ObjectNode> manifest = store.manifest().intact();
+    if (manifest.isEmpty()) {
+      lines.add("manifest.json is " + (store.manifest().present() ? "damaged" : "missing")
           + ", so " + StoreReader.WITHOUT_MANIFEST);
     } else {
-      lines.addAll(recorded(manifest));
+      lines.addAll(recorded(manifest.get()));
     }
     seeds(store).ifPresent(lines::add);
-    lines.add("the full record: experiment.resolved.yaml" + (manifest == null ? ""
+    lines.add("the full record: experiment.resolved.yaml" + (manifest.isEmpty() ? ""
         : " and manifest.json") + ", in the results folder and on the HTML page");
     return lines;
   }
@@ -138,7 +137,7 @@ final class Provenance {
    * @return empty if the config lists no seeds as integers (a config optbench wrote always does)
    */
   private static Optional<String> seeds(ExperimentData store) {
-    JsonNode config = parse(YAML, store.resolvedConfig());
+    JsonNode config = parse(store.resolvedConfig());
     JsonNode seeds = config == null ? null : config.get("seeds");
     if (seeds == null || !seeds.isArray() || seeds.isEmpty()
         || !StreamSupport.stream(seeds.spliterator(), false).allMatch(JsonNode::isIntegralNumber)) {
@@ -180,15 +179,13 @@ final class Provenance {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
 
-  private static JsonNode parse(ObjectMapper mapper, String text) {
-    if (text == null) {
-      return null;
-    }
+  /** @return the resolved config's object, or null if it holds none */
+  private static JsonNode parse(String yaml) {
     try {
-      JsonNode node = mapper.readTree(text);
+      JsonNode node = YAML.readTree(yaml);
       return node != null && node.isObject() ? node : null;
     } catch (IOException e) {
-      // The store's reader has already warned about it; the section says it is damaged.
+      // The store's reader refuses a config it cannot parse; nothing to add here.
       return null;
     }
   }

@@ -334,34 +334,6 @@ public final class ReportGenerator {
         + String.join(" and ", parts);
   }
 
-  /**
-   * What the run recorded in {@code manifest.json} about a network from a file or a plugin: where
-   * it came from and what every trial replaced and kept of it.
-   *
-   * @param manifest the manifest's text, or null when it is missing
-   * @param problemId the problem
-   * @return one line per recorded note; empty for a built-in network or an unreadable manifest
-   */
-  static List<String> networkNotes(String manifest, String problemId) {
-    List<String> notes = new ArrayList<>();
-    if (manifest == null) {
-      return notes;
-    }
-    try {
-      JsonNode facts = new ObjectMapper().readTree(manifest).path("dataSha256").path(problemId);
-      facts.fields().forEachRemaining(e -> {
-        if (e.getKey().startsWith("network: note ")) {
-          notes.add("network: " + e.getValue().asText());
-        } else if (e.getKey().startsWith("network: ")) {
-          notes.add(e.getKey() + " " + e.getValue().asText());
-        }
-      });
-    } catch (IOException e) {
-      // The manifest section shows the text as it is; the facts go without the notes.
-    }
-    return notes;
-  }
-
   private static List<String> facts(ExperimentData data, ProblemStudy study) {
     ProblemEntry problem = study.problem();
     List<SettingSummary> settings = study.searchSettings();
@@ -369,7 +341,7 @@ public final class ReportGenerator {
     facts.add(problem.kind().description() + (problem.budget().isEmpty() ? "" : ", budget " + problem.budget()));
     facts.add("target: " + problem.targetText() + (problem.targetFromConfig()
         ? " (from the config)" : " (default; the config sets none)"));
-    facts.addAll(networkNotes(data.manifest(), problem.id()));
+    facts.addAll(problem.networkNotes());
     if (!data.protocol().tunes()) {
       int trials = settings.stream().mapToInt(SettingSummary::planned).sum();
       int missing = settings.stream().mapToInt(SettingSummary::missing).sum();

@@ -2,10 +2,12 @@ package org.optbench.report;
 
 import org.optbench.optimizer.OptimizerType;
 import org.optbench.plugin.registry.OptimizerRegistry;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +32,7 @@ import org.optbench.result.IndexRow;
 import org.optbench.result.ResultStore;
 import org.optbench.result.SelectionFile;
 import org.optbench.result.SelectionRow;
+import org.optbench.result.StoreJson;
 import org.optbench.result.TrialFolder;
 import org.optbench.result.TrialIndex;
 import org.optbench.result.TrialResult;
@@ -40,7 +43,7 @@ import org.optbench.result.TrialResult;
  */
 final class StoreReader {
   // result.json may gain fields in later versions; a report should still read it.
-  private static final ObjectMapper JSON = new ObjectMapper()
+  private static final ObjectMapper JSON = StoreJson.mapper()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -86,7 +89,9 @@ final class StoreReader {
     String yaml = readText(configFile);
     ResolvedConfigReader.Reading config = ResolvedConfigReader.read(configFile, yaml);
     warnings.addAll(config.warnings());
-    List<ProblemEntry> problems = problems(config.problems());
+    List<String> manifestWarnings = new ArrayList<>();
+    RecordedManifest manifest = manifest(manifestWarnings);
+    List<ProblemEntry> problems = problems(config.problems(), manifest);
     Map<String, List<ProblemEntry>> byId = new LinkedHashMap<>();
     for (ProblemEntry p : problems) {
       byId.computeIfAbsent(p.id(), k -> new ArrayList<>()).add(p);
@@ -94,10 +99,11 @@ final class StoreReader {
     Protocol protocol = config.protocol();
     List<TrialRecord> trials = trials(indexRows(protocol), byId);
     List<Selection> selections = protocol.tunes() ? selections(byId, trials) : List.of();
-    String manifest = manifest();
+    // Listed after the trials' warnings, where reports have always listed it.
+    warnings.addAll(manifestWarnings);
     return new ExperimentData(config.name().orElse(root.getFileName().toString()),
-        config.description(), root, yaml, manifest, manifestIntact, problems, trials,
-        warnings, protocol, selections);
+        config.description(), root, yaml, manifest, problems, trials, warnings, protocol,
+        selections);
   }
 
   /**
@@ -147,42 +153,46 @@ final class StoreReader {
   static final String WITHOUT_MANIFEST = "the software, native settings and data checksums that"
       + " computed these results are unknown";
 
-  /** Set by {@link #manifest()}: whether it returned the file's JSON object as written. */
-  private boolean manifestIntact;
-
-  private String manifest() {
+  /**
+   * Reads {@code manifest.json} once for the whole report; a missing or damaged one is named in
+   * {@code said}.
+   */
+  private RecordedManifest manifest(List<String> said) {
     Path file = root.resolve(ResultStore.MANIFEST);
     if (!Files.isRegularFile(file)) {
-      warnings.add(ResultStore.MANIFEST + " is missing, so " + WITHOUT_MANIFEST + "; put back the "
+      said.add(ResultStore.MANIFEST + " is missing, so " + WITHOUT_MANIFEST + "; put back the "
           + ResultStore.MANIFEST + " the run wrote");
-      return null;
+      return RecordedManifest.MISSING;
     }
-    String problem;
+    byte[] bytes;
     try {
-      String manifest = ResultStore.readManifest(root);
-      if (manifest.startsWith("{")) {
-        manifestIntact = true;
-        return manifest;
-      }
-      problem = "holds no JSON object";
-    } catch (IOException e) {
-      problem = "cannot be parsed (" + e.getMessage().lines().findFirst().orElse("") + ")";
-    }
-    warnings.add(ResultStore.MANIFEST + " " + problem + ", so " + WITHOUT_MANIFEST
-        + "; restore the " + ResultStore.MANIFEST + " the run wrote");
-    // Shown as it is on the page; bytes that are not UTF-8 (the file is damaged) as U+FFFD.
-    try {
-      return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new UserInputException("cannot read " + file + ": " + e.getMessage(), e);
     }
+    String problem;
+    try {
+      // Strict: bytes that are not UTF-8, or text after the object, make the file damaged.
+      if (JSON.readTree(bytes) instanceof ObjectNode facts) {
+        return new RecordedManifest(JSON.writeValueAsString(facts), facts);
+      }
+      problem = "holds no JSON object";
+    } catch (IOException e) {
+      problem = "cannot be parsed (" + (e instanceof JsonProcessingException json
+          ? StoreJson.describe(json) : e.getMessage()) + ")";
+    }
+    said.add(ResultStore.MANIFEST + " " + problem + ", so " + WITHOUT_MANIFEST
+        + "; restore the " + ResultStore.MANIFEST + " the run wrote");
+    // Shown as it is on the page; bytes that are not UTF-8 as U+FFFD.
+    return new RecordedManifest(new String(bytes, StandardCharsets.UTF_8), null);
   }
 
   /**
    * The report's view of the resolved config's problems: a repeated problem id is labelled with
    * its parameters, and each problem's parameters are kept to match its trials to it.
    */
-  private List<ProblemEntry> problems(List<ResolvedConfigReader.Problem> read) {
+  private List<ProblemEntry> problems(List<ResolvedConfigReader.Problem> read,
+      RecordedManifest manifest) {
     Map<String, Integer> total = new HashMap<>();
     read.forEach(p -> total.merge(p.id(), 1, Integer::sum));
     List<ProblemEntry> out = new ArrayList<>();
@@ -196,8 +206,9 @@ final class StoreReader {
         entries.add(new SearchEntry(entries.size(), e.optimizer(), e.domains()));
         hyperparameterOrder.putIfAbsent(e.optimizer(), List.copyOf(e.domains().keySet()));
       }
-      out.add(new ProblemEntry(p.key(), p.id(), label, p.kind(), withRecordedSize(p.spec()),
-          p.target(), p.targetStated(), p.budget(), entries, p.batchSizes()));
+      out.add(new ProblemEntry(p.key(), p.id(), label, p.kind(),
+          withRecordedSize(p.spec(), manifest), p.target(), p.targetStated(), p.budget(), entries,
+          p.batchSizes(), manifest.networkNotes(p.id())));
     }
     return out;
   }
@@ -207,20 +218,22 @@ final class StoreReader {
    * its training split's size, which turns examples seen into epochs: the manifest recorded it
    * with the data's facts. Other problems, and folders whose manifest lacks it, are kept as read.
    */
-  private ProblemSpec withRecordedSize(ProblemSpec spec) {
+  private ProblemSpec withRecordedSize(ProblemSpec spec, RecordedManifest manifest) {
     if (!(spec instanceof DataProblem data) || data.facts() != null) {
       return spec;
     }
     try {
-      JsonNode size = JSON.readTree(root.resolve(ResultStore.MANIFEST).toFile())
-          .path("dataSha256").path(data.id()).path(DataProblem.TRAIN_EXAMPLES_FACT);
-      int n = Integer.parseInt(size.asText(""));
-      return n > 0 ? DataProblem.recorded(data.id(), data.network(), n) : spec;
-    } catch (IOException | NumberFormatException e) {
-      warnings.add("the training split's size of " + data.id() + " is not in "
-          + ResultStore.MANIFEST + "; its epochs are counted in examples");
-      return spec;
+      int n = Integer.parseInt(manifest.dataFact(data.id(), DataProblem.TRAIN_EXAMPLES_FACT)
+          .map(v -> v.asText("")).orElse(""));
+      if (n > 0) {
+        return DataProblem.recorded(data.id(), data.network(), n);
+      }
+    } catch (NumberFormatException e) {
+      // Said below, as for a manifest without the fact.
     }
+    warnings.add("the training split's size of " + data.id() + " is not in "
+        + ResultStore.MANIFEST + "; its epochs are counted in examples");
+    return spec;
   }
 
   private static String paramsText(ProblemSpec spec) {

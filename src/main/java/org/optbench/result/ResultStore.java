@@ -1,8 +1,10 @@
 package org.optbench.result;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,7 +52,7 @@ public final class ResultStore {
   /** Name of a network trial's evaluations. */
   public static final String EVALS = "evals.csv";
 
-  private static final ObjectMapper JSON = new ObjectMapper()
+  private static final ObjectMapper JSON = StoreJson.mapper()
       .enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Path root;
@@ -146,7 +148,7 @@ public final class ResultStore {
       node = JSON.readValue(file.toFile(),
           new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
     } catch (IOException e) {
-      throw new UserInputException(file + " cannot be read as JSON (" + e.getMessage() + ")", e);
+      throw new UserInputException(file + " cannot be read as JSON (" + reason(e) + ")", e);
     }
     if (!(node.get("spec") instanceof Map<?, ?> raw) || !(node.get("trialId") instanceof String id)) {
       throw new UserInputException(file + " is not a trial spec (no 'spec' or 'trialId')");
@@ -334,17 +336,6 @@ public final class ResultStore {
   }
 
   /**
-   * Reads an experiment folder's {@code manifest.json}.
-   *
-   * @param root the experiment folder
-   * @return its content, re-indented as optbench writes JSON
-   * @throws IOException if it cannot be read or parsed
-   */
-  public static String readManifest(Path root) throws IOException {
-    return JSON.writeValueAsString(JSON.readTree(root.resolve(MANIFEST).toFile()));
-  }
-
-  /**
    * Writes {@code result.json} last and atomically: the trial is complete from this moment.
    *
    * @param spec the trial
@@ -393,20 +384,30 @@ public final class ResultStore {
 
   /**
    * @return {@code manifest.json} of an earlier run, if there is one
-   * @throws UserInputException if it exists but is not a JSON object
+   * @throws UserInputException if it exists but is not one JSON object
    */
   public Optional<Map<String, Object>> manifest() {
     Path file = root.resolve(MANIFEST);
     if (!Files.exists(file)) {
       return Optional.empty();
     }
+    String problem;
     try {
-      return Optional.of(JSON.readValue(file.toFile(),
-          new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }));
+      if (JSON.readTree(file.toFile()) instanceof ObjectNode object) {
+        return Optional.of(JSON.convertValue(object,
+            new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }));
+      }
+      problem = "holds no JSON object";
     } catch (IOException e) {
-      throw new UserInputException(file + " cannot be read as JSON (" + e.getMessage()
-          + "); restore it, or run every trial again with --overwrite", e);
+      problem = "cannot be read as JSON (" + reason(e) + ")";
     }
+    throw new UserInputException(file + " " + problem
+        + "; restore it, or run every trial again with --overwrite");
+  }
+
+  private static String reason(IOException e) {
+    return e instanceof JsonProcessingException json ? StoreJson.describe(json)
+        : String.valueOf(e.getMessage());
   }
 
   /**

@@ -41,7 +41,7 @@ public final class StoreFormat {
   /** The oldest version this optbench reads. */
   public static final int OLDEST_READ = 1;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = StoreJson.mapper();
 
   private StoreFormat() {}
 

@@ -38,7 +38,7 @@ import org.optbench.problem.ProblemCatalog;
  */
 public final class TrialFolder {
   // A result.json of a later version may carry more fields; what this version needs is checked.
-  private static final ObjectMapper JSON = new ObjectMapper()
+  private static final ObjectMapper JSON = StoreJson.mapper()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   /** Fields without which a result cannot be read or trusted. */
   private static final List<String> REQUIRED = List.of("trialId", "status", "problem",
@@ -124,7 +124,7 @@ public final class TrialFolder {
       result = JSON.treeToValue(node, TrialResult.class);
     } catch (JsonProcessingException | IllegalArgumentException e) {
       String reason = e instanceof JsonProcessingException json
-          ? json.getOriginalMessage() + location(json) : e.getMessage();
+          ? StoreJson.describe(json) : e.getMessage();
       throw new DamageException(file, "is not a trial result (" + reason + ")");
     }
     if (!result.trialId().equals(trialId)) {
@@ -145,8 +145,7 @@ public final class TrialFolder {
       description = node == null || !node.path("spec").isObject() ? null
           : JSON.convertValue(node.get("spec"), new TypeReference<Map<String, Object>>() { });
     } catch (JsonProcessingException e) {
-      throw new DamageException(file, "is not a trial spec (" + e.getOriginalMessage()
-          + location(e) + ")");
+      throw new DamageException(file, "is not a trial spec (" + StoreJson.describe(e) + ")");
     }
     if (description == null || !trialId.equals(node.path("trialId").asText())) {
       throw new DamageException(file, "does not describe trial " + trialId + " (no 'spec', or"
@@ -158,10 +157,6 @@ public final class TrialFolder {
           + " trial id " + trialId);
     }
     return node.get("spec");
-  }
-
-  private static String location(JsonProcessingException e) {
-    return e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
   }
 
   static String text(Path file) {

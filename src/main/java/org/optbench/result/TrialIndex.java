@@ -1,5 +1,6 @@
 package org.optbench.result;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -135,7 +136,7 @@ public final class TrialIndex {
       throw new UserInputException(root.resolve(ResultStore.INDEX) + " " + problem + ", and the"
           + " trial folders cannot be listed to rebuild it (" + firstLine(e) + ")", e);
     }
-    ObjectMapper json = new ObjectMapper();
+    ObjectMapper json = StoreJson.mapper();
     List<IndexRow> rows = new ArrayList<>();
     for (Path file : specs) {
       JsonNode node;
@@ -189,6 +190,7 @@ public final class TrialIndex {
   }
 
   private static String firstLine(Exception e) {
-    return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    return e instanceof JsonProcessingException json ? StoreJson.describe(json)
+        : String.valueOf(e.getMessage()).lines().findFirst().orElse("");
   }
 }

@@ -238,13 +238,31 @@ class CheckpointResumeTest {
   /** An unreadable checkpoint is dropped and the trial restarts: the result is unchanged. */
   @Test
   void aCorruptCheckpointRestartsTheTrialFromItsFirstStep() throws Exception {
+    assertRestartsFromItsFirstStep(checkpoint ->
+        Files.writeString(checkpoint.resolve("model-10.zip"), "not a zip"));
+  }
+
+  /** A state.json with text after its object is damaged too, though the object would read. */
+  @Test
+  void aCheckpointStateWithTextAfterItRestartsTheTrialFromItsFirstStep() throws Exception {
+    assertRestartsFromItsFirstStep(checkpoint -> {
+      Path state = checkpoint.resolve("state.json");
+      Files.writeString(state, Files.readString(state) + "{\"model\": \"model-10.zip\"}");
+    });
+  }
+
+  /** A damage done to a trial's checkpoint folder. */
+  private interface CheckpointDamage {
+    void apply(Path checkpoint) throws IOException;
+  }
+
+  private void assertRestartsFromItsFirstStep(CheckpointDamage damage) throws Exception {
     ImageDataset data = syntheticData();
     TrialResult expected = trainStraight(data);
     Path straight = dir.resolve("straight");
 
     Path resumed = killedAfterFirstCheckpoint(data, "corrupt");
-    Path model = resumed.resolve(ResultStore.CHECKPOINT).resolve("model-10.zip");
-    Files.writeString(model, "not a zip");
+    damage.apply(resumed.resolve(ResultStore.CHECKPOINT));
 
     long[] stepsReported = new long[1];
     TrialResult actual = new Dl4jTrialRunner(id -> data, 1)

@@ -128,6 +128,16 @@ class ProvenanceTest {
     assertTrue(bytes.warnings().stream().anyMatch(w -> w.startsWith("manifest.json cannot be"
         + " parsed (")), bytes.warnings().toString());
 
+    // Text after the object: damaged too, although the object before it is whole.
+    Files.writeString(root.resolve("manifest.json"), MANIFEST + "{}");
+    ReportSummary appended = ReportGenerator.generate(root, root.resolve("report"));
+    assertTrue(section(root.resolve("report")).startsWith("## How these results were computed"
+        + "\n\n- manifest.json is damaged, so the software"), section(root.resolve("report")));
+    assertTrue(appended.warnings().contains("manifest.json cannot be parsed (text follows the"
+        + " JSON value at line " + (MANIFEST.lines().count() + 1) + "), so the software, native"
+        + " settings and data checksums that computed these results are unknown; restore the"
+        + " manifest.json the run wrote"), appended.warnings().toString());
+
     for (String notAnObject : List.of("", "null", "[1, 2]")) {
       Files.writeString(root.resolve("manifest.json"), notAnObject);
       ReportSummary summary = ReportGenerator.generate(root, root.resolve("report"));

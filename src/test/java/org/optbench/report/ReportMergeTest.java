@@ -76,6 +76,54 @@ class ReportMergeTest {
         "one experiment names no origin");
   }
 
+  /**
+   * What the manifest records of a network from a file is listed with its problem, in a merged
+   * report as in a single experiment's; a damaged manifest's are not, as none of its facts are.
+   */
+  @Test
+  void aNetworkFromAFileIsDescribedInAMergedReportToo() throws IOException {
+    Path baselines = ResultStoreFixture.standard(dir.resolve("hand-made"), "baselines").root();
+    Path newcomer = ResultStoreFixture.newcomer(dir.resolve("newcomer"), 40).root();
+    String manifest = """
+        {
+          "formatVersion" : 1,
+          "cpu" : "AMD EPYC 7B13",
+          "dataSha256" : {
+            "mnist-mlp" : {
+              "network: dl4jJson" : "/home/ada/nets/mlp.json",
+              "network: note 1" : "replaced by each optimizer entry's updater: Adam",
+              "network: note 2" : "kept: layers, activations, weight init"
+            }
+          }
+        }
+        """;
+    Files.writeString(baselines.resolve("manifest.json"), manifest);
+    Files.writeString(newcomer.resolve("manifest.json"), manifest);
+    String expected = "- network: dl4jJson /home/ada/nets/mlp.json\n"
+        + "- network: replaced by each optimizer entry's updater: Adam\n"
+        + "- network: kept: layers, activations, weight init\n";
+
+    Path merged = dir.resolve("merged");
+    ReportGenerator.generate(List.of(baselines, newcomer), merged, ReportOptions.DEFAULTS);
+    assertTrue(mnistFacts(merged).contains(expected), mnistFacts(merged));
+    Path alone = dir.resolve("alone");
+    ReportGenerator.generate(baselines, alone);
+    assertTrue(mnistFacts(alone).contains(expected), mnistFacts(alone));
+
+    Files.write(baselines.resolve("manifest.json"), manifest.replace("EPYC", "\u00c9PYC")
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    ReportGenerator.generate(baselines, alone);
+    assertTrue(!mnistFacts(alone).contains("- network:"), mnistFacts(alone));
+  }
+
+  /** @return the lines of report.md's mnist-mlp section before its first table or figure */
+  private static String mnistFacts(Path report) throws IOException {
+    String md = Files.readString(report.resolve("report.md"));
+    int start = md.indexOf("## mnist-mlp\n");
+    assertTrue(start >= 0, md);
+    return md.substring(start, md.indexOf("\n\n", start + 14) + 1);
+  }
+
   @Test
   void theSameStoreTwiceUsesEachTrialOnce() {
     Path baselines = ResultStoreFixture.standard(dir.resolve("hand-made"), "baselines").root();

@@ -144,7 +144,17 @@ class ResultStoreDamageTest {
     assertEquals("seed-0/spec.json does not describe trial " + id + " (no 'spec', or another"
         + " 'trialId'): it was replaced or edited", reason(trial, id));
 
+    // Text after a file's JSON value damages it, although the value itself is whole.
+    Files.writeString(spec, original + "[]");
+    assertEquals("seed-0/spec.json is not a trial spec (text follows the JSON value at line "
+        + (lineEnds(original) + 1) + ")", reason(trial, id));
     Files.writeString(spec, original);
+    Path result = trial.resolve("result.json");
+    String whole = Files.readString(result);
+    Files.writeString(result, whole + "{\"steps\": 8}\n");
+    assertEquals("seed-0/result.json is not a trial result (text follows the JSON value at line "
+        + (lineEnds(whole) + 1) + ")", reason(trial, id));
+    Files.writeString(result, whole);
     assertInstanceOf(TrialFolder.Finished.class, TrialFolder.inspect(trial, id));
     Path evals = trial.resolve("evals.csv");
     List<String> lines = Files.readAllLines(evals);
@@ -203,6 +213,37 @@ class ResultStoreDamageTest {
         assertArrayEquals(lenient.column(column), checked.column(column), file + " " + column);
       }
     }
+  }
+
+  /** {@code run} reads an earlier run's manifest to compare natives: a damaged one stops it. */
+  @Test
+  void runRefusesAManifestWithTextAfterItsObjectOrThatIsNoObject() throws IOException {
+    ResultStore store = new ResultStore(dir.resolve("store"));
+    store.writeManifest(Map.of("cpu", "AMD EPYC 7B13"));
+    Path file = dir.resolve("store").resolve("manifest.json");
+    String written = Files.readString(file);
+    assertEquals(Optional.of(Map.of("formatVersion", 1, "cpu", "AMD EPYC 7B13")),
+        store.manifest());
+    Files.writeString(file, written + "{\"cpu\": \"other\"}\n");
+    UserInputException e = assertThrows(UserInputException.class, store::manifest);
+    assertEquals(file + " cannot be read as JSON (text follows the JSON value at line "
+        + (lineEnds(written) + 1) + "); restore it, or run every trial again with --overwrite",
+        e.getMessage());
+    // Jackson's reason, without the parser's note of where the value began.
+    Files.writeString(file, written + "}\n");
+    assertEquals(file + " cannot be read as JSON (Unexpected close marker '}': expected ']' at"
+        + " line " + (lineEnds(written) + 1) + "); restore it, or run every trial again with"
+        + " --overwrite", assertThrows(UserInputException.class, store::manifest).getMessage());
+    for (String notAnObject : List.of("null", "[1, 2]", "\"cpu\"")) {
+      Files.writeString(file, notAnObject);
+      assertEquals(file + " holds no JSON object; restore it, or run every trial again with"
+          + " --overwrite", assertThrows(UserInputException.class, store::manifest).getMessage(),
+          notAnObject);
+    }
+  }
+
+  private static long lineEnds(String text) {
+    return text.chars().filter(c -> c == '\n').count();
   }
 
   private static String reason(Path trial, String id) {
