@@ -253,9 +253,10 @@ public final class ReportGenerator {
     extra.stream().filter(f -> f != null).forEach(figures::add);
     List<String> facts = facts(data, study);
     ExperimentMerge.origins(data, problem).ifPresent(facts::add);
-    markdown.append("## ").append(problem.label()).append("\n\n");
+    // Labels and facts carry text from the files (a network file's path, an experiment's name).
+    markdown.append("## ").append(TableWriter.markdownText(problem.label())).append("\n\n");
     for (String fact : facts) {
-      markdown.append("- ").append(fact).append('\n');
+      markdown.append("- ").append(TableWriter.markdownText(fact)).append('\n');
     }
     markdown.append('\n');
     List<String> downloads = new ArrayList<>();

@@ -90,7 +90,7 @@ class ReportMergeTest {
           "cpu" : "AMD EPYC 7B13",
           "dataSha256" : {
             "mnist-mlp" : {
-              "network: dl4jJson" : "/home/ada/nets/mlp.json",
+              "network: dl4jJson" : "/home/ada/nets/mlp_v2.json",
               "network: note 1" : "replaced by each optimizer entry's updater: Adam",
               "network: note 2" : "kept: layers, activations, weight init"
             }
@@ -99,13 +99,16 @@ class ReportMergeTest {
         """;
     Files.writeString(baselines.resolve("manifest.json"), manifest);
     Files.writeString(newcomer.resolve("manifest.json"), manifest);
-    String expected = "- network: dl4jJson /home/ada/nets/mlp.json\n"
+    // Escaped as Markdown, where the underscore would start emphasis; as it is on the page.
+    String expected = "- network: dl4jJson /home/ada/nets/mlp\\_v2.json\n"
         + "- network: replaced by each optimizer entry's updater: Adam\n"
         + "- network: kept: layers, activations, weight init\n";
 
     Path merged = dir.resolve("merged");
     ReportGenerator.generate(List.of(baselines, newcomer), merged, ReportOptions.DEFAULTS);
     assertTrue(mnistFacts(merged).contains(expected), mnistFacts(merged));
+    assertTrue(Files.readString(merged.resolve("index.html"))
+        .contains("network: dl4jJson /home/ada/nets/mlp_v2.json"), "the page's facts");
     Path alone = dir.resolve("alone");
     ReportGenerator.generate(baselines, alone);
     assertTrue(mnistFacts(alone).contains(expected), mnistFacts(alone));
