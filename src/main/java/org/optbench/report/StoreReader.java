@@ -24,7 +24,6 @@ import org.optbench.UserInputException;
 import org.optbench.config.Protocol;
 import org.optbench.config.ResolvedConfigReader;
 import org.optbench.experiment.Arm;
-import org.optbench.optimizer.Domain;
 import org.optbench.problem.DataProblem;
 import org.optbench.problem.ProblemSpec;
 import org.optbench.result.CurveTable;
