@@ -1,7 +1,6 @@
 package org.optbench.report;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +21,7 @@ import org.optbench.Sha256;
  *
  * <p>A fact the manifest does not hold (an older optbench, or a damaged file), or holds with a
  * value of the wrong type, is left out of its line, never guessed. Names and values are escaped
- * as Markdown text ({@link TableWriter#markdownText}). A merged report has a block per
- * experiment; a results folder given twice has its block once, and a line saying so the second
- * time.
+ * as Markdown text ({@link TableWriter#markdownText}).
  */
 final class Provenance {
   private static final YAMLMapper YAML = new YAMLMapper();
@@ -42,40 +39,12 @@ final class Provenance {
       if (stores.size() > 1) {
         md.append("### ").append(TableWriter.markdownText(labels.get(i))).append("\n\n");
       }
-      int first = firstWithFolder(stores, i);
-      if (first < i) {
-        // Its block would repeat the earlier one's word for word.
-        md.append("- the same results folder as ")
-            .append(TableWriter.markdownText(labels.get(first)))
-            .append(", given again (its trials are counted once)\n");
-      } else {
-        lines(stores.get(i)).forEach(line -> md.append("- ").append(line).append('\n'));
-      }
+      lines(stores.get(i)).forEach(line -> md.append("- ").append(line).append('\n'));
       if (i + 1 < stores.size()) {
         md.append('\n');
       }
     }
     return md.toString();
-  }
-
-  /** @return the index of the first store read from the same folder as store {@code i} */
-  private static int firstWithFolder(List<ExperimentData> stores, int i) {
-    Path folder = folder(stores.get(i).root());
-    for (int j = 0; j < i; j++) {
-      if (folder(stores.get(j).root()).equals(folder)) {
-        return j;
-      }
-    }
-    return i;
-  }
-
-  /** @return the folder with links resolved, or as written if it cannot be resolved */
-  private static Path folder(Path root) {
-    try {
-      return root.toRealPath();
-    } catch (IOException e) {
-      return root.toAbsolutePath().normalize();
-    }
   }
 
   /**

@@ -176,20 +176,4 @@ class ProvenanceTest {
         "# optbench report: hand-made + \\*new\\* \\[comer\\]\n"),
         Files.readString(out.resolve("report.md")).lines().findFirst().orElse(""));
   }
-
-  @Test
-  void aFolderGivenTwiceHasItsBlockOnce() throws IOException {
-    Path baselines = ResultStoreFixture.standard(dir.resolve("hand-made"), "baselines").root();
-    Files.writeString(baselines.resolve("manifest.json"), MANIFEST);
-    Path out = dir.resolve("twice");
-    // The second time through another spelling of the same folder.
-    ReportGenerator.generate(List.of(baselines, dir.resolve("hand-made/../hand-made")), out,
-        ReportOptions.DEFAULTS);
-    String section = section(out);
-    String once = section.substring(section.indexOf("### hand-made\n"),
-        section.indexOf("### hand-made (2)"));
-    assertTrue(once.contains("- optbench 0.1.0-SNAPSHOT, commit"), section);
-    assertTrue(section.endsWith(FULL_RECORD + "\n### hand-made (2)\n\n- the same results folder"
-        + " as hand-made, given again (its trials are counted once)\n"), section);
-  }
 }
