@@ -49,6 +49,16 @@ final class ReportCommand implements Callable<Integer> {
       + " report: {smoothing: β}, else 0.9. Stated in the captions.")
   Double smoothing;
 
+  /** @return the folder with links resolved (a link to a folder is that folder), if it exists */
+  private static Path folder(Path dir) {
+    try {
+      return dir.toRealPath();
+    } catch (java.io.IOException missing) {
+      // Refused later, with the reason; here only the spelling can be compared.
+      return dir.toAbsolutePath().normalize();
+    }
+  }
+
   @Override
   public Integer call() {
     PrintWriter printer = spec.commandLine().getOut();
@@ -59,7 +69,7 @@ final class ReportCommand implements Callable<Integer> {
     }
     java.util.Map<Path, Path> seen = new java.util.HashMap<>();
     for (Path dir : resultsDirs) {
-      Path earlier = seen.putIfAbsent(dir.toAbsolutePath().normalize(), dir);
+      Path earlier = seen.putIfAbsent(folder(dir), dir);
       if (earlier != null) {
         throw new UserInputException("the results folder " + dir + " is given twice (also as "
             + earlier + "); give each experiment once");

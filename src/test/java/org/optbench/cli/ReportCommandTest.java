@@ -153,6 +153,14 @@ class ReportCommandTest {
     assertTrue(twice.err().startsWith("error: the results folder " + root.resolve(".")
         + " is given twice (also as " + root + "); give each experiment once"), twice.err());
     assertTrue(Files.notExists(dir.resolve("twice")));
+    // A link to the folder is the folder.
+    Path link = Files.createSymbolicLink(dir.resolve("link"), root);
+    CliRun linked = CliRun.of("report", root.toString(), link.toString(), "--out",
+        dir.resolve("twice").toString());
+    assertEquals(2, linked.exitCode());
+    assertTrue(linked.err().startsWith("error: the results folder " + link + " is given twice"
+        + " (also as " + root + "); give each experiment once"), linked.err());
+    assertTrue(Files.notExists(dir.resolve("twice")));
     CliRun bad = CliRun.of("report", root.toString(), "--smoothing", "1");
     assertEquals(2, bad.exitCode());
     assertTrue(bad.err().startsWith("error: --smoothing must be in [0, 1)"), bad.err());
