@@ -341,6 +341,11 @@ public final class NetworkFileReader implements NetworkFile.Reader {
       out = new Named(name, v.getLayerConf().getLayer(), v.getPreProcessor());
     } else {
       List<Named> all = parsed.layers();
+      if (all.isEmpty()) {
+        throw new NetworkFileException(file + ": the network has no layers (its 'confs' list is"
+            + " empty); it needs at least an output layer: an OutputLayer with softmax activation"
+            + " and MCXENT loss");
+      }
       out = all.get(all.size() - 1);
     }
     Layer l = out.layer();
@@ -352,7 +357,7 @@ public final class NetworkFileReader implements NetworkFile.Reader {
         && o.getActivationFn() instanceof ActivationSoftmax;
     if (!ok) {
       throw new NetworkFileException(file + ": the output layer '" + out.name() + "' ("
-          + l.getClass().getSimpleName() + ") must be an OutputLayer with softmax activation"
+          + (l == null ? "no layer" : l.getClass().getSimpleName()) + ") must be an OutputLayer with softmax activation"
           + " and MCXENT (multi-class cross-entropy) loss: optbench trains classifiers and"
           + " measures that loss");
     }

@@ -327,6 +327,12 @@ class FileNetworksTest {
     assertTrue(message(NetworkFile.Format.DL4J_JSON, centre).contains(
         "(CenterLossOutputLayer) must be an OutputLayer with softmax activation"),
         message(NetworkFile.Format.DL4J_JSON, centre));
+    // No layers at all: a named error, not an internal one.
+    Path empty = Files.writeString(dir.resolve("empty.json"), Files.readString(
+        NETWORKS.resolve("mlp-16-3.json")).replaceFirst("(?s)\"confs\" : \\[.*\\],\\s*\"", "\"confs\" : [ ], \""));
+    assertEquals(empty + ": the network has no layers (its 'confs' list is empty); it needs at"
+        + " least an output layer: an OutputLayer with softmax activation and MCXENT loss",
+        message(NetworkFile.Format.DL4J_JSON, empty));
     Path missing = dir.resolve("nothere.json");
     assertEquals(missing + ": no such file (a network's path is relative to the working"
         + " directory, as every path in a config)", message(NetworkFile.Format.DL4J_JSON, missing));
