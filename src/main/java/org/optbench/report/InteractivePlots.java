@@ -1,5 +1,7 @@
 package org.optbench.report;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -285,13 +287,30 @@ final class InteractivePlots {
     return new Series(s.label(), s.optimizer(), s.seed(), s.shown(), x, y);
   }
 
-  /** A path relative to the page with forward slashes, as a link must be. */
-  private static String link(Path page, Path file) {
+  /**
+   * @param page the folder of the page
+   * @param file a file the page links to
+   * @return the file's path relative to the page, as a link: forward slashes, and each name
+   *     percent-encoded where a browser would read it otherwise (a space, {@code #} that would
+   *     start a fragment, {@code ?} a query, {@code %} an escape)
+   */
+  static String link(Path page, Path file) {
     Path relative = page.toAbsolutePath().normalize()
         .relativize(file.toAbsolutePath().normalize());
     List<String> parts = new ArrayList<>();
-    relative.forEach(p -> parts.add(p.toString()));
-    return String.join("/", parts);
+    relative.forEach(p -> parts.add(encoded(p.toString())));
+    String link = String.join("/", parts);
+    // A colon before the first slash would make the link's start read as a scheme.
+    return parts.get(0).contains(":") ? "./" + link : link;
+  }
+
+  private static String encoded(String name) {
+    try {
+      // Rooted, so that a colon in the name cannot read as a scheme; the root is cut again.
+      return new URI(null, null, "/" + name, null).getRawPath().substring(1);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("a file name as a URI path: " + name, e);
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,5 +57,15 @@ class InteractivePlotsTest {
     assertTrue(json.contains("\"label\":\"Adam \\u003cb>\""), json);
     assertTrue(json.contains("\"mean\":true,\"show\":true"), json);
     assertTrue(!json.contains("</"), json);
+  }
+
+  @Test
+  void linksArePercentEncodedWhereABrowserWouldMisreadTheName() {
+    Path page = Path.of("/r/merged");
+    assertEquals("../odd%20dir*%5Bx%5D%23_y/my%25exp/trials/curve.csv", InteractivePlots.link(page,
+        Path.of("/r/odd dir*[x]#_y/my%exp/trials/curve.csv")));
+    assertEquals("trials/a%3Fb/caf\u00e9.csv", InteractivePlots.link(page,
+        Path.of("/r/merged/trials/a?b/caf\u00e9.csv")));
+    assertEquals("./a:b/curve.csv", InteractivePlots.link(page, Path.of("/r/merged/a:b/curve.csv")));
   }
 }
