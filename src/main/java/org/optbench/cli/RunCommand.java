@@ -250,7 +250,7 @@ final class RunCommand implements Callable<Integer> {
     if (report) {
       ReportCommand.print(ReportGenerator.generate(root, root.resolve("report")), out);
     } else {
-      out.println("make the report: optbench report " + root);
+      out.println("make the report: optbench report " + ShellWord.of(root.toString()));
     }
     out.flush();
     long failed = done.stream().filter(r -> r.status() == TrialStatus.FAILED).count();
