@@ -1,9 +1,15 @@
 package org.optbench.data;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +30,8 @@ import org.datavec.api.writable.Writable;
  * {@code labelColumn}). A quoted field cannot span lines. Blank lines are skipped.
  */
 final class CsvTableReader {
+  private static final String BOM = "\uFEFF";
+
   private CsvTableReader() {}
 
   /**
@@ -46,6 +54,10 @@ final class CsvTableReader {
       int number = 0;
       while ((line = in.readLine()) != null) {
         number++;
+        if (number == 1 && line.startsWith(BOM)) {
+          // Written by some editors and spreadsheets before UTF-8 text; not part of the data.
+          line = line.substring(1);
+        }
         if (number <= csv.skipLines() || line.isBlank()) {
           continue;
         }
@@ -87,6 +99,11 @@ final class CsvTableReader {
         rows.add(values);
         lineNumbers.add(number);
       }
+    } catch (CharacterCodingException e) {
+      // Read ahead in blocks, the reader cannot say which line: find it.
+      throw new DataException(whereNotUtf8(file) + " is not UTF-8 text; save"
+          + " the file as UTF-8 (e.g. iconv -f latin1 -t utf-8 FILE > NEW), so that labels and"
+          + " values read as written", e);
     } catch (IOException e) {
       throw new DataException("cannot read " + file + ": " + e.getMessage() + "; check that it"
           + " exists, is readable and (for a .gz name) is gzip-compressed", e);
@@ -120,11 +137,51 @@ final class CsvTableReader {
     return (float) value;
   }
 
+  /**
+   * Strict UTF-8: a byte that is not UTF-8 stops the reading. Replaced by U+FFFD, as a lenient
+   * reader would, two different labels such as Latin-1 "caf\u00e9" and "caf\u00e8" became one
+   * class without a word.
+   */
   private static BufferedReader open(Path file) throws IOException {
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    return new BufferedReader(new InputStreamReader(bytes(file), utf8), 1 << 16);
+  }
+
+  private static InputStream bytes(Path file) throws IOException {
     InputStream raw = Files.newInputStream(file);
-    InputStream in = file.getFileName().toString().endsWith(".gz")
-        ? new GZIPInputStream(raw, 1 << 16) : raw;
-    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16)
+        : raw;
+  }
+
+  /** @return {@code file:line} of the first line whose bytes are not UTF-8 */
+  private static String whereNotUtf8(Path file) {
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
+    try (InputStream in = new BufferedInputStream(bytes(file), 1 << 16)) {
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      int number = 1;
+      for (int b = in.read(); ; b = in.read()) {
+        if (b == '\n' || b < 0) {
+          try {
+            utf8.decode(ByteBuffer.wrap(line.toByteArray()));
+          } catch (CharacterCodingException bad) {
+            return file + ":" + number;
+          }
+          if (b < 0) {
+            break;
+          }
+          line.reset();
+          number++;
+        } else {
+          line.write(b);
+        }
+      }
+    } catch (IOException e) {
+      throw new DataException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    // Not found line by line (cannot happen: a newline ends any sequence); the file, then.
+    return file.toString();
   }
 
   /** DataVec's CSV record reader, used for its line parser alone. */

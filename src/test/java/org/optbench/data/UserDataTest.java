@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -234,6 +235,35 @@ class UserDataTest {
 
   private String error(DataDeclaration declaration) {
     return assertThrows(DataException.class, () -> UserData.prepare(declaration)).getMessage();
+  }
+
+  /**
+   * Bytes that are not UTF-8 are an error naming their line, also past the reader's first block,
+   * and in a gzip file; two Latin-1 labels would otherwise read as one class. A UTF-8
+   * byte-order mark is not data.
+   */
+  @Test
+  void aCsvThatIsNotUtf8IsRefusedNamingTheLineAndAByteOrderMarkIsSkipped() throws IOException {
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < 6000; i++) {
+      rows.append(i).append(",0.25,").append(i % 2 == 0 ? "tea" : "coffee").append('\n');
+    }
+    byte[] text = rows.toString().getBytes(StandardCharsets.ISO_8859_1);
+    byte[] latin1 = (rows + "1,2,caf\u00e9\n1,2,caf\u00e8\n")
+        .getBytes(StandardCharsets.ISO_8859_1);
+    assertTrue(text.length > 1 << 16, "past the first block the reader fills");
+    Path plain = Files.write(dir.resolve("latin1.csv"), latin1);
+    assertEquals(plain + ":6001 is not UTF-8 text; save the file as UTF-8 (e.g. iconv -f latin1"
+        + " -t utf-8 FILE > NEW), so that labels and values read as written",
+        error(csv(plain, 2, 0, 4)));
+    Path gz = Files.write(dir.resolve("latin1.csv.gz"), TestFiles.gzip(latin1));
+    assertTrue(error(csv(gz, 2, 0, 4)).startsWith(gz + ":6001 is not UTF-8 text"),
+        error(csv(gz, 2, 0, 4)));
+
+    Path rowsFile = eightRows("rows.csv", "");
+    Path bom = Files.writeString(dir.resolve("bom.csv"), "\uFEFF" + Files.readString(rowsFile));
+    assertArrayEquals(UserData.prepare(csv(rowsFile, 2, 0, 2)).train().features(),
+        UserData.prepare(csv(bom, 2, 0, 2)).train().features());
   }
 
   @Test
