@@ -293,6 +293,12 @@ public record DataProblem(String id, DataDeclaration data, Network network, Fact
     return facts == null ? 1 : facts.trainExamples();
   }
 
+  /** @return true once the files are read: the id then holds their SHA-256 */
+  @Override
+  public boolean identityHoldsData() {
+    return facts != null;
+  }
+
   /** @return the number of classes the network outputs */
   public int classes() {
     return data.classes();

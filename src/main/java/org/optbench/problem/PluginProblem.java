@@ -198,6 +198,12 @@ public record PluginProblem(String id, Origin origin, PreparedData data, String 
     return ProblemKinds.FILE_CLASSIFICATION;
   }
 
+  /** @return true unless read back by the report: the id then holds the data's SHA-256 */
+  @Override
+  public boolean identityHoldsData() {
+    return dataSha256 != null;
+  }
+
   /**
    * @return {@code plugin} (class, and the jar's SHA-256 if it came from one), {@code data} (SHA-256, shape, classes, set
    *     sizes) and {@code network} ({@code dl4jJson}: the canonical JSON); for a problem read

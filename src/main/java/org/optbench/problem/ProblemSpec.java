@@ -45,6 +45,18 @@ public interface ProblemSpec {
   int trainExamples();
 
   /**
+   * Whether {@link #parameters()} hold the SHA-256 of every data file or value the problem
+   * trains on (the user's files, a plugin's data), so that a trial's id alone proves which data
+   * it read. Built-in data sets are named, not hashed, in the id: their files' checksums are
+   * recorded in the experiment's {@code manifest.json} instead.
+   *
+   * @return false unless the problem says so
+   */
+  default boolean identityHoldsData() {
+    return false;
+  }
+
+  /**
    * Image classification on MNIST, Fashion-MNIST or CIFAR-10. The official training images
    * (60,000; CIFAR-10's 50,000) are split into the first {@code official − validationExamples}
    * for training and the last {@code validationExamples} for validation; test metrics use the

@@ -21,9 +21,10 @@ import org.optbench.result.TrialResult;
  * Runs a recorded trial again in this JVM and compares its curves with the stored ones. Before
  * training it checks what decides the bits against the experiment's manifest: the natives build,
  * oneDNN's ISA and the layer helpers ({@link Backend#BIT_DECIDING_KEYS}), and the SHA-256 of
- * every data file the trial reads. ND4J's thread count must already be the trial's (see {@link
- * ChildJvm}). A time-limited trial is replayed to the step count it recorded
- * ({@link RecordedTrial#replaySpec}).
+ * every data file the trial reads, unless the trial's id holds them
+ * ({@link org.optbench.problem.ProblemSpec#identityHoldsData}). ND4J's thread count must
+ * already be the trial's (see {@link ChildJvm}). A time-limited trial is replayed to the step
+ * count it recorded ({@link RecordedTrial#replaySpec}).
  */
 public final class TrialReplay {
   private TrialReplay() {}
@@ -70,6 +71,12 @@ public final class TrialReplay {
   }
 
   private static void checkData(RecordedTrial trial, Map<String, Map<String, String>> current) {
+    if (trial.spec().problem().identityHoldsData()) {
+      // The spec was rebuilt from the data read now and hashes to the trial's id: they are the
+      // data it read. The manifest describes the folder's last training run, which may have
+      // read other data (edited files, since put back) for other trials.
+      return;
+    }
     Map<?, ?> recorded = trial.manifest().get("dataSha256") instanceof Map<?, ?> m ? m : Map.of();
     for (Map.Entry<String, Map<String, String>> set : current.entrySet()) {
       Map<?, ?> files = recorded.get(set.getKey()) instanceof Map<?, ?> f ? f : null;
@@ -81,8 +88,9 @@ public final class TrialReplay {
       for (Map.Entry<String, String> file : set.getValue().entrySet()) {
         if (!file.getValue().equals(files.get(file.getKey()))) {
           throw new UserInputException("data file " + set.getKey() + "/" + file.getKey()
-              + " has SHA-256 " + file.getValue() + ", but the trial read "
-              + files.get(file.getKey()) + "; give the recorded data with --data-dir");
+              + " has SHA-256 " + file.getValue() + " here, but " + ResultStore.MANIFEST
+              + " records " + files.get(file.getKey()) + " for the run that trained the trial;"
+              + " give the recorded data with --data-dir");
         }
       }
     }

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,6 +134,63 @@ class ReproduceCommandTest {
     assertEquals(0, run.exitCode(), run.out() + run.err());
     assertTrue(run.out().endsWith("identical: curve.csv (6 rows), evals.csv (3 rows) match bit"
         + " for bit (train_time_s aside)\n"), run.out());
+
+    // MNIST is named in the id, not hashed: the manifest's checksums are what decide.
+    Path manifest = manifestOf(trial);
+    String text = Files.readString(manifest);
+    Matcher recorded = Pattern.compile("\"(t10k-images-idx3-ubyte\\.gz)\" : \"([0-9a-f]{64})\"")
+        .matcher(text);
+    assertTrue(recorded.find(), text);
+    Files.writeString(manifest, text.replace(recorded.group(2), "0".repeat(64)));
+    CliRun edited = CliRun.of("reproduce", trial.toString(), "--no-download");
+    assertEquals(2, edited.exitCode(), edited.out() + edited.err());
+    assertEquals("error: data file mnist/t10k-images-idx3-ubyte.gz has SHA-256 " + recorded.group(2)
+        + " here, but manifest.json records " + "0".repeat(64) + " for the run that trained the"
+        + " trial; give the recorded data with --data-dir\n", edited.err());
+  }
+
+  /**
+   * A trial on the user's files holds their SHA-256 in its id: the replay rebuilds the spec from
+   * the files read now, so a manifest that describes other data (a later run on files since put
+   * back) does not stop it.
+   */
+  @Test
+  void aTrialOnTheUsersFilesIsCheckedByItsIdNotByTheManifest() throws IOException {
+    StringBuilder rows = new StringBuilder("x,y,label\n");
+    for (int i = 0; i < 40; i++) {
+      rows.append(i % 7 * 0.25).append(',').append(i % 5 - 2).append(',').append(i % 2)
+          .append('\n');
+    }
+    Path csv = Files.writeString(dir.resolve("rows.csv"), rows);
+    Path trial = runOneTrial("""
+        name: reproduce-csv
+        seeds: [0]
+        problems:
+          - id: rows
+            data:
+              train: {csv: %s, labelColumn: 2, skipLines: 1}
+              classes: 2
+            network: {builtin: logreg}
+            batchSize: 8
+            steps: 6
+            optimizers:
+              - {name: sgd, learningRate: 0.1}
+        """.formatted(csv));
+    Path manifest = manifestOf(trial);
+    String text = Files.readString(manifest);
+    Matcher recorded = Pattern.compile("\"train: rows\\.csv\" : \"([0-9a-f]{64})\"")
+        .matcher(text);
+    assertTrue(recorded.find(), text);
+    Files.writeString(manifest, text.replace(recorded.group(1), "0".repeat(64)));
+    CliRun run = CliRun.of("reproduce", trial.toString());
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertTrue(run.out().contains("identical: "), run.out());
+
+    // Other data at the path: no trial of the config hashes to the id any more.
+    Files.writeString(csv, rows.toString().replace("0.25,", "0.5,"));
+    CliRun changed = CliRun.of("reproduce", trial.toString());
+    assertEquals(2, changed.exitCode(), changed.out() + changed.err());
+    assertTrue(changed.err().startsWith("error: no trial of "), changed.err());
   }
 
   /** The replay rebuilds the trial with its shuffle buffer: without it the id would not match. */
