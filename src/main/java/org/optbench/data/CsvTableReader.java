@@ -74,12 +74,12 @@ final class CsvTableReader {
           if (csv.labelColumn() >= fields) {
             throw new DataException("labelColumn " + csv.labelColumn() + " is out of range: "
                 + file + ":" + number + " has " + fields + " columns (0 to " + (fields - 1)
-                + "); give the 0-based column of the label");
+                + "); give the 0-based column of the label" + delimiterHint(line, csv, fields));
           }
           if (fields < 2) {
             throw new DataException(file + ":" + number + " has " + fields + " column; a row"
                 + " needs at least one feature and the label (is the delimiter '"
-                + csv.delimiter() + "' right?)");
+                + csv.delimiter() + "' right?)" + delimiterHint(line, csv, fields));
           }
         } else if (record.size() != fields) {
           throw new DataException(file + ":" + number + " has " + record.size() + " columns but"
@@ -94,7 +94,9 @@ final class CsvTableReader {
             labels.add(cell);
             continue;
           }
-          values[k++] = number(cell, file, number, c);
+          values[k++] = number(cell, file, number, c,
+              rows.isEmpty() && csv.skipLines() == 0 ? "; is line " + number + " a header?"
+                  + " then set skipLines: 1" : "");
         }
         rows.add(values);
         lineNumbers.add(number);
@@ -123,7 +125,7 @@ final class CsvTableReader {
         i -> file + ":" + lines[i]);
   }
 
-  private static float number(String cell, Path file, int line, int column) {
+  private static float number(String cell, Path file, int line, int column, String hint) {
     double value;
     try {
       value = Double.parseDouble(cell);
@@ -132,7 +134,8 @@ final class CsvTableReader {
     }
     if (!Double.isFinite(value)) {
       throw new DataException(file + ":" + line + ": column " + column + " (0-based) is '"
-          + cell + "', not a finite number; every column but labelColumn must be numeric");
+          + cell + "', not a finite number; every column but labelColumn must be numeric"
+          + hint);
     }
     return (float) value;
   }
@@ -142,6 +145,24 @@ final class CsvTableReader {
    * reader would, two different labels such as Latin-1 "caf\u00e9" and "caf\u00e8" became one
    * class without a word.
    */
+  /**
+   * @return for a line read as one column that another usual delimiter would split, a hint
+   *     naming it; else nothing
+   */
+  private static String delimiterHint(String line, DataSource.Csv csv, int fields) {
+    if (fields != 1) {
+      return "";
+    }
+    for (char c : new char[] {';', '\t', '|', ','}) {
+      if (c != csv.delimiter() && line.indexOf(c) >= 0) {
+        return "; the line holds no '" + csv.delimiter() + "' but holds '"
+            + (c == '\t' ? "\\t" : String.valueOf(c)) + "': set delimiter: \""
+            + (c == '\t' ? "\\t" : String.valueOf(c)) + "\"";
+      }
+    }
+    return "";
+  }
+
   private static BufferedReader open(Path file) throws IOException {
     CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)

@@ -28,7 +28,8 @@ public final class UserData {
   /** Key of the training split's size among the recorded facts of the data. */
   public static final String TRAIN_EXAMPLES = "trainExamples";
 
-  private static final Pattern INTEGER = Pattern.compile("-?\\d+");
+  /** An integer label, also as a float writer such as pandas spells it: {@code 1.0}. */
+  private static final Pattern INTEGER = Pattern.compile("-?\\d+(\\.0+)?");
   private static final Map<SourceKey, Loaded> SOURCES = new ConcurrentHashMap<>();
   private static final Map<DeclarationKey, PreparedData> PREPARED = new ConcurrentHashMap<>();
 
@@ -202,7 +203,12 @@ public final class UserData {
       for (RawTable t : tables) {
         int[] coded = new int[t.rows()];
         for (int i = 0; i < coded.length; i++) {
-          long v = Long.parseLong(t.labels()[i]);
+          long v;
+          try {
+            v = Long.parseLong(t.labels()[i].replaceFirst("\\.0+$", ""));
+          } catch (NumberFormatException beyondLong) {
+            v = Long.MAX_VALUE;
+          }
           if (v < 0 || v >= classes) {
             throw new DataException(t.origin().apply(i) + ": label " + t.labels()[i]
                 + " is outside the " + classes + " classes (0 to " + (classes - 1)

@@ -294,6 +294,24 @@ class UserDataTest {
         + " number, which looks like a regression target; optbench trains classifiers only"),
         error(csv(real, 1, 0, 2)));
 
+    // What a file written another way usually needs: the delimiter, a skipped header.
+    Path semicolons = Files.writeString(dir.resolve("semicolons.csv"), "1;2;0\n3;4;1\n");
+    assertEquals("labelColumn 2 is out of range: " + semicolons + ":1 has 1 columns (0 to 0);"
+        + " give the 0-based column of the label; the line holds no ',' but holds ';': set"
+        + " delimiter: \";\"", error(csv(semicolons, 2, 0, 2)));
+    Path header = eightRows("header-kept.csv", "a,b,label\n");
+    assertEquals(header + ":1: column 0 (0-based) is 'a', not a finite number; every column but"
+        + " labelColumn must be numeric; is line 1 a header? then set skipLines: 1",
+        error(csv(header, 2, 0, 2)));
+
+    // Integer labels as a float writer spells them are integers.
+    Path floats = Files.writeString(dir.resolve("floats.csv"), "1,0.0\n2,1.0\n3,2\n4,1.00\n");
+    assertArrayEquals(new String[] {"0", "1", "2"},
+        UserData.prepare(csv(floats, 1, 0, 3)).labelNames().toArray(String[]::new));
+    Path huge = Files.writeString(dir.resolve("huge.csv"), "1,0\n2,99999999999999999999\n");
+    assertTrue(error(csv(huge, 1, 0, 3)).startsWith(huge + ":2: label 99999999999999999999 is"
+        + " outside the 3 classes (0 to 2)"), error(csv(huge, 1, 0, 3)));
+
     Path names = Files.writeString(dir.resolve("names.csv"), "1,a\n2,b\n3,c\n");
     assertTrue(error(csv(names, 1, 0, 2)).startsWith("the data hold 3 distinct labels [a, b, c]"
         + " but data.classes is 2"), error(csv(names, 1, 0, 2)));
