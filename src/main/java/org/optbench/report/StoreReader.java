@@ -105,6 +105,10 @@ final class StoreReader {
         selections);
   }
 
+  /** How a lost or damaged selection.csv is written again. */
+  private static final String REWRITE_SELECTION = "run the experiment's config again with"
+      + " 'optbench run' (its finished trials are kept, not retrained) to write it again";
+
   /**
    * Reads {@code selection.csv}. Its rows follow the plan (problems in config order, entries in
    * order), so the n-th row for a problem id and entry belongs to the n-th problem with that id;
@@ -116,12 +120,17 @@ final class StoreReader {
     try {
       rows = SelectionFile.read(root);
     } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-      warnings.add(ResultStore.SELECTION + " cannot be read (" + e.getMessage() + "); the chosen"
-          + " settings are not reported");
+      warnings.add(ResultStore.SELECTION + " cannot be read (" + e.getMessage() + "), so the"
+          + " chosen settings and the evaluation and defaults arms are not reported; "
+          + REWRITE_SELECTION);
       return List.of();
     }
     if (rows.isEmpty()) {
-      if (trials.stream().anyMatch(t -> t.inArm(Arm.TUNING))) {
+      if (trials.stream().anyMatch(t -> t.inArm(Arm.EVALUATION) || t.inArm(Arm.DEFAULTS))) {
+        warnings.add(ResultStore.SELECTION + " is missing although the evaluation arm has"
+            + " trials, so the chosen settings and the evaluation and defaults arms are not"
+            + " reported; " + REWRITE_SELECTION);
+      } else if (trials.stream().anyMatch(t -> t.inArm(Arm.TUNING))) {
         warnings.add(ResultStore.SELECTION + " is missing: the run stopped before choosing"
             + " settings, so there is no evaluation or defaults arm to report");
       }

@@ -81,11 +81,17 @@ public final class SelectionFile {
         CSVParser parser = CSVParser.parse(reader, format)) {
       boolean perSeed = parser.getHeaderMap().containsKey(SEED_VALUES);
       for (CSVRecord row : parser) {
-        rows.add(new SelectionRow(row.get("problem"), row.get("optimizer"),
-            Integer.parseInt(row.get("entry")), row.get("trial_id").trim(), row.get("metric"),
-            number(row.get("value")), Integer.parseInt(row.get("candidates")),
-            Integer.parseInt(row.get("excluded")),
-            perSeed ? seedValues(row.get(SEED_VALUES)) : Map.of()));
+        try {
+          rows.add(new SelectionRow(row.get("problem"), row.get("optimizer"),
+              Integer.parseInt(row.get("entry")), row.get("trial_id").trim(), row.get("metric"),
+              number(row.get("value")), Integer.parseInt(row.get("candidates")),
+              Integer.parseInt(row.get("excluded")),
+              perSeed ? seedValues(row.get(SEED_VALUES)) : Map.of()));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+          // NumberFormatException says only "For input string": name the line.
+          throw new IllegalArgumentException("line " + (row.getRecordNumber() + 1) + ": "
+              + e.getMessage(), e);
+        }
       }
     }
     return Optional.of(rows);

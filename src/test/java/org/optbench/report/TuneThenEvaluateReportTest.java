@@ -166,6 +166,28 @@ class TuneThenEvaluateReportTest {
     assertEquals(1.0, gaps.get(2).adjusted(), EPS);
   }
 
+  /** A lost or damaged selection.csv is said for what it is, with how to write it again. */
+  @Test
+  void aLostOrDamagedSelectionCsvIsNamedWithTheWayToWriteItAgain() throws IOException {
+    Path root = ResultStoreFixture.tuneThenEvaluate(dir.resolve("store"), false).root();
+    Path selection = root.resolve("selection.csv");
+    String written = Files.readString(selection);
+    String rewrite = "run the experiment's config again with 'optbench run' (its finished"
+        + " trials are kept, not retrained) to write it again";
+
+    Files.writeString(selection, written + "mnist-mlp,adam,x,,,,,\n");
+    List<String> damaged = ReportGenerator.generate(root, root.resolve("report")).warnings();
+    assertTrue(damaged.contains("selection.csv cannot be read (line "
+        + (written.lines().count() + 1) + ": For input string: \"x\"), so the chosen settings and"
+        + " the evaluation and defaults arms are not reported; " + rewrite), damaged.toString());
+
+    Files.delete(selection);
+    List<String> lost = ReportGenerator.generate(root, root.resolve("report")).warnings();
+    assertTrue(lost.contains("selection.csv is missing although the evaluation arm has trials,"
+        + " so the chosen settings and the evaluation and defaults arms are not reported; "
+        + rewrite), lost.toString());
+  }
+
   @Test
   void theReportShowsWhatSelectionCsvChoseNeverTheTestBest() throws IOException {
     Path root = ResultStoreFixture.tuneThenEvaluate(dir.resolve("store"), false).root();
