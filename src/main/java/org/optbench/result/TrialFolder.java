@@ -122,6 +122,7 @@ public final class TrialFolder {
         throw new DamageException(file, "lacks " + String.join(", ", absent));
       }
       result = JSON.treeToValue(node, TrialResult.class);
+      consistent(file, node, result);
     } catch (JsonProcessingException | IllegalArgumentException e) {
       String reason = e instanceof JsonProcessingException json
           ? StoreJson.describe(json) : e.getMessage();
@@ -132,6 +133,23 @@ public final class TrialFolder {
           + ", not of this folder's trial " + trialId);
     }
     return result;
+  }
+
+  /**
+   * The status agrees with what only it records: a step of divergence, final metrics. Read from
+   * the file's own object: a {@link TrialResult} drops the final metrics of any other status.
+   */
+  private static void consistent(Path file, JsonNode node, TrialResult result) {
+    boolean diverged = result.status() == TrialStatus.DIVERGED;
+    if (diverged != result.divergedAtStep() >= 0) {
+      throw new DamageException(file, "says " + result.status() + " but records "
+          + (diverged ? "no step of divergence (divergedAtStep " + result.divergedAtStep() + ")"
+              : "divergence at step " + result.divergedAtStep()) + ": its status was edited");
+    }
+    if (result.status() != TrialStatus.COMPLETED && !node.path("finalMetrics").isEmpty()) {
+      throw new DamageException(file, "says " + result.status() + " but records final metrics,"
+          + " which only a COMPLETED trial has: its status was edited");
+    }
   }
 
   private static JsonNode spec(Path file, String trialId) {

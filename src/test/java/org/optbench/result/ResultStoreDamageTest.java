@@ -92,7 +92,13 @@ class ResultStoreDamageTest {
             "seed-0/result.json lacks trialId, status, problem, optimizer, hyperparameters,"
                 + " batchSize, steps"),
         Arguments.of("result.json cut", (Damage) (t, o) -> cut(t.resolve("result.json"), 40),
-            null));
+            null),
+        Arguments.of("status edited to DIVERGED", (Damage) (t, o) -> status(t, "DIVERGED"),
+            "seed-0/result.json says DIVERGED but records no step of divergence (divergedAtStep"
+                + " -1): its status was edited"),
+        Arguments.of("status edited to FAILED", (Damage) (t, o) -> status(t, "FAILED"),
+            "seed-0/result.json says FAILED but records final metrics, which only a COMPLETED"
+                + " trial has: its status was edited"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -257,6 +263,16 @@ class ResultStoreDamageTest {
         DatasetRepository.fromEnvironment(Optional.empty(), false), 1)
         .run(spec, trialDir, n -> { });
     store.finish(spec, result);
+  }
+
+  private static void status(Path trial, String status) throws IOException {
+    Path result = trial.resolve("result.json");
+    String text = Files.readString(result);
+    String edited = text.replace("\"status\" : \"COMPLETED\"", "\"status\" : \"" + status + "\"");
+    if (edited.equals(text)) {
+      throw new IllegalStateException("no COMPLETED status in " + text);
+    }
+    Files.writeString(result, edited);
   }
 
   private static void cut(Path file, int bytes) throws IOException {
