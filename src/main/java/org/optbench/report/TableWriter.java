@@ -107,7 +107,9 @@ final class TableWriter {
     out.append("  \\centering\n");
     out.append("  \\caption{").append(latexText(table.title())).append(". ")
         .append(latexText(table.caption())).append("}\n");
-    out.append("  \\label{tab:").append(latexText(table.id())).append("}\n");
+    // A label is a key, not text: \\_ in it would have to be typed in every \\ref as well.
+    out.append("  \\label{tab:").append(table.id().replaceAll("[^A-Za-z0-9:._-]", "-"))
+        .append("}\n");
     out.append("  \\begin{tabular}{").append(spec).append("}\n");
     out.append("    \\toprule\n");
     out.append("    ").append(latexRow(table.headers())).append('\n');

@@ -165,6 +165,9 @@ public final class TrialFolder {
     } catch (JsonProcessingException e) {
       throw new DamageException(file, "is not a trial spec (" + StoreJson.describe(e) + ")");
     }
+    if (node == null || node.isMissingNode()) {
+      throw new DamageException(file, "is empty");
+    }
     if (description == null || !trialId.equals(node.path("trialId").asText())) {
       throw new DamageException(file, "does not describe trial " + trialId + " (no 'spec', or"
           + " another 'trialId'): it was replaced or edited");

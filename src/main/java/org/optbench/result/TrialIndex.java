@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,6 +191,10 @@ public final class TrialIndex {
   }
 
   private static String firstLine(Exception e) {
+    if (e instanceof CharacterCodingException || e.getCause() instanceof CharacterCodingException) {
+      // The JDK says only "Input length = 1".
+      return "it is not UTF-8 text";
+    }
     return e instanceof JsonProcessingException json ? StoreJson.describe(json)
         : String.valueOf(e.getMessage()).lines().findFirst().orElse("");
   }

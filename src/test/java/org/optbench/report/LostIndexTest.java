@@ -57,6 +57,13 @@ class LostIndexTest {
         + " trial folders (the next 'optbench run' of this experiment rewrites it)",
         garbled.warnings().get(0));
 
+    Files.write(root.resolve("trials.csv"), new byte[] {'t', 'r', (byte) 0xe9, '\n'});
+    ExperimentData latin1 = StoreReader.read(root);
+    assertEquals(expected, trials(latin1));
+    assertEquals("trials.csv cannot be read (it is not UTF-8 text); the index was rebuilt from"
+        + " the " + countSpecs(root) + " trial folders (the next 'optbench run' of this"
+        + " experiment rewrites it)", latin1.warnings().get(0));
+
     Files.delete(root.resolve("trials.csv"));
     assertEquals(expected, trials(StoreReader.read(root)));
   }

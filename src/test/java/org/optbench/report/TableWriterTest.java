@@ -45,6 +45,15 @@ class TableWriterTest {
     assertBalanced(tex);
   }
 
+  /** A label is a key typed again in \\ref: kept as the id is, not escaped as text. */
+  @Test
+  void theLabelIsTheTableIdAsItIs() {
+    Table table = new Table("my__shapes_-best", TABLE.title(), TABLE.caption(), TABLE.headers(),
+        TABLE.numeric(), TABLE.rows());
+    assertTrue(TableWriter.latex(table).contains("\\label{tab:my__shapes_-best}\n"),
+        TableWriter.latex(table));
+  }
+
   private static long escaped(String s, String token) {
     return Pattern.compile(Pattern.quote(token)).matcher(s).results().count();
   }

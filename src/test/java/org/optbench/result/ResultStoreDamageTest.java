@@ -84,6 +84,8 @@ class ResultStoreDamageTest {
           Path spec = t.resolve("spec.json");
           Files.writeString(spec, Files.readString(spec).replace("\"seed\" : 0", "\"seed\" : 5"));
         }, null),
+        Arguments.of("spec.json emptied", (Damage) (t, o) ->
+            Files.writeString(t.resolve("spec.json"), ""), "seed-0/spec.json is empty"),
         Arguments.of("spec.json garbled", (Damage) (t, o) ->
             Files.writeString(t.resolve("spec.json"), "{\"trialId\""),
             null),
