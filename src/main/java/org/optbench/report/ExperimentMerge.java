@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.optbench.UserInputException;
+import org.optbench.result.ResultStore;
 
 /**
  * Several experiments as one, for a report that compares optimizers run at different times
@@ -48,6 +49,8 @@ final class ExperimentMerge {
    * tuned with a larger budget or more tuning seeds would be favoured.
    */
   private static final String TUNING = "tuning";
+  /** Problem settings that name files, which may lie elsewhere with the same contents. */
+  private static final Set<String> FILES = Set.of("data", "network");
 
   private ExperimentMerge() {}
 
@@ -285,6 +288,8 @@ final class ExperimentMerge {
     }
     Map<String, JsonNode> problemsA = problemsByKey(configA);
     Map<String, JsonNode> problemsB = problemsByKey(configB);
+    // Problems whose data and network are the same by content, wherever their files are.
+    Set<String> sameContent = new HashSet<>();
     for (Map.Entry<String, JsonNode> e : problemsA.entrySet()) {
       JsonNode other = problemsB.get(e.getKey());
       if (other == null) {
@@ -297,6 +302,12 @@ final class ExperimentMerge {
       for (String field : fields) {
         Optional<String> difference = difference(field, e.getValue().path(field),
             other.path(field));
+        if (difference.isPresent() && FILES.contains(field)
+            && sameTrainingInput(a, b, e.getKey())) {
+          // Paths differ, contents agree: the trials' identities say so.
+          sameContent.add(e.getValue().path("id").asText());
+          continue;
+        }
         if (difference.isPresent()) {
           String[] parts = difference.get().split("\u0000");
           throw new UserInputException("cannot merge " + labelA + " (" + a.root() + ") and "
@@ -312,7 +323,8 @@ final class ExperimentMerge {
         .orElse(MissingNode.getInstance());
     for (Iterator<String> it = dataA.fieldNames(); it.hasNext(); ) {
       String dataset = it.next();
-      if (!dataB.has(dataset)) {
+      if (!dataB.has(dataset) || sameContent.contains(dataset)) {
+        // A problem on files checked above records their paths here beside the checksums.
         continue;
       }
       Optional<String> difference = difference("dataSha256." + dataset, dataA.get(dataset),
@@ -323,6 +335,30 @@ final class ExperimentMerge {
             + difference.get().split("\u0000")[0] + ")" + rule);
       }
     }
+  }
+
+  /**
+   * Whether both experiments' trials of a problem read the same data and network: the problem
+   * in a trial's {@code spec.json} holds the files' SHA-256 and the network's canonical JSON, not
+   * their paths, so equal problems there mean equal contents.
+   */
+  private static boolean sameTrainingInput(ExperimentData a, ExperimentData b, String key) {
+    Optional<JsonNode> specA = specProblem(a, key);
+    return specA.isPresent() && specA.equals(specProblem(b, key));
+  }
+
+  /** @return the problem of the first readable spec.json among the experiment's trials of it */
+  private static Optional<JsonNode> specProblem(ExperimentData s, String key) {
+    for (TrialRecord t : s.trials()) {
+      if (t.problem().key().equals(key)) {
+        try {
+          return Optional.of(ResultStore.readSpecProblem(s.root().resolve(t.path())));
+        } catch (IOException unreadable) {
+          // Reported with the trial; another trial of the problem may say it.
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** @return {@code path\0valueA\0valueB} of the first difference, or empty */
