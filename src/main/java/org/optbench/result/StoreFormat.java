@@ -10,7 +10,7 @@ import org.optbench.UserInputException;
 /**
  * The version of the result store's format, recorded as {@code formatVersion} in
  * {@code manifest.json} and in every trial's {@code result.json} (never in {@code spec.json},
- * whose bytes hash to the trial id).
+ * whose spec object hashes to the trial id).
  *
  * <p>Numbering: version 1 is the format described in {@code results/README.md} (what the
  * quickstart writes). Stores written before the version was recorded carry no field; their files
