@@ -11,6 +11,12 @@ import java.util.Objects;
  * today, and how to start a process that has a recorded value.
  */
 public interface BitDecidingFacts {
+  /** The manifest's section of backend facts. */
+  String SECTION = "backend";
+  /** What to do about a value no optbench writes. */
+  String EDITED = "no optbench records that value there: manifest.json was edited; restore the"
+      + " manifest.json the run wrote";
+
   /** @return the keys of the manifest's {@code backend} section that decide bits */
   List<String> keys();
 
@@ -53,12 +59,20 @@ public interface BitDecidingFacts {
    */
   default List<Difference> differences(Map<String, Object> manifest,
       Map<String, Object> current) {
-    Map<?, ?> recorded = manifest.get("backend") instanceof Map<?, ?> m ? m : Map.of();
+    Object section = manifest.get(SECTION);
+    if (manifest.containsKey(SECTION) && !(section instanceof Map)) {
+      // Not an older optbench's record (that would lack the key): an edit.
+      return List.of(new Difference(SECTION, String.valueOf(section),
+          "an object of the backend's facts", EDITED));
+    }
+    Map<?, ?> recorded = section instanceof Map<?, ?> m ? m : Map.of();
     List<Difference> differences = new ArrayList<>();
     for (String key : keys()) {
       Object value = asRecordedToday(key, recorded.get(key));
       if (!Objects.equals(String.valueOf(value), String.valueOf(current.get(key)))) {
-        differences.add(new Difference(key, value, current.get(key), howToMatch(key, value)));
+        // Every bit-deciding fact is recorded as text; another type was written by hand.
+        differences.add(new Difference(key, value, current.get(key),
+            value == null || value instanceof String ? howToMatch(key, value) : EDITED));
       }
     }
     return differences;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,28 @@ class BackendTest {
         null);
     assertEquals("start with DNNL_MAX_CPU_ISA unset on this CPU (or DNNL_MAX_CPU_ISA="
         + own.toUpperCase(Locale.ROOT) + ")", Backend.howToMatch("oneDnnIsa", own));
+  }
+
+  /** A hand edit is not taken for an older optbench's record, nor advertised as a build. */
+  @Test
+  void valuesNoOptbenchWritesAreNamedAsAnEdit() {
+    Map<String, Object> current = Backend.describe();
+    var section = Backend.BITS.differences(Map.of("backend", List.of(1, 2)), current);
+    assertEquals(1, section.size(), section.toString());
+    assertEquals("backend", section.get(0).key());
+    assertEquals("[1, 2]", section.get(0).recordedText());
+    assertEquals("no optbench records that value there: manifest.json was edited; restore the"
+        + " manifest.json the run wrote", section.get(0).howToMatch());
+    Map<String, Object> nullSection = new java.util.HashMap<>();
+    nullSection.put("backend", null);
+    assertEquals("null", Backend.BITS.differences(nullSection, current).get(0).recordedText());
+
+    Map<String, Object> backend = new java.util.HashMap<>(current);
+    backend.put("nativeClassifier", 42);
+    var classifier = Backend.BITS.differences(Map.of("backend", backend), current);
+    assertEquals(1, classifier.size(), classifier.toString());
+    assertEquals("nativeClassifier", classifier.get(0).key());
+    assertEquals(section.get(0).howToMatch(), classifier.get(0).howToMatch());
   }
 
   @Test
