@@ -107,6 +107,10 @@ final class ReproduceCommand implements Callable<Integer> {
       return 0;
     }
     out.println("differs: " + difference.get().describe());
+    if (trial.warning().isPresent()) {
+      out.println("note: the stored trial is damaged (see the warning above), so the difference"
+          + " may be the damage, not the training");
+    }
     out.flush();
     return Main.EXIT_DIFFERS;
   }

@@ -95,6 +95,23 @@ class ReproduceCommandTest {
         + " (train_time_s aside)\n"), run.out());
   }
 
+  /** A damaged stored trial is compared anyway, and the difference is not blamed on training. */
+  @Test
+  void aDamagedStoredTrialIsComparedWithANoteThatTheDamageMayBeTheDifference()
+      throws IOException {
+    Path trial = runOneTrial(RAVINE);
+    // Its last row gone: the curve ends before the trial's last step.
+    Path curve = trial.resolve("curve.csv");
+    List<String> lines = Files.readAllLines(curve);
+    Files.write(curve, lines.subList(0, lines.size() - 1));
+    CliRun run = CliRun.of("reproduce", trial.toString());
+    assertEquals(4, run.exitCode(), run.out() + run.err());
+    assertTrue(run.out().startsWith("warning: the stored trial is damaged (seed-0/curve.csv"),
+        run.out());
+    assertTrue(run.out().endsWith("\nnote: the stored trial is damaged (see the warning above),"
+        + " so the difference may be the damage, not the training\n"), run.out());
+  }
+
   @Test
   void anAlteredCurveIsNamedAtItsFirstDifference() throws IOException {
     Path trial = runOneTrial(RAVINE);
