@@ -108,7 +108,8 @@ public final class StoreFormat {
     }
     if (!field.canConvertToInt() || !field.isIntegralNumber()) {
       throw new VersionException(file + ": " + KEY + " " + field + " is not a version number"
-          + " (this optbench writes " + CURRENT + "); the file was edited outside optbench:"
+          + " (a whole number: this optbench writes " + FIRST + " to " + CURRENT + ", unquoted);"
+          + " the file was edited outside optbench:"
           + " restore it, or run the trials again into a new folder (--results DIR or --name NEW)");
     }
     int version = field.intValue();

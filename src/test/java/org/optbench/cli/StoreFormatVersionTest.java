@@ -120,6 +120,20 @@ class StoreFormatVersionTest {
         + " trials again into a new folder (--results DIR or --name NEW)\n", run.err());
   }
 
+  @Test
+  void aVersionWrittenAsTextIsNamedAsAnEdit() throws IOException {
+    fixture();
+    Path manifest = root.resolve("manifest.json");
+    String text = Files.readString(manifest);
+    Files.writeString(manifest, text.replace("\"formatVersion\" : 1,", "\"formatVersion\" : \"1\","));
+    CliRun run = resume();
+    assertEquals(2, run.exitCode(), run.out());
+    assertEquals("error: " + manifest + ": formatVersion \"1\" is not a version number (a whole"
+        + " number: this optbench writes 1 to 2, unquoted); the file was edited outside optbench:"
+        + " restore it, or run the trials again into a new folder (--results DIR or --name NEW)\n",
+        run.err());
+  }
+
   private static void stamp(Path file, int version) throws IOException {
     String text = Files.readString(file);
     String stamped = text.replace("\"formatVersion\" : 1,", "\"formatVersion\" : " + version
