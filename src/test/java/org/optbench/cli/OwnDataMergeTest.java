@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.optbench.testing.SmallCsv;
 
 /**
  * Two experiments on the user's files merge when the files have the same contents, wherever they
@@ -18,25 +19,9 @@ class OwnDataMergeTest {
   @TempDir
   Path dir;
 
-  private static String config(String name, Path csv, String optimizer) {
-    return """
-        name: %s
-        seeds: [0]
-        problems:
-          - id: rows
-            data:
-              train: {csv: %s, labelColumn: 2, skipLines: 1}
-              classes: 2
-            network: {builtin: logreg}
-            batchSize: 8
-            steps: 4
-            optimizers:
-              - {name: %s, learningRate: 0.1}
-        """.formatted(name, csv, optimizer);
-  }
-
   private Path run(String name, Path csv, String optimizer) throws IOException {
-    Path config = Files.writeString(dir.resolve(name + ".yaml"), config(name, csv, optimizer));
+    Path config = Files.writeString(dir.resolve(name + ".yaml"),
+        SmallCsv.config(name, csv, 4, optimizer));
     CliRun run = CliRun.of("run", config.toString(), "--results", dir.resolve("results")
         .toString());
     assertEquals(0, run.exitCode(), run.out() + run.err());
@@ -45,11 +30,7 @@ class OwnDataMergeTest {
 
   @Test
   void movedFilesMergeAndEditedOnesAreRefused() throws IOException {
-    StringBuilder rows = new StringBuilder("x,y,label\n");
-    for (int i = 0; i < 40; i++) {
-      rows.append(i % 7 * 0.25).append(',').append(i % 5 - 2).append(',').append(i % 2)
-          .append('\n');
-    }
+    String rows = SmallCsv.rows();
     Path here = Files.writeString(Files.createDirectories(dir.resolve("data")).resolve("rows.csv"),
         rows);
     Path moved = Files.writeString(Files.createDirectories(dir.resolve("copy"))
@@ -64,7 +45,7 @@ class OwnDataMergeTest {
     assertTrue(md.contains("- from sgd: sgd; from adam: adam\n"), md);
 
     // Other contents at the second path: its trials read other data.
-    Files.writeString(moved, rows.toString().replace("0.25,", "0.5,"));
+    Files.writeString(moved, rows.replace("0.25,", "0.5,"));
     Path edited = run("adam", moved, "adam");
     CliRun refused = CliRun.of("report", sgd.toString(), edited.toString(), "--out",
         dir.resolve("refused").toString());

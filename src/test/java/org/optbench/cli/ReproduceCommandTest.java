@@ -18,6 +18,7 @@ import org.optbench.Sha256;
 import org.optbench.dl4j.Backend;
 import org.optbench.testing.PluginJars;
 import org.optbench.testing.Prerequisites;
+import org.optbench.testing.SmallCsv;
 
 /**
  * {@code optbench reproduce} on trials this test runs first: an intact trial is identical, one
@@ -153,17 +154,22 @@ class ReproduceCommandTest {
         + " for bit (train_time_s aside)\n"), run.out());
 
     // MNIST is named in the id, not hashed: the manifest's checksums are what decide.
-    Path manifest = manifestOf(trial);
-    String text = Files.readString(manifest);
-    Matcher recorded = Pattern.compile("\"(t10k-images-idx3-ubyte\\.gz)\" : \"([0-9a-f]{64})\"")
-        .matcher(text);
-    assertTrue(recorded.find(), text);
-    Files.writeString(manifest, text.replace(recorded.group(2), "0".repeat(64)));
+    String recorded = zeroChecksum(manifestOf(trial), "t10k-images-idx3-ubyte.gz");
     CliRun edited = CliRun.of("reproduce", trial.toString(), "--no-download");
     assertEquals(2, edited.exitCode(), edited.out() + edited.err());
-    assertEquals("error: data file mnist/t10k-images-idx3-ubyte.gz has SHA-256 " + recorded.group(2)
+    assertEquals("error: data file mnist/t10k-images-idx3-ubyte.gz has SHA-256 " + recorded
         + " here, but manifest.json records " + "0".repeat(64) + " for the run that trained the"
         + " trial; give the recorded data with --data-dir\n", edited.err());
+  }
+
+  /** Replaces a file's checksum in the manifest by 64 zeros; @return the checksum replaced */
+  private static String zeroChecksum(Path manifest, String file) throws IOException {
+    String text = Files.readString(manifest);
+    Matcher recorded = Pattern.compile("\"" + Pattern.quote(file) + "\" : \"([0-9a-f]{64})\"")
+        .matcher(text);
+    assertTrue(recorded.find(), text);
+    Files.writeString(manifest, text.replace(recorded.group(1), "0".repeat(64)));
+    return recorded.group(1);
   }
 
   /**
@@ -173,38 +179,16 @@ class ReproduceCommandTest {
    */
   @Test
   void aTrialOnTheUsersFilesIsCheckedByItsIdNotByTheManifest() throws IOException {
-    StringBuilder rows = new StringBuilder("x,y,label\n");
-    for (int i = 0; i < 40; i++) {
-      rows.append(i % 7 * 0.25).append(',').append(i % 5 - 2).append(',').append(i % 2)
-          .append('\n');
-    }
+    String rows = SmallCsv.rows();
     Path csv = Files.writeString(dir.resolve("rows.csv"), rows);
-    Path trial = runOneTrial("""
-        name: reproduce-csv
-        seeds: [0]
-        problems:
-          - id: rows
-            data:
-              train: {csv: %s, labelColumn: 2, skipLines: 1}
-              classes: 2
-            network: {builtin: logreg}
-            batchSize: 8
-            steps: 6
-            optimizers:
-              - {name: sgd, learningRate: 0.1}
-        """.formatted(csv));
-    Path manifest = manifestOf(trial);
-    String text = Files.readString(manifest);
-    Matcher recorded = Pattern.compile("\"train: rows\\.csv\" : \"([0-9a-f]{64})\"")
-        .matcher(text);
-    assertTrue(recorded.find(), text);
-    Files.writeString(manifest, text.replace(recorded.group(1), "0".repeat(64)));
+    Path trial = runOneTrial(SmallCsv.config("reproduce-csv", csv, 6, "sgd"));
+    zeroChecksum(manifestOf(trial), "train: rows.csv");
     CliRun run = CliRun.of("reproduce", trial.toString());
     assertEquals(0, run.exitCode(), run.out() + run.err());
     assertTrue(run.out().contains("identical: "), run.out());
 
     // Other data at the path: no trial of the config hashes to the id any more.
-    Files.writeString(csv, rows.toString().replace("0.25,", "0.5,"));
+    Files.writeString(csv, rows.replace("0.25,", "0.5,"));
     CliRun changed = CliRun.of("reproduce", trial.toString());
     assertEquals(2, changed.exitCode(), changed.out() + changed.err());
     assertTrue(changed.err().startsWith("error: no trial of "), changed.err());
