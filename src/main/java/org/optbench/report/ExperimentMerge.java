@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.optbench.Sha256;
 import org.optbench.UserInputException;
 import org.optbench.result.ResultStore;
 
@@ -327,8 +328,10 @@ final class ExperimentMerge {
         // A problem on files checked above records their paths here beside the checksums.
         continue;
       }
-      Optional<String> difference = difference("dataSha256." + dataset, dataA.get(dataset),
-          dataB.get(dataset));
+      // A file's checksum first: the facts derived from it (statistics, counts) follow it.
+      Optional<String> difference = checksumDifference("dataSha256." + dataset,
+          dataA.get(dataset), dataB.get(dataset)).or(() -> difference("dataSha256." + dataset,
+              dataA.get(dataset), dataB.get(dataset)));
       if (difference.isPresent()) {
         throw new UserInputException("cannot merge " + labelA + " (" + a.root() + ") and "
             + labelB + " (" + b.root() + "): the " + dataset + " data differ (manifest.json "
@@ -355,6 +358,22 @@ final class ExperimentMerge {
           return Optional.of(ResultStore.readSpecProblem(s.root().resolve(t.path())));
         } catch (IOException unreadable) {
           // Reported with the trial; another trial of the problem may say it.
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** @return the first difference among the fields that hold a SHA-256 on either side */
+  private static Optional<String> checksumDifference(String path, JsonNode a, JsonNode b) {
+    Set<String> fields = new LinkedHashSet<>();
+    a.fieldNames().forEachRemaining(fields::add);
+    b.fieldNames().forEachRemaining(fields::add);
+    for (String f : fields) {
+      if (Sha256.isValidHex(a.path(f).asText("")) || Sha256.isValidHex(b.path(f).asText(""))) {
+        Optional<String> d = difference(path + "." + f, a.path(f), b.path(f));
+        if (d.isPresent()) {
+          return d;
         }
       }
     }

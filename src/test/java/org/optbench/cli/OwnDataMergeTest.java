@@ -52,5 +52,15 @@ class OwnDataMergeTest {
     assertEquals(2, refused.exitCode(), refused.out() + refused.err());
     assertTrue(refused.err().startsWith("error: cannot merge sgd (" + sgd + ") and adam ("
         + edited + "): problem rows has data.train.csv"), refused.err());
+
+    // The same path, other contents: the file's checksum is named, not a statistic from it.
+    Files.writeString(here, rows.replace("0.25,", "0.75,"));
+    Path sameFile = run("sgd-edited", here, "sgd");
+    CliRun differ = CliRun.of("report", sgd.toString(), sameFile.toString(), "--out",
+        dir.resolve("differ").toString());
+    assertEquals(2, differ.exitCode(), differ.out() + differ.err());
+    assertTrue(differ.err().startsWith("error: cannot merge sgd (" + sgd + ") and sgd-edited ("
+        + sameFile + "): the rows data differ (manifest.json dataSha256.rows.train: rows.csv);"),
+        differ.err());
   }
 }
