@@ -141,11 +141,6 @@ final class CsvTableReader {
   }
 
   /**
-   * Strict UTF-8: a byte that is not UTF-8 stops the reading. Replaced by U+FFFD, as a lenient
-   * reader would, two different labels such as Latin-1 "caf\u00e9" and "caf\u00e8" became one
-   * class without a word.
-   */
-  /**
    * @return for a line read as one column that another usual delimiter would split, a hint
    *     naming it; else nothing
    */
@@ -163,6 +158,11 @@ final class CsvTableReader {
     return "";
   }
 
+  /**
+   * Strict UTF-8: a byte that is not UTF-8 stops the reading. Replaced by U+FFFD, as a lenient
+   * reader would, two different labels such as Latin-1 "caf\u00e9" and "caf\u00e8" became one
+   * class without a word.
+   */
   private static BufferedReader open(Path file) throws IOException {
     CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
