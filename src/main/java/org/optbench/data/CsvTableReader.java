@@ -103,9 +103,12 @@ final class CsvTableReader {
       }
     } catch (CharacterCodingException e) {
       // Read ahead in blocks, the reader cannot say which line: find it.
-      throw new DataException(whereNotUtf8(file) + " is not UTF-8 text; save"
-          + " the file as UTF-8 (e.g. iconv -f latin1 -t utf-8 FILE > NEW), so that labels and"
-          + " values read as written", e);
+      boolean gzip = file.getFileName().toString().endsWith(".gz");
+      throw new DataException(whereNotUtf8(file) + " is not UTF-8 text; save the file as UTF-8"
+          + " (from Latin-1, for instance: " + (gzip
+              ? "zcat FILE | iconv -f latin1 -t utf-8 | gzip > NEW.gz"
+              : "iconv -f latin1 -t utf-8 FILE > NEW") + "), so that labels and values read as"
+          + " written", e);
     } catch (IOException e) {
       throw new DataException("cannot read " + file + ": " + e.getMessage() + "; check that it"
           + " exists, is readable and (for a .gz name) is gzip-compressed", e);

@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -182,14 +183,27 @@ public final class NetworkFileReader implements NetworkFile.Reader {
           + " MultiLayerConfiguration, which has \"confs\", nor a ComputationGraphConfiguration,"
           + " which has \"vertices\", as their toJson() writes them)");
     }
+    Parsed parsed;
     try {
-      return graph ? new Parsed(null, ComputationGraphConfiguration.fromJson(text))
+      parsed = graph ? new Parsed(null, ComputationGraphConfiguration.fromJson(text))
           : new Parsed(MultiLayerConfiguration.fromJson(text), null);
     } catch (RuntimeException e) {
       throw new NetworkFileException(file + ": DL4J cannot read it as a "
           + (graph ? "ComputationGraphConfiguration" : "MultiLayerConfiguration") + ": "
           + firstLine(e), e);
     }
+    if (!graph) {
+      // DL4J reads an entry without a "layer" object as a configuration without a layer.
+      List<NeuralNetConfiguration> confs = parsed.layersConf().getConfs();
+      for (int i = 0; i < confs.size(); i++) {
+        if (confs.get(i) == null || confs.get(i).getLayer() == null) {
+          throw new NetworkFileException(file + ": entry " + i + " of 'confs' holds no layer;"
+              + " each entry needs a \"layer\" object with its \"@class\", as"
+              + " MultiLayerConfiguration.toJson() writes it");
+        }
+      }
+    }
+    return parsed;
   }
 
   /**

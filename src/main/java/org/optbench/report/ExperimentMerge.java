@@ -311,9 +311,13 @@ final class ExperimentMerge {
         }
         if (difference.isPresent()) {
           String[] parts = difference.get().split("\u0000");
+          String contents = FILES.contains(field) && contentsDiffer(a, b, e.getKey())
+              ? ", and the files' contents differ too (the trials' spec.json hold other"
+                  + " checksums or another network)" : "";
           throw new UserInputException("cannot merge " + labelA + " (" + a.root() + ") and "
               + labelB + " (" + b.root() + "): problem " + e.getKey() + " has " + parts[0]
-              + " " + parts[1] + " in " + labelA + " but " + parts[2] + " in " + labelB + rule);
+              + " " + parts[1] + " in " + labelA + " but " + parts[2] + " in " + labelB
+              + contents + rule);
         }
       }
     }
@@ -348,6 +352,13 @@ final class ExperimentMerge {
   private static boolean sameTrainingInput(ExperimentData a, ExperimentData b, String key) {
     Optional<JsonNode> specA = specProblem(a, key);
     return specA.isPresent() && specA.equals(specProblem(b, key));
+  }
+
+  /** Whether both experiments' trials of a problem are readable and read other contents. */
+  private static boolean contentsDiffer(ExperimentData a, ExperimentData b, String key) {
+    Optional<JsonNode> specA = specProblem(a, key);
+    Optional<JsonNode> specB = specProblem(b, key);
+    return specA.isPresent() && specB.isPresent() && !specA.equals(specB);
   }
 
   /** @return the problem of the first readable spec.json among the experiment's trials of it */

@@ -116,7 +116,9 @@ public record RecordedTrial(Path trialDir, Path root, TrialSpec spec, Experiment
     TrialSpec spec = rebuild(experiment, description, file.trialId()).orElseThrow(() ->
         new UserInputException("no trial of " + config + " hashes to " + file.trialId()
             + " (problem " + map(description.get("problem")).get("id") + ", optimizer "
-            + optimizer.get("id") + "): the config was replaced after this trial ran"));
+            + optimizer.get("id") + "): the config was replaced after this trial ran, or the"
+            + " files it names (data, a network) no longer hold what the trial read; put back"
+            + " those the trial ran with"));
     if (spec.budget().hasTimeLimit() && recordedSteps < 1) {
       throw new UserInputException(trialDir.resolve(ResultStore.RESULT) + " records no steps:"
           + " the trial had a time limit, and without the step count it reached it cannot be"

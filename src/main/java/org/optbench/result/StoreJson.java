@@ -42,6 +42,8 @@ public final class StoreJson {
         && e.getOriginalMessage().startsWith("Trailing token") ? "text follows the JSON value"
         : SOURCE.matcher(String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse(""))
             .replaceAll("");
-    return reason + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr());
+    // A value bound after parsing has no place in the file (line -1).
+    return reason + (e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
+        : " at line " + e.getLocation().getLineNr());
   }
 }

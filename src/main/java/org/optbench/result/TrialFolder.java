@@ -10,6 +10,7 @@ import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,6 +121,11 @@ public final class TrialFolder {
           || node.path(k).isMissingNode()).toList();
       if (!absent.isEmpty()) {
         throw new DamageException(file, "lacks " + String.join(", ", absent));
+      }
+      String status = node.path("status").asText();
+      if (Arrays.stream(TrialStatus.values()).noneMatch(v -> v.name().equals(status))) {
+        throw new DamageException(file, "has status '" + status + "', none of "
+            + Arrays.toString(TrialStatus.values()) + ": its status was edited");
       }
       result = JSON.treeToValue(node, TrialResult.class);
       consistent(file, node, result);

@@ -52,6 +52,8 @@ class OwnDataMergeTest {
     assertEquals(2, refused.exitCode(), refused.out() + refused.err());
     assertTrue(refused.err().startsWith("error: cannot merge sgd (" + sgd + ") and adam ("
         + edited + "): problem rows has data.train.csv"), refused.err());
+    assertTrue(refused.err().contains(" in adam, and the files' contents differ too (the trials'"
+        + " spec.json hold other checksums or another network);"), refused.err());
 
     // The same path, other contents: the file's checksum is named, not a statistic from it.
     Files.writeString(here, rows.replace("0.25,", "0.75,"));

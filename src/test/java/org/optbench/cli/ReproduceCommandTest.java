@@ -192,6 +192,9 @@ class ReproduceCommandTest {
     CliRun changed = CliRun.of("reproduce", trial.toString());
     assertEquals(2, changed.exitCode(), changed.out() + changed.err());
     assertTrue(changed.err().startsWith("error: no trial of "), changed.err());
+    assertTrue(changed.err().endsWith("the config was replaced after this trial ran, or the files"
+        + " it names (data, a network) no longer hold what the trial read; put back those the"
+        + " trial ran with\n"), changed.err());
   }
 
   /** The replay rebuilds the trial with its shuffle buffer: without it the id would not match. */

@@ -253,12 +253,13 @@ class UserDataTest {
         .getBytes(StandardCharsets.ISO_8859_1);
     assertTrue(text.length > 1 << 16, "past the first block the reader fills");
     Path plain = Files.write(dir.resolve("latin1.csv"), latin1);
-    assertEquals(plain + ":6001 is not UTF-8 text; save the file as UTF-8 (e.g. iconv -f latin1"
-        + " -t utf-8 FILE > NEW), so that labels and values read as written",
-        error(csv(plain, 2, 0, 4)));
+    assertEquals(plain + ":6001 is not UTF-8 text; save the file as UTF-8 (from Latin-1, for"
+        + " instance: iconv -f latin1 -t utf-8 FILE > NEW), so that labels and values read as"
+        + " written", error(csv(plain, 2, 0, 4)));
     Path gz = Files.write(dir.resolve("latin1.csv.gz"), TestFiles.gzip(latin1));
-    assertTrue(error(csv(gz, 2, 0, 4)).startsWith(gz + ":6001 is not UTF-8 text"),
-        error(csv(gz, 2, 0, 4)));
+    assertTrue(error(csv(gz, 2, 0, 4)).startsWith(gz + ":6001 is not UTF-8 text; save the file as"
+        + " UTF-8 (from Latin-1, for instance: zcat FILE | iconv -f latin1 -t utf-8 | gzip >"
+        + " NEW.gz)"), error(csv(gz, 2, 0, 4)));
 
     Path rowsFile = eightRows("rows.csv", "");
     Path bom = Files.writeString(dir.resolve("bom.csv"), "\uFEFF" + Files.readString(rowsFile));

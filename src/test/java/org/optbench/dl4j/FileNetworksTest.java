@@ -333,6 +333,11 @@ class FileNetworksTest {
     assertEquals(empty + ": the network has no layers (its 'confs' list is empty); it needs at"
         + " least an output layer: an OutputLayer with softmax activation and MCXENT loss",
         message(NetworkFile.Format.DL4J_JSON, empty));
+    Path noLayer = Files.writeString(dir.resolve("no-layer.json"), Files.readString(
+        empty).replace("\"confs\" : [ ]", "\"confs\" : [ { } ]"));
+    assertEquals(noLayer + ": entry 0 of 'confs' holds no layer; each entry needs a \"layer\""
+        + " object with its \"@class\", as MultiLayerConfiguration.toJson() writes it",
+        message(NetworkFile.Format.DL4J_JSON, noLayer));
     Path missing = dir.resolve("nothere.json");
     assertEquals(missing + ": no such file (a network's path is relative to the working"
         + " directory, as every path in a config)", message(NetworkFile.Format.DL4J_JSON, missing));

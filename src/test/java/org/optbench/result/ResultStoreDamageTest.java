@@ -98,6 +98,12 @@ class ResultStoreDamageTest {
         Arguments.of("status edited to DIVERGED", (Damage) (t, o) -> status(t, "DIVERGED"),
             "seed-0/result.json says DIVERGED but records no step of divergence (divergedAtStep"
                 + " -1): its status was edited"),
+        Arguments.of("status edited to an unknown one", (Damage) (t, o) -> status(t, "RUNNING"),
+            "seed-0/result.json has status 'RUNNING', none of [COMPLETED, DIVERGED, FAILED]: its"
+                + " status was edited"),
+        Arguments.of("status edited with a space", (Damage) (t, o) -> status(t, "COMPLETED "),
+            "seed-0/result.json has status 'COMPLETED ', none of [COMPLETED, DIVERGED, FAILED]:"
+                + " its status was edited"),
         Arguments.of("status edited to FAILED", (Damage) (t, o) -> status(t, "FAILED"),
             "seed-0/result.json says FAILED but records final metrics, which only a COMPLETED"
                 + " trial has: its status was edited"));
