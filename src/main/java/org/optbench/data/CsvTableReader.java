@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.datavec.api.records.reader.impl.csv.CSVRecordReader;
 import org.datavec.api.writable.Writable;
@@ -136,9 +137,14 @@ final class CsvTableReader {
       value = Double.NaN;
     }
     if (!Double.isFinite(value)) {
+      // A file split on ',' whose values hold another delimiter (decimal commas, for instance).
+      String other = hint.isEmpty() ? Stream.of(";", "\t", "|").filter(cell::contains)
+          .findFirst().map(d -> "; the value holds '" + d.replace("\t", "\\t") + "': set"
+              + " delimiter: \"" + d.replace("\t", "\\t") + "\" if that is the file's delimiter")
+          .orElse("") : hint;
       throw new DataException(file + ":" + line + ": column " + column + " (0-based) is '"
           + cell + "', not a finite number; every column but labelColumn must be numeric"
-          + hint);
+          + other);
     }
     return (float) value;
   }

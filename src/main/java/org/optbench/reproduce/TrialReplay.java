@@ -90,7 +90,8 @@ public final class TrialReplay {
           throw new UserInputException("data file " + set.getKey() + "/" + file.getKey()
               + " has SHA-256 " + file.getValue() + " here, but " + ResultStore.MANIFEST
               + " records " + files.get(file.getKey()) + " for the run that trained the trial;"
-              + " give the recorded data with --data-dir");
+              + " give the recorded data with --data-dir (or, if manifest.json was edited,"
+              + " restore it)");
         }
       }
     }

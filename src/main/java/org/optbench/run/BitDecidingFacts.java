@@ -70,9 +70,11 @@ public interface BitDecidingFacts {
     for (String key : keys()) {
       Object value = asRecordedToday(key, recorded.get(key));
       if (!Objects.equals(String.valueOf(value), String.valueOf(current.get(key)))) {
-        // Every bit-deciding fact is recorded as text; another type was written by hand.
+        // Every bit-deciding fact is recorded as text (an older optbench leaves the key out):
+        // another type, or null, was written by hand.
+        boolean edited = value == null ? recorded.containsKey(key) : !(value instanceof String);
         differences.add(new Difference(key, value, current.get(key),
-            value == null || value instanceof String ? howToMatch(key, value) : EDITED));
+            edited ? EDITED : howToMatch(key, value)));
       }
     }
     return differences;

@@ -159,7 +159,8 @@ class ReproduceCommandTest {
     assertEquals(2, edited.exitCode(), edited.out() + edited.err());
     assertEquals("error: data file mnist/t10k-images-idx3-ubyte.gz has SHA-256 " + recorded
         + " here, but manifest.json records " + "0".repeat(64) + " for the run that trained the"
-        + " trial; give the recorded data with --data-dir\n", edited.err());
+        + " trial; give the recorded data with --data-dir (or, if manifest.json was edited,"
+        + " restore it)\n", edited.err());
   }
 
   /** Replaces a file's checksum in the manifest by 64 zeros; @return the checksum replaced */

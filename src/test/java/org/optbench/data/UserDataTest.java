@@ -300,6 +300,11 @@ class UserDataTest {
     assertEquals("labelColumn 2 is out of range: " + semicolons + ":1 has 1 columns (0 to 0);"
         + " give the 0-based column of the label; the line holds no ',' but holds ';': set"
         + " delimiter: \";\"", error(csv(semicolons, 2, 0, 2)));
+    Path decimalCommas = Files.writeString(dir.resolve("decimal-commas.csv"),
+        "x;y;label\n0,5;1,25;0\n1,5;2,25;1\n");
+    assertEquals(decimalCommas + ":2: column 1 (0-based) is '5;1', not a finite number; every"
+        + " column but labelColumn must be numeric; the value holds ';': set delimiter: \";\" if"
+        + " that is the file's delimiter", error(csv(decimalCommas, 2, 1, 2)));
     Path header = eightRows("header-kept.csv", "a,b,label\n");
     assertEquals(header + ":1: column 0 (0-based) is 'a', not a finite number; every column but"
         + " labelColumn must be numeric; is line 1 a header? then set skipLines: 1",

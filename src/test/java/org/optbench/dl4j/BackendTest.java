@@ -59,6 +59,9 @@ class BackendTest {
     assertEquals(1, classifier.size(), classifier.toString());
     assertEquals("nativeClassifier", classifier.get(0).key());
     assertEquals(section.get(0).howToMatch(), classifier.get(0).howToMatch());
+    backend.put("nativeClassifier", null);
+    assertEquals(section.get(0).howToMatch(), Backend.BITS.differences(Map.of("backend", backend),
+        current).get(0).howToMatch(), "null is written by hand; an older optbench omits the key");
   }
 
   @Test
