@@ -47,22 +47,27 @@ class OwnDataMergeTest {
     // Other contents at the second path: its trials read other data.
     Files.writeString(moved, rows.replace("0.25,", "0.5,"));
     Path edited = run("adam", moved, "adam");
-    CliRun refused = CliRun.of("report", sgd.toString(), edited.toString(), "--out",
-        dir.resolve("refused").toString());
-    assertEquals(2, refused.exitCode(), refused.out() + refused.err());
-    assertTrue(refused.err().startsWith("error: cannot merge sgd (" + sgd + ") and adam ("
-        + edited + "): problem rows has data.train.csv"), refused.err());
-    assertTrue(refused.err().contains(" in adam, and the files' contents differ too (the trials'"
-        + " spec.json hold other checksums or another network);"), refused.err());
+    String refused = refusedMerge(sgd, edited);
+    assertTrue(refused.startsWith("error: cannot merge sgd (" + sgd + ") and adam (" + edited
+        + "): problem rows has data.train.csv"), refused);
+    assertTrue(refused.contains(" in adam, and the files' contents differ too (the trials'"
+        + " spec.json hold other checksums or another network);"), refused);
 
     // The same path, other contents: the file's checksum is named, not a statistic from it.
     Files.writeString(here, rows.replace("0.25,", "0.75,"));
     Path sameFile = run("sgd-edited", here, "sgd");
-    CliRun differ = CliRun.of("report", sgd.toString(), sameFile.toString(), "--out",
-        dir.resolve("differ").toString());
-    assertEquals(2, differ.exitCode(), differ.out() + differ.err());
-    assertTrue(differ.err().startsWith("error: cannot merge sgd (" + sgd + ") and sgd-edited ("
+    String differ = refusedMerge(sgd, sameFile);
+    assertTrue(differ.startsWith("error: cannot merge sgd (" + sgd + ") and sgd-edited ("
         + sameFile + "): the rows data differ (manifest.json dataSha256.rows.train: rows.csv);"),
-        differ.err());
+        differ);
+  }
+
+  /** @return what {@code report a b --out} prints when it refuses (exit 2), writing nothing */
+  private String refusedMerge(Path a, Path b) {
+    Path out = dir.resolve("refused");
+    CliRun merge = CliRun.of("report", a.toString(), b.toString(), "--out", out.toString());
+    assertEquals(2, merge.exitCode(), merge.out() + merge.err());
+    assertTrue(Files.notExists(out), "nothing written");
+    return merge.err();
   }
 }
