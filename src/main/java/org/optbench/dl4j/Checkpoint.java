@@ -1,6 +1,5 @@
 package org.optbench.dl4j;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -124,9 +123,7 @@ final class Checkpoint {
       return Optional.of(new Saved(net, s));
     } catch (IOException | RuntimeException e) {
       LOG.warn("the checkpoint file {} cannot be read ({}); the trial restarts from its first"
-          + " step", file, e instanceof JsonProcessingException json ? StoreJson.describe(json)
-          : e.getMessage() == null ? e.getClass().getSimpleName()
-          : e.getMessage().lines().findFirst().orElse(""));
+          + " step", file, StoreJson.reason(e));
       AtomicFiles.deleteTree(dir);
       return Optional.empty();
     }

@@ -2,7 +2,6 @@ package org.optbench.report;
 
 import org.optbench.optimizer.OptimizerType;
 import org.optbench.plugin.registry.OptimizerRegistry;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -186,8 +185,7 @@ final class StoreReader {
       }
       problem = "holds no JSON object";
     } catch (IOException e) {
-      problem = "cannot be parsed (" + (e instanceof JsonProcessingException json
-          ? StoreJson.describe(json) : e.getMessage()) + ")";
+      problem = "cannot be parsed (" + StoreJson.reason(e) + ")";
     }
     said.add(ResultStore.MANIFEST + " " + problem + ", so " + WITHOUT_MANIFEST
         + "; restore the " + ResultStore.MANIFEST + " the run wrote");

@@ -1,6 +1,5 @@
 package org.optbench.result;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -148,7 +147,8 @@ public final class ResultStore {
       node = JSON.readValue(file.toFile(),
           new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
     } catch (IOException e) {
-      throw new UserInputException(file + " cannot be read as JSON (" + reason(e) + ")", e);
+      throw new UserInputException(file + " cannot be read as JSON (" + StoreJson.reason(e)
+          + ")", e);
     }
     if (!(node.get("spec") instanceof Map<?, ?> raw) || !(node.get("trialId") instanceof String id)) {
       throw new UserInputException(file + " is not a trial spec (no 'spec' or 'trialId')");
@@ -399,15 +399,10 @@ public final class ResultStore {
       }
       problem = "holds no JSON object";
     } catch (IOException e) {
-      problem = "cannot be read as JSON (" + reason(e) + ")";
+      problem = "cannot be read as JSON (" + StoreJson.reason(e) + ")";
     }
     throw new UserInputException(file + " " + problem
         + "; restore it, or run every trial again with --overwrite");
-  }
-
-  private static String reason(IOException e) {
-    return e instanceof JsonProcessingException json ? StoreJson.describe(json)
-        : String.valueOf(e.getMessage());
   }
 
   /**

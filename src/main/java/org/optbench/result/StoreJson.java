@@ -32,6 +32,19 @@ public final class StoreJson {
   }
 
   /**
+   * @param e why a store file could not be read: a parse error, or any other failure
+   * @return {@link #describe(JsonProcessingException)} for a parse error; else the first line of
+   *     the message, or the exception's class when it has none
+   */
+  public static String reason(Exception e) {
+    if (e instanceof JsonProcessingException json) {
+      return describe(json);
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName()
+        : e.getMessage().lines().findFirst().orElse("");
+  }
+
+  /**
    * @param e why a store file could not be read as JSON
    * @return the reason in one line, with the line it was found on when known, e.g.
    *     {@code text follows the JSON value at line 20}; without the parser's source dump

@@ -130,9 +130,7 @@ public final class TrialFolder {
       result = JSON.treeToValue(node, TrialResult.class);
       consistent(file, node, result);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      String reason = e instanceof JsonProcessingException json
-          ? StoreJson.describe(json) : e.getMessage();
-      throw new DamageException(file, "is not a trial result (" + reason + ")");
+      throw new DamageException(file, "is not a trial result (" + StoreJson.reason(e) + ")");
     }
     if (!result.trialId().equals(trialId)) {
       throw new DamageException(file, "is the result of trial " + result.trialId()

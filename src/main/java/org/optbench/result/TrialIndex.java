@@ -1,6 +1,5 @@
 package org.optbench.result;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -195,7 +194,6 @@ public final class TrialIndex {
       // The JDK says only "Input length = 1".
       return "it is not UTF-8 text";
     }
-    return e instanceof JsonProcessingException json ? StoreJson.describe(json)
-        : String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    return StoreJson.reason(e);
   }
 }
